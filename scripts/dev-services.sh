@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Starts Azurite (storage) and maildev (SMTP + web inbox) from the pinned npm lockfile, with data under
+# .local/ (git-ignored). Source it: it exports where they listen and stops them when the shell exits.
+#   AZURITE_BLOB_PORT / AZURITE_QUEUE_PORT / AZURITE_TABLE_PORT   (default 10000 / 10001 / 10002)
+#   MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT                           (default 1025 / 1080)
+#   DEV_SERVICES_IN_MEMORY=1   keep storage in memory (tests)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if [ ! -x "$root/node_modules/.bin/azurite" ] || [ ! -x "$root/node_modules/.bin/maildev" ]; then
+  echo "Installing azurite and maildev from package-lock.json ..." >&2
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+: "${AZURITE_BLOB_PORT:=10000}" "${AZURITE_QUEUE_PORT:=10001}" "${AZURITE_TABLE_PORT:=10002}"
+: "${MAILDEV_SMTP_PORT:=1025}" "${MAILDEV_WEB_PORT:=1080}"
+mkdir -p "$root/.local/azurite" "$root/.local/logs"
+
+storage_flags=(--location "$root/.local/azurite")
+[ "${DEV_SERVICES_IN_MEMORY:-0}" = "1" ] && storage_flags=(--inMemoryPersistence)
+
+wait_port() { # host port name
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0; sleep 0.2; done
+  echo "$3 did not start on $1:$2 (see .local/logs)" >&2; return 1
+}
+
+"$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose "${storage_flags[@]}" \
+  --blobHost 127.0.0.1 --blobPort "$AZURITE_BLOB_PORT" \
+  --queueHost 127.0.0.1 --queuePort "$AZURITE_QUEUE_PORT" \
+  --tableHost 127.0.0.1 --tablePort "$AZURITE_TABLE_PORT" \
+  >"$root/.local/logs/azurite.log" 2>&1 &
+DEV_SERVICES_PIDS="$!"
+"$root/node_modules/.bin/maildev" --ip 127.0.0.1 --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" \
+  >"$root/.local/logs/maildev.log" 2>&1 &
+DEV_SERVICES_PIDS="$DEV_SERVICES_PIDS $!"
+trap 'kill $DEV_SERVICES_PIDS 2>/dev/null || true' EXIT
+
+wait_port 127.0.0.1 "$AZURITE_TABLE_PORT" Azurite
+wait_port 127.0.0.1 "$AZURITE_BLOB_PORT" Azurite
+wait_port 127.0.0.1 "$MAILDEV_SMTP_PORT" maildev
+wait_port 127.0.0.1 "$MAILDEV_WEB_PORT" maildev
+
+key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export REFERRALS_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1;"
+export REFERRALS_TEST_SMTP_PORT="$MAILDEV_SMTP_PORT"
+export REFERRALS_TEST_MAILDEV_URL="http://127.0.0.1:$MAILDEV_WEB_PORT"

@@ -1,0 +1,44 @@
+namespace Referrals.Domain.Common;
+
+/// <summary>Why a command was not accepted. A value, never an exception: every command in every state
+/// is either accepted (events) or rejected with one of these.</summary>
+public sealed record Rejection(RejectionCode Code, string? Detail = null)
+{
+    /// <summary>The message a social worker understands, in the language asked for (fi, sv, en).</summary>
+    public string Message(string language = "fi") => Texts.Rejection(Code, language);
+}
+
+/// <summary>Typed reasons. The names are stable: they form the `type` of problem details.</summary>
+public enum RejectionCode
+{
+    /// <summary>The referral does not exist yet (any command but submit).</summary>
+    NotSubmitted,
+    /// <summary>A referral with this id already exists.</summary>
+    AlreadySubmitted,
+    /// <summary>The command does not fit the referral's current step.</summary>
+    InvalidState,
+    /// <summary>The actor's role or unit may not do this for this referral.</summary>
+    NotPermitted,
+    /// <summary>A field is missing or out of range; Detail names it.</summary>
+    InvalidInput,
+    /// <summary>The profile id is unknown.</summary>
+    UnknownProfile,
+    /// <summary>The service type is not in the catalogue or not offered by the profile.</summary>
+    UnknownServiceType,
+    /// <summary>The client's age is outside the profile's range (e.g. Steppi 18–64).</summary>
+    AgeOutOfRange,
+    /// <summary>The duration is outside the profile's range (e.g. Steppi 3–6 months).</summary>
+    DurationOutOfRange,
+    /// <summary>The ESY re-measurement month must be 6–12.</summary>
+    EsyMonthOutOfRange,
+    /// <summary>The draft version named is not the current draft.</summary>
+    DraftVersionMismatch,
+    /// <summary>The decision is signed and can no longer change.</summary>
+    DecisionAlreadySigned,
+    /// <summary>The referral has ended (closed, withdrawn, redirected, refused and final).</summary>
+    ReferralEnded,
+    /// <summary>A date is before the event it follows (e.g. plan before service start).</summary>
+    DateOutOfOrder,
+    /// <summary>The ESY scores do not fit the instrument.</summary>
+    InvalidEsyScores,
+}

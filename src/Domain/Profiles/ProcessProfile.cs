@@ -1,0 +1,43 @@
+namespace Referrals.Domain.Profiles;
+
+/// <summary>A local variant of the process (domain.md, "Local variants"), as data: who reviews, who
+/// signs, the age and duration limits, and every deadline. ReviewBodyId is null where there is no
+/// review body (Espoo); EscalationReviewBodyId is where a service team may pass a case (Steppi → the
+/// steering group); Duration is the allowed length in months (Steppi 3–6), null if open.</summary>
+public sealed record ProcessProfile(
+    string Id,
+    string Name,
+    string? ReviewBodyId,
+    string? EscalationReviewBodyId,
+    SignerRule Signer,
+    IReadOnlyList<string> ServiceTypes,
+    AgeRange? Ages,
+    MonthRange? Duration,
+    Deadlines Deadlines);
+
+/// <summary>Who signs the decision.</summary>
+public enum SignerRule
+{
+    /// <summary>johtava sosiaalityöntekijä of the referring unit (Vantaa, Steppi).</summary>
+    LeadSocialWorkerOfReferringUnit,
+    /// <summary>ryhmänjohtaja of the referring unit (Espoo).</summary>
+    GroupLeaderOfReferringUnit,
+}
+
+public sealed record AgeRange(int Min, int Max);
+
+public sealed record MonthRange(int Min, int Max);
+
+/// <summary>Deadlines of a profile. Working days skip weekends and Finnish public holidays.</summary>
+public sealed record Deadlines(
+    int ReviewWorkingDays,
+    int InformationWorkingDays,
+    int DraftingWorkingDays,
+    int SignatureReminderWorkingDays,
+    int SignatureEscalationWorkingDays,
+    int ClientPlanDueSoonDays,
+    int InterimEvaluationIntervalMonths,
+    int ServiceEndApproachingDays,
+    int ReviewRequestPeriodDays = 30,
+    int NotificationDeemedAfterDays = 7,
+    int ReminderHour = 9);

@@ -1,0 +1,86 @@
+using Referrals.Domain.Common;
+using Referrals.Domain.Scheduling;
+
+namespace Referrals.Domain.Referrals;
+
+/// <summary>Everything that can move a referral: a person's action or a timer that came due.</summary>
+public abstract record ReferralCommand
+{
+    public required Actor By { get; init; }
+}
+
+/// <summary>hakemus: the case owner applies for a service for a client. The client is an opaque id;
+/// the birth date (derived at the edge from the personal identity code, which never enters the
+/// process) is needed for the profile's age range.</summary>
+public sealed record SubmitReferral(
+    string ProfileId,
+    string ClientId,
+    DateOnly ClientBirthDate,
+    string ServiceTypeCode,
+    string AssessmentSummary,
+    IReadOnlyList<string> Goals,
+    DateOnly RequestedStart,
+    EsyScores? EsyBaseline = null) : ReferralCommand;
+
+public enum ReviewOutcome
+{
+    /// <summary>myönteinen linjaus</summary>
+    Approve,
+    /// <summary>kielteinen linjaus</summary>
+    Refuse,
+    /// <summary>lisäselvityspyyntö</summary>
+    RequestInformation,
+    /// <summary>ohjaus toiseen palveluun tai toimielimeen: ends this referral</summary>
+    Redirect,
+    /// <summary>A service team (Steppi) passes the case to the profile's escalation body.</summary>
+    TransferToSteeringGroup,
+}
+
+/// <summary>linjaus: the review body's line on the application.</summary>
+public sealed record ReviewReferral(ReviewOutcome Outcome, string Reasons, string? RedirectTo = null) : ReferralCommand;
+
+/// <summary>The worker answers a request for more information; the referral is reviewed again.</summary>
+public sealed record SupplementInformation(string Text) : ReferralCommand;
+
+/// <summary>The worker withdraws the referral before a decision is signed.</summary>
+public sealed record WithdrawReferral(string Reason) : ReferralCommand;
+
+public enum DecisionKind { Granting, Refusing }
+
+/// <summary>päätöksen valmistelu: a new draft version. Kind follows the review (granting after
+/// approval, refusing after refusal); where the profile has no review body the worker chooses.</summary>
+public sealed record DraftDecision(
+    DecisionKind Kind,
+    string Reasons,
+    DateOnly? Start,
+    DateOnly? End,
+    int? EsyRemeasurementMonth,
+    string ContactPerson,
+    string ContactDetails,
+    string? GrantedServiceTypeCode = null) : ReferralCommand;
+
+/// <summary>The signer signs the named draft version. The document is rendered from the draft and its
+/// SHA-256 becomes part of the signing event.</summary>
+public sealed record SignDecision(int DraftVersion) : ReferralCommand;
+
+/// <summary>The signer returns the draft to the worker with a comment.</summary>
+public sealed record ReturnDecision(int DraftVersion, string Comment) : ReferralCommand;
+
+public sealed record StartService(DateOnly StartedOn, string? Provider = null) : ReferralCommand;
+
+/// <summary>asiakassuunnitelma (SHL § 39) agreed with the client.</summary>
+public sealed record RecordClientPlan(DateOnly AgreedOn) : ReferralCommand;
+
+/// <summary>välitapaaminen / väliarvio.</summary>
+public sealed record RecordInterimEvaluation(DateOnly HeldOn, string Notes) : ReferralCommand;
+
+/// <summary>palveluntuottajan raportti.</summary>
+public sealed record RecordProviderReport(DateOnly ReceivedOn, string Summary) : ReferralCommand;
+
+public sealed record RecordEsyMeasurement(DateOnly MeasuredOn, EsyScores Scores) : ReferralCommand;
+
+/// <summary>yhteenveto: the service ends.</summary>
+public sealed record CloseService(DateOnly EndedOn, string Summary, bool FeedbackCollected) : ReferralCommand;
+
+/// <summary>A derived timer came due. Ignored (accepted with no events) when the state has moved on.</summary>
+public sealed record TimerElapsed(TimerKind Kind, DateTimeOffset DueAt) : ReferralCommand;

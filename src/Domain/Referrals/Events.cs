@@ -1,0 +1,87 @@
+using System.Text.Json.Serialization;
+using Referrals.Domain.Common;
+using Referrals.Domain.Scheduling;
+
+namespace Referrals.Domain.Referrals;
+
+/// <summary>What happened to a referral. The event stream is the audit trail: every event says who
+/// (user id, role, unit) and when. Never a personal identity code. The discriminators are stored and
+/// must never change; add new event types instead.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(ReferralSubmitted), "submitted")]
+[JsonDerivedType(typeof(ReferralApproved), "approved")]
+[JsonDerivedType(typeof(ReferralRefused), "refused")]
+[JsonDerivedType(typeof(InformationRequested), "information-requested")]
+[JsonDerivedType(typeof(InformationSupplemented), "information-supplemented")]
+[JsonDerivedType(typeof(ReferralRedirected), "redirected")]
+[JsonDerivedType(typeof(ReferralTransferred), "transferred")]
+[JsonDerivedType(typeof(ReferralWithdrawn), "withdrawn")]
+[JsonDerivedType(typeof(DecisionDrafted), "decision-drafted")]
+[JsonDerivedType(typeof(DecisionSigned), "decision-signed")]
+[JsonDerivedType(typeof(DecisionReturned), "decision-returned")]
+[JsonDerivedType(typeof(DecisionBecameFinal), "decision-final")]
+[JsonDerivedType(typeof(ServiceStarted), "service-started")]
+[JsonDerivedType(typeof(ClientPlanRecorded), "client-plan-recorded")]
+[JsonDerivedType(typeof(InterimEvaluationRecorded), "interim-evaluation-recorded")]
+[JsonDerivedType(typeof(ProviderReportRecorded), "provider-report-recorded")]
+[JsonDerivedType(typeof(EsyMeasured), "esy-measured")]
+[JsonDerivedType(typeof(ServiceClosed), "service-closed")]
+[JsonDerivedType(typeof(ReminderRaised), "reminder-raised")]
+public abstract record ReferralEvent
+{
+    public DateTimeOffset At { get; init; }
+    public Actor By { get; init; } = Actor.System;
+}
+
+public sealed record ReferralSubmitted(
+    string ProfileId,
+    string ReviewBodyId,
+    string ClientId,
+    DateOnly ClientBirthDate,
+    string ServiceTypeCode,
+    string AssessmentSummary,
+    IReadOnlyList<string> Goals,
+    DateOnly RequestedStart,
+    EsyScores? EsyBaseline) : ReferralEvent;
+
+public sealed record ReferralApproved(string Reasons) : ReferralEvent;
+
+public sealed record ReferralRefused(string Reasons) : ReferralEvent;
+
+public sealed record InformationRequested(string Question, DateOnly DueOn) : ReferralEvent;
+
+public sealed record InformationSupplemented(string Text) : ReferralEvent;
+
+public sealed record ReferralRedirected(string To, string Reasons) : ReferralEvent;
+
+/// <summary>The case moves to another review body (Steppi team → steering group).</summary>
+public sealed record ReferralTransferred(string ToReviewBodyId, string Reasons) : ReferralEvent;
+
+public sealed record ReferralWithdrawn(string Reason) : ReferralEvent;
+
+public sealed record DecisionDrafted(int DraftVersion, DecisionDraft Draft) : ReferralEvent;
+
+/// <summary>The decision is signed; the document (rendered deterministically from the draft and the
+/// signing date) has this SHA-256. From here on the decision never changes.</summary>
+public sealed record DecisionSigned(int DraftVersion, string DocumentSha256, DateOnly SignedOn, DateOnly NotifiedOn) : ReferralEvent;
+
+public sealed record DecisionReturned(int DraftVersion, string Comment) : ReferralEvent;
+
+/// <summary>The 30-day review-request period after notification ended: the decision is final.</summary>
+public sealed record DecisionBecameFinal(DateOnly On) : ReferralEvent;
+
+public sealed record ServiceStarted(DateOnly On, string? Provider) : ReferralEvent;
+
+public sealed record ClientPlanRecorded(DateOnly On) : ReferralEvent;
+
+public sealed record InterimEvaluationRecorded(DateOnly On, string Notes) : ReferralEvent;
+
+public sealed record ProviderReportRecorded(DateOnly On, string Summary) : ReferralEvent;
+
+public sealed record EsyMeasured(DateOnly On, EsyScores Scores) : ReferralEvent;
+
+public sealed record ServiceClosed(DateOnly On, string Summary, bool FeedbackCollected) : ReferralEvent;
+
+/// <summary>A derived timer came due and its reminder (or escalation) goes out. Recorded so that the
+/// same reminder is never raised twice.</summary>
+public sealed record ReminderRaised(TimerKind Kind, DateTimeOffset DueAt) : ReferralEvent;

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+
+namespace Referrals.Domain.Referrals;
+
+/// <summary>A referral as it stands, folded from its events by <see cref="ReferralDecider.Evolve"/>.
+/// Version counts the events applied (0 = none), so it is also the stream position.</summary>
+public sealed record ReferralState
+{
+    public static readonly ReferralState Initial = new();
+
+    public string Id { get; init; } = "";
+    public int Version { get; init; }
+    public ReferralStatus Status { get; init; } = ReferralStatus.None;
+
+    public string ProfileId { get; init; } = "";
+    /// <summary>The referring unit (lähettävä yksikkö): whose workers and signers own this referral.</summary>
+    public string Unit { get; init; } = "";
+    /// <summary>The case owner's user id (vastuutyöntekijä).</summary>
+    public string CaseOwner { get; init; } = "";
+    /// <summary>The review body currently responsible ("" where the profile has none).</summary>
+    public string ReviewBodyId { get; init; } = "";
+    /// <summary>Opaque client id; never the personal identity code.</summary>
+    public string ClientId { get; init; } = "";
+    public DateOnly ClientBirthDate { get; init; }
+    public string ServiceTypeCode { get; init; } = "";
+    public string AssessmentSummary { get; init; } = "";
+    public ImmutableList<string> Goals { get; init; } = [];
+    public DateOnly RequestedStart { get; init; }
+
+    public DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>When the referral last entered the review queue (submission, supplement, transfer).</summary>
+    public DateTimeOffset QueuedForReviewAt { get; init; }
+    public int ReviewRounds { get; init; }
+    public DateOnly? InformationDueOn { get; init; }
+    public DateTimeOffset? InformationRequestedAt { get; init; }
+    public DateTimeOffset? ReviewedAt { get; init; }
+
+    public int DraftVersion { get; init; }
+    public DecisionDraft? Draft { get; init; }
+    public DateTimeOffset? DraftedAt { get; init; }
+
+    public SignedDecision? Decision { get; init; }
+    public DateOnly? DecisionFinalOn { get; init; }
+
+    public DateOnly? ServiceStartedOn { get; init; }
+    public string? Provider { get; init; }
+    public DateOnly? ClientPlanOn { get; init; }
+    public ImmutableList<DateOnly> InterimEvaluations { get; init; } = [];
+    public ImmutableList<DateOnly> ProviderReports { get; init; } = [];
+    public EsyScores? EsyBaseline { get; init; }
+    public ImmutableList<EsyMeasurement> EsyMeasurements { get; init; } = [];
+    public DateOnly? ClosedOn { get; init; }
+    public bool FeedbackCollected { get; init; }
+    public string? EndReason { get; init; }
+
+    /// <summary>Reminders already raised, by kind and due time, so each goes out once.</summary>
+    public ImmutableHashSet<RaisedReminder> RemindersRaised { get; init; } = [];
+
+    public bool HasEnded => Status is ReferralStatus.Closed or ReferralStatus.Withdrawn
+        or ReferralStatus.Redirected or ReferralStatus.Refused;
+}
+
+public sealed record SignedDecision(
+    int DraftVersion, DecisionDraft Draft, string DocumentSha256, DateOnly SignedOn, DateOnly NotifiedOn, string SignedBy);
+
+public sealed record EsyMeasurement(DateOnly On, EsyScores Scores);
+
+public sealed record RaisedReminder(Scheduling.TimerKind Kind, DateTimeOffset DueAt);

@@ -1,0 +1,44 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json;
+using Referrals.Domain.Common;
+
+namespace Referrals.Domain;
+
+/// <summary>User-facing text, kept in resource files (Text/texts.fi.json, texts.sv.json, texts.en.json)
+/// rather than in code. Finnish is the default; Swedish is beside it; English for integrators.</summary>
+public static class Texts
+{
+    public static readonly IReadOnlyList<string> Languages = ["fi", "sv", "en"];
+
+    private static readonly FrozenDictionary<string, FrozenDictionary<string, string>> ByLanguage =
+        Languages.ToFrozenDictionary(l => l, Load);
+
+    /// <summary>The text for a key in a language; falls back to Finnish, then to the key itself.</summary>
+    public static string Get(string key, string language = "fi")
+    {
+        var lang = Normalise(language);
+        if (ByLanguage[lang].TryGetValue(key, out var text)) return text;
+        return ByLanguage["fi"].TryGetValue(key, out var fi) ? fi : key;
+    }
+
+    public static string Rejection(RejectionCode code, string language = "fi") => Get($"rejection.{code}", language);
+
+    /// <summary>Every key of a language file, for tests that check the languages stay in step.</summary>
+    public static IReadOnlyCollection<string> Keys(string language) => ByLanguage[Normalise(language)].Keys;
+
+    public static string Normalise(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language)) return "fi";
+        var two = language.Trim()[..Math.Min(2, language.Trim().Length)].ToLowerInvariant();
+        return ByLanguage.ContainsKey(two) ? two : "fi";
+    }
+
+    private static FrozenDictionary<string, string> Load(string language)
+    {
+        var assembly = typeof(Texts).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".texts.{language}.json", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary();
+    }
+}
