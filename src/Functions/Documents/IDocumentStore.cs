@@ -1,0 +1,28 @@
+namespace Referrals.Functions.Documents;
+
+/// <summary>Attachments and decision documents in Blob Storage.</summary>
+public interface IDocumentStore
+{
+    /// <summary>Stores an attachment after checking size and content type from the bytes.
+    /// Throws <see cref="DocumentRejectedException"/> for too large (413) or wrong type (415).</summary>
+    Task<StoredAttachment> AddAttachmentAsync(string referralId, string fileName, Stream content, CancellationToken cancellationToken = default);
+
+    Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StoredAttachment>> ListAttachmentsAsync(string referralId, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a signed decision once (conditional create); an existing blob with the same hash
+    /// is accepted, a different one is never overwritten.</summary>
+    Task SaveSignedDecisionAsync(string referralId, int draftVersion, byte[] document, string sha256Hex, CancellationToken cancellationToken = default);
+
+    Task<byte[]?> ReadSignedDecisionAsync(string referralId, int draftVersion, CancellationToken cancellationToken = default);
+}
+
+public sealed record StoredAttachment(string AttachmentId, string FileName, string ContentType, long Length, string Sha256Hex, DateTimeOffset StoredAt);
+
+public sealed class DocumentRejectedException(DocumentRejection reason, string message) : Exception(message)
+{
+    public DocumentRejection Reason { get; } = reason;
+}
+
+public enum DocumentRejection { TooLarge, UnsupportedType, Empty }

@@ -1,0 +1,33 @@
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+
+namespace Referrals.Functions.Referrals;
+
+/// <summary>Runs one command on one referral: one point read, Decide/Evolve/Schedule/Notify, and one
+/// Table transaction (events + snapshot with If-Match + idempotency row + outbox rows).</summary>
+public interface IReferralCommands
+{
+    /// <param name="expectedVersion">From If-Match: when set and not the current version, Conflict
+    /// with <see cref="CommandResult.Conflict.PreconditionFailed"/> = true (HTTP 412).</param>
+    /// <param name="idempotencyKey">The same key again returns the first result and writes nothing.</param>
+    Task<CommandResult> ExecuteAsync(
+        string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion,
+        CancellationToken cancellationToken = default);
+}
+
+public abstract record CommandResult
+{
+    private CommandResult() { }
+
+    /// <param name="Replayed">True when an earlier request with the same idempotency key is answered.</param>
+    public sealed record Accepted(ReferralState State, IReadOnlyList<ReferralEvent> Events, bool Replayed) : CommandResult;
+
+    /// <summary>The process said no (HTTP 409 for a state conflict, 422 otherwise).</summary>
+    public sealed record Rejected(Rejection Rejection) : CommandResult;
+
+    /// <summary>Another writer won (HTTP 409), or If-Match named an old version (HTTP 412).</summary>
+    public sealed record Conflict(int CurrentVersion, bool PreconditionFailed) : CommandResult;
+
+    /// <summary>Nothing exists for a command that needs an existing referral (HTTP 404).</summary>
+    public sealed record NotFound : CommandResult;
+}

@@ -1,0 +1,33 @@
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+
+namespace Referrals.Functions.Referrals;
+
+/// <summary>Reads for the API. Every read of client data is access-logged by the caller
+/// (<see cref="AccessLog.IAccessLog"/>).</summary>
+public interface IReferralReader
+{
+    /// <summary>One point read of the snapshot; null if there is no such referral.</summary>
+    Task<ReferralState?> GetAsync(string referralId, CancellationToken cancellationToken = default);
+
+    /// <summary>The event history, oldest first.</summary>
+    Task<IReadOnlyList<RecordedEvent>> TimelineAsync(string referralId, CancellationToken cancellationToken = default);
+
+    /// <summary>Referrals of one unit (from the read model), newest first, optionally by status.</summary>
+    Task<Page<ReferralSummary>> ListAsync(
+        string unit, ReferralStatus? status, string? continuationToken, int pageSize,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Referrals waiting for a review body, oldest first.</summary>
+    Task<IReadOnlyList<ReferralSummary>> ReviewQueueAsync(string reviewBodyId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An event as stored: its position in the stream and the event (which carries who and when).</summary>
+public sealed record RecordedEvent(int Version, ReferralEvent Event);
+
+/// <summary>A row of the listing read model: no client data beyond the opaque client id.</summary>
+public sealed record ReferralSummary(
+    string ReferralId, string Unit, string ProfileId, string ReviewBodyId, ReferralStatus Status,
+    string ServiceTypeCode, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int Version);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
