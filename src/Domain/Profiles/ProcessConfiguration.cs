@@ -1,11 +1,12 @@
 namespace Referrals.Domain.Profiles;
 
 /// <summary>Everything the process reads as configuration rather than code: the local process
-/// profiles, the service catalogue and the authority named on decisions.</summary>
+/// profiles, the service catalogue, the authority named on decisions and the ESY instrument.</summary>
 public sealed record ProcessConfiguration(
     IReadOnlyList<ProcessProfile> Profiles,
     ServiceCatalogue Catalogue,
-    Authority Authority)
+    Authority Authority,
+    Esy.EsyInstrument EsyInstrument)
 {
     public ProcessProfile? Profile(string id) => Profiles.FirstOrDefault(p => p.Id == id);
 }

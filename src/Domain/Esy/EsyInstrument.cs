@@ -1,0 +1,14 @@
+namespace Referrals.Domain.Esy;
+
+/// <summary>The ESY self-assessment instrument (Elämäntilanteen selvittämisen ympyrä) as data: its areas
+/// and its scale. The shipped configuration is a clearly labelled example, not the official form.</summary>
+public sealed record EsyInstrument(
+    string Id, string NameFi, string NameSv, bool IsExample, IReadOnlyList<EsyArea> Areas, int ScaleMin, int ScaleMax)
+{
+    /// <summary>True when the scores name exactly the instrument's areas, each within the scale.</summary>
+    public bool Accepts(EsyScores scores) =>
+        scores.ByArea.Count == Areas.Count &&
+        Areas.All(a => scores.ByArea.TryGetValue(a.Code, out var v) && v >= ScaleMin && v <= ScaleMax);
+}
+
+public sealed record EsyArea(string Code, string NameFi, string NameSv);
