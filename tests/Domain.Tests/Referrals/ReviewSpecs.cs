@@ -1,3 +1,4 @@
+using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
@@ -42,7 +43,7 @@ public class ReviewSpecs
         for (var round = 1; round <= 3; round++)
         {
             events.AddRange(Spec.Given(events).When(Review(ReviewOutcome.RequestInformation), now = now.AddDays(1)).Then(
-                new InformationRequested("Linjaus perusteluineen.", Calendar.FinnishCalendar.AddWorkingDays(Calendar.FinnishCalendar.DateIn(now), 10))));
+                new InformationRequested("Linjaus perusteluineen.", FinnishCalendar.AddWorkingDays(FinnishCalendar.DateIn(now), 10))));
             events.AddRange(Spec.Given(events).When(Supplement(), now = now.AddDays(1)).Then(new InformationSupplemented("Lisätiedot.")));
             var state = ReferralDecider.Replay("r", events);
             Assert.Equal(ReferralStatus.AwaitingReview, state.Status);
