@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.Options;
 
 namespace Referrals.Functions.Storage;
 
@@ -8,8 +9,10 @@ namespace Referrals.Functions.Storage;
 /// container, kind), so that tests can assert and report the cost of a command: the target is one
 /// point read and one transaction. Requests are attributed to the innermost
 /// <see cref="Measure"/> scope of the async flow that made them, and always to the totals.</summary>
-public sealed class StorageRequestCounter
+public sealed class StorageRequestCounter(IOptions<StorageOptions> options)
 {
+    private readonly string prefix = options.Value.NamePrefix;
+
     private static readonly AsyncLocal<Measurement?> Current = new();
     private readonly ConcurrentDictionary<string, int> totals = new();
 
@@ -31,20 +34,20 @@ public sealed class StorageRequestCounter
 
     private void Count(HttpMessage message, bool table)
     {
-        var operation = table ? DescribeTable(message.Request) : DescribeBlob(message.Request);
+        var operation = table ? DescribeTable(message.Request, prefix) : DescribeBlob(message.Request, prefix);
         totals.AddOrUpdate(operation, 1, (_, n) => n + 1);
         Current.Value?.Add(operation);
     }
 
     /// <summary>"GET Referrals point-read", "POST $batch", "GET Schedule query", "POST Referrals insert" …</summary>
-    public static string DescribeTable(Request request)
+    public static string DescribeTable(Request request, string namePrefix = "")
     {
         var method = request.Method.ToString();
         var last = request.Uri.Path.TrimEnd('/').Split('/')[^1];
         if (last == "$batch") return $"{method} $batch";
         var paren = last.IndexOf('(');
-        if (paren < 0) return last == "Tables" ? $"{method} Tables" : $"{method} {last} insert";
-        var table = last[..paren];
+        if (paren < 0) return last == "Tables" ? $"{method} Tables" : $"{method} {Unprefixed(last, namePrefix)} insert";
+        var table = Unprefixed(last[..paren], namePrefix);
         if (table == "Tables") return $"{method} Tables";
         var isEntity = last.Length > paren + 2;
         var kind = (method, isEntity) switch
@@ -58,18 +61,21 @@ public sealed class StorageRequestCounter
     }
 
     /// <summary>"PUT attachments blob", "GET decisions blob", "GET attachments list" …</summary>
-    public static string DescribeBlob(Request request)
+    public static string DescribeBlob(Request request, string namePrefix = "")
     {
         var method = request.Method.ToString();
         var segments = request.Uri.Path.Trim('/').Split('/');
         var offset = segments.Length > 0 && segments[0] == "devstoreaccount1" ? 1 : 0;
-        var container = segments.Length > offset ? segments[offset] : "";
+        var container = segments.Length > offset ? Unprefixed(segments[offset], namePrefix.ToLowerInvariant()) : "";
         var query = request.Uri.Query;
         var kind = query.Contains("comp=list", StringComparison.Ordinal) ? "list"
             : query.Contains("restype=container", StringComparison.Ordinal) ? "container"
             : "blob";
         return $"{method} {container} {kind}";
     }
+
+    private static string Unprefixed(string name, string namePrefix) =>
+        namePrefix.Length > 0 && name.StartsWith(namePrefix, StringComparison.Ordinal) ? name[namePrefix.Length..] : name;
 
     private sealed class CountingPolicy(StorageRequestCounter counter, bool table) : HttpPipelinePolicy
     {
