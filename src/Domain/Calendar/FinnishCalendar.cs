@@ -18,7 +18,8 @@ public static class FinnishCalendar
     /// <summary>The year's holidays in date order, the moving ones included: Easter (Good Friday to
     /// Easter Monday), Ascension Day (Easter + 39), Whit Sunday (Easter + 49), Midsummer (the Friday
     /// and Saturday between 19 and 26 June) and All Saints' Day (the Saturday between 31 October and
-    /// 6 November).</summary>
+    /// 6 November). The rules are those in force since 1992 (between 1973 and 1991 Epiphany and
+    /// Ascension Day were moved to Saturdays); earlier years are computed by the same rules.</summary>
     public static IReadOnlyList<PublicHoliday> PublicHolidays(int year) =>
         HolidaysOf(year).Values.OrderBy(h => h.Date).ToArray();
 

@@ -3,6 +3,13 @@ namespace Referrals.Domain.Esy;
 /// <summary>Which way an area moved, read with the instrument's sense of "better".</summary>
 public enum EsyDirection { Improved, Same, Worse }
 
+public static class EsyDirections
+{
+    /// <summary>The word shown at the follow-up meeting (fi, sv, en), e.g. Parantunut / Förbättrats.</summary>
+    public static string Label(this EsyDirection direction, string language = "fi") =>
+        Texts.Get($"esy.direction.{direction}", language);
+}
+
 /// <summary>One area of a re-measurement beside the baseline and the previous measurement. Change is
 /// current minus the earlier score on the scale (positive = the score rose); Direction says whether
 /// that is better or worse for this instrument. Null where a score is missing.</summary>

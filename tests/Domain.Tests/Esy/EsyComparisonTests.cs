@@ -103,4 +103,14 @@ public class EsyComparisonTests
         var b = EsyComparison.Compare(instrument, Baseline, Previous, Current);
         Assert.Equal(a.Areas, b.Areas);
     }
+
+    [Fact]
+    public void Every_direction_has_a_label_in_every_language()
+    {
+        foreach (var direction in Enum.GetValues<EsyDirection>())
+        foreach (var lang in Texts.Languages)
+            Assert.NotEqual($"esy.direction.{direction}", direction.Label(lang));
+        Assert.Equal("Parantunut", EsyDirection.Improved.Label("fi"));
+        Assert.Equal("Försämrats", EsyDirection.Worse.Label("sv"));
+    }
 }
