@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -27,7 +26,9 @@ public sealed class OutboxCourier(
     IOptions<ClockOptions> clockOptions,
     ILogger<OutboxCourier> logger) : IOutboxCourier
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> referralLocks = new();
+    // One referral's rows are delivered in order by one flow of this host; a fixed set of gates keeps
+    // the memory bounded however many referrals pass through.
+    private readonly SemaphoreSlim[] gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public async Task<int> DeliverAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await DeliverPendingAsync(referralId, cancellationToken)).Delivered;
@@ -36,7 +37,7 @@ public sealed class OutboxCourier(
     public async Task<(int Delivered, int Remaining)> DeliverPendingAsync(string referralId, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
-        var gate = referralLocks.GetOrAdd(referralId, _ => new SemaphoreSlim(1, 1));
+        var gate = gates[(int)((uint)StringComparer.Ordinal.GetHashCode(referralId) % (uint)gates.Length)];
         await gate.WaitAsync(cancellationToken);
         try
         {
