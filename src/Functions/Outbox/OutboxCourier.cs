@@ -79,6 +79,15 @@ public sealed class OutboxCourier(
         try
         {
             item = ReferralRows.ReadOutboxItem(row);
+        }
+        catch (Exception unreadable) when (unreadable is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // Written by a version of the code that this one cannot read: for an operator, not a retry loop.
+            return await FailAsync(row, etag, new UndeliverableException($"Unreadable outbox row: {unreadable.Message}"), now, cancellationToken)
+                ? RowOutcome.Parked : RowOutcome.Pending;
+        }
+        try
+        {
             if (item is MailItem)
             {
                 // Claim first, so that of several hosts only one sends (a crash after the send may still
@@ -98,7 +107,7 @@ public sealed class OutboxCourier(
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            return await FailAsync(row, etag, item, failure, now, cancellationToken) ? RowOutcome.Parked : RowOutcome.Pending;
+            return await FailAsync(row, etag, failure, now, cancellationToken) ? RowOutcome.Parked : RowOutcome.Pending;
         }
 
         try
@@ -135,7 +144,7 @@ public sealed class OutboxCourier(
     }
 
     /// <summary>Schedules the retry, or parks the row; true when parked.</summary>
-    private async Task<bool> FailAsync(TableEntity row, ETag etag, OutboxItem item, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> FailAsync(TableEntity row, ETag etag, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var attempts = (row.GetInt32("Attempts") ?? 0) + 1;
         var settings = mailOptions.CurrentValue;
@@ -147,7 +156,7 @@ public sealed class OutboxCourier(
         {
             if (attempts >= settings.MaxAttempts || failure is UndeliverableException)
             {
-                await parked.ParkAsync(row, item, attempts, reason, now, cancellationToken);
+                await parked.ParkAsync(row, attempts, reason, now, cancellationToken);
                 await storage.Referrals.DeleteEntityAsync(row.PartitionKey, row.RowKey, etag, cancellationToken);
                 return true;
             }
