@@ -50,14 +50,15 @@ public static class ProblemHandling
 
     private static async Task HandleAsync(HttpContext context)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var feature = context.Features.Get<IExceptionHandlerFeature>();
+        var error = feature?.Error;
         var (status, code) = Classify(error);
         if (status >= 500)
         {
             // Only the type and the route: an exception message might quote request content.
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Problems")
                 .LogError("Unhandled {ExceptionType} on {Method} {Route}", error?.GetType().FullName, context.Request.Method,
-                    (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText);
+                    (feature?.Endpoint as RouteEndpoint)?.RoutePattern.RawText);
         }
         await Problem.WriteAsync(context, status, code);
     }
