@@ -41,4 +41,12 @@ public enum RejectionCode
     DateOutOfOrder,
     /// <summary>The ESY scores do not fit the instrument.</summary>
     InvalidEsyScores,
+    /// <summary>The draft's kind does not follow the review (granting after approval, refusing after refusal).</summary>
+    DecisionKindMismatch,
+    /// <summary>The profile has no escalation body to pass the case to (or it is already there).</summary>
+    TransferNotAvailable,
+    /// <summary>Something that has happened cannot be dated in the future.</summary>
+    DateInFuture,
+    /// <summary>A field holds what looks like a personal identity code, which never enters the process.</summary>
+    PersonalIdentityCodeNotAllowed,
 }

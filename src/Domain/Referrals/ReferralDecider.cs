@@ -12,18 +12,56 @@ public sealed class ReferralDecider(ProcessConfiguration configuration)
 {
     public ProcessConfiguration Configuration { get; } = configuration;
 
-    /// <summary>Accept (events stamped with the actor and <paramref name="now"/>) or reject. Never throws.</summary>
-    public Outcome Decide(ReferralState state, ReferralCommand command, DateTimeOffset now) =>
-        Outcome.Reject(RejectionCode.InvalidState, "not implemented");
+    /// <summary>Accept (events stamped with the actor and <paramref name="now"/>) or reject. Never throws.
+    /// The checks run in a fixed order so that the answer is predictable: the command's shape and the
+    /// actor, existence, who may act, the fields, where the referral is, then the business rules.</summary>
+    public Outcome Decide(ReferralState state, ReferralCommand command, DateTimeOffset now)
+    {
+        if (state is null) return Outcome.Reject(RejectionCode.InvalidInput, "state");
+        if (command is null) return Outcome.Reject(RejectionCode.InvalidInput, "command");
+        if (Input.Actor(command.By) is { } badActor) return badActor;
+        if (!Input.IsSaneInstant(now)) return Outcome.Reject(RejectionCode.InvalidInput, "now");
+        if (command.By.Role is Role.Auditor or Role.Operator || !Enum.IsDefined(command.By.Role))
+            return Outcome.Reject(RejectionCode.NotPermitted, command.By.Role.ToString());
 
-    public static ReferralState Evolve(ReferralState state, ReferralEvent @event) => state with { Version = state.Version + 1 };
+        var context = new DecisionContext(Configuration, state, command.By, now);
+        if (command is SubmitReferral submit)
+            return state.Status == ReferralStatus.None
+                ? Submission.Decide(context, submit)
+                : Outcome.Reject(RejectionCode.AlreadySubmitted);
+        if (state.Status == ReferralStatus.None) return Outcome.Reject(RejectionCode.NotSubmitted);
+
+        return command switch
+        {
+            ReviewReferral c => Review.Decide(context, c),
+            SupplementInformation c => Review.Supplement(context, c),
+            WithdrawReferral c => Review.Withdraw(context, c),
+            DraftDecision c => Drafting.Draft(context, c),
+            SignDecision c => Signing.Sign(context, c),
+            ReturnDecision c => Signing.Return(context, c),
+            StartService c => FollowUp.Start(context, c),
+            RecordClientPlan c => FollowUp.ClientPlan(context, c),
+            RecordInterimEvaluation c => FollowUp.InterimEvaluation(context, c),
+            RecordProviderReport c => FollowUp.ProviderReport(context, c),
+            RecordEsyMeasurement c => FollowUp.EsyMeasurement(context, c),
+            CloseService c => FollowUp.Close(context, c),
+            TimerElapsed c => Timers.Decide(context, c, Schedule(state)),
+            _ => Outcome.Reject(RejectionCode.InvalidInput, command.GetType().Name),
+        };
+    }
+
+    /// <summary>Applies one event. Total: an event that does not fit the state (which Decide never
+    /// produces) only advances the version, so a stored stream always replays.</summary>
+    public static ReferralState Evolve(ReferralState state, ReferralEvent @event) => ReferralEvolution.Apply(state, @event);
 
     public static ReferralState Replay(string id, IEnumerable<ReferralEvent> events) =>
         events.Aggregate(ReferralState.Initial with { Id = id }, Evolve);
 
-    /// <summary>Every timer that is due now or later, derived from state alone.</summary>
-    public IReadOnlyList<DueTimer> Schedule(ReferralState state) => [];
+    /// <summary>Every timer not yet raised (due in the past or later), derived from state alone.</summary>
+    public IReadOnlyList<DueTimer> Schedule(ReferralState state) => ReferralSchedule.For(Configuration, state);
 
-    /// <summary>The messages that the events just appended call for.</summary>
-    public IReadOnlyList<OutgoingMessage> Notify(ReferralState state, IReadOnlyList<ReferralEvent> events) => [];
+    /// <summary>The messages that the events just appended call for; <paramref name="state"/> is the
+    /// state after those events.</summary>
+    public IReadOnlyList<OutgoingMessage> Notify(ReferralState state, IReadOnlyList<ReferralEvent> events) =>
+        ReferralNotifications.For(state, events);
 }

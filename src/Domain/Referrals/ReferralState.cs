@@ -34,6 +34,11 @@ public sealed record ReferralState
     public DateOnly? InformationDueOn { get; init; }
     public DateTimeOffset? InformationRequestedAt { get; init; }
     public DateTimeOffset? ReviewedAt { get; init; }
+    /// <summary>Where a redirected referral was sent (another service or body).</summary>
+    public string? RedirectedTo { get; init; }
+    /// <summary>When the worker was last asked to draft (approval, refusal, a returned draft, or the
+    /// submission where there is no review body): the drafting deadline counts from here.</summary>
+    public DateTimeOffset? DraftingSince { get; init; }
 
     public int DraftVersion { get; init; }
     public DecisionDraft? Draft { get; init; }

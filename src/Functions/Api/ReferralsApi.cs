@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,8 +52,9 @@ public static class ReferralsApi
         services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
         services.AddSingleton<ClientIds>();
         services.AddSingleton<SigningTokens>();
-        services.TryAddSingleton(_ => new TableServiceClient(configuration["Storage:ConnectionString"] ?? "UseDevelopmentStorage=true"));
         services.TryAddSingleton<ISigningGrants, TableSigningGrants>();
+        // Replaces the default (a link to the referral) whichever registration runs first.
+        services.RemoveAll<IMessageLinks>();
         services.AddSingleton<IMessageLinks, SigningLinks>();
         services.AddSingleton<IReachabilityProbe, StorageProbe>();
         services.AddSingleton<IReachabilityProbe, SmtpProbe>();

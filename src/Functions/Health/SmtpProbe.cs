@@ -1,18 +1,18 @@
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Referrals.Functions.Mail;
 
 namespace Referrals.Functions.Health;
 
 /// <summary>The SMTP relay accepts a connection and greets with 220. Nothing is sent.</summary>
-public sealed class SmtpProbe(IConfiguration configuration) : IReachabilityProbe
+public sealed class SmtpProbe(IOptions<MailOptions> options) : IReachabilityProbe
 {
     public string Name => "smtp";
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
-        var host = configuration["Mail:Smtp:Host"] ?? configuration["Mail:Host"] ?? "127.0.0.1";
-        var port = int.TryParse(configuration["Mail:Smtp:Port"] ?? configuration["Mail:Port"], out var p) ? p : 25;
+        var (host, port) = (options.Value.Host, options.Value.Port);
         using var client = new TcpClient();
         await client.ConnectAsync(host, port, cancellationToken);
         await using var stream = client.GetStream();

@@ -43,16 +43,16 @@ public static class SigningHandlers
         if (verdict != Verdict.Valid) return SigningPages.Refusal(context, language, Outcome(verdict));
 
         var options = services.GetRequiredService<IOptions<SigningOptions>>().Value;
-        var signer = "signing-link";
+        var signer = $"signer-of-{grant!.SignerUnit}";
         if (options.RequireSignedInSigner)
         {
             var caller = Caller.Of(context);
-            if (caller is null || !caller.Has(Role.Signer) || !caller.BelongsTo(grant!.SignerUnit))
+            if (caller is null || !caller.Has(Role.Signer) || !caller.BelongsTo(grant.SignerUnit))
                 return SigningPages.Refusal(context, language, "sign-in", StatusCodes.Status403Forbidden);
             signer = caller.UserId;
         }
 
-        var by = new Actor(signer, Role.Signer, grant!.SignerUnit);
+        var by = new Actor(signer, Role.Signer, grant.SignerUnit);
         var decision = form["decision"].ToString();
         var comment = form["comment"].ToString().Trim();
         ReferralCommand command;
@@ -107,14 +107,14 @@ public static class SigningHandlers
     };
 
     private static string RenderDraft(HttpContext context, ReferralState state) =>
-        DecisionDocument.Render(DecisionContents.ForDraft(state, context.RequestServices.GetService<ProcessConfiguration>()));
+        DecisionDocument.Render(DecisionContents.ForDraft(state, context.RequestServices.GetService<ReferralDecider>()?.Configuration));
 
     /// <summary>Stores the signed document (write-once). The referral already holds everything to render it
     /// again deterministically, so a failure here loses nothing: it is logged and the reader re-renders.</summary>
     private static async Task KeepSignedDocumentAsync(HttpContext context, ReferralState state)
     {
         if (state.Decision is null) return;
-        var content = DecisionContents.ForSigned(state, context.RequestServices.GetService<ProcessConfiguration>());
+        var content = DecisionContents.ForSigned(state, context.RequestServices.GetService<ReferralDecider>()?.Configuration);
         var bytes = DecisionDocument.Bytes(content);
         var sha = DecisionDocument.Sha256Hex(content);
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Signing");

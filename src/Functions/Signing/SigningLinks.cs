@@ -10,14 +10,14 @@ namespace Referrals.Functions.Signing;
 /// link bound to the referral, the draft version and the signer unit; every other message links to the
 /// referral in the API. Mails never carry client data, only these links.</summary>
 public sealed class SigningLinks(
-    SigningTokens tokens, ISigningGrants grants, IReferralReader reader, IOptions<SigningOptions> options, TimeProvider time) : IMessageLinks
+    SigningTokens tokens, ISigningGrants grants, IReferralReader reader, IOptions<SigningOptions> options, IOptions<MailOptions> mail, TimeProvider time) : IMessageLinks
 {
     /// <summary>Parameter names under which the process may pass the draft version.</summary>
     private static readonly string[] DraftVersionKeys = ["draftVersion", "DraftVersion", "version"];
 
     public async Task<Uri> LinkForAsync(OutgoingMessage message, string outboxRowId, CancellationToken cancellationToken = default)
     {
-        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var baseUrl = mail.Value.PublicBaseUrl.ToString().TrimEnd('/');
         if (message.To.Role is not (RecipientRole.Signer or RecipientRole.DeputySigner) || message.Kind == MessageKind.DecisionSigned)
             return new Uri($"{baseUrl}/api/referrals/{Uri.EscapeDataString(message.ReferralId)}");
 

@@ -1,13 +1,11 @@
 namespace Referrals.Functions.Signing;
 
 /// <summary>The leader's signing link. The secret makes the token for a mail unguessable yet the same
-/// on every retry of that mail (token = HMAC(secret, outbox row id)); only its SHA-256 is stored.</summary>
+/// on every retry of that mail (token = HMAC(secret, outbox row id)); only its SHA-256 is stored.
+/// The link starts with Mail:PublicBaseUrl, like every other link in mail.</summary>
 public sealed class SigningOptions
 {
     public const string Section = "Signing";
-
-    /// <summary>Where the signer's browser reaches this host, e.g. https://referrals.example.fi.</summary>
-    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>At least 32 characters; rotating it invalidates links already sent.</summary>
     public string? LinkSecret { get; set; }

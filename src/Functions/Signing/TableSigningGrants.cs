@@ -1,14 +1,16 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Signing;
 
 /// <summary>Signing grants in Azure Table Storage: PartitionKey = token hash, one point read per lookup.</summary>
-public sealed class TableSigningGrants(TableServiceClient service) : ISigningGrants
+public sealed class TableSigningGrants(TableServiceClient service, IOptions<StorageOptions> storage) : ISigningGrants
 {
     public const string TableName = "SigningLinks";
     private const string Row = "grant";
-    private readonly TableClient table = service.GetTableClient(TableName);
+    private readonly TableClient table = service.GetTableClient(storage.Value.TableName(TableName));
     private volatile bool created;
 
     public async Task<SigningGrant> IssueAsync(SigningGrant grant, CancellationToken cancellationToken = default)

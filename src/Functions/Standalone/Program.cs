@@ -2,12 +2,14 @@
 // clock and courier as hosted services. Used for local development, tests and small deployments.
 using Referrals.Functions.Api;
 using Referrals.Functions.Auth;
+using Referrals.Functions.Hosting;
 
 if (args.FirstOrDefault() == "mint-token")
     return DevelopmentTokens.RunCli(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddReferralsApi(builder.Configuration, builder.Environment);
+builder.Services.AddReferralsApplication(builder.Configuration).AddStandaloneClockAndCourier();
 var app = builder.Build();
 app.MapReferralsApi();
 app.Run();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -36,10 +37,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Signing:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Mail:PublicBaseUrl", "http://localhost");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
+            // The clock and courier run against real storage; these tests replace storage with fakes.
+            foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) &&
+                         d.ImplementationType?.Namespace == typeof(global::Referrals.Functions.Hosting.ClockService).Namespace).ToList())
+                services.Remove(hosted);
             services.RemoveAll<IReferralReader>();
             services.RemoveAll<IReferralCommands>();
             services.AddSingleton<IReferralReader>(Referrals);

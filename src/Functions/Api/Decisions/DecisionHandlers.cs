@@ -28,7 +28,7 @@ public static class DecisionHandlers
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
         if (denied is not null) return denied;
         var state = access!.State;
-        var configuration = context.RequestServices.GetService<ProcessConfiguration>();
+        var configuration = context.RequestServices.GetService<ReferralDecider>()?.Configuration;
         string html;
         if (state.Decision is { } signed)
         {

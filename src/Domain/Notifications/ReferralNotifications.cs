@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+
+namespace Referrals.Domain.Notifications;
+
+/// <summary>Which messages the events call for, addressed by role (the application resolves the mailbox)
+/// and carrying only non-personal parameters: the mail is a nudge with a link, never client data.</summary>
+internal static class ReferralNotifications
+{
+    public static IReadOnlyList<OutgoingMessage> For(ReferralState state, IReadOnlyList<ReferralEvent> events)
+    {
+        if (state is null || events is null) return [];
+        var messages = new List<OutgoingMessage>();
+        foreach (var @event in events)
+            if (@event is not null && For(state, @event) is { } message)
+                messages.Add(message);
+        return messages;
+    }
+
+    private static OutgoingMessage? For(ReferralState s, ReferralEvent @event)
+    {
+        var owner = new Recipient(RecipientRole.CaseOwner, s.CaseOwner);
+        var reviewBody = new Recipient(RecipientRole.ReviewBody, s.ReviewBodyId);
+        var signer = new Recipient(RecipientRole.Signer, s.Unit);
+        OutgoingMessage Message(MessageKind kind, Recipient to, params (string Key, string Value)[] parameters) =>
+            new(kind, to, s.Id, parameters.Append(("status", s.Status.ToString()))
+                .ToImmutableSortedDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal));
+
+        return @event switch
+        {
+            ReferralSubmitted e when !string.IsNullOrEmpty(e.ReviewBodyId) =>
+                Message(MessageKind.ReferralQueued, reviewBody with { Key = e.ReviewBodyId }),
+            ReferralTransferred e => Message(MessageKind.ReferralQueued, reviewBody with { Key = e.ToReviewBodyId }),
+            InformationSupplemented => Message(MessageKind.ReferralQueued, reviewBody),
+            InformationRequested e => Message(MessageKind.InformationRequested, owner, ("dueOn", Iso(e.DueOn))),
+            ReferralApproved or ReferralRefused or ReferralRedirected => Message(MessageKind.ReviewCompleted, owner),
+            DecisionDrafted e => Message(MessageKind.SigningRequested, signer, ("draftVersion", Number(e.DraftVersion))),
+            DecisionReturned e => Message(MessageKind.DecisionReturned, owner, ("draftVersion", Number(e.DraftVersion))),
+            DecisionSigned e => Message(MessageKind.DecisionSigned, owner, ("draftVersion", Number(e.DraftVersion))),
+            ReminderRaised e => Reminder(e, owner, reviewBody, signer, Message),
+            _ => null,
+        };
+    }
+
+    private static OutgoingMessage Reminder(
+        ReminderRaised e, Recipient owner, Recipient reviewBody, Recipient signer,
+        Func<MessageKind, Recipient, (string, string)[], OutgoingMessage> message)
+    {
+        (string, string)[] parameters = [("timerKind", e.Kind.ToString()), ("dueOn", Iso(FinnishCalendar.DateIn(e.DueAt)))];
+        return e.Kind switch
+        {
+            TimerKind.ReviewOverdue => message(MessageKind.Reminder, reviewBody, parameters),
+            TimerKind.SignatureReminder => message(MessageKind.Reminder, signer, parameters),
+            TimerKind.SignatureEscalation => message(MessageKind.SignatureEscalated, signer with { Role = RecipientRole.DeputySigner }, parameters),
+            _ => message(MessageKind.Reminder, owner, parameters),
+        };
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

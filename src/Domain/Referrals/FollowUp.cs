@@ -1,0 +1,63 @@
+using Referrals.Domain.Common;
+
+namespace Referrals.Domain.Referrals;
+
+/// <summary>After a granting decision: the service starts, the client plan (asiakassuunnitelma,
+/// SHL § 39) is agreed, goals are evaluated, the provider reports, ESY is re-measured, and the service
+/// closes with a summary. Dates record what has happened: not in the future, not before what they follow.</summary>
+internal static class FollowUp
+{
+    public static Outcome Start(DecisionContext c, StartService s) =>
+        Permissions.Worker(c)
+        ?? Input.Date(s.StartedOn, nameof(s.StartedOn))
+        ?? (s.Provider is null ? null : Input.Text(s.Provider, nameof(s.Provider), Input.MaxShortText))
+        ?? c.NotEnded()
+        ?? c.InStatus(ReferralStatus.AwaitingServiceStart)
+        ?? NotBefore(s.StartedOn, c.State.Decision?.SignedOn, nameof(s.StartedOn))
+        ?? NotAfterToday(c, s.StartedOn, nameof(s.StartedOn))
+        ?? c.Accept(new ServiceStarted(s.StartedOn, s.Provider));
+
+    public static Outcome ClientPlan(DecisionContext c, RecordClientPlan p) =>
+        During(c, p.AgreedOn, nameof(p.AgreedOn))
+        ?? c.Accept(new ClientPlanRecorded(p.AgreedOn));
+
+    public static Outcome InterimEvaluation(DecisionContext c, RecordInterimEvaluation e) =>
+        During(c, e.HeldOn, nameof(e.HeldOn), Input.Text(e.Notes, nameof(e.Notes)))
+        ?? c.Accept(new InterimEvaluationRecorded(e.HeldOn, e.Notes));
+
+    public static Outcome ProviderReport(DecisionContext c, RecordProviderReport r) =>
+        During(c, r.ReceivedOn, nameof(r.ReceivedOn), Input.Text(r.Summary, nameof(r.Summary)))
+        ?? c.Accept(new ProviderReportRecorded(r.ReceivedOn, r.Summary));
+
+    public static Outcome EsyMeasurement(DecisionContext c, RecordEsyMeasurement m) =>
+        During(c, m.MeasuredOn, nameof(m.MeasuredOn), m.Scores is null ? Input.Invalid(nameof(m.Scores)) : null)
+        ?? (Esy.Fits(c.Configuration.EsyInstrument, m.Scores) ? null : Outcome.Reject(RejectionCode.InvalidEsyScores, nameof(m.Scores)))
+        ?? c.Accept(new EsyMeasured(m.MeasuredOn, m.Scores!));
+
+    /// <summary>yhteenveto. A granted service that never started can be closed too, from the decision date.</summary>
+    public static Outcome Close(DecisionContext c, CloseService s) =>
+        Permissions.Worker(c)
+        ?? Input.Date(s.EndedOn, nameof(s.EndedOn))
+        ?? Input.Text(s.Summary, nameof(s.Summary))
+        ?? c.NotEnded()
+        ?? c.InStatus(ReferralStatus.ServiceActive, ReferralStatus.AwaitingServiceStart)
+        ?? NotBefore(s.EndedOn, c.State.ServiceStartedOn ?? c.State.Decision?.SignedOn, nameof(s.EndedOn))
+        ?? NotAfterToday(c, s.EndedOn, nameof(s.EndedOn))
+        ?? c.Accept(new ServiceClosed(s.EndedOn, s.Summary, s.FeedbackCollected));
+
+    /// <summary>The checks shared by everything recorded while the service runs.</summary>
+    private static Outcome? During(DecisionContext c, DateOnly on, string field, Outcome? fieldsInvalid = null) =>
+        Permissions.Worker(c)
+        ?? Input.Date(on, field)
+        ?? fieldsInvalid
+        ?? c.NotEnded()
+        ?? c.InStatus(ReferralStatus.ServiceActive)
+        ?? NotBefore(on, c.State.ServiceStartedOn, field)
+        ?? NotAfterToday(c, on, field);
+
+    private static Outcome? NotBefore(DateOnly on, DateOnly? earliest, string field) =>
+        earliest is { } first && on < first ? Outcome.Reject(RejectionCode.DateOutOfOrder, field) : null;
+
+    private static Outcome? NotAfterToday(DecisionContext c, DateOnly on, string field) =>
+        on > c.Today ? Outcome.Reject(RejectionCode.DateInFuture, field) : null;
+}

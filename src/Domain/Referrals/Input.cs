@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Referrals.Domain.Common;
+
+namespace Referrals.Domain.Referrals;
+
+/// <summary>Shape checks for what comes in from outside: missing, empty, too long, out of any sane
+/// range. Each returns a rejection naming the field, or null when the value is fine. Commands may
+/// arrive deserialized from JSON, so non-nullable fields can still be null here.</summary>
+internal static partial class Input
+{
+    public const int MaxId = 100;
+    public const int MaxShortText = 500;
+    public const int MaxText = 10_000;
+    public const int MaxGoals = 30;
+
+    /// <summary>Dates outside this range are typing mistakes, and keep the calendar arithmetic safe.</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    public static readonly DateOnly LatestDate = new(2200, 12, 31);
+
+    public static Outcome? Actor(Actor? actor)
+    {
+        if (actor is null) return Invalid("By");
+        return Id(actor.UserId, "By.UserId") ?? Id(actor.Unit, "By.Unit");
+    }
+
+    public static bool IsSaneInstant(DateTimeOffset instant) =>
+        instant.UtcDateTime.Year is >= 1900 and <= 2200;
+
+    public static Outcome? Id(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Invalid(field);
+        if (value.Length > MaxId) return Invalid($"{field}: longer than {MaxId}");
+        return IdentityCode(value, field);
+    }
+
+    public static Outcome? Text(string? value, string field, int max = MaxText)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Invalid(field);
+        if (value.Length > max) return Invalid($"{field}: longer than {max}");
+        return IdentityCode(value, field);
+    }
+
+    public static Outcome? Date(DateOnly value, string field) =>
+        value < EarliestDate || value > LatestDate ? Invalid(field) : null;
+
+    public static Outcome? Defined<T>(T value, string field) where T : struct, Enum =>
+        Enum.IsDefined(value) ? null : Invalid(field);
+
+    public static Outcome? Goals(IReadOnlyList<string>? goals)
+    {
+        if (goals is null || goals.Count == 0) return Invalid("Goals");
+        if (goals.Count > MaxGoals) return Invalid($"Goals: more than {MaxGoals}");
+        for (var i = 0; i < goals.Count; i++)
+            if (Text(goals[i], $"Goals[{i}]", MaxShortText) is { } bad) return bad;
+        return null;
+    }
+
+    public static Outcome Invalid(string field) => Outcome.Reject(RejectionCode.InvalidInput, field);
+
+    /// <summary>henkilötunnus never enters the process (events, keys, e-mail): refuse any field that
+    /// holds one. The shape is enough here; full validation lives with the identity code itself.</summary>
+    private static Outcome? IdentityCode(string value, string field) =>
+        IdentityCodeShape().IsMatch(value) ? Outcome.Reject(RejectionCode.PersonalIdentityCodeNotAllowed, field) : null;
+
+    [GeneratedRegex(@"(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[-+A-FU-Y][0-9]{3}[0-9A-Y](?![0-9A-Za-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IdentityCodeShape();
+}

@@ -1,0 +1,55 @@
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Common;
+
+namespace Referrals.Domain.Referrals;
+
+/// <summary>linjaus: the review body's line on the application, the worker's supplement to a request
+/// for information, and withdrawal before a decision is signed.</summary>
+internal static class Review
+{
+    public static Outcome Decide(DecisionContext c, ReviewReferral r)
+    {
+        var refused = Permissions.Reviewer(c)
+            ?? Input.Defined(r.Outcome, nameof(r.Outcome))
+            ?? Input.Text(r.Reasons, nameof(r.Reasons))
+            ?? (r.Outcome == ReviewOutcome.Redirect ? Input.Text(r.RedirectTo, nameof(r.RedirectTo), Input.MaxShortText) : null)
+            ?? c.NotEnded()
+            ?? c.InStatus(ReferralStatus.AwaitingReview);
+        if (refused is not null) return refused;
+
+        switch (r.Outcome)
+        {
+            case ReviewOutcome.Approve:
+                return c.Accept(new ReferralApproved(r.Reasons));
+            case ReviewOutcome.Refuse:
+                return c.Accept(new ReferralRefused(r.Reasons));
+            case ReviewOutcome.Redirect:
+                return c.Accept(new ReferralRedirected(r.RedirectTo!, r.Reasons));
+            case ReviewOutcome.RequestInformation:
+                if (c.WithProfile(out var profile) is { } unknown) return unknown;
+                var dueOn = FinnishCalendar.AddWorkingDays(c.Today, profile.Deadlines.InformationWorkingDays);
+                return c.Accept(new InformationRequested(r.Reasons, dueOn));
+            default:
+                if (c.WithProfile(out var current) is { } missing) return missing;
+                return current.EscalationReviewBodyId is { Length: > 0 } body && body != c.State.ReviewBodyId
+                    ? c.Accept(new ReferralTransferred(body, r.Reasons))
+                    : Outcome.Reject(RejectionCode.TransferNotAvailable, current.Id);
+        }
+    }
+
+    public static Outcome Supplement(DecisionContext c, SupplementInformation s) =>
+        Permissions.Worker(c)
+        ?? Input.Text(s.Text, nameof(s.Text))
+        ?? c.NotEnded()
+        ?? c.InStatus(ReferralStatus.AwaitingInformation)
+        ?? c.Accept(new InformationSupplemented(s.Text));
+
+    /// <summary>Any step before a decision is signed; after that the decision stands and the service is
+    /// closed instead.</summary>
+    public static Outcome Withdraw(DecisionContext c, WithdrawReferral w) =>
+        Permissions.Worker(c)
+        ?? Input.Text(w.Reason, nameof(w.Reason))
+        ?? c.NotEnded()
+        ?? c.NotSigned()
+        ?? c.Accept(new ReferralWithdrawn(w.Reason));
+}

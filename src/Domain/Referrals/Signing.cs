@@ -1,0 +1,45 @@
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Common;
+using Referrals.Domain.Decisions;
+
+namespace Referrals.Domain.Referrals;
+
+/// <summary>The leader signs or returns the draft version they read. Signing fixes the decision: the
+/// document is rendered from the draft and the signing date, and its SHA-256 goes into the event.</summary>
+internal static class Signing
+{
+    public static Outcome Sign(DecisionContext c, SignDecision s)
+    {
+        var refused = Permissions.Signer(c)
+            ?? c.NotSigned()
+            ?? c.NotEnded()
+            ?? c.InStatus(ReferralStatus.AwaitingSignature)
+            ?? CurrentVersion(c, s.DraftVersion);
+        if (refused is not null) return refused;
+        if (c.WithProfile(out var profile) is { } unknown) return unknown;
+        if (c.State.Draft is not { } draft) return Outcome.Reject(RejectionCode.InvalidState, "no draft");
+        if (Drafting.Service(c.Configuration, profile, draft.ServiceTypeCode) is not { } found)
+            return Outcome.Reject(RejectionCode.UnknownServiceType, draft.ServiceTypeCode);
+        var (service, basis) = found;
+
+        var signedOn = c.Today;
+        // hallintolaki § 59: a decision sent by post is deemed received on the seventh day.
+        var notifiedOn = signedOn.AddDays(profile.Deadlines.NotificationDeemedAfterDays);
+        var content = new DecisionContent(
+            c.State.Id, c.Configuration.Authority, c.State.Unit, c.State.ClientId, s.DraftVersion, draft,
+            service, basis, DecisionDate: signedOn, SignedBy: c.By.UserId);
+        return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn, notifiedOn));
+    }
+
+    public static Outcome Return(DecisionContext c, ReturnDecision r) =>
+        Permissions.Signer(c)
+        ?? Input.Text(r.Comment, nameof(r.Comment))
+        ?? c.NotSigned()
+        ?? c.NotEnded()
+        ?? c.InStatus(ReferralStatus.AwaitingSignature)
+        ?? CurrentVersion(c, r.DraftVersion)
+        ?? c.Accept(new DecisionReturned(r.DraftVersion, r.Comment));
+
+    private static Outcome? CurrentVersion(DecisionContext c, int version) =>
+        version == c.State.DraftVersion ? null : Outcome.Reject(RejectionCode.DraftVersionMismatch, $"{c.State.DraftVersion}");
+}

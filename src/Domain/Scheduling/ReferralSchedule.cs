@@ -1,0 +1,104 @@
+using System.Globalization;
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Profiles;
+using Referrals.Domain.Referrals;
+
+namespace Referrals.Domain.Scheduling;
+
+/// <summary>Every timer a referral needs, derived from its state and its profile's deadlines alone, so
+/// a new version of the code reads old referrals without migrating anything. A timer already raised
+/// (state.RemindersRaised) is left out, so each reminder goes out once. Every reminder goes out at the
+/// profile's working hour on a working day.</summary>
+internal static class ReferralSchedule
+{
+    public static IReadOnlyList<DueTimer> For(ProcessConfiguration configuration, ReferralState state)
+    {
+        if (state is null || configuration.Profile(state.ProfileId) is not { } profile) return [];
+        var timers = new List<DueTimer>();
+        var d = profile.Deadlines;
+        void Add(TimerKind kind, DateOnly due, string reason) =>
+            timers.Add(new DueTimer(kind, FinnishCalendar.ReminderAt(due, d.ReminderHour), reason));
+
+        switch (state.Status)
+        {
+            case ReferralStatus.AwaitingReview:
+                var queued = FinnishCalendar.DateIn(state.QueuedForReviewAt);
+                Add(TimerKind.ReviewOverdue, FinnishCalendar.AddWorkingDays(queued, d.ReviewWorkingDays),
+                    $"queued for review by {state.ReviewBodyId} on {Iso(queued)}; review within {d.ReviewWorkingDays} working days");
+                break;
+            case ReferralStatus.AwaitingInformation when state.InformationDueOn is { } infoDue:
+                Add(TimerKind.InformationOverdue, infoDue, $"information requested, due on {Iso(infoDue)}");
+                break;
+            case ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft when state.DraftingSince is { } since:
+                var asked = FinnishCalendar.DateIn(since);
+                Add(TimerKind.DraftingOverdue, FinnishCalendar.AddWorkingDays(asked, d.DraftingWorkingDays),
+                    $"{state.Status} since {Iso(asked)}; draft within {d.DraftingWorkingDays} working days");
+                break;
+            case ReferralStatus.AwaitingSignature when state.DraftedAt is { } draftedAt:
+                var drafted = FinnishCalendar.DateIn(draftedAt);
+                Add(TimerKind.SignatureReminder, FinnishCalendar.AddWorkingDays(drafted, d.SignatureReminderWorkingDays),
+                    $"draft {state.DraftVersion} waits for signature since {Iso(drafted)}");
+                Add(TimerKind.SignatureEscalation, FinnishCalendar.AddWorkingDays(drafted, d.SignatureEscalationWorkingDays),
+                    $"draft {state.DraftVersion} unsigned since {Iso(drafted)}: the deputy is told");
+                break;
+            case ReferralStatus.ServiceActive when state.ServiceStartedOn is { } started:
+                FollowUp(state, d, started, Add);
+                break;
+        }
+
+        if (state.Decision is { } decision && FinalOn(configuration, state) is { } finalOn)
+            Add(TimerKind.DecisionFinal, finalOn,
+                $"decision signed on {Iso(decision.SignedOn)}, notified on {Iso(decision.NotifiedOn)}; review may be requested until {Iso(finalOn.AddDays(-1))}");
+
+        return timers.Where(t => !state.RemindersRaised.Contains(new RaisedReminder(t.Kind, t.DueAt))).ToList();
+    }
+
+    /// <summary>The day a signed decision becomes final (lainvoimainen): the day after the review-request
+    /// period (30 days from notification) ends; a period ending on a weekend or holiday runs on to the
+    /// next working day. Null when there is no decision or it is already final.</summary>
+    public static DateOnly? FinalOn(ProcessConfiguration configuration, ReferralState state)
+    {
+        if (state.Decision is not { } decision || state.DecisionFinalOn is not null) return null;
+        if (configuration.Profile(state.ProfileId) is not { } profile) return null;
+        var lastDay = FinnishCalendar.NextWorkingDayOnOrAfter(decision.NotifiedOn.AddDays(profile.Deadlines.ReviewRequestPeriodDays));
+        return lastDay.AddDays(1);
+    }
+
+    private static void FollowUp(ReferralState state, Deadlines d, DateOnly started, Action<TimerKind, DateOnly, string> add)
+    {
+        var decided = state.Decision?.Draft;
+        if (state.ClientPlanOn is null)
+        {
+            // SHL § 39 plan within one calendar month of the start: 31 January + 1 month = 28/29 February.
+            var planDue = FinnishCalendar.NextWorkingDayOnOrAfter(started.AddMonths(1));
+            var reason = $"service started on {Iso(started)}, no client plan yet; plan due by {Iso(planDue)}";
+            if (d.ClientPlanDueSoonDays > 0) add(TimerKind.ClientPlanDueSoon, planDue.AddDays(-d.ClientPlanDueSoonDays), reason);
+            add(TimerKind.ClientPlanDue, planDue, reason);
+            add(TimerKind.ClientPlanOverdue, FinnishCalendar.AddWorkingDays(planDue, 1), reason);
+        }
+
+        var lastEvaluation = state.InterimEvaluations.Count > 0 ? state.InterimEvaluations.Max() : started;
+        if (lastEvaluation < started) lastEvaluation = started;
+        var evaluationDue = lastEvaluation.AddMonths(d.InterimEvaluationIntervalMonths);
+        if (decided?.End is not { } lastDay || evaluationDue <= lastDay)
+            add(TimerKind.InterimEvaluationDue, evaluationDue,
+                $"last evaluation (or start) on {Iso(lastEvaluation)}; every {d.InterimEvaluationIntervalMonths} months");
+
+        if (decided?.EsyRemeasurementMonth is { } month)
+        {
+            var opens = started.AddMonths(month);
+            if (!state.EsyMeasurements.Any(m => m.On >= opens))
+            {
+                add(TimerKind.EsyWindowOpens, opens, $"ESY re-measurement agreed for month {month} after the start on {Iso(started)}");
+                // Overdue at a year; when the agreed month is the twelfth, a month after the window opens.
+                var overdue = started.AddMonths(Math.Max(12, month + 1));
+                add(TimerKind.EsyOverdue, overdue, $"no ESY measurement since the window opened on {Iso(opens)}");
+            }
+        }
+
+        if (decided?.End is { } end && d.ServiceEndApproachingDays > 0)
+            add(TimerKind.ServiceEndApproaching, end.AddDays(-d.ServiceEndApproachingDays), $"the decision ends the service on {Iso(end)}");
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,115 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Referrals.Domain.Profiles;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Mail;
+using Referrals.Functions.Outbox;
+using Referrals.Functions.ReadModels;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Storage;
+
+namespace Referrals.Functions.Hosting;
+
+/// <summary>The wiring both hosts share: storage, the command path, reads, the clock and courier
+/// building blocks, mail and documents. The standalone host adds the hosted services with
+/// <see cref="AddStandaloneClockAndCourier"/>; the Azure host drives the same blocks from its
+/// orchestration. Registrations made before this call win (TryAdd), so a host can replace a port.</summary>
+public static class ReferralsRegistration
+{
+    public static IServiceCollection AddReferralsApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidated<StorageOptions>(services, configuration, StorageOptions.Section);
+        AddValidated<MailOptions>(services, configuration, MailOptions.Section);
+        AddValidated<ClockOptions>(services, configuration, ClockOptions.Section);
+        AddValidated<CommandOptions>(services, configuration, CommandOptions.Section);
+        AddValidated<DocumentOptions>(services, configuration, DocumentOptions.Section);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageRequestCounter>();
+        AddStorageClients(services);
+        services.TryAddSingleton<StorageAccount>();
+
+        services.TryAddSingleton(sp => new ReferralDecider(sp.GetService<ProcessConfiguration>() ?? DefaultProcessConfiguration.Load()));
+        services.TryAddSingleton<IReferralProcess, DeciderProcess>();
+        services.TryAddSingleton<ReferralSignals>();
+        services.TryAddSingleton<IReferralChangeNotifier>(sp => sp.GetRequiredService<ReferralSignals>());
+        services.TryAddSingleton<IReferralCommands, TableReferralCommands>();
+        services.TryAddSingleton<IReferralReader, TableReferralReader>();
+
+        services.TryAddSingleton<ReadModelProjector>();
+        services.TryAddSingleton<ScheduleProjector>();
+        services.TryAddSingleton<TimerDispatcher>();
+        services.TryAddSingleton<IReferralClock, SnapshotReferralClock>();
+
+        services.TryAddSingleton<MailTemplates>();
+        services.TryAddSingleton<RecipientDirectory>();
+        services.TryAddSingleton<IMessageLinks, DefaultMessageLinks>();
+        services.TryAddSingleton<IMailTransport, SmtpMailTransport>();
+        services.TryAddSingleton<MailComposer>();
+        services.TryAddSingleton<ParkedMessages>();
+        services.TryAddSingleton<OutboxSweep>();
+        services.TryAddSingleton<OutboxCourier>();
+        services.TryAddSingleton<IOutboxCourier>(sp => sp.GetRequiredService<OutboxCourier>());
+
+        services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
+        services.TryAddSingleton<IAccessLog, TableAccessLog>();
+        return services;
+    }
+
+    /// <summary>The clock and the courier as hosted services (standalone host only).</summary>
+    public static IServiceCollection AddStandaloneClockAndCourier(this IServiceCollection services)
+    {
+        services.AddHostedService<ClockService>();
+        services.AddHostedService<CourierService>();
+        return services;
+    }
+
+    private static void AddValidated<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>Connection string (Azurite) by default; with service URIs, DefaultAzureCredential. Every
+    /// client counts its requests (<see cref="StorageRequestCounter"/>) and carries the registered
+    /// <see cref="StoragePolicy"/>s.</summary>
+    private static void AddStorageClients(IServiceCollection services)
+    {
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(_ => new DefaultAzureCredential());
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                Configure(options, provider, provider.GetRequiredService<StorageRequestCounter>().TablePolicy);
+                return storage.TableServiceUri is { } uri
+                    ? new TableServiceClient(uri, credential, options)
+                    : new TableServiceClient(storage.ConnectionString, options);
+            });
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                Configure(options, provider, provider.GetRequiredService<StorageRequestCounter>().BlobPolicy);
+                return storage.BlobServiceUri is { } uri
+                    ? new BlobServiceClient(uri, credential, options)
+                    : new BlobServiceClient(storage.ConnectionString, options);
+            });
+        });
+    }
+
+    private static void Configure(ClientOptions options, IServiceProvider provider, Azure.Core.Pipeline.HttpPipelinePolicy counter)
+    {
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        foreach (var policy in provider.GetServices<StoragePolicy>()) options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Storage;
+
+namespace Referrals.Functions.Outbox;
+
+/// <summary>Outbox rows that failed too often, in table <c>ParkedMessages</c>, for operators: what kind,
+/// which referral and row, how often it failed and why (no client data). The item is kept so that it
+/// can be re-driven once the cause is fixed.</summary>
+public sealed class ParkedMessages(StorageAccount storage)
+{
+    private const string Partition = "parked";
+
+    public async Task ParkAsync(TableEntity row, OutboxItem item, int attempts, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var parked = ReferralRows.OutboxRow(Partition, row.PartitionKey + "|" + row.RowKey, item, row.GetDateTimeOffset("CreatedAt") ?? at);
+        parked["ReferralId"] = row.PartitionKey;
+        parked["OutboxRow"] = row.RowKey;
+        parked["Attempts"] = attempts;
+        parked["LastError"] = reason;
+        parked["ParkedAt"] = at;
+        await storage.Parked.UpsertEntityAsync(parked, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Every parked message, oldest referral row first.</summary>
+    public async Task<IReadOnlyList<ParkedMessage>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync();
+        var list = new List<ParkedMessage>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        await foreach (var row in storage.Parked.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            list.Add(new ParkedMessage(
+                row.GetString("ReferralId"), row.GetString("OutboxRow"), row.GetString("Kind"),
+                row.GetInt32("Attempts") ?? 0, row.GetString("LastError") ?? "",
+                row.GetDateTimeOffset("ParkedAt") ?? default));
+        }
+        return list;
+    }
+}
+
+/// <summary>A parked outbox row as operators see it.</summary>
+public sealed record ParkedMessage(string ReferralId, string OutboxRow, string Kind, int Attempts, string LastError, DateTimeOffset ParkedAt)
+{
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{ReferralId}/{OutboxRow} {Kind} ×{Attempts}: {LastError}");
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using Referrals.Domain.Notifications;
+using Referrals.Domain.Scheduling;
+
+namespace Referrals.Functions.Referrals;
+
+/// <summary>Work that a committed command leaves for the courier, written in the same transaction as
+/// the events (an <c>out-…</c> row), so it is never lost and done at least once. The discriminators are
+/// stored: never change them.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(MailItem), "mail")]
+[JsonDerivedType(typeof(IndexItem), "index")]
+[JsonDerivedType(typeof(ScheduleItem), "schedule")]
+public abstract record OutboxItem;
+
+/// <summary>A mail to send (its Message-ID derives from the row, so a re-send is the same mail).</summary>
+public sealed record MailItem(OutgoingMessage Message) : OutboxItem;
+
+/// <summary>The read models as of a version: the unit listing row, and the review-queue row while the
+/// referral waits for review (and the one to remove when it leaves or re-enters the queue).</summary>
+public sealed record IndexItem(ReferralSummary Summary, QueueEntry? Queue, QueueEntry? PreviousQueue) : OutboxItem;
+
+/// <summary>A place in a review body's queue: oldest first by the time it was queued.</summary>
+public sealed record QueueEntry(string ReviewBodyId, DateTimeOffset QueuedAt);
+
+/// <summary>Timers to add to and remove from the <c>Schedule</c> table.</summary>
+public sealed record ScheduleItem(IReadOnlyList<DueTimer> Add, IReadOnlyList<DueTimer> Remove) : OutboxItem;

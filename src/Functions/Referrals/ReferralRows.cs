@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+using Referrals.Functions.Storage;
+
+namespace Referrals.Functions.Referrals;
+
+/// <summary>The rows of a referral's partition in table <c>Referrals</c> (PartitionKey = referral id):
+/// <c>state</c> (the snapshot), <c>evt-0000000001…</c> (the events, the audit trail),
+/// <c>cmd-{key}</c> (idempotency), <c>out-{version}-{n}</c> (the outbox).</summary>
+public static partial class ReferralRows
+{
+    public const string Snapshot = "state";
+    public const string EventPrefix = "evt-";
+    public const string CommandPrefix = "cmd-";
+    public const string OutboxPrefix = "out-";
+
+    /// <summary>The first key after every outbox row ('.' follows '-').</summary>
+    public const string OutboxEnd = "out.";
+
+    public static string EventKey(int version) => EventPrefix + version.ToString("D10", CultureInfo.InvariantCulture);
+
+    public static string OutboxKey(int version, int n) =>
+        OutboxPrefix + version.ToString("D10", CultureInfo.InvariantCulture) + "-" + n.ToString("D3", CultureInfo.InvariantCulture);
+
+    /// <summary>Client keys are used as they are when safe in a RowKey, otherwise hashed.</summary>
+    public static string CommandKey(string idempotencyKey) =>
+        CommandPrefix + (SafeKey().IsMatch(idempotencyKey)
+            ? idempotencyKey
+            : "h-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey))));
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,200}$")]
+    private static partial Regex SafeKey();
+
+    public static TableEntity SnapshotRow(ReferralState state, IReadOnlyList<DueTimer> timers)
+    {
+        var row = new TableEntity(state.Id, Snapshot)
+        {
+            ["Version"] = state.Version,
+            ["Status"] = state.Status.ToString(),
+            ["Unit"] = state.Unit,
+        };
+        StorageJson.Write(row, "State", state);
+        StorageJson.Write(row, "Timers", timers);
+        return row;
+    }
+
+    public static ReferralState ReadState(TableEntity row) => StorageJson.Read<ReferralState>(row, "State");
+
+    public static IReadOnlyList<DueTimer> ReadTimers(TableEntity row) =>
+        row.ContainsKey("Timers") ? StorageJson.Read<List<DueTimer>>(row, "Timers") : [];
+
+    /// <summary>An event row: the audit columns (who, role, unit, when, what) beside the event itself.</summary>
+    public static TableEntity EventRow(string referralId, int version, ReferralEvent @event)
+    {
+        var row = new TableEntity(referralId, EventKey(version))
+        {
+            ["Version"] = version,
+            ["Type"] = @event.GetType().Name,
+            ["At"] = @event.At,
+            ["UserId"] = @event.By.UserId,
+            ["Role"] = @event.By.Role.ToString(),
+            ["Unit"] = @event.By.Unit,
+        };
+        StorageJson.Write<ReferralEvent>(row, "Event", @event);
+        return row;
+    }
+
+    public static RecordedEvent ReadEvent(TableEntity row) =>
+        new(row.GetInt32("Version") ?? int.Parse(row.RowKey[EventPrefix.Length..], CultureInfo.InvariantCulture),
+            StorageJson.Read<ReferralEvent>(row, "Event"));
+
+    public static TableEntity CommandRow(string referralId, string idempotencyKey, string commandType, int firstVersion, int version, DateTimeOffset at) =>
+        new(referralId, CommandKey(idempotencyKey))
+        {
+            ["Command"] = commandType,
+            ["FirstVersion"] = firstVersion,
+            ["Version"] = version,
+            ["At"] = at,
+        };
+
+    public static TableEntity OutboxRow(string referralId, string rowKey, OutboxItem item, DateTimeOffset at)
+    {
+        var row = new TableEntity(referralId, rowKey)
+        {
+            ["Kind"] = item switch { MailItem => "mail", IndexItem => "index", ScheduleItem => "schedule", _ => "other" },
+            ["CreatedAt"] = at,
+            ["Attempts"] = 0,
+        };
+        StorageJson.Write(row, "Item", item);
+        return row;
+    }
+
+    public static OutboxItem ReadOutboxItem(TableEntity row) => StorageJson.Read<OutboxItem>(row, "Item");
+}

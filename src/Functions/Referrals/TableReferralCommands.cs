@@ -1,0 +1,195 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Referrals.Domain.Common;
+using Referrals.Domain.Notifications;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Storage;
+
+namespace Referrals.Functions.Referrals;
+
+/// <summary>The command path on Table Storage: one point read of the snapshot, the pure process, and one
+/// entity-group transaction in the referral's partition (events + snapshot with If-Match + idempotency
+/// row + outbox rows). Everything else (read models, schedule, mail) follows from the outbox.</summary>
+public sealed class TableReferralCommands(
+    StorageAccount storage,
+    IReferralProcess process,
+    IReferralChangeNotifier notifier,
+    TimeProvider time,
+    IOptions<CommandOptions> options,
+    ILogger<TableReferralCommands> logger) : IReferralCommands
+{
+    /// <summary>The service's limit per entity-group transaction.</summary>
+    public const int MaxOperations = 100;
+
+    /// <summary>Under the service's 4 MB per transaction, with room for the envelope.</summary>
+    public const long MaxTransactionBytes = 3_500_000;
+
+    public async Task<CommandResult> ExecuteAsync(
+        string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion,
+        CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync();
+        var attempts = command is TimerElapsed ? options.Value.TimerAttempts : 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await TryOnceAsync(referralId, command, idempotencyKey, expectedVersion, cancellationToken);
+            if (result is not LostRace lost) return (CommandResult)result;
+            if (attempt >= attempts)
+            {
+                var current = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(
+                    referralId, ReferralRows.Snapshot, ["Version"], cancellationToken);
+                return new CommandResult.Conflict(current.HasValue ? current.Value!.GetInt32("Version") ?? 0 : 0, false);
+            }
+            logger.LogDebug("Timer command on {ReferralId} lost a race at version {Version}; retrying", referralId, lost.Version);
+            // A pause in real time between two storage round trips, not business time.
+            var pause = options.Value.TimerBackoff * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble());
+            await Task.Delay(pause, cancellationToken);
+        }
+    }
+
+    private async Task<object> TryOnceAsync(
+        string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var table = storage.Referrals;
+        var snapshot = await table.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.Snapshot, cancellationToken: cancellationToken);
+        var exists = snapshot.HasValue;
+        var state = exists ? ReferralRows.ReadState(snapshot.Value!) : ReferralState.Initial with { Id = referralId };
+        var oldTimers = exists ? ReferralRows.ReadTimers(snapshot.Value!) : [];
+
+        if (!exists && command is not SubmitReferral) return new CommandResult.NotFound();
+
+        if (expectedVersion is { } expected && expected != state.Version)
+        {
+            return await ReplayAsync(referralId, idempotencyKey, cancellationToken)
+                ?? new CommandResult.Conflict(state.Version, PreconditionFailed: true);
+        }
+
+        var now = time.GetUtcNow();
+        var outcome = process.Decide(state, command, now);
+        if (outcome is Outcome.Rejected rejected)
+        {
+            return await ReplayAsync(referralId, idempotencyKey, cancellationToken)
+                ?? new CommandResult.Rejected(rejected.Rejection);
+        }
+
+        var events = ((Outcome.Accepted)outcome).Events;
+        if (events.Count == 0)
+        {
+            // Nothing to write (a timer after the state moved on): a retry may still owe its first answer.
+            return await ReplayAsync(referralId, idempotencyKey, cancellationToken)
+                ?? new CommandResult.Accepted(state, [], Replayed: false);
+        }
+
+        var newState = events.Aggregate(state, process.Evolve);
+        var timers = process.Schedule(newState);
+        var messages = process.Notify(newState, events);
+        var actions = Transaction(state, newState, exists ? snapshot.Value!.ETag : (ETag?)null, events, oldTimers, timers, messages,
+            command, idempotencyKey, now);
+
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException failure)
+        {
+            var replay = await ReplayAsync(referralId, idempotencyKey, cancellationToken);
+            if (replay is not null) return replay;
+            if (failure.Status is 409 or 412) return new LostRace(state.Version);
+            throw;
+        }
+
+        try
+        {
+            await notifier.ReferralChangedAsync(referralId, cancellationToken);
+        }
+        catch (Exception notifyFailure) when (notifyFailure is not OperationCanceledException)
+        {
+            // The commit stands; the sweep and the poll pick the change up.
+            logger.LogWarning(notifyFailure, "Could not signal the change of {ReferralId}", referralId);
+        }
+        return new CommandResult.Accepted(newState, events, Replayed: false);
+    }
+
+    private static List<TableTransactionAction> Transaction(
+        ReferralState state, ReferralState newState, ETag? snapshotETag, IReadOnlyList<ReferralEvent> events,
+        IReadOnlyList<DueTimer> oldTimers, IReadOnlyList<DueTimer> timers, IReadOnlyList<OutgoingMessage> messages,
+        ReferralCommand command, string? idempotencyKey, DateTimeOffset now)
+    {
+        var id = newState.Id;
+        var actions = new List<TableTransactionAction>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            actions.Add(new(TableTransactionActionType.Add, ReferralRows.EventRow(id, state.Version + 1 + i, events[i])));
+        }
+
+        var snapshotRow = ReferralRows.SnapshotRow(newState, timers);
+        actions.Add(snapshotETag is { } etag
+            ? new(TableTransactionActionType.UpdateReplace, snapshotRow, etag)
+            : new(TableTransactionActionType.Add, snapshotRow));
+
+        if (idempotencyKey is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add,
+                ReferralRows.CommandRow(id, idempotencyKey, command.GetType().Name, state.Version + 1, newState.Version, now)));
+        }
+
+        var outbox = new List<OutboxItem> { Index(state, newState, now) };
+        var added = timers.Except(oldTimers).ToList();
+        var removed = oldTimers.Except(timers).ToList();
+        if (added.Count > 0 || removed.Count > 0) outbox.Add(new ScheduleItem(added, removed));
+        outbox.AddRange(messages.Select(m => new MailItem(m)));
+        for (var n = 0; n < outbox.Count; n++)
+        {
+            actions.Add(new(TableTransactionActionType.Add,
+                ReferralRows.OutboxRow(id, ReferralRows.OutboxKey(newState.Version, n), outbox[n], now)));
+        }
+
+        if (actions.Count > MaxOperations ||
+            actions.Sum(a => StorageJson.ApproximateSize((TableEntity)a.Entity)) > MaxTransactionBytes)
+        {
+            throw new InvalidOperationException(
+                $"A command on {id} would need {actions.Count} rows; one transaction holds at most {MaxOperations} rows and 4 MB.");
+        }
+        return actions;
+    }
+
+    private static IndexItem Index(ReferralState before, ReferralState after, DateTimeOffset now)
+    {
+        var summary = new ReferralSummary(after.Id, after.Unit, after.ProfileId, after.ReviewBodyId, after.Status,
+            after.ServiceTypeCode, after.SubmittedAt, now, after.Version);
+        return new IndexItem(summary, QueueOf(after), QueueOf(before));
+    }
+
+    private static QueueEntry? QueueOf(ReferralState state) =>
+        state.Status == ReferralStatus.AwaitingReview ? new QueueEntry(state.ReviewBodyId, state.QueuedForReviewAt) : null;
+
+    /// <summary>The first answer to an idempotency key, if one was committed: the state at that version
+    /// and the events that command appended. Costs reads only on the retry path.</summary>
+    private async Task<CommandResult?> ReplayAsync(string referralId, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is null) return null;
+        var row = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(
+            referralId, ReferralRows.CommandKey(idempotencyKey), cancellationToken: cancellationToken);
+        if (!row.HasValue) return null;
+        var first = row.Value!.GetInt32("FirstVersion") ?? 1;
+        var version = row.Value.GetInt32("Version") ?? 0;
+        var state = ReferralState.Initial with { Id = referralId };
+        var events = new List<ReferralEvent>();
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {referralId} and RowKey gt {ReferralRows.EventPrefix} and RowKey le {ReferralRows.EventKey(version)}");
+        await foreach (var eventRow in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var recorded = ReferralRows.ReadEvent(eventRow);
+            state = process.Evolve(state, recorded.Event);
+            if (recorded.Version >= first) events.Add(recorded.Event);
+        }
+        return new CommandResult.Accepted(state, events, Replayed: true);
+    }
+
+    /// <summary>The snapshot moved on between the read and the commit.</summary>
+    private sealed record LostRace(int Version);
+}

@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace Referrals.Functions.Storage;
+
+/// <summary>The tables and containers of the application, created on first use (once per process).</summary>
+public sealed class StorageAccount(TableServiceClient tableService, BlobServiceClient blobService, IOptions<StorageOptions> options)
+{
+    private readonly StorageOptions names = options.Value;
+    private readonly Lazy<Task> created = new(() => CreateAsync(tableService, blobService, options.Value));
+
+    /// <summary>Table <c>Referrals</c>: a partition per referral (snapshot, events, idempotency, outbox).</summary>
+    public TableClient Referrals => tableService.GetTableClient(names.TableName("Referrals"));
+
+    /// <summary>Table <c>ReferralIndex</c>: listings by unit and the review bodies' queues.</summary>
+    public TableClient Index => tableService.GetTableClient(names.TableName("ReferralIndex"));
+
+    /// <summary>Table <c>Schedule</c>: due timers of every referral, ordered by due time.</summary>
+    public TableClient Schedule => tableService.GetTableClient(names.TableName("Schedule"));
+
+    /// <summary>Table <c>AccessLog</c>: a partition per referral.</summary>
+    public TableClient AccessLog => tableService.GetTableClient(names.TableName("AccessLog"));
+
+    /// <summary>Table <c>ParkedMessages</c>: outbox rows that failed too often, for operators.</summary>
+    public TableClient Parked => tableService.GetTableClient(names.TableName("ParkedMessages"));
+
+    public BlobContainerClient Attachments => blobService.GetBlobContainerClient(names.ContainerName("attachments"));
+
+    public BlobContainerClient Decisions => blobService.GetBlobContainerClient(names.ContainerName("decisions"));
+
+    /// <summary>Creates everything if missing; later calls cost nothing.</summary>
+    public Task EnsureCreatedAsync() => created.Value;
+
+    private static async Task CreateAsync(TableServiceClient tables, BlobServiceClient blobs, StorageOptions names)
+    {
+        foreach (var table in new[] { "Referrals", "ReferralIndex", "Schedule", "AccessLog", "ParkedMessages" })
+        {
+            await tables.CreateTableIfNotExistsAsync(names.TableName(table));
+        }
+        foreach (var container in new[] { "attachments", "decisions" })
+        {
+            await blobs.GetBlobContainerClient(names.ContainerName(container)).CreateIfNotExistsAsync();
+        }
+    }
+}

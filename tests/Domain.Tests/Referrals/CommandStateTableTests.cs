@@ -1,0 +1,130 @@
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+using Referrals.Domain.Tests.Support;
+
+namespace Referrals.Domain.Tests.Referrals;
+
+/// <summary>Every command in every status: accepted or rejected with the expected typed reason, never
+/// an exception. Each status is reached by a known event list (History.To).</summary>
+public class CommandStateTableTests
+{
+    private static readonly DateTimeOffset Now = History.Day(40);
+    private static readonly DateOnly Recorded = new(2026, 3, 10);
+
+    private static readonly ReferralStatus[] Statuses = Enum.GetValues<ReferralStatus>();
+
+    private static readonly Dictionary<string, Func<ReferralCommand>> Commands = new()
+    {
+        ["Submit"] = () => Support.Commands.Submit(),
+        ["Review"] = () => Support.Commands.Review(ReviewOutcome.Approve),
+        ["Supplement"] = () => Support.Commands.Supplement(),
+        ["Withdraw"] = () => Support.Commands.Withdraw(),
+        ["DraftGranting"] = () => Support.Commands.Draft(),
+        ["DraftRefusing"] = () => Support.Commands.Draft(DecisionKind.Refusing),
+        ["Sign"] = () => Support.Commands.Sign(1),
+        ["Return"] = () => Support.Commands.Return(1),
+        ["Start"] = () => Support.Commands.Start(History.ServiceStart),
+        ["ClientPlan"] = () => Support.Commands.ClientPlan(Recorded),
+        ["Interim"] = () => Support.Commands.Interim(Recorded),
+        ["Report"] = () => Support.Commands.Report(Recorded),
+        ["Esy"] = () => Support.Commands.Esy(Recorded),
+        ["Close"] = () => Support.Commands.Close(Recorded),
+        ["Timer"] = () => Support.Commands.Timer(TimerKind.ReviewOverdue, Now.AddYears(1)),
+    };
+
+    // Columns follow ReferralStatus: None, AwaitingReview, AwaitingInformation, AwaitingGrantingDraft,
+    // AwaitingRefusingDraft, AwaitingSignature, AwaitingServiceStart, ServiceActive, Refused, Closed,
+    // Withdrawn, Redirected. "ok" = accepted; otherwise the RejectionCode.
+    private const string NS = "NotSubmitted", IS = "InvalidState", RE = "ReferralEnded", DAS = "DecisionAlreadySigned", AS = "AlreadySubmitted";
+
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        ["Submit"] = ["ok", AS, AS, AS, AS, AS, AS, AS, AS, AS, AS, AS],
+        ["Review"] = [NS, "ok", IS, IS, IS, IS, IS, IS, RE, RE, RE, RE],
+        ["Supplement"] = [NS, IS, "ok", IS, IS, IS, IS, IS, RE, RE, RE, RE],
+        ["Withdraw"] = [NS, "ok", "ok", "ok", "ok", "ok", DAS, DAS, RE, RE, RE, RE],
+        ["DraftGranting"] = [NS, IS, IS, "ok", "DecisionKindMismatch", IS, DAS, DAS, DAS, DAS, RE, RE],
+        ["DraftRefusing"] = [NS, IS, IS, "DecisionKindMismatch", "ok", IS, DAS, DAS, DAS, DAS, RE, RE],
+        ["Sign"] = [NS, IS, IS, IS, IS, "ok", DAS, DAS, DAS, DAS, RE, RE],
+        ["Return"] = [NS, IS, IS, IS, IS, "ok", DAS, DAS, DAS, DAS, RE, RE],
+        ["Start"] = [NS, IS, IS, IS, IS, IS, "ok", IS, RE, RE, RE, RE],
+        ["ClientPlan"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
+        ["Interim"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
+        ["Report"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
+        ["Esy"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
+        ["Close"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", RE, RE, RE, RE],
+        ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    };
+
+    public static TheoryData<string, ReferralStatus> Cells()
+    {
+        var data = new TheoryData<string, ReferralStatus>();
+        foreach (var command in Commands.Keys)
+        foreach (var status in Statuses)
+            data.Add(command, status);
+        return data;
+    }
+
+    [Fact]
+    public void The_table_covers_every_command_type_and_status()
+    {
+        var types = typeof(ReferralCommand).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ReferralCommand)) && !t.IsAbstract);
+        Assert.Equal(types.Select(t => t.Name).Order(), Commands.Values.Select(c => c().GetType().Name).Distinct().Order());
+        Assert.All(Expected.Values, row => Assert.Equal(Statuses.Length, row.Length));
+        Assert.Equal(Commands.Keys.Order(), Expected.Keys.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void Every_command_in_every_status_is_accepted_or_rejected_as_the_table_says(string command, ReferralStatus status)
+    {
+        var state = ReferralDecider.Replay(Spec.ReferralId, History.To(status));
+        Assert.Equal(status, state.Status);
+
+        var outcome = Process.Decider.Decide(state, Commands[command](), Now);
+
+        var expected = Expected[command][Array.IndexOf(Statuses, status)];
+        var actual = outcome switch
+        {
+            Outcome.Accepted => "ok",
+            Outcome.Rejected r => r.Rejection.Code.ToString(),
+            _ => "?",
+        };
+        Assert.Equal(expected, actual);
+        if (outcome is Outcome.Accepted accepted)
+            Assert.All(accepted.Events, e => Assert.Equal((Now, Commands[command]().By), (e.At, e.By)));
+    }
+
+    /// <summary>Auditors and operators read; they never change a referral.</summary>
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void Auditors_and_operators_may_do_nothing(string command, ReferralStatus status)
+    {
+        var state = ReferralDecider.Replay(Spec.ReferralId, History.To(status));
+        foreach (var actor in new[] { Actors.Auditor, Actors.Operator })
+        {
+            var outcome = Process.Decider.Decide(state, Commands[command]() with { By = actor }, Now);
+            Assert.Equal(RejectionCode.NotPermitted, Assert.IsType<Outcome.Rejected>(outcome).Rejection.Code);
+        }
+    }
+
+    /// <summary>The right role from the wrong unit (or the wrong role) is turned away in every status
+    /// where the referral exists.</summary>
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void Strangers_are_not_permitted(string command, ReferralStatus status)
+    {
+        if (status == ReferralStatus.None || command == "Submit") return;
+        var state = ReferralDecider.Replay(Spec.ReferralId, History.To(status));
+        var strangers = command == "Timer"
+            ? new[] { Actors.Worker, Actors.Signer, Actors.SteeringGroupMember, Actors.OtherUnitWorker }
+            : [Actors.OtherUnitWorker, Actors.OtherUnitSigner, Actors.SteppiTeamMember, Actors.System,
+                Commands[command]().By with { Unit = "somewhere-else" }];
+        foreach (var stranger in strangers)
+        {
+            var outcome = Process.Decider.Decide(state, Commands[command]() with { By = stranger }, Now);
+            Assert.Equal(RejectionCode.NotPermitted, Assert.IsType<Outcome.Rejected>(outcome).Rejection.Code);
+        }
+    }
+}

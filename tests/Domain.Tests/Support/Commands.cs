@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+
+namespace Referrals.Domain.Tests.Support;
+
+/// <summary>Valid commands with sensible defaults; a test changes only what it is about.</summary>
+public static class Commands
+{
+    public static EsyScores Scores(int score = 5) =>
+        EsyScores.Of(Process.Configuration.EsyInstrument.Areas.Select(a => KeyValuePair.Create(a.Code, score)));
+
+    public static SubmitReferral Submit(string profile = Process.SteeringGroup, Actor? by = null, string service = "sr-everyday-coaching",
+        DateOnly? birth = null, DateOnly? requestedStart = null, EsyScores? baseline = null) =>
+        new(profile, "client-1", birth ?? new DateOnly(1990, 5, 5), service, "Asiakas tarvitsee tukea arjen hallintaan.",
+            ImmutableList.Create("Päivärytmi"), requestedStart ?? History.RequestedStart, baseline) { By = by ?? Actors.Worker };
+
+    public static ReviewReferral Review(ReviewOutcome outcome, Actor? by = null, string? redirectTo = null) =>
+        new(outcome, "Linjaus perusteluineen.", redirectTo) { By = by ?? Actors.SteeringGroupMember };
+
+    public static SupplementInformation Supplement(Actor? by = null) => new("Lisätiedot.") { By = by ?? Actors.Worker };
+
+    public static WithdrawReferral Withdraw(Actor? by = null) => new("Asiakas ei tarvitse palvelua.") { By = by ?? Actors.Worker };
+
+    public static DraftDecision Draft(DecisionKind kind = DecisionKind.Granting, Actor? by = null, DateOnly? start = null,
+        DateOnly? end = null, int? esyMonth = 6, string? service = null) =>
+        new(kind, "Perustelut.", start ?? History.ServiceStart, end ?? new DateOnly(2026, 12, 31), esyMonth,
+            "Sosiaalityöntekijä", "09 123 456", service) { By = by ?? Actors.Worker };
+
+    public static SignDecision Sign(int version = 1, Actor? by = null) => new(version) { By = by ?? Actors.Signer };
+
+    public static ReturnDecision Return(int version = 1, Actor? by = null) => new(version, "Tarkenna perusteluja.") { By = by ?? Actors.Signer };
+
+    public static StartService Start(DateOnly? on = null, Actor? by = null) => new(on ?? History.ServiceStart, "Palveluntuottaja Oy") { By = by ?? Actors.Worker };
+
+    public static RecordClientPlan ClientPlan(DateOnly on, Actor? by = null) => new(on) { By = by ?? Actors.Worker };
+
+    public static RecordInterimEvaluation Interim(DateOnly on, Actor? by = null) => new(on, "Edistynyt.") { By = by ?? Actors.Worker };
+
+    public static RecordProviderReport Report(DateOnly on, Actor? by = null) => new(on, "Osallistunut.") { By = by ?? Actors.Worker };
+
+    public static RecordEsyMeasurement Esy(DateOnly on, Actor? by = null, EsyScores? scores = null) => new(on, scores ?? Scores(6)) { By = by ?? Actors.Worker };
+
+    public static CloseService Close(DateOnly on, Actor? by = null) => new(on, "Yhteenveto.", true) { By = by ?? Actors.Worker };
+
+    public static TimerElapsed Timer(TimerKind kind, DateTimeOffset dueAt, Actor? by = null) => new(kind, dueAt) { By = by ?? Actors.System };
+}

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+
+namespace Referrals.Domain.Tests.Support;
+
+/// <summary>Known event lists that bring a referral (Vantaa steering-group profile) to each status.
+/// Day 0 is Monday 2 February 2026 at 10:00 in Helsinki; the service starts on 2 March 2026.</summary>
+public static class History
+{
+    public static readonly DateTimeOffset T0 = FinnishCalendar.At(new DateOnly(2026, 2, 2), 10);
+    public static readonly DateOnly RequestedStart = new(2026, 3, 2);
+    public static readonly DateOnly ServiceStart = new(2026, 3, 2);
+    public static readonly DateOnly SignedOn = new(2026, 2, 6);
+
+    public static DateTimeOffset Day(int day, int hours = 0) => T0.AddDays(day).AddHours(hours);
+
+    public static T Stamp<T>(T @event, int day, Actor by) where T : ReferralEvent => @event with { At = Day(day), By = by };
+
+    public static ReferralSubmitted Submitted(string profile = Process.SteeringGroup, string reviewBody = Process.SteeringGroup) =>
+        Stamp(new ReferralSubmitted(profile, reviewBody, "client-1", new DateOnly(1990, 5, 5), "sr-everyday-coaching",
+            "Asiakas tarvitsee tukea arjen hallintaan.", ImmutableList.Create("Päivärytmi", "Ryhmään osallistuminen"),
+            RequestedStart, null), 0, Actors.Worker);
+
+    public static DecisionDraft GrantingDraft => new(DecisionKind.Granting, "sr-everyday-coaching", "SHL-17", "Tarve arvioitu.",
+        ServiceStart, new DateOnly(2026, 12, 31), 6, "Sosiaalityöntekijä", "09 123 456", Actors.Worker.UserId);
+
+    public static DecisionDraft RefusingDraft => new(DecisionKind.Refusing, "sr-everyday-coaching", "SHL-17", "Ei tarvetta.",
+        null, null, null, "Sosiaalityöntekijä", "09 123 456", Actors.Worker.UserId);
+
+    public static readonly ReferralEvent[] AwaitingReview = [Submitted()];
+
+    public static readonly ReferralEvent[] AwaitingInformation =
+        [.. AwaitingReview, Stamp(new InformationRequested("Mikä on tilanne?", new DateOnly(2026, 2, 18)), 2, Actors.SteeringGroupMember)];
+
+    public static readonly ReferralEvent[] AwaitingGrantingDraft =
+        [.. AwaitingReview, Stamp(new ReferralApproved("Tarve on selvä."), 2, Actors.SteeringGroupMember)];
+
+    public static readonly ReferralEvent[] AwaitingRefusingDraft =
+        [.. AwaitingReview, Stamp(new ReferralRefused("Muu palvelu sopii paremmin."), 2, Actors.SteeringGroupMember)];
+
+    public static readonly ReferralEvent[] AwaitingSignature =
+        [.. AwaitingGrantingDraft, Stamp(new DecisionDrafted(1, GrantingDraft), 3, Actors.Worker)];
+
+    public static readonly ReferralEvent[] AwaitingServiceStart =
+        [.. AwaitingSignature, Stamp(new DecisionSigned(1, "hash-1", SignedOn, SignedOn.AddDays(7)), 4, Actors.Signer)];
+
+    public static readonly ReferralEvent[] ServiceActive =
+        [.. AwaitingServiceStart, Stamp(new ServiceStarted(ServiceStart, "Palveluntuottaja Oy"), 28, Actors.Worker)];
+
+    public static readonly ReferralEvent[] Refused =
+    [
+        .. AwaitingRefusingDraft, Stamp(new DecisionDrafted(1, RefusingDraft), 3, Actors.Worker),
+        Stamp(new DecisionSigned(1, "hash-1", SignedOn, SignedOn.AddDays(7)), 4, Actors.Signer),
+    ];
+
+    public static readonly ReferralEvent[] Closed =
+        [.. ServiceActive, Stamp(new ServiceClosed(new DateOnly(2026, 3, 9), "Tavoitteet saavutettu.", true), 35, Actors.Worker)];
+
+    public static readonly ReferralEvent[] Withdrawn = [.. AwaitingReview, Stamp(new ReferralWithdrawn("Asiakas muutti."), 1, Actors.Worker)];
+
+    public static readonly ReferralEvent[] Redirected =
+        [.. AwaitingReview, Stamp(new ReferralRedirected("Kuntouttava työtoiminta", "Sopii paremmin."), 2, Actors.SteeringGroupMember)];
+
+    /// <summary>A known event list for every status.</summary>
+    public static IReadOnlyList<ReferralEvent> To(ReferralStatus status) => status switch
+    {
+        ReferralStatus.None => [],
+        ReferralStatus.AwaitingReview => AwaitingReview,
+        ReferralStatus.AwaitingInformation => AwaitingInformation,
+        ReferralStatus.AwaitingGrantingDraft => AwaitingGrantingDraft,
+        ReferralStatus.AwaitingRefusingDraft => AwaitingRefusingDraft,
+        ReferralStatus.AwaitingSignature => AwaitingSignature,
+        ReferralStatus.AwaitingServiceStart => AwaitingServiceStart,
+        ReferralStatus.ServiceActive => ServiceActive,
+        ReferralStatus.Refused => Refused,
+        ReferralStatus.Closed => Closed,
+        ReferralStatus.Withdrawn => Withdrawn,
+        ReferralStatus.Redirected => Redirected,
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}
