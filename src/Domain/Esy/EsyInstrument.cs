@@ -5,6 +5,10 @@ namespace Referrals.Domain.Esy;
 public sealed record EsyInstrument(
     string Id, string NameFi, string NameSv, bool IsExample, IReadOnlyList<EsyArea> Areas, int ScaleMin, int ScaleMax)
 {
+    /// <summary>Which way along the scale is better, so that a comparison can say "improved" or
+    /// "worse" without code knowing the instrument. True unless the configuration says otherwise.</summary>
+    public bool HigherIsBetter { get; init; } = true;
+
     /// <summary>True when the scores name exactly the instrument's areas, each within the scale.</summary>
     public bool Accepts(EsyScores scores) =>
         scores.ByArea.Count == Areas.Count &&

@@ -11,5 +11,16 @@ public sealed record ProcessConfiguration(
     public ProcessProfile? Profile(string id) => Profiles.FirstOrDefault(p => p.Id == id);
 }
 
-/// <summary>The authority that decides (hallintolaki § 44: the authority is named on the decision).</summary>
-public sealed record Authority(string NameFi, string NameSv);
+/// <summary>The authority that decides (hallintolaki § 44: the authority is named on the decision).
+/// The review fields name where a request for review goes (oikaisuvaatimusviranomainen, usually the
+/// county's body for individual matters) and how to reach it; when absent, the decision's review
+/// instructions name that body generically.</summary>
+public sealed record Authority(string NameFi, string NameSv)
+{
+    public string? ReviewBodyFi { get; init; }
+
+    public string? ReviewBodySv { get; init; }
+
+    /// <summary>Postal address, e-mail and opening hours of the registry, printed as given.</summary>
+    public string? ReviewContact { get; init; }
+}

@@ -5,7 +5,7 @@ using Referrals.Domain.Common;
 
 namespace Referrals.Domain;
 
-/// <summary>User-facing text, kept in resource files (Text/texts.fi.json, texts.sv.json, texts.en.json)
+/// <summary>User-facing text, kept in resource files (Text/*.fi.json, *.sv.json, *.en.json)
 /// rather than in code. Finnish is the default; Swedish is beside it; English for integrators.</summary>
 public static class Texts
 {
@@ -34,11 +34,25 @@ public static class Texts
         return ByLanguage.ContainsKey(two) ? two : "fi";
     }
 
+    /// <summary>Every Text/*.{language}.json file is merged, so that each capability keeps its own
+    /// text file (texts, holidays, identity codes…) and a key defined twice is a build-time surprise
+    /// caught at start-up rather than a silent override.</summary>
     private static FrozenDictionary<string, string> Load(string language)
     {
         var assembly = typeof(Texts).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".texts.{language}.json", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary();
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames()
+                     .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) &&
+                                 n.EndsWith($".{language}.json", StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+                if (!merged.TryAdd(key, text))
+                    throw new InvalidOperationException($"Text key '{key}' is defined twice ({name}).");
+        }
+        return merged.ToFrozenDictionary();
     }
+
+    private const string ResourcePrefix = "Referrals.Domain.Text.";
 }
