@@ -24,7 +24,9 @@ public static class JsonBody
     /// <summary>Commands are small; attachments have their own route and limit.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, CancellationToken cancellationToken)
+    /// <param name="moreChecks">Checks that need more than the body (configuration), reported together.</param>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+        HttpContext context, CancellationToken cancellationToken, Func<T, IEnumerable<FieldError>>? moreChecks = null)
         where T : class, IValidatable
     {
         var request = context.Request;
@@ -57,7 +59,7 @@ public static class JsonBody
         }
         if (value is null)
             return (null, Problem.Of(context, StatusCodes.Status400BadRequest, "malformed-json"));
-        var errors = value.Validate().ToList();
+        var errors = value.Validate().Concat(moreChecks?.Invoke(value) ?? []).ToList();
         return errors.Count > 0 ? (null, Problem.Validation(context, errors)) : (value, null);
     }
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
+using Referrals.Domain.Clients;
 
 namespace Referrals.Functions.Api.Referrals;
 
@@ -14,11 +16,15 @@ public sealed class ClientIds(IOptions<ClientIdOptions> options)
             ? throw new InvalidOperationException("Clients:IdKey (a secret of at least 32 characters) is required.")
             : options.Value.Key);
 
-    public string For(string personalIdentityCode)
+    public string For(PersonalIdentityCode code)
     {
-        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(personalIdentityCode.Trim().ToUpperInvariant()));
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(code.Value));
         return "c-" + Convert.ToHexStringLower(mac.AsSpan(0, 16));
     }
+
+    /// <summary>Validates the code; temporary numbers (900–999) only where configured (test environments).</summary>
+    public bool TryParse(string text, [NotNullWhen(true)] out PersonalIdentityCode? code, [NotNullWhen(false)] out PersonalIdentityCodeError? reason) =>
+        PersonalIdentityCode.TryParse(text, options.Value.AllowTemporaryNumbers, out code, out reason);
 }
 
 public sealed class ClientIdOptions
@@ -27,4 +33,8 @@ public sealed class ClientIdOptions
 
     /// <summary>The HMAC key. Changing it changes every future client id: keep it for the service's life.</summary>
     public string? Key { get; set; }
+
+    /// <summary>Accept individual numbers 900–999 (temporary codes, never a real person's): development
+    /// and test data only.</summary>
+    public bool AllowTemporaryNumbers { get; set; }
 }

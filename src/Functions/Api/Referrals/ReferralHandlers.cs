@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain;
+using Referrals.Domain.Clients;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Http;
@@ -27,16 +28,19 @@ public static class ReferralHandlers
         if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
         if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
 
-        var (body, problem) = await JsonBody.ReadAsync<SubmitReferralRequest>(context, cancellationToken);
+        var clientIds = context.RequestServices.GetRequiredService<ClientIds>();
+        PersonalIdentityCode? code = null;
+        var (body, problem) = await JsonBody.ReadAsync<SubmitReferralRequest>(context, cancellationToken, b =>
+            b.PersonalIdentityCode is null || clientIds.TryParse(b.PersonalIdentityCode, out code, out var reason)
+                ? []
+                : [new FieldError("personalIdentityCode", $"identityCode.{reason}")]);
         if (problem is not null) return problem;
         var unit = body!.Unit ?? (caller.Units.Count == 1 ? caller.Units.First() : null);
         if (unit is null) return Problem.Validation(context, [new FieldError("unit", "field.choose-unit")]);
         if (!caller.BelongsTo(unit)) return Problem.Of(context, 403, "forbidden");
 
-        IdentityCodeCheck.TryBirthDate(body.PersonalIdentityCode, out var birthDate);
-        var clientId = context.RequestServices.GetRequiredService<ClientIds>().For(body.PersonalIdentityCode!);
         var command = new SubmitReferral(
-            body.ProfileId!, clientId, birthDate, body.ServiceTypeCode!, body.AssessmentSummary!, body.Goals!, body.RequestedStart!.Value,
+            body.ProfileId!, clientIds.For(code!), code!.BirthDate, body.ServiceTypeCode!, body.AssessmentSummary!, body.Goals!, body.RequestedStart!.Value,
             body.EsyBaseline is null ? null : EsyScores.Of(body.EsyBaseline))
         { By = caller.As(Role.ReferringWorker, unit) };
 

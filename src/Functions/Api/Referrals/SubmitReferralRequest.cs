@@ -4,7 +4,8 @@ using Referrals.Functions.Problems;
 namespace Referrals.Functions.Api.Referrals;
 
 /// <summary>hakemus: the body of <c>POST /api/referrals</c>. The only place in the API where a personal
-/// identity code appears; it is checked, turned into the opaque client id and birth date, and dropped.</summary>
+/// identity code appears; it is checked (<see cref="Domain.Clients.PersonalIdentityCode"/>), turned into the
+/// opaque client id and birth date, and dropped.</summary>
 public sealed record SubmitReferralRequest : IValidatable
 {
     /// <summary>The referring unit; may be left out when the caller belongs to one unit only.</summary>
@@ -22,8 +23,7 @@ public sealed record SubmitReferralRequest : IValidatable
     public IEnumerable<FieldError> Validate()
     {
         foreach (var e in Fields.Required("profileId", ProfileId, 100)) yield return e;
-        if (!IdentityCodeCheck.TryBirthDate(PersonalIdentityCode, out _))
-            yield return new FieldError("personalIdentityCode", "field.personal-identity-code");
+        if (string.IsNullOrWhiteSpace(PersonalIdentityCode)) yield return new FieldError("personalIdentityCode", "field.required");
         foreach (var e in Fields.Required("serviceTypeCode", ServiceTypeCode, 100)) yield return e;
         foreach (var e in Fields.Required("assessmentSummary", AssessmentSummary, Fields.LongText)) yield return e;
         if (Goals is null || Goals.Count == 0) yield return new FieldError("goals", "field.required");
