@@ -16,10 +16,13 @@ public sealed class LiveHost : WebApplicationFactory<Program>
 {
     private readonly DevServices services;
     private readonly int port = DevServices.FreePort();
+    private readonly IReadOnlyDictionary<string, string> overrides;
 
-    public LiveHost(DevServices services)
+    /// <param name="overrides">Configuration set after the defaults (e.g. a dead SMTP port).</param>
+    public LiveHost(DevServices services, IReadOnlyDictionary<string, string>? overrides = null)
     {
         this.services = services;
+        this.overrides = overrides ?? new Dictionary<string, string>();
         UseKestrel(port);
     }
 
@@ -36,6 +39,7 @@ public sealed class LiveHost : WebApplicationFactory<Program>
         builder.UseSetting("Mail:PublicBaseUrl", BaseAddress.ToString());
         builder.UseSetting("Mail:RetryBackoff", "00:00:01");
         builder.UseSetting("Clock:PollInterval", "00:00:01");
+        foreach (var (key, value) in overrides) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 
