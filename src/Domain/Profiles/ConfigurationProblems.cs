@@ -34,9 +34,8 @@ public static class ConfigurationProblems
                 d.ClientPlanDueSoonDays < 0 || d.ServiceEndApproachingDays < 0 || d.NotificationDeemedAfterDays < 0)
                 problems.Add($"profile {profile.Id}: deadlines must be positive");
         }
-        var esy = configuration.EsyInstrument;
-        if (esy.Areas.Count == 0 || esy.ScaleMin >= esy.ScaleMax)
-            problems.Add("ESY instrument: needs areas and a scale");
+        if (Esy.EsyInstrumentJson.Problem(configuration.EsyInstrument) is { } esy)
+            problems.Add($"ESY instrument: {esy}");
         return problems;
     }
 }

@@ -55,8 +55,11 @@ public sealed class OutboxCourier(
                     remaining++;
                     continue;
                 }
-                if (await DeliverRowAsync(row, now, cancellationToken)) delivered++;
-                else remaining++;
+                switch (await DeliverRowAsync(row, now, cancellationToken))
+                {
+                    case RowOutcome.Delivered: delivered++; break;
+                    case RowOutcome.Pending: remaining++; break;
+                }
             }
             return (delivered, remaining);
         }
@@ -66,7 +69,9 @@ public sealed class OutboxCourier(
         }
     }
 
-    private async Task<bool> DeliverRowAsync(TableEntity row, DateTimeOffset now, CancellationToken cancellationToken)
+    private enum RowOutcome { Delivered, Pending, Parked }
+
+    private async Task<RowOutcome> DeliverRowAsync(TableEntity row, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var etag = row.ETag;
         OutboxItem item;
@@ -83,7 +88,7 @@ public sealed class OutboxCourier(
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            return false; // another courier has it
+            return RowOutcome.Pending; // another courier has it
         }
 
         try
@@ -92,8 +97,7 @@ public sealed class OutboxCourier(
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            await FailAsync(row, etag, item, failure, now, cancellationToken);
-            return false;
+            return await FailAsync(row, etag, item, failure, now, cancellationToken) ? RowOutcome.Parked : RowOutcome.Pending;
         }
 
         try
@@ -104,7 +108,7 @@ public sealed class OutboxCourier(
         {
             // Done by another courier too: both results are the same.
         }
-        return true;
+        return RowOutcome.Delivered;
     }
 
     private async Task ApplyAsync(TableEntity row, OutboxItem item, CancellationToken cancellationToken)
@@ -129,7 +133,8 @@ public sealed class OutboxCourier(
         }
     }
 
-    private async Task FailAsync(TableEntity row, ETag etag, OutboxItem item, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Schedules the retry, or parks the row; true when parked.</summary>
+    private async Task<bool> FailAsync(TableEntity row, ETag etag, OutboxItem item, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var attempts = (row.GetInt32("Attempts") ?? 0) + 1;
         var settings = mailOptions.CurrentValue;
@@ -143,7 +148,7 @@ public sealed class OutboxCourier(
             {
                 await parked.ParkAsync(row, item, attempts, reason, now, cancellationToken);
                 await storage.Referrals.DeleteEntityAsync(row.PartitionKey, row.RowKey, etag, cancellationToken);
-                return;
+                return true;
             }
             var update = new TableEntity(row.PartitionKey, row.RowKey)
             {
@@ -158,6 +163,7 @@ public sealed class OutboxCourier(
         {
             // Another courier moved it on.
         }
+        return false;
     }
 
     /// <summary>A row that no retry can deliver (no address, unknown item): parked at once.</summary>

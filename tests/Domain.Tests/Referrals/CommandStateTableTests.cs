@@ -28,7 +28,7 @@ public class CommandStateTableTests
         ["ClientPlan"] = () => Support.Commands.ClientPlan(Recorded),
         ["Interim"] = () => Support.Commands.Interim(Recorded),
         ["Report"] = () => Support.Commands.Report(Recorded),
-        ["Esy"] = () => Support.Commands.Esy(Recorded),
+        ["Esy"] = () => Support.Commands.Measure(Recorded),
         ["Close"] = () => Support.Commands.Close(Recorded),
         ["Timer"] = () => Support.Commands.Timer(TimerKind.ReviewOverdue, Now.AddYears(1)),
     };

@@ -79,7 +79,7 @@ public sealed class YearTests(DevServices services, ITestOutputHelper output)
         output.WriteLine($"{mails.Count} mails, {mails.Count(IsReminder)} reminders: {string.Join(" | ", mails.Select(m => m.Subject))}");
 
         // Nothing left behind: no outbox rows, no timers of an ended referral.
-        Assert.DoesNotContain(id, await runtime.Services.GetService<Outbox.OutboxSweep>()!.PendingReferralsAsync());
+        Assert.DoesNotContain(id, await runtime.Services.GetService<Functions.Outbox.OutboxSweep>()!.PendingReferralsAsync());
         Assert.Null(await runtime.Services.GetService<Functions.Clock.IReferralClock>()!.NextDueAsync(id));
     }
 

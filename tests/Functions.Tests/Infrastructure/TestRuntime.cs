@@ -50,10 +50,15 @@ public sealed class TestRuntime : IAsyncDisposable
         DevServices services, DateTimeOffset? start = null, Action<IServiceCollection>? configure = null,
         IDictionary<string, string?>? settings = null)
     {
+        // settings: overrides of the defaults below; a null value removes the key.
         var prefix = DevServices.NewPrefix();
         var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 2, 2, 8, 0, 0, TimeSpan.Zero));
         var values = Settings(services, prefix);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            if (value is null) values.Remove(key);
+            else values[key] = value;
+        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var collection = new ServiceCollection();

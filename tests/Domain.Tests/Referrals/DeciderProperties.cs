@@ -1,0 +1,113 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Common;
+using Outcome = Referrals.Domain.Common.Outcome;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+using Referrals.Domain.Tests.Support;
+
+namespace Referrals.Domain.Tests.Referrals;
+
+/// <summary>Generators for random command sequences: steps advance the clock by up to a few weeks.</summary>
+public static class StepArbitraries
+{
+    public static Arbitrary<Step[]> Steps()
+    {
+        var hours = Gen.Frequency((3, Gen.Choose(0, 30)), (2, Gen.Choose(24, 24 * 20)), (1, Gen.Choose(24 * 20, 24 * 70)));
+        var step =
+            from pick in Gen.Choose(0, RandomRun.Picks - 1)
+            from actor in Gen.Choose(0, 9)
+            from variant in Gen.Choose(0, 9)
+            from h in hours
+            select new Step(pick, actor, variant, h);
+        return Arb.From(Gen.ArrayOf(step).Resize(120));
+    }
+}
+
+/// <summary>Invariants over random command sequences (FsCheck).</summary>
+public class DeciderProperties
+{
+    private const int Tests = 300;
+
+    [Property(Arbitrary = [typeof(StepArbitraries)], MaxTest = Tests)]
+    public bool Random_command_sequences_never_throw_and_stamp_every_event(Step[] steps)
+    {
+        foreach (var turn in RandomRun.Run(steps))
+        {
+            if (turn.Outcome is Outcome.Accepted accepted)
+            {
+                if (accepted.Events.Any(e => e.At != turn.Now || e.By != turn.Command.By)) return false;
+                _ = Process.Decider.Notify(turn.After, accepted.Events);
+            }
+            else if (turn.Outcome is not Outcome.Rejected { Rejection.Code: var code } || !Enum.IsDefined(code)) return false;
+            _ = Process.Decider.Schedule(turn.After);
+        }
+        return true;
+    }
+
+    [Property(Arbitrary = [typeof(StepArbitraries)], MaxTest = Tests)]
+    public bool Replaying_the_events_gives_the_same_state(Step[] steps)
+    {
+        var turns = RandomRun.Run(steps);
+        var folded = turns.Count > 0 ? turns[^1].After : ReferralState.Initial with { Id = Spec.ReferralId };
+        var events = RandomRun.Events(turns);
+        var stored = JsonSerializer.Deserialize<ReferralEvent[]>(JsonSerializer.Serialize(events.ToArray()))!;
+        var expected = Json.Of(folded);
+        return expected == Json.Of(ReferralDecider.Replay(Spec.ReferralId, events))
+            && expected == Json.Of(ReferralDecider.Replay(Spec.ReferralId, stored));
+    }
+
+    [Property(Arbitrary = [typeof(StepArbitraries)], MaxTest = Tests)]
+    public bool A_signed_decision_never_changes(Step[] steps)
+    {
+        SignedDecision? signed = null;
+        foreach (var turn in RandomRun.Run(steps))
+        {
+            if (signed is not null && turn.After.Decision != signed) return false;
+            signed ??= turn.After.Decision;
+        }
+        return true;
+    }
+
+    [Property(Arbitrary = [typeof(StepArbitraries)], MaxTest = Tests)]
+    public bool Every_timer_has_a_reason_and_rests_on_a_fact_in_the_state(Step[] steps) =>
+        RandomRun.Run(steps).All(turn => Process.Decider.Schedule(turn.After).All(t =>
+            !string.IsNullOrWhiteSpace(t.Reason) && RestsOnAFact(turn.After, t) && IsWorkingHour(t.DueAt)));
+
+    [Property(Arbitrary = [typeof(StepArbitraries)], MaxTest = Tests)]
+    public bool Each_reminder_is_raised_at_most_once_and_never_early(Step[] steps)
+    {
+        var turns = RandomRun.Run(steps);
+        var raised = turns.SelectMany(t => t.Outcome is Outcome.Accepted a ? a.Events.OfType<ReminderRaised>().Select(r => (r, t.Now)) : []).ToList();
+        var finals = RandomRun.Events(turns).OfType<DecisionBecameFinal>().Count();
+        return raised.Select(x => (x.r.Kind, x.r.DueAt)).Distinct().Count() == raised.Count
+            && raised.All(x => x.r.DueAt <= x.Now)
+            && finals <= 1;
+    }
+
+    /// <summary>The fact each kind of timer rests on.</summary>
+    private static bool RestsOnAFact(ReferralState s, DueTimer t) => t.Kind switch
+    {
+        TimerKind.ReviewOverdue => s.Status == ReferralStatus.AwaitingReview && s.ReviewBodyId.Length > 0,
+        TimerKind.InformationOverdue => s.Status == ReferralStatus.AwaitingInformation && s.InformationDueOn is not null,
+        TimerKind.DraftingOverdue => s.Status is ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft && s.DraftingSince is not null,
+        TimerKind.SignatureReminder or TimerKind.SignatureEscalation => s.Status == ReferralStatus.AwaitingSignature && s.Draft is not null && s.Decision is null,
+        TimerKind.ClientPlanDueSoon or TimerKind.ClientPlanDue or TimerKind.ClientPlanOverdue =>
+            s.Status == ReferralStatus.ServiceActive && s.ClientPlanOn is null && s.ServiceStartedOn is not null,
+        TimerKind.InterimEvaluationDue => s.Status == ReferralStatus.ServiceActive,
+        TimerKind.EsyWindowOpens or TimerKind.EsyOverdue =>
+            s.Status == ReferralStatus.ServiceActive && s.Decision?.Draft.EsyRemeasurementMonth is not null,
+        TimerKind.ServiceEndApproaching => s.Status == ReferralStatus.ServiceActive && s.Decision?.Draft.End is not null,
+        TimerKind.DecisionFinal => s.Decision is not null && s.DecisionFinalOn is null,
+        _ => false,
+    } && !s.RemindersRaised.Contains(new RaisedReminder(t.Kind, t.DueAt));
+
+    private static bool IsWorkingHour(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, FinnishCalendar.Helsinki);
+        return local.Hour == 9 && local.Minute == 0 && FinnishCalendar.IsWorkingDay(DateOnly.FromDateTime(local.DateTime));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+using Referrals.Domain.Tests.Support;
+
+namespace Referrals.Domain.Tests.Referrals;
+
+/// <summary>Events are stored as JSON with a "$type" discriminator that must never change.</summary>
+public class EventSerializationTests
+{
+    private static readonly Actor By = Actors.Worker;
+    private static readonly DateTimeOffset At = History.T0;
+
+    public static TheoryData<string, ReferralEvent> Samples() => new()
+    {
+        { "submitted", History.Submitted() with { EsyBaseline = Commands.Scores(4) } },
+        { "approved", new ReferralApproved("r") },
+        { "refused", new ReferralRefused("r") },
+        { "information-requested", new InformationRequested("q", new DateOnly(2026, 2, 16)) },
+        { "information-supplemented", new InformationSupplemented("t") },
+        { "redirected", new ReferralRedirected("to", "r") },
+        { "transferred", new ReferralTransferred(Process.SteeringGroup, "r") },
+        { "withdrawn", new ReferralWithdrawn("r") },
+        { "decision-drafted", new DecisionDrafted(2, History.GrantingDraft) },
+        { "decision-signed", new DecisionSigned(2, new string('a', 64), new DateOnly(2026, 2, 6), new DateOnly(2026, 2, 13)) },
+        { "decision-returned", new DecisionReturned(2, "c") },
+        { "decision-final", new DecisionBecameFinal(new DateOnly(2026, 3, 17)) },
+        { "service-started", new ServiceStarted(new DateOnly(2026, 3, 2), "Oy") },
+        { "client-plan-recorded", new ClientPlanRecorded(new DateOnly(2026, 3, 20)) },
+        { "interim-evaluation-recorded", new InterimEvaluationRecorded(new DateOnly(2026, 6, 1), "n") },
+        { "provider-report-recorded", new ProviderReportRecorded(new DateOnly(2026, 6, 1), "s") },
+        { "esy-measured", new EsyMeasured(new DateOnly(2026, 9, 2), Commands.Scores(7)) },
+        { "service-closed", new ServiceClosed(new DateOnly(2026, 12, 31), "s", true) },
+        { "reminder-raised", new ReminderRaised(TimerKind.ClientPlanDue, History.T0.AddDays(30)) },
+    };
+
+    [Fact]
+    public void Every_event_type_has_a_sample()
+    {
+        var types = typeof(ReferralEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ReferralEvent)) && !t.IsAbstract);
+        Assert.Equal(types.Select(t => t.Name).Order(), Samples().Select(row => row[1].GetType().Name).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Events_round_trip_through_System_Text_Json_with_their_discriminator(string discriminator, ReferralEvent sample)
+    {
+        var @event = sample with { At = At, By = By };
+        var json = JsonSerializer.Serialize(@event);
+        using (var document = JsonDocument.Parse(json))
+            Assert.Equal(discriminator, document.RootElement.GetProperty("$type").GetString());
+
+        var back = JsonSerializer.Deserialize<ReferralEvent>(json)!;
+        Assert.IsType(sample.GetType(), back);
+        Assert.Equal(json, JsonSerializer.Serialize(back));
+        Assert.Equal((At, By), (back.At, back.By));
+    }
+
+    [Fact]
+    public void A_stream_read_back_replays_to_the_same_state()
+    {
+        var json = JsonSerializer.Serialize(History.Closed.ToArray());
+        var back = JsonSerializer.Deserialize<ReferralEvent[]>(json)!;
+        Assert.Equal(Json.Of(ReferralDecider.Replay("r", History.Closed)), Json.Of(ReferralDecider.Replay("r", back)));
+    }
+
+    [Fact]
+    public void Scores_keep_their_values_and_compare_by_content()
+    {
+        var measured = new EsyMeasured(new DateOnly(2026, 9, 2), EsyScores.Of([KeyValuePair.Create("b", 2), KeyValuePair.Create("a", 9)]));
+        var back = (EsyMeasured)JsonSerializer.Deserialize<ReferralEvent>(JsonSerializer.Serialize<ReferralEvent>(measured))!;
+        Assert.Equal(measured.Scores, back.Scores);
+        Assert.Equal(ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, measured.Scores.ByArea), back.Scores.ByArea);
+    }
+}

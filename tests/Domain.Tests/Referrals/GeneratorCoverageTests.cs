@@ -1,0 +1,22 @@
+using FsCheck.Fluent;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
+
+namespace Referrals.Domain.Tests.Referrals;
+
+/// <summary>The properties are only as good as the runs behind them: the generated sequences must
+/// reach every status and every kind of event, or the invariants are checked on shallow states.</summary>
+public class GeneratorCoverageTests
+{
+    [Fact]
+    public void Generated_runs_reach_every_status_and_every_event_type()
+    {
+        var runs = StepArbitraries.Steps().Generator.Sample(300, 200).Select(RandomRun.Run).ToList();
+        var statuses = runs.SelectMany(r => r.Select(t => t.After.Status)).ToHashSet();
+        var events = runs.SelectMany(r => RandomRun.Events(r).Select(e => e.GetType())).ToHashSet();
+
+        Assert.Equal(Enum.GetValues<ReferralStatus>().ToHashSet(), statuses);
+        var eventTypes = typeof(ReferralEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ReferralEvent)) && !t.IsAbstract);
+        Assert.Equal(eventTypes.Select(t => t.Name).Order(), events.Select(t => t.Name).Order());
+    }
+}

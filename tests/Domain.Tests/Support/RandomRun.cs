@@ -1,0 +1,124 @@
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+
+namespace Referrals.Domain.Tests.Support;
+
+/// <summary>One generated step: plain numbers, read against the current state to build a command, so
+/// that random sequences reach deep into the process (a draft version that exists, the body that holds
+/// the referral) while a share of them is wrong on purpose (wrong actor, bad field, wrong version).</summary>
+public sealed record Step(int Pick, int ActorPick, int Variant, int Hours);
+
+/// <summary>What happened at one step of a run.</summary>
+public sealed record Turn(ReferralState Before, ReferralCommand Command, DateTimeOffset Now, Outcome Outcome, ReferralState After);
+
+/// <summary>Runs generated steps through Decide and Evolve, as the application would.</summary>
+public static class RandomRun
+{
+    public const int Picks = 25;
+    private static readonly string[] Profiles = [Process.SteeringGroup, Process.Steppi, Process.Espoo];
+    private static readonly Actor[] Strangers =
+        [Actors.OtherUnitWorker, Actors.Auditor, Actors.Operator, Actors.Signer, Actors.Worker, Actors.System, Actors.SteppiTeamMember];
+
+    public static IReadOnlyList<Turn> Run(IEnumerable<Step> steps)
+    {
+        var state = ReferralState.Initial with { Id = Spec.ReferralId };
+        var now = History.T0;
+        var turns = new List<Turn>();
+        foreach (var step in steps)
+        {
+            now = now.AddHours(step.Hours);
+            var command = Build(state, step, now);
+            var outcome = Process.Decider.Decide(state, command, now);
+            var after = outcome is Outcome.Accepted accepted ? accepted.Events.Aggregate(state, ReferralDecider.Evolve) : state;
+            turns.Add(new Turn(state, command, now, outcome, after));
+            state = after;
+        }
+        return turns;
+    }
+
+    public static IReadOnlyList<ReferralEvent> Events(IEnumerable<Turn> turns) =>
+        turns.SelectMany(t => t.Outcome is Outcome.Accepted a ? a.Events : []).ToList();
+
+    private static ReferralCommand Build(ReferralState state, Step step, DateTimeOffset now)
+    {
+        var v = step.Variant;
+        var junk = v == 9;
+        var today = FinnishCalendar.DateIn(now);
+        var pick = state.Status == ReferralStatus.None && step.Pick != 14 && v < 8 ? 0 : step.Pick;
+        if (pick >= 15) pick = Natural(state, v);
+
+        ReferralCommand command = pick switch
+        {
+            0 => Commands.Submit(Profiles[v % 3], birth: new DateOnly(1990 - v, 5, 5), requestedStart: today) with
+            {
+                Goals = junk ? [] : ["Tavoite"],
+            },
+            1 => Commands.Review(junk ? (ReviewOutcome)99 : (ReviewOutcome)(v % 5), redirectTo: v == 8 ? null : "Muu palvelu"),
+            2 => Commands.Supplement() with { Text = junk ? "" : "Lisätiedot" },
+            3 => Commands.Withdraw(),
+            4 => Commands.Draft(
+                (state.Status == ReferralStatus.AwaitingRefusingDraft) ^ (v >= 8) ? DecisionKind.Refusing : DecisionKind.Granting,
+                start: today, end: v % 2 == 0 ? today.AddMonths(4).AddDays(-1) : today.AddMonths(12), esyMonth: junk ? 3 : 6 + v % 7),
+            5 => Commands.Sign(state.DraftVersion + (junk ? 1 : 0)),
+            6 => Commands.Return(state.DraftVersion - (junk ? 1 : 0)),
+            7 => Commands.Start(junk ? today.AddDays(1) : today),
+            8 => Commands.ClientPlan(today.AddDays(-(v % 3))),
+            9 => Commands.Interim(today),
+            10 => Commands.Report(today),
+            11 => Commands.Measure(today, scores: junk ? Commands.Scores(42) : Commands.Scores(1 + v)),
+            12 => Commands.Close(today),
+            13 => Timer(state, now, v),
+            _ => Junk(v),
+        };
+
+        if (command.By is null) return command;
+        var right = command switch
+        {
+            ReviewReferral => new Actor("member-9", Role.ReviewBodyMember, state.ReviewBodyId.Length > 0 ? state.ReviewBodyId : "none"),
+            SignDecision or ReturnDecision => Actors.Signer,
+            TimerElapsed => Actors.System,
+            _ => Actors.Worker,
+        };
+        return command with { By = step.ActorPick < 7 ? right : Strangers[step.ActorPick % Strangers.Length] };
+    }
+
+    /// <summary>The move a careful user would make next, so that runs get far.</summary>
+    private static int Natural(ReferralState state, int v) => state.Status switch
+    {
+        ReferralStatus.AwaitingReview => 1,
+        ReferralStatus.AwaitingInformation => 2,
+        ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft => 4,
+        ReferralStatus.AwaitingSignature => v % 4 == 0 ? 6 : 5,
+        ReferralStatus.AwaitingServiceStart => 7,
+        ReferralStatus.ServiceActive => v switch { 0 => 12, 1 or 2 => 8, 3 or 4 => 9, 5 => 10, 6 or 7 => 11, _ => 13 },
+        _ => 13,
+    };
+
+    /// <summary>A timer as the clock would fire it (the earliest due), or a stale or invented one.</summary>
+    private static TimerElapsed Timer(ReferralState state, DateTimeOffset now, int v)
+    {
+        var schedule = Process.Decider.Schedule(state);
+        var due = schedule.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).FirstOrDefault()
+            ?? schedule.OrderBy(t => t.DueAt).FirstOrDefault();
+        return v switch
+        {
+            9 => Commands.Timer((TimerKind)(v * 7), now),
+            8 => Commands.Timer(TimerKind.ReviewOverdue, now.AddDays(-v)),
+            _ when due is not null => Commands.Timer(due.Kind, due.DueAt),
+            _ => Commands.Timer((TimerKind)(v % 13), now),
+        };
+    }
+
+    /// <summary>What deserialized nonsense looks like: nulls where the types say never.</summary>
+    private static ReferralCommand Junk(int v) => (v % 6) switch
+    {
+        0 => Commands.Submit() with { ClientId = null!, Goals = null! },
+        1 => Commands.Review(ReviewOutcome.Approve) with { Reasons = null! },
+        2 => Commands.Draft() with { ContactDetails = null!, GrantedServiceTypeCode = "" },
+        3 => Commands.Measure(new DateOnly(2026, 3, 3), scores: new EsyScores(null!)),
+        4 => Commands.Close(DateOnly.MaxValue) with { Summary = new string('x', 20_000) },
+        _ => Commands.Submit() with { By = null! },
+    };
+}

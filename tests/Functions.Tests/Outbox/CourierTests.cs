@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Referrals.Functions.Mail;
+using Referrals.Functions.Outbox;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Tests.Infrastructure;
+
+namespace Referrals.Functions.Tests.Outbox;
+
+[Collection(DevServicesCollection.Name)]
+public sealed class CourierTests(DevServices services)
+{
+    /// <summary>Sends through the real SMTP transport, failing on the calls the test chooses: before the
+    /// send (the relay is down) or after it (the host dies between send and mark).</summary>
+    private sealed class FlakyTransport(IMailTransport real) : IMailTransport
+    {
+        public Func<int, string?> Fault { get; set; } = _ => null;
+        public List<string> MessageIds { get; } = [];
+        private int calls;
+
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+        {
+            var call = Interlocked.Increment(ref calls);
+            lock (MessageIds) MessageIds.Add(message.MessageId ?? "");
+            var fault = Fault(call);
+            if (fault == "before") throw new IOException("relay unreachable");
+            await real.SendAsync(message, cancellationToken);
+            if (fault == "after") throw new IOException("connection lost after the send");
+        }
+    }
+
+    private static TestRuntime Runtime(DevServices services, out FlakyTransport transport)
+    {
+        FlakyTransport? created = null;
+        var runtime = TestRuntime.Create(services, Scenario.Start, s => s.AddSingleton<IMailTransport>(sp =>
+            created = new FlakyTransport(ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp))));
+        _ = runtime.Services.GetRequiredService<IMailTransport>();
+        transport = created!;
+        return runtime;
+    }
+
+    [Fact]
+    public async Task A_send_that_fails_after_the_relay_took_it_is_resent_as_the_same_mail()
+    {
+        await using var runtime = Runtime(services, out var transport);
+        transport.Fault = call => call == 1 ? "after" : null;
+        var id = DevServices.NewReferralId();
+        await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
+
+        var first = await runtime.Courier.DeliverPendingAsync(id);
+        Assert.Equal(1, first.Remaining); // the mail row waits for its retry
+        runtime.Time.Advance(TimeSpan.FromMinutes(1));
+        await runtime.Courier.DeliverPendingAsync(id);
+
+        Assert.Equal(2, transport.MessageIds.Count);
+        Assert.Single(transport.MessageIds.Distinct());
+        var inbox = await services.Maildev.WaitAsync(all => all.Count(m => m.IsTo(runtime.Mailbox("ReviewBody"))) >= 2);
+        var copies = inbox.Where(m => m.IsTo(runtime.Mailbox("ReviewBody"))).ToList();
+        Assert.Equal(2, copies.Count);
+        Assert.Single(copies.Select(m => (m.MessageId, m.Subject, m.Text)).Distinct());
+        Assert.Equal($"<{transport.MessageIds[0]}>", copies[0].MessageId);
+        Assert.StartsWith($"{id}.out-0000000001-", transport.MessageIds[0]);
+    }
+
+    [Fact]
+    public async Task A_mail_that_keeps_failing_is_retried_with_backoff_then_parked_for_operators()
+    {
+        await using var runtime = Runtime(services, out var transport);
+        transport.Fault = _ => "before";
+        var id = DevServices.NewReferralId();
+        await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
+
+        Assert.Equal(1, (await runtime.Courier.DeliverPendingAsync(id)).Remaining);
+        Assert.Single(transport.MessageIds);
+        // Not yet due again: the backoff holds it.
+        Assert.Equal((0, 1), await runtime.Courier.DeliverPendingAsync(id));
+        Assert.Single(transport.MessageIds);
+
+        runtime.Time.Advance(TimeSpan.FromSeconds(1.5)); // RetryBackoff 1 s
+        await runtime.Courier.DeliverPendingAsync(id);
+        Assert.Equal(2, transport.MessageIds.Count);
+        runtime.Time.Advance(TimeSpan.FromSeconds(2.5)); // then 2 s; the third failure parks it (MaxAttempts 3)
+        Assert.Equal((0, 0), await runtime.Courier.DeliverPendingAsync(id));
+        Assert.Equal(3, transport.MessageIds.Count);
+
+        var parked = await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync();
+        var message = Assert.Single(parked);
+        Assert.Equal(id, message.ReferralId);
+        Assert.Equal("mail", message.Kind);
+        Assert.Equal(3, message.Attempts);
+        Assert.Contains("relay unreachable", message.LastError);
+        Assert.DoesNotContain(id, await runtime.Services.GetRequiredService<OutboxSweep>().PendingReferralsAsync());
+    }
+
+    [Fact]
+    public async Task A_role_without_an_address_is_parked_at_once()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start, settings: new Dictionary<string, string?>
+        {
+            ["Mail:Recipients:ReviewBody:*"] = null,
+        });
+        var id = DevServices.NewReferralId();
+        await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
+        await runtime.Courier.DeliverPendingAsync(id);
+        var parked = Assert.Single(await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync());
+        Assert.Contains("No address for ReviewBody", parked.LastError);
+    }
+
+    [Fact]
+    public async Task Rows_left_behind_by_a_crash_are_found_by_the_sweep_and_delivered_once()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start);
+        var id = DevServices.NewReferralId();
+        await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
+        // No signal was acted on (as if the host died right after the commit): the sweep finds the rows.
+        var sweep = runtime.Services.GetRequiredService<OutboxSweep>();
+        Assert.Contains(id, await sweep.PendingReferralsAsync());
+        await runtime.SettleAsync();
+        await runtime.SettleAsync();
+        Assert.DoesNotContain(id, await sweep.PendingReferralsAsync());
+
+        var inbox = await services.Maildev.WaitAsync(all => all.Any(m => m.IsTo(runtime.Mailbox("ReviewBody"))));
+        Assert.Single(inbox, m => m.IsTo(runtime.Mailbox("ReviewBody")));
+        var queue = await runtime.Reader.ReviewQueueAsync(Scenario.Profile);
+        Assert.Equal(id, Assert.Single(queue).ReferralId);
+    }
+}
