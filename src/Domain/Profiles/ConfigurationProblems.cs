@@ -5,6 +5,10 @@ namespace Referrals.Domain.Profiles;
 /// legal basis. Returns what is wrong; an empty list means the configuration is usable.</summary>
 public static class ConfigurationProblems
 {
+    public const int MaxWorkingDays = 250;
+    public const int MaxDays = 366;
+    public const int MaxMonths = 60;
+
     public static IReadOnlyList<string> Of(ProcessConfiguration configuration)
     {
         var problems = new List<string>();
@@ -33,6 +37,12 @@ public static class ConfigurationProblems
                     d.InterimEvaluationIntervalMonths, d.ReviewRequestPeriodDays }.Any(n => n < 1) ||
                 d.ClientPlanDueSoonDays < 0 || d.ServiceEndApproachingDays < 0 || d.NotificationDeemedAfterDays < 0)
                 problems.Add($"profile {profile.Id}: deadlines must be positive");
+            // Upper bounds keep the calendar arithmetic finite and inside the representable dates.
+            if (new[] { d.ReviewWorkingDays, d.InformationWorkingDays, d.DraftingWorkingDays, d.SignatureReminderWorkingDays,
+                    d.SignatureEscalationWorkingDays }.Any(n => n > MaxWorkingDays) ||
+                new[] { d.ClientPlanDueSoonDays, d.ServiceEndApproachingDays, d.ReviewRequestPeriodDays, d.NotificationDeemedAfterDays }.Any(n => n > MaxDays) ||
+                d.InterimEvaluationIntervalMonths > MaxMonths || profile.Duration?.Max > MaxMonths)
+                problems.Add($"profile {profile.Id}: a deadline or duration is implausibly long");
         }
         if (Esy.EsyInstrumentJson.Problem(configuration.EsyInstrument) is { } esy)
             problems.Add($"ESY instrument: {esy}");

@@ -70,6 +70,14 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void Implausible_deadlines_are_reported()
+    {
+        var espoo = Config.Profile(Process.Espoo)!;
+        var broken = Config with { Profiles = [espoo with { Deadlines = espoo.Deadlines with { ReviewWorkingDays = int.MaxValue } }] };
+        Assert.Contains(ConfigurationProblems.Of(broken), p => p.Contains("implausibly long", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_operator_supplied_configuration_parses_the_same_way()
     {
         using var stream = typeof(DefaultProcessConfiguration).Assembly.GetManifestResourceStream(

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Referrals.Domain.Common;
+using Referrals.Domain.Notifications;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 using Referrals.Domain.Tests.Support;
@@ -73,5 +74,24 @@ public class EventSerializationTests
         var back = (EsyMeasured)JsonSerializer.Deserialize<ReferralEvent>(JsonSerializer.Serialize<ReferralEvent>(measured))!;
         Assert.Equal(measured.Scores, back.Scores);
         Assert.Equal(ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, measured.Scores.ByArea), back.Scores.ByArea);
+    }
+
+    /// <summary>The snapshot row stores the state as JSON: it must read back to the same state, and a
+    /// message in the outbox to the same message.</summary>
+    [Fact]
+    public void States_and_messages_round_trip_for_every_status()
+    {
+        foreach (var status in Enum.GetValues<ReferralStatus>())
+        {
+            var state = ReferralDecider.Replay("r", History.To(status));
+            state = state with { RemindersRaised = state.RemindersRaised.Add(new RaisedReminder(TimerKind.ReviewOverdue, History.T0)) };
+            var back = JsonSerializer.Deserialize<ReferralState>(JsonSerializer.Serialize(state))!;
+            Assert.Equal(Json.Of(state), Json.Of(back));
+            Assert.Equal(state.HasEnded, back.HasEnded);
+            Assert.Equal(Json.Of(Process.Decider.Schedule(state).Select(t => (ReferralEvent)new ReminderRaised(t.Kind, t.DueAt))),
+                Json.Of(Process.Decider.Schedule(back).Select(t => (ReferralEvent)new ReminderRaised(t.Kind, t.DueAt))));
+            foreach (var message in Process.Decider.Notify(state, History.To(status)))
+                Assert.Equal(message, JsonSerializer.Deserialize<OutgoingMessage>(JsonSerializer.Serialize(message)));
+        }
     }
 }

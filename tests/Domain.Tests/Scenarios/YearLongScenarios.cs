@@ -1,0 +1,141 @@
+using Referrals.Domain.Common;
+using Referrals.Domain.Notifications;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
+using static Referrals.Domain.Tests.Support.Commands;
+
+namespace Referrals.Domain.Tests.Scenarios;
+
+/// <summary>One referral per profile from submission to close, played hour by hour with every timer that
+/// comes due fired through Decide. The reminder dates are worked out by hand against the Finnish calendar.</summary>
+public class YearLongScenarios
+{
+    private static void AssertCommon(ClockSimulation run)
+    {
+        Assert.Equal(ReferralStatus.Closed, run.State.Status);
+        Assert.Single(run.Decisions);
+        Assert.Empty(run.Decider.Schedule(run.State));
+        Assert.Equal(Json.Of(run.State), Json.Of(ReferralDecider.Replay(Spec.ReferralId, run.Events)));
+        Assert.Single(run.Events.OfType<DecisionBecameFinal>());
+    }
+
+    [Fact]
+    public void Vantaa_steering_group_a_year_from_application_to_close()
+    {
+        var run = new ClockSimulation(Process.Decider)
+            .On(2026, 2, 2, 10, Submit(requestedStart: new DateOnly(2026, 4, 9)))
+            .On(2026, 2, 17, 14, Review(ReviewOutcome.RequestInformation))
+            .On(2026, 3, 4, 10, Supplement())
+            .On(2026, 3, 10, 13, Review(ReviewOutcome.Approve))
+            .On(2026, 3, 16, 10, Draft(start: new DateOnly(2026, 4, 9), end: new DateOnly(2027, 3, 31), esyMonth: 6))
+            .On(2026, 3, 20, 11, Return(1))
+            .On(2026, 3, 23, 10, Draft(start: new DateOnly(2026, 4, 9), end: new DateOnly(2027, 3, 31), esyMonth: 6))
+            .On(2026, 3, 31, 10, Sign(2))
+            .On(2026, 4, 9, 10, Start(new DateOnly(2026, 4, 9)))
+            .On(2026, 5, 6, 10, ClientPlan(new DateOnly(2026, 5, 6)))
+            .On(2026, 6, 15, 10, Report(new DateOnly(2026, 6, 15)))
+            .On(2026, 7, 14, 10, Interim(new DateOnly(2026, 7, 14)))
+            .On(2026, 10, 14, 13, Measure(new DateOnly(2026, 10, 14)))
+            .On(2026, 10, 20, 10, Interim(new DateOnly(2026, 10, 20)))
+            .On(2027, 1, 21, 10, Interim(new DateOnly(2027, 1, 21)))
+            .On(2027, 3, 31, 14, Close(new DateOnly(2027, 3, 31)))
+            .RunUntil(new DateOnly(2027, 4, 30));
+
+        Assert.Equal(
+        [
+            "ReviewOverdue 2026-02-16 09:00",           // 10 working days from 2 February
+            "InformationOverdue 2026-03-03 09:00",      // 10 working days from 17 February
+            "SignatureReminder 2026-03-18 09:00",       // draft 1, 2 working days
+            "SignatureReminder 2026-03-25 09:00",       // draft 2
+            "SignatureEscalation 2026-03-30 09:00",     // draft 2, 5 working days: the deputy
+            "ClientPlanDueSoon 2026-05-04 09:00",       // plan due Saturday 9 May -> Monday 11 May; a week before
+            "DecisionFinal 2026-05-08 09:00",           // notified 7 April + 30 days = 7 May
+            "InterimEvaluationDue 2026-07-09 09:00",    // 3 months from the start
+            "EsyWindowOpens 2026-10-09 09:00",          // month 6
+            "InterimEvaluationDue 2026-10-14 09:00",    // 3 months from 14 July
+            "InterimEvaluationDue 2027-01-20 09:00",    // 3 months from 20 October
+            "ServiceEndApproaching 2027-03-01 09:00",   // 30 days before 31 March 2027
+        ], run.Fired);
+        AssertCommon(run);
+        Assert.Equal(new DateOnly(2026, 5, 8), run.State.DecisionFinalOn);
+        Assert.Equal((2, new DateOnly(2026, 3, 31), new DateOnly(2026, 4, 7)),
+            (run.State.Decision!.DraftVersion, run.State.Decision.SignedOn, run.State.Decision.NotifiedOn));
+        Assert.Single(run.Messages, m => m.Kind == MessageKind.SignatureEscalated && m.To == new Recipient(RecipientRole.DeputySigner, Actors.Unit));
+        Assert.Equal(2, run.Messages.Count(m => m.Kind == MessageKind.SigningRequested));
+        Assert.Equal(2, run.Messages.Count(m => m.Kind == MessageKind.ReferralQueued));
+    }
+
+    [Fact]
+    public void Vantaa_Steppi_team_passes_to_the_steering_group_and_the_service_runs_six_months()
+    {
+        var run = new ClockSimulation(Process.Decider)
+            .On(2026, 8, 3, 10, Submit(Process.Steppi, birth: new DateOnly(1995, 5, 5), requestedStart: new DateOnly(2026, 9, 1)))
+            .On(2026, 8, 6, 10, Review(ReviewOutcome.TransferToSteeringGroup, Actors.SteppiTeamMember))
+            .On(2026, 8, 14, 10, Review(ReviewOutcome.Approve))
+            .On(2026, 8, 17, 10, Draft(start: new DateOnly(2026, 9, 1), end: new DateOnly(2027, 2, 28), esyMonth: 6))
+            .On(2026, 8, 18, 12, Sign(1))
+            .On(2026, 9, 1, 10, Start(new DateOnly(2026, 9, 1)))
+            .On(2026, 10, 5, 10, ClientPlan(new DateOnly(2026, 10, 5)))
+            .On(2026, 11, 3, 10, Interim(new DateOnly(2026, 11, 3)))
+            .On(2027, 1, 5, 10, Interim(new DateOnly(2027, 1, 5)))
+            .On(2027, 3, 2, 10, Measure(new DateOnly(2027, 3, 2)))
+            .On(2027, 3, 3, 10, Close(new DateOnly(2027, 3, 3)))
+            .RunUntil(new DateOnly(2027, 3, 31));
+
+        Assert.Equal(
+        [
+            "ReviewOverdue 2026-08-13 09:00",           // the steering group: 5 working days from 6 August
+            "ClientPlanDueSoon 2026-09-24 09:00",
+            "DecisionFinal 2026-09-25 09:00",           // notified 25 August + 30 days = 24 September
+            "ClientPlanDue 2026-10-01 09:00",           // 1 September + 1 month
+            "ClientPlanOverdue 2026-10-02 09:00",
+            "InterimEvaluationDue 2026-11-02 09:00",    // 2 months: Sunday 1 November -> Monday
+            "InterimEvaluationDue 2027-01-04 09:00",    // Sunday 3 January -> Monday
+            "ServiceEndApproaching 2027-02-15 09:00",   // 14 days before 28 February: Sunday -> Monday
+            "EsyWindowOpens 2027-03-01 09:00",
+        ], run.Fired);
+        AssertCommon(run);
+        Assert.Equal(Process.SteeringGroup, run.State.ReviewBodyId);
+        var overdue = Assert.Single(run.Messages, m => m.Parameters.GetValueOrDefault("timerKind") == "ReviewOverdue");
+        Assert.Equal(new Recipient(RecipientRole.ReviewBody, Process.SteeringGroup), overdue.To);
+    }
+
+    [Fact]
+    public void Espoo_without_a_review_body_the_group_leader_decides_and_the_service_runs_a_year()
+    {
+        var worker = new Actor("worker-e", Role.ReferringWorker, "espoo-social-rehabilitation");
+        var leader = new Actor("leader-e", Role.Signer, "espoo-social-rehabilitation");
+        var run = new ClockSimulation(Process.Decider)
+            .On(2026, 11, 2, 10, Submit(Process.Espoo, worker, "sr-group-activity", requestedStart: new DateOnly(2026, 12, 1)))
+            .On(2026, 11, 17, 10, Draft(by: worker, start: new DateOnly(2026, 12, 1), end: new DateOnly(2027, 11, 30), esyMonth: 9))
+            .On(2026, 11, 19, 10, Return(1, leader))
+            .On(2026, 11, 20, 10, Draft(by: worker, start: new DateOnly(2026, 12, 1), end: new DateOnly(2027, 11, 30), esyMonth: 9))
+            .On(2026, 11, 26, 10, Sign(2, leader))
+            .On(2026, 12, 2, 10, Start(new DateOnly(2026, 12, 2), worker))
+            .On(2026, 12, 30, 10, ClientPlan(new DateOnly(2026, 12, 30), worker))
+            .On(2027, 3, 3, 10, Interim(new DateOnly(2027, 3, 3), worker))
+            .On(2027, 6, 8, 10, Interim(new DateOnly(2027, 6, 8), worker))
+            .On(2027, 9, 9, 10, Interim(new DateOnly(2027, 9, 9), worker))
+            .On(2027, 12, 3, 10, Measure(new DateOnly(2027, 12, 3), worker))
+            .On(2027, 12, 3, 11, Close(new DateOnly(2027, 12, 3), worker))
+            .RunUntil(new DateOnly(2027, 12, 31));
+
+        Assert.Equal(
+        [
+            "DraftingOverdue 2026-11-16 09:00",         // 10 working days from 2 November
+            "SignatureReminder 2026-11-25 09:00",       // draft 2, 3 working days
+            "ClientPlanDueSoon 2026-12-28 09:00",       // plan due Saturday 2 January -> Monday 4 January
+            "DecisionFinal 2027-01-05 09:00",           // 3 December + 30 = Saturday 2 January -> Monday 4 January
+            "InterimEvaluationDue 2027-03-02 09:00",
+            "InterimEvaluationDue 2027-06-03 09:00",
+            "EsyWindowOpens 2027-09-02 09:00",          // month 9
+            "InterimEvaluationDue 2027-09-08 09:00",
+            "ServiceEndApproaching 2027-11-01 09:00",   // 30 days before 30 November: Sunday -> Monday
+            "EsyOverdue 2027-12-02 09:00",              // a year from the start with no measurement
+        ], run.Fired);
+        AssertCommon(run);
+        Assert.Equal("", run.State.ReviewBodyId);
+        Assert.Equal(leader.UserId, run.State.Decision!.SignedBy);
+        Assert.DoesNotContain(run.Messages, m => m.To.Role == RecipientRole.ReviewBody);
+    }
+}
