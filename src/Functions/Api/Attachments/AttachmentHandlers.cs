@@ -22,6 +22,7 @@ public static partial class AttachmentHandlers
         var caller = Caller.Of(context);
         if (caller is null) return Problem.Of(context, 401, "unauthorized");
         if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
+        if (!Ids.IsWellFormed(id)) return Problem.Of(context, 404, "not-found");
         var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(id, cancellationToken);
         if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, Role.ReferringWorker, state))
             return Problem.Of(context, 404, "not-found");
@@ -70,6 +71,7 @@ public static partial class AttachmentHandlers
     {
         var (_, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
         if (denied is not null) return denied;
+        if (!Ids.IsWellFormed(attachmentId)) return Problem.Of(context, 404, "not-found");
         var opened = await context.RequestServices.GetRequiredService<IDocumentStore>().OpenAttachmentAsync(id, attachmentId, cancellationToken);
         if (opened is not { } found) return Problem.Of(context, 404, "not-found");
         context.Response.Headers.CacheControl = "no-store";

@@ -24,6 +24,7 @@ public static class ClientDataReads
         var allowed = roles ?? ReferralAccess.Readers;
         if (!allowed.Any(caller.Has)) return (null, Problem.Of(context, 403, "forbidden"));
 
+        if (!Ids.IsWellFormed(referralId)) return (null, Problem.Of(context, 404, "not-found"));
         var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(referralId, cancellationToken);
         var role = state is null || state.Status == ReferralStatus.None
             ? null

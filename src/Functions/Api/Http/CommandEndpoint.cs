@@ -26,6 +26,7 @@ public static class CommandEndpoint
         if (!caller.Has(role)) return Problem.Of(context, 403, "forbidden");
         if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
 
+        if (!Ids.IsWellFormed(referralId)) return Problem.Of(context, 404, "not-found");
         var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(referralId, cancellationToken);
         if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, role, state))
             return Problem.Of(context, 404, "not-found");

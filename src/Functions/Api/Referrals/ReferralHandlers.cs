@@ -87,11 +87,19 @@ public static class ReferralHandlers
         if (pageSize is < 1 or > MaxPageSize) errors.Add(new FieldError("pageSize", "field.invalid"));
         if (continuationToken is { Length: > 1000 }) errors.Add(new FieldError("continuationToken", "field.too-long"));
         if (errors.Count > 0) return Problem.Validation(context, errors);
-        if (!caller.BelongsTo(unit)) return Problem.Of(context, 403, "forbidden");
+        if (!caller.BelongsTo(unit) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
 
-        var page = await context.RequestServices.GetRequiredService<IReferralReader>()
-            .ListAsync(unit!, wanted, continuationToken, pageSize ?? DefaultPageSize, cancellationToken);
-        return TypedResults.Ok(new ReferralPage(page.Items, page.ContinuationToken));
+        try
+        {
+            var page = await context.RequestServices.GetRequiredService<IReferralReader>()
+                .ListAsync(unit!, wanted, continuationToken, pageSize ?? DefaultPageSize, cancellationToken);
+            return TypedResults.Ok(new ReferralPage(page.Items, page.ContinuationToken));
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 400 && continuationToken is not null)
+        {
+            // A continuation token that storage does not recognise: the client's, not ours.
+            return Problem.Validation(context, [new FieldError("continuationToken", "field.invalid")]);
+        }
     }
 
     public static Task<IResult> SupplementInformation(

@@ -22,7 +22,7 @@ public static class ReviewHandlers
         if (!caller.Has(Role.ReviewBodyMember)) return Problem.Of(context, 403, "forbidden");
         reviewBody ??= caller.Units.Count == 1 ? caller.Units.First() : null;
         if (reviewBody is null) return Problem.Validation(context, [new FieldError("reviewBody", "field.choose-unit")]);
-        if (!caller.BelongsTo(reviewBody)) return Problem.Of(context, 403, "forbidden");
+        if (!caller.BelongsTo(reviewBody) || !Ids.IsWellFormed(reviewBody)) return Problem.Of(context, 403, "forbidden");
         var queue = await context.RequestServices.GetRequiredService<IReferralReader>().ReviewQueueAsync(reviewBody, cancellationToken);
         return TypedResults.Ok(queue);
     }
