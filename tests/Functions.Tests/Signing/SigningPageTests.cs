@@ -197,3 +197,47 @@ public sealed partial class SigningPageTests : IDisposable
     [GeneratedRegex("name=\"form-check\" value=\"([^\"]+)\"")]
     private static partial Regex FormCheck();
 }
+
+/// <summary>Production configuration: the link alone is not enough, the signed-in leader of the unit must press the button.</summary>
+public sealed partial class SignedInSignerTests : IDisposable
+{
+    private readonly ApiFactory factory = new();
+
+    public SignedInSignerTests()
+    {
+        factory.Extra = services => services.Configure<SigningOptions>(o => o.RequireSignedInSigner = true);
+        factory.Referrals.Seed("r-prod", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+    }
+
+    public void Dispose() => factory.Dispose();
+
+    [Theory]
+    [InlineData(null, null, HttpStatusCode.Forbidden)]
+    [InlineData(Role.Signer, "unit-b", HttpStatusCode.Forbidden)]
+    [InlineData(Role.ReferringWorker, "unit-a", HttpStatusCode.Forbidden)]
+    [InlineData(Role.Signer, "unit-a", HttpStatusCode.OK)]
+    public async Task Only_the_signed_in_signer_of_the_unit_can_sign(Role? role, string? unit, HttpStatusCode expected)
+    {
+        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), "r-prod",
+            ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", "1"));
+        var link = (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-1")).PathAndQuery;
+        var browser = factory.ClientWith(role is null ? null : factory.Token("leader-1", role.Value, unit!));
+        var page = await browser.GetAsync(link);
+        var html = await page.Content.ReadAsStringAsync();
+        var cookie = page.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        var check = WebUtility.HtmlDecode(FormCheck().Match(html).Groups[1].Value);
+        using var post = new HttpRequestMessage(HttpMethod.Post, link)
+        {
+            Content = new FormUrlEncodedContent([new("decision", "sign"), new("form-check", check)]),
+        };
+        post.Headers.Add("Cookie", cookie);
+        var response = await browser.SendAsync(post);
+        Assert.Equal(expected, response.StatusCode);
+        var executed = factory.Referrals.Executed.Where(e => e.Id == "r-prod").ToList();
+        if (expected == HttpStatusCode.OK) Assert.Equal("leader-1", Assert.Single(executed).Command.By.UserId);
+        else Assert.Empty(executed);
+    }
+
+    [GeneratedRegex("name=\"form-check\" value=\"([^\"]+)\"")]
+    private static partial Regex FormCheck();
+}
