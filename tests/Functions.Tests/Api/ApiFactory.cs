@@ -66,6 +66,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Serves on a real loopback port (for the browser) instead of the in-memory test server.</summary>
+    public Uri StartOnLoopback()
+    {
+        var port = Infrastructure.DevServices.FreePort();
+        UseKestrel(port);
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
     public string Token(Role role, params string[] units) => Token("u-" + role, role, units);
 
     public string Token(string user, Role role, params string[] units) =>
