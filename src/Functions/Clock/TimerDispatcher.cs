@@ -19,17 +19,25 @@ public sealed class TimerDispatcher(
     IOptions<ClockOptions> options,
     ILogger<TimerDispatcher> logger)
 {
-    /// <summary>The earliest due time in the schedule (claimed or not), or null when it is empty.</summary>
+    /// <summary>When the clock should look again: the earliest due time in the schedule, where a timer
+    /// claimed by a host counts from the end of its claim. Null when the schedule is empty. Reads the
+    /// first rows only (they are in due order).</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ScheduleRows.Partition}");
-        await foreach (var page in storage.Schedule.QueryAsync<TableEntity>(filter, 1, ["DueAt"], cancellationToken).AsPages(pageSizeHint: 1))
+        DateTimeOffset? next = null;
+        await foreach (var page in storage.Schedule.QueryAsync<TableEntity>(filter, 50, ["DueAt", "ClaimedUntil"], cancellationToken).AsPages(pageSizeHint: 50))
         {
-            if (page.Values.Count > 0) return page.Values[0].GetDateTimeOffset("DueAt");
-            if (page.ContinuationToken is null) break;
+            foreach (var row in page.Values)
+            {
+                var due = row.GetDateTimeOffset("DueAt") ?? DateTimeOffset.MaxValue;
+                if (row.GetDateTimeOffset("ClaimedUntil") is { } claimed && claimed > due) due = claimed;
+                if (next is null || due < next) next = due;
+            }
+            break;
         }
-        return null;
+        return next;
     }
 
     /// <summary>Fires every timer due at or before now. Returns how many this host fired.</summary>

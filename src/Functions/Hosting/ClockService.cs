@@ -25,8 +25,10 @@ public sealed class ClockService(
                 if (await dispatcher.NextDueAsync(stoppingToken) is { } next)
                 {
                     var until = next - time.GetUtcNow();
-                    // Due but not fired (claimed by another host, or failed): the poll retries it.
-                    if (until > TimeSpan.Zero && until < poll) wait = until;
+                    // Claimed timers count from the end of their claim. One due but unclaimed was added
+                    // while this pass ran: look again in a second.
+                    if (until <= TimeSpan.Zero) until = TimeSpan.FromSeconds(1);
+                    if (until < poll) wait = until;
                 }
             }
             catch (Exception failure) when (failure is not OperationCanceledException)

@@ -12,6 +12,8 @@ public static class StorageJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        // Stored, never embedded in HTML: Finnish and Swedish letters stay one character each.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Characters per property (the service limit is 32K UTF-16 code units).</summary>
