@@ -39,6 +39,11 @@ public sealed class LiveHost : WebApplicationFactory<Program>
         builder.UseSetting("Mail:PublicBaseUrl", BaseAddress.ToString());
         builder.UseSetting("Mail:RetryBackoff", "00:00:01");
         builder.UseSetting("Clock:PollInterval", "00:00:01");
+        // Everything at the most verbose level, so the search for identity codes sees every line.
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+        builder.UseSetting("Logging:LogLevel:Azure", "Trace");
         foreach (var (key, value) in overrides) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
