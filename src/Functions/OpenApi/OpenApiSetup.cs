@@ -81,6 +81,21 @@ public static class OpenApiSetup
             foreach (var media in requestContent.Values) media.Example = JsonSerializer.SerializeToNode(requestExample, requestType, json);
         }
 
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            if (ParameterDescriptions.TryGetValue(parameter.Name ?? "", out var description)) parameter.Description = description;
+
+        var versioned = operation.Parameters?.Any(p => p.Name == "If-Match") == true
+            || context.Description.RelativePath is "api/referrals/{id}" or "api/referrals/{id}/timeline" or "api/referrals/{id}/decision"
+            || (context.Description.RelativePath == "api/referrals" && context.Description.HttpMethod == "POST");
+        foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
+        {
+            if (response is not OpenApiResponse concrete) continue;
+            if (status == "201")
+                (concrete.Headers ??= new Dictionary<string, IOpenApiHeader>())["Location"] = Header("Where the new resource is.");
+            if (versioned && status is "200" or "201" or "412")
+                (concrete.Headers ??= new Dictionary<string, IOpenApiHeader>())["ETag"] = Header("The referral's version, for If-Match.");
+        }
+
         foreach (var responseType in context.Description.SupportedResponseTypes)
         {
             var status = responseType.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -93,6 +108,23 @@ public static class OpenApiSetup
         }
         return Task.CompletedTask;
     }
+
+    private static OpenApiHeader Header(string description) =>
+        new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+
+    private static readonly Dictionary<string, string> ParameterDescriptions = new(StringComparer.Ordinal)
+    {
+        ["id"] = "The referral id, as in the Location of the submission.",
+        ["attachmentId"] = "The attachment id, as in the Location of the upload.",
+        ["token"] = "The single-use signing token from the mail.",
+        ["Idempotency-Key"] = "Optional. The same key again returns the first result and writes nothing. At most 64 characters: letters, digits, - _ . :",
+        ["If-Match"] = "Optional. The ETag you read; if the referral has changed since, 412 and nothing is written.",
+        ["unit"] = "One of the caller's units; may be left out when the caller has only one.",
+        ["reviewBody"] = "One of the caller's review bodies; may be left out when the caller has only one.",
+        ["status"] = "Only referrals in this status (ReferralStatus name).",
+        ["continuationToken"] = "From the previous page.",
+        ["pageSize"] = "1–200, default 50.",
+    };
 
     private static JsonNode? ProblemExample(int status, JsonSerializerOptions json)
     {
