@@ -86,7 +86,7 @@ public static class OpenApiSetup
 
         var versioned = operation.Parameters?.Any(p => p.Name == "If-Match") == true
             || context.Description.RelativePath is "api/referrals/{id}" or "api/referrals/{id}/timeline" or "api/referrals/{id}/decision"
-            || (context.Description.RelativePath == "api/referrals" && context.Description.HttpMethod == "POST");
+            || (context.Description.RelativePath?.TrimEnd('/') == "api/referrals" && context.Description.HttpMethod == "POST");
         foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
         {
             if (response is not OpenApiResponse concrete) continue;
