@@ -18,6 +18,8 @@ using Referrals.Functions.Documents;
 using Referrals.Functions.Health;
 using Referrals.Functions.Mail;
 using Referrals.Functions.OpenApi;
+using Referrals.Functions.Operations;
+using Referrals.Functions.Outbox;
 using Referrals.Functions.Problems;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Signing;
@@ -56,6 +58,7 @@ public static class ReferralsApi
         // Replaces the default (a link to the referral) whichever registration runs first.
         services.RemoveAll<IMessageLinks>();
         services.AddSingleton<IMessageLinks, SigningLinks>();
+        services.TryAddSingleton<IParkedMail, OutboxParkedMail>();
         services.AddSingleton<IReachabilityProbe, StorageProbe>();
         services.AddSingleton<IReachabilityProbe, SmtpProbe>();
         return services;
@@ -131,6 +134,10 @@ public static class ReferralsApi
             .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html")
             .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
 
+        app.MapGroup("/api/operations").RequireAuthorization().WithTags("Operations")
+            .MapGet("/parked-mail", OperationsHandlers.ParkedMail).WithName("ParkedMail")
+            .WithSummary("Mail that failed too often and waits for an operator (no client data)")
+            .Produces<IReadOnlyList<ParkedMessage>>().WithProblems(401, 403);
         app.MapGet("/api/health", HealthHandlers.Check).AllowAnonymous().WithName("Health").WithTags("Operations")
             .WithSummary("Storage and SMTP reachability").Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         app.MapReferralsOpenApi();

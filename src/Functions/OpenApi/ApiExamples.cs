@@ -6,6 +6,7 @@ using Referrals.Functions.Api.FollowUp;
 using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Api.Review;
 using Referrals.Functions.Documents;
+using Referrals.Functions.Outbox;
 using Referrals.Functions.Referrals;
 
 namespace Referrals.Functions.OpenApi;
@@ -57,6 +58,7 @@ public static class ApiExamples
         [typeof(IReadOnlyList<StoredAttachment>)] = new[] { Attachment() },
         [typeof(StoredAttachment)] = Attachment(),
         [typeof(IReadOnlyList<AccessRecord>)] = new[] { new AccessRecord(Id, "u7", "Auditor", "vantaa-adult-social-work", "GET /api/referrals/{id}", At) },
+        [typeof(IReadOnlyList<ParkedMessage>)] = new[] { new ParkedMessage(Id, "out-0000000004", "SigningRequested", 6, "SMTP 550 mailbox unavailable", At) },
         [typeof(List<TimelineEntry>)] = new List<TimelineEntry>
         {
             new(1, new ReferralApproved("Ryhmä sopii tavoitteisiin.") { At = At, By = new Domain.Common.Actor("u3", Domain.Common.Role.ReviewBodyMember, "vantaa-steering-group") }),

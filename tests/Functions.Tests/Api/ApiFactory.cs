@@ -16,6 +16,7 @@ using Referrals.Functions.Auth;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Health;
+using Referrals.Functions.Operations;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Signing;
 
@@ -32,6 +33,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Time { get; } = new(FakeReferrals.Now);
     public Mock<IReferralChangeNotifier> Notifier { get; } = new();
     public CapturedLogs Logs { get; } = new();
+    public Mock<IParkedMail> ParkedMail { get; } = new();
+
+    public ApiFactory()
+    {
+        ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+    }
     public Action<IServiceCollection>? Extra { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -62,6 +69,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.RemoveAll<IReachabilityProbe>();
             services.AddSingleton<IReachabilityProbe>(new FixedProbe("storage", true));
             services.AddSingleton<IReachabilityProbe>(new FixedProbe("smtp", true));
+            services.RemoveAll<IParkedMail>();
+            services.AddSingleton(ParkedMail.Object);
             Extra?.Invoke(services);
         });
     }
