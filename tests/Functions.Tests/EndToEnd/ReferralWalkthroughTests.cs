@@ -85,7 +85,11 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         Assert.True(signed.GetProperty("decision").GetProperty("signed").GetBoolean());
         var document = await worker.GetAsync($"/api/referrals/{id}/decision");
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
-        Assert.Contains("Meikäläinen", await document.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var bytes = await document.Content.ReadAsByteArrayAsync();
+        Assert.Contains("Meikäläinen", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        // The stored document is exactly the one whose hash the signing event recorded.
+        Assert.Equal(signed.GetProperty("decision").GetProperty("documentSha256").GetString(),
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
 
         await PostAsync(worker, $"/api/referrals/{id}/service-start", new { startedOn = today, provider = "Palveluntuottaja Oy" }, "walk-start");
         var planned = await PostAsync(worker, $"/api/referrals/{id}/client-plan", new { agreedOn = today }, "walk-plan");
