@@ -15,19 +15,22 @@ public sealed class ClockService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = options.Value.PollInterval;
+        var again = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = signals.ClockWoken;
             var wait = poll;
+            var dueNow = false;
             try
             {
                 await dispatcher.FireDueAsync(stoppingToken);
                 if (await dispatcher.NextDueAsync(stoppingToken) is { } next)
                 {
                     var until = next - time.GetUtcNow();
-                    // Claimed timers count from the end of their claim. One due but unclaimed was added
-                    // while this pass ran: look again in a second.
-                    if (until <= TimeSpan.Zero) until = TimeSpan.FromSeconds(1);
+                    // Claimed timers count from the end of their claim, so one due and unclaimed came
+                    // due (or was scheduled) while this pass ran: fire it now, but never spin.
+                    dueNow = until <= TimeSpan.Zero;
+                    if (dueNow) until = TimeSpan.FromSeconds(1);
                     if (until < poll) wait = until;
                 }
             }
@@ -35,6 +38,9 @@ public sealed class ClockService(
             {
                 logger.LogError(failure, "The clock failed; it tries again at the next poll");
             }
+
+            again = dueNow ? again + 1 : 0;
+            if (dueNow && again <= 3) continue;
 
             using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             try

@@ -30,8 +30,16 @@ public sealed class CourierService(
                 while (signals.Changed.TryRead(out var referralId)) pending.Add(referralId);
                 foreach (var referralId in pending.ToList())
                 {
-                    var (_, remaining) = await courier.DeliverPendingAsync(referralId, stoppingToken);
-                    if (remaining == 0) pending.Remove(referralId);
+                    try
+                    {
+                        var (_, remaining) = await courier.DeliverPendingAsync(referralId, stoppingToken);
+                        if (remaining == 0) pending.Remove(referralId);
+                    }
+                    catch (Exception failure) when (failure is not OperationCanceledException)
+                    {
+                        // One referral's trouble (storage hiccup) must not hold up the others.
+                        logger.LogWarning(failure, "Delivering the outbox of {ReferralId} failed; it is retried at the next poll", referralId);
+                    }
                 }
             }
             catch (Exception failure) when (failure is not OperationCanceledException)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -27,7 +26,9 @@ public sealed class OutboxCourier(
     IOptions<ClockOptions> clockOptions,
     ILogger<OutboxCourier> logger) : IOutboxCourier
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> referralLocks = new();
+    // One referral's rows are delivered in order by one flow of this host; a fixed set of gates keeps
+    // the memory bounded however many referrals pass through.
+    private readonly SemaphoreSlim[] gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public async Task<int> DeliverAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await DeliverPendingAsync(referralId, cancellationToken)).Delivered;
@@ -36,7 +37,7 @@ public sealed class OutboxCourier(
     public async Task<(int Delivered, int Remaining)> DeliverPendingAsync(string referralId, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
-        var gate = referralLocks.GetOrAdd(referralId, _ => new SemaphoreSlim(1, 1));
+        var gate = gates[(int)((uint)StringComparer.Ordinal.GetHashCode(referralId) % (uint)gates.Length)];
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -78,6 +79,15 @@ public sealed class OutboxCourier(
         try
         {
             item = ReferralRows.ReadOutboxItem(row);
+        }
+        catch (Exception unreadable) when (unreadable is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // Written by a version of the code that this one cannot read: for an operator, not a retry loop.
+            return await FailAsync(row, etag, new UndeliverableException($"Unreadable outbox row: {unreadable.Message}"), now, cancellationToken)
+                ? RowOutcome.Parked : RowOutcome.Pending;
+        }
+        try
+        {
             if (item is MailItem)
             {
                 // Claim first, so that of several hosts only one sends (a crash after the send may still
@@ -97,7 +107,7 @@ public sealed class OutboxCourier(
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            return await FailAsync(row, etag, item, failure, now, cancellationToken) ? RowOutcome.Parked : RowOutcome.Pending;
+            return await FailAsync(row, etag, failure, now, cancellationToken) ? RowOutcome.Parked : RowOutcome.Pending;
         }
 
         try
@@ -134,7 +144,7 @@ public sealed class OutboxCourier(
     }
 
     /// <summary>Schedules the retry, or parks the row; true when parked.</summary>
-    private async Task<bool> FailAsync(TableEntity row, ETag etag, OutboxItem item, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> FailAsync(TableEntity row, ETag etag, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var attempts = (row.GetInt32("Attempts") ?? 0) + 1;
         var settings = mailOptions.CurrentValue;
@@ -146,7 +156,7 @@ public sealed class OutboxCourier(
         {
             if (attempts >= settings.MaxAttempts || failure is UndeliverableException)
             {
-                await parked.ParkAsync(row, item, attempts, reason, now, cancellationToken);
+                await parked.ParkAsync(row, attempts, reason, now, cancellationToken);
                 await storage.Referrals.DeleteEntityAsync(row.PartitionKey, row.RowKey, etag, cancellationToken);
                 return true;
             }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using Referrals.Functions.Referrals;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Outbox;
@@ -12,9 +11,14 @@ public sealed class ParkedMessages(StorageAccount storage)
 {
     private const string Partition = "parked";
 
-    public async Task ParkAsync(TableEntity row, OutboxItem item, int attempts, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Copies the outbox row as it is (even one that cannot be read) beside why it failed.</summary>
+    public async Task ParkAsync(TableEntity row, int attempts, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var parked = ReferralRows.OutboxRow(Partition, row.PartitionKey + "|" + row.RowKey, item, row.GetDateTimeOffset("CreatedAt") ?? at);
+        var parked = new TableEntity(Partition, row.PartitionKey + "|" + row.RowKey);
+        foreach (var (name, value) in row)
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")) parked[name] = value;
+        }
         parked["ReferralId"] = row.PartitionKey;
         parked["OutboxRow"] = row.RowKey;
         parked["Attempts"] = attempts;

@@ -8,7 +8,8 @@ namespace Referrals.Functions.Storage;
 public sealed class StorageAccount(TableServiceClient tableService, BlobServiceClient blobService, IOptions<StorageOptions> options)
 {
     private readonly StorageOptions names = options.Value;
-    private readonly Lazy<Task> created = new(() => CreateAsync(tableService, blobService, options.Value));
+    private readonly Lock gate = new();
+    private Task? created;
 
     /// <summary>Table <c>Referrals</c>: a partition per referral (snapshot, events, idempotency, outbox).</summary>
     public TableClient Referrals => tableService.GetTableClient(names.TableName("Referrals"));
@@ -29,8 +30,16 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
 
     public BlobContainerClient Decisions => blobService.GetBlobContainerClient(names.ContainerName("decisions"));
 
-    /// <summary>Creates everything if missing; later calls cost nothing.</summary>
-    public Task EnsureCreatedAsync() => created.Value;
+    /// <summary>Creates everything if missing; later calls cost nothing. A failed attempt (storage not
+    /// reachable yet) is tried again by the next call rather than remembered.</summary>
+    public Task EnsureCreatedAsync()
+    {
+        lock (gate)
+        {
+            if (created is null || created.IsFaulted || created.IsCanceled) created = CreateAsync(tableService, blobService, names);
+            return created;
+        }
+    }
 
     private static async Task CreateAsync(TableServiceClient tables, BlobServiceClient blobs, StorageOptions names)
     {

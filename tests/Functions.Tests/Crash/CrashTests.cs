@@ -34,7 +34,7 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
         var seed = Environment.TickCount;
         var random = new Random(seed);
         var acknowledged = new List<string>();
-        int next = 0, kills = 0, rounds = 0, midCommand = 0;
+        int next = 0, kills = 0, rounds = 0, midCommand = 0, whileDraining = 0;
 
         while (next < plan.Count || kills < Kills)
         {
@@ -47,7 +47,10 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
                 var after = TimeSpan.FromMilliseconds(random.Next(0, 400));
                 _ = Task.Delay(after, killer.Token).ContinueWith(_ => host.Kill(), TaskContinuationOptions.OnlyOnRanToCompletion);
             }
-            while (next < plan.Count)
+            // Every other killed host runs no commands: it dies while its courier re-drives the outbox
+            // that the host before it left behind (mail sent but not marked, rows never delivered).
+            var drainOnly = killing && rounds % 2 == 0;
+            while (next < plan.Count && !drainOnly)
             {
                 var ack = await RunOrDieAsync(host, plan[next]);
                 if (ack is null)
@@ -64,6 +67,7 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
             {
                 while (!host.HasExited) await Task.Delay(20);
                 kills++;
+                if (drainOnly) whileDraining++;
                 continue;
             }
 
@@ -99,7 +103,7 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
         Assert.All(byId, g => Assert.Matches($"^<crash-{run}-\\d+\\.out-\\d{{10}}-\\d{{3}}@referrals\\.test>$", g.Key!));
         Assert.Empty(await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync());
 
-        output.WriteLine($"seed {seed}: {rounds} hosts, {kills} killed ({midCommand} with a command in flight), {acknowledged.Count} commands acknowledged, " +
+        output.WriteLine($"seed {seed}: {rounds} hosts, {kills} killed ({midCommand} with a command in flight, {whileDraining} while draining the outbox), {acknowledged.Count} commands acknowledged, " +
             $"{byId.Count} mails, {mails.Count - byId.Count} resent with the same Message-ID, {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3));
     }

@@ -124,4 +124,24 @@ public sealed class CourierTests(DevServices services)
         var queue = await runtime.Reader.ReviewQueueAsync(Scenario.Profile);
         Assert.Equal(id, Assert.Single(queue).ReferralId);
     }
+
+    [Fact]
+    public async Task An_outbox_row_this_code_cannot_read_is_parked_not_retried_forever()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start);
+        var id = DevServices.NewReferralId();
+        await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
+        await runtime.Storage.Referrals.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(id, "out-0000000001-900")
+        {
+            ["Kind"] = "mail",
+            ["Item"] = "{\"$type\":\"carrier-pigeon\"}",
+        });
+
+        await runtime.SettleAsync();
+
+        var parked = Assert.Single(await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync());
+        Assert.Equal(("out-0000000001-900", "mail"), (parked.OutboxRow, parked.Kind));
+        Assert.Contains("Unreadable outbox row", parked.LastError);
+        Assert.DoesNotContain(id, await runtime.Services.GetRequiredService<OutboxSweep>().PendingReferralsAsync());
+    }
 }

@@ -67,4 +67,21 @@ public sealed class StorageTests(DevServices services)
         Assert.Equal("UseDevelopmentStorage=true", provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
         Assert.NotNull(provider.GetRequiredService<TableServiceClient>());
     }
+
+    [Fact]
+    public void Production_uses_the_account_URIs_with_a_token_credential()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:TableServiceUri"] = "https://referrals.table.core.windows.net",
+            ["Storage:BlobServiceUri"] = "https://referrals.blob.core.windows.net",
+        }).Build();
+        var provider = new ServiceCollection().AddReferralsApplication(configuration).BuildServiceProvider();
+
+        var tables = provider.GetRequiredService<TableServiceClient>();
+        var blobs = provider.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>();
+        Assert.Equal("referrals.table.core.windows.net", tables.Uri.Host);
+        Assert.Equal("referrals.blob.core.windows.net", blobs.Uri.Host);
+        Assert.False(blobs.CanGenerateAccountSasUri); // no key: a token credential (DefaultAzureCredential)
+    }
 }
