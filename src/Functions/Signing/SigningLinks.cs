@@ -21,9 +21,12 @@ public sealed class SigningLinks(
         if (message.To.Role is not (RecipientRole.Signer or RecipientRole.DeputySigner) || message.Kind == MessageKind.DecisionSigned)
             return new Uri($"{baseUrl}/api/referrals/{Uri.EscapeDataString(message.ReferralId)}");
 
-        var token = tokens.ForOutboxRow(outboxRowId);
+        var token = tokens.ForOutboxRow(message.ReferralId, outboxRowId);
         var hash = SigningTokens.HashOf(token);
-        if (await grants.FindAsync(hash, cancellationToken) is null)
+        var existing = await grants.FindAsync(hash, cancellationToken);
+        if (existing is not null && existing.ReferralId != message.ReferralId)
+            throw new InvalidOperationException("A signing token maps to another referral; refusing to reuse it.");
+        if (existing is null)
         {
             var version = await DraftVersionOf(message, cancellationToken);
             var unit = message.To.Role == RecipientRole.Signer ? message.To.Key : await SignerUnitOf(message, cancellationToken);

@@ -27,9 +27,9 @@ public sealed partial class SigningPageTests : IDisposable
 
     public void Dispose() => factory.Dispose();
 
-    private async Task<string> LinkAsync(string outboxRow = "out-0000000001", int version = 1)
+    private async Task<string> LinkAsync(string outboxRow = "out-0000000001", int version = 1, string referralId = Id)
     {
-        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), Id,
+        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), referralId,
             ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", $"{version}"));
         var link = await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, outboxRow);
         return link.PathAndQuery;
@@ -64,6 +64,8 @@ public sealed partial class SigningPageTests : IDisposable
         var first = await LinkAsync();
         Assert.Equal(first, await LinkAsync());
         Assert.NotEqual(first, await LinkAsync("out-0000000002"));
+        factory.Referrals.Seed("r-other-referral", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        Assert.NotEqual(first, await LinkAsync(referralId: "r-other-referral"));
         var token = first["/signing/".Length..];
         Assert.Equal(43, token.Length);
         Assert.True(factory.Grants.Grants.ContainsKey(SigningTokens.HashOf(token)));
