@@ -1,12 +1,19 @@
 // The standalone host: the same application as the Azure Functions build, on ASP.NET Core, with the
 // clock and courier as hosted services. Used for local development, tests and small deployments.
+using Referrals.Functions.Api;
+using Referrals.Functions.Auth;
 using Referrals.Functions.Hosting;
 
+if (args.FirstOrDefault() == "mint-token")
+    return DevelopmentTokens.RunCli(args, Console.Out, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddReferralsApi(builder.Configuration, builder.Environment);
 builder.Services.AddReferralsApplication(builder.Configuration).AddStandaloneClockAndCourier();
 var app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+app.MapReferralsApi();
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

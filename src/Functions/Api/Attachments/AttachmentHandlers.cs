@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.Api.Http;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Problems;
+using Referrals.Functions.Referrals;
+
+namespace Referrals.Functions.Api.Attachments;
+
+/// <summary>Attachments of a referral: uploaded by the worker (multipart, field <c>file</c>), read by anyone
+/// who may read the referral (access-logged).</summary>
+public static partial class AttachmentHandlers
+{
+    public static async Task<IResult> Add(HttpContext context, string id, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(context);
+        if (caller is null) return Problem.Of(context, 401, "unauthorized");
+        if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
+        if (!Ids.IsWellFormed(id)) return Problem.Of(context, 404, "not-found");
+        var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(id, cancellationToken);
+        if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, Role.ReferringWorker, state))
+            return Problem.Of(context, 404, "not-found");
+
+        var max = context.RequestServices.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes;
+        if (!context.Request.HasFormContentType || !(context.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ?? false))
+            return Problem.Of(context, 415, "unsupported-media-type");
+        if (context.Request.ContentLength > max + 64 * 1024) return Problem.Of(context, 413, "payload-too-large");
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max + 64 * 1024;
+
+        IFormFile? file;
+        try
+        {
+            var form = await context.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max + 64 * 1024 }, cancellationToken);
+            file = form.Files.GetFile("file");
+        }
+        catch (InvalidDataException) { return Problem.Of(context, 413, "payload-too-large"); }
+        catch (BadHttpRequestException e) when (e.StatusCode == 413) { return Problem.Of(context, 413, "payload-too-large"); }
+        if (file is null) return Problem.Validation(context, [new FieldError("file", "field.multipart")]);
+        if (file.Length == 0) return Problem.Of(context, 400, "empty-attachment");
+        if (file.Length > max) return Problem.Of(context, 413, "payload-too-large");
+
+        StoredAttachment stored;
+        try
+        {
+            await using var content = file.OpenReadStream();
+            stored = await context.RequestServices.GetRequiredService<IDocumentStore>().AddAttachmentAsync(id, SafeFileName(file.FileName), content, cancellationToken);
+        }
+        catch (DocumentRejectedException e)
+        {
+            var (status, code) = ProblemHandling.Classify(e);
+            return Problem.Of(context, status, code);
+        }
+        await ClientDataReads.RecordAsync(context, caller, Role.ReferringWorker, state.Unit, id, cancellationToken);
+        return TypedResults.Created($"/api/referrals/{Uri.EscapeDataString(id)}/attachments/{Uri.EscapeDataString(stored.AttachmentId)}", stored);
+    }
+
+    public static async Task<IResult> List(HttpContext context, string id, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
+        if (denied is not null) return denied;
+        return TypedResults.Ok(await context.RequestServices.GetRequiredService<IDocumentStore>().ListAttachmentsAsync(id, cancellationToken));
+    }
+
+    public static async Task<IResult> Get(HttpContext context, string id, string attachmentId, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
+        if (denied is not null) return denied;
+        if (!Ids.IsWellFormed(attachmentId)) return Problem.Of(context, 404, "not-found");
+        var opened = await context.RequestServices.GetRequiredService<IDocumentStore>().OpenAttachmentAsync(id, attachmentId, cancellationToken);
+        if (opened is not { } found) return Problem.Of(context, 404, "not-found");
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Stream(found.Content, found.Info.ContentType, found.Info.FileName);
+    }
+
+    /// <summary>Only the last path segment, bounded, and never a personal identity code (people do name
+    /// files after the client): such a sequence is blanked before the name is stored.</summary>
+    public static string SafeFileName(string? name)
+    {
+        var last = Path.GetFileName(name ?? "").Trim();
+        last = IdentityCodeLike().Replace(last, "xxxxxx-xxxx");
+        if (last.Length == 0) last = "attachment";
+        return last.Length > 150 ? last[^150..] : last;
+    }
+
+    [GeneratedRegex(@"\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Za-z]")]
+    private static partial Regex IdentityCodeLike();
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Referrals.Domain;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.Api.Http;
+using Referrals.Functions.Problems;
+
+namespace Referrals.Functions.Api.FollowUp;
+
+/// <summary>The case owner's follow-up after a granting decision: service start, client plan (SHL § 39),
+/// interim evaluations, provider reports, ESY re-measurements, and the closing summary.</summary>
+public static class FollowUpHandlers
+{
+    public static Task<IResult> StartService(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<StartServiceRequest>(context, id, Role.ReferringWorker,
+            (b, by) => new StartService(b.StartedOn!.Value, b.Provider) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+
+    public static Task<IResult> RecordClientPlan(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<ClientPlanRequest>(context, id, Role.ReferringWorker,
+            (b, by) => new RecordClientPlan(b.AgreedOn!.Value) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+
+    public static Task<IResult> RecordEvaluation(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<EvaluationRequest>(context, id, Role.ReferringWorker,
+            (b, by) => new RecordInterimEvaluation(b.HeldOn!.Value, b.Notes!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+
+    public static Task<IResult> RecordProviderReport(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<ProviderReportRequest>(context, id, Role.ReferringWorker,
+            (b, by) => new RecordProviderReport(b.ReceivedOn!.Value, b.Summary!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+
+    public static Task<IResult> RecordEsyMeasurement(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<EsyMeasurementRequest>(context, id, Role.ReferringWorker,
+            (b, by) => new RecordEsyMeasurement(b.MeasuredOn!.Value, EsyScores.Of(b.Scores!)) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+
+    public static Task<IResult> Close(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<ClosureRequest>(context, id, Role.ReferringWorker,
+            (b, by) => new CloseService(b.EndedOn!.Value, b.Summary!, b.FeedbackCollected ?? false) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+}
+
+public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : IValidatable
+{
+    public IEnumerable<FieldError> Validate() =>
+        Fields.Present("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, 200));
+}
+
+/// <summary>asiakassuunnitelma agreed with the client on this date.</summary>
+public sealed record ClientPlanRequest(DateOnly? AgreedOn) : IValidatable
+{
+    public IEnumerable<FieldError> Validate() => Fields.Present("agreedOn", AgreedOn);
+}
+
+/// <summary>välitapaaminen: an interim evaluation meeting.</summary>
+public sealed record EvaluationRequest(DateOnly? HeldOn, string? Notes) : IValidatable
+{
+    public IEnumerable<FieldError> Validate() =>
+        Fields.Present("heldOn", HeldOn).Concat(Fields.Required("notes", Notes, Fields.LongText));
+}
+
+public sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary) : IValidatable
+{
+    public IEnumerable<FieldError> Validate() =>
+        Fields.Present("receivedOn", ReceivedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
+}
+
+/// <summary>An ESY re-measurement: a score per area code of the configured instrument.</summary>
+public sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictionary<string, int>? Scores) : IValidatable
+{
+    public IEnumerable<FieldError> Validate()
+    {
+        foreach (var e in Fields.Present("measuredOn", MeasuredOn)) yield return e;
+        if (Scores is null || Scores.Count == 0) yield return new FieldError("scores", "field.required");
+    }
+}
+
+/// <summary>yhteenveto: the service ends with a summary; whether the client's feedback was collected.</summary>
+public sealed record ClosureRequest(DateOnly? EndedOn, string? Summary, bool? FeedbackCollected) : IValidatable
+{
+    public IEnumerable<FieldError> Validate() =>
+        Fields.Present("endedOn", EndedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
+}

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+using Referrals.Functions.Problems;
+
+namespace Referrals.Functions.Api.Http;
+
+/// <summary>The <c>Idempotency-Key</c> header of POSTs: the same key again answers with the first result
+/// and writes nothing. Keys become storage row keys, so their alphabet and length are limited.</summary>
+public static class IdempotencyKeys
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxLength = 64;
+
+    public static FieldError? Check(string? key) =>
+        key is null || (key.Length is > 0 and <= MaxLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            ? null
+            : new FieldError(Header, "field.idempotency-key");
+
+    /// <summary>A submission's referral id, derived from the caller and their key so that a retried
+    /// submit addresses the same referral (and is answered from the first result); random without a key.</summary>
+    public static string ReferralIdFor(string userId, string? key)
+    {
+        if (key is null) return "r-" + Guid.NewGuid().ToString("N");
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{key}"));
+        return "r-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Referrals.Domain;
+using Referrals.Domain.Clients;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.Api.Http;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Problems;
+using Referrals.Functions.Referrals;
+
+namespace Referrals.Functions.Api.Referrals;
+
+/// <summary>Submitting, reading and listing referrals, and the worker's commands before a decision.
+/// Static handlers over HttpContext, so the Azure Functions HTTP triggers call the same code.</summary>
+public static class ReferralHandlers
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static async Task<IResult> Submit(
+        HttpContext context, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(context);
+        if (caller is null) return Problem.Of(context, 401, "unauthorized");
+        if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
+
+        var clientIds = context.RequestServices.GetRequiredService<ClientIds>();
+        PersonalIdentityCode? code = null;
+        var (body, problem) = await JsonBody.ReadAsync<SubmitReferralRequest>(context, cancellationToken, b =>
+            b.PersonalIdentityCode is null || clientIds.TryParse(b.PersonalIdentityCode, out code, out var reason)
+                ? []
+                : [new FieldError("personalIdentityCode", $"identityCode.{reason}")]);
+        if (problem is not null) return problem;
+        var unit = body!.Unit ?? (caller.Units.Count == 1 ? caller.Units.First() : null);
+        if (unit is null) return Problem.Validation(context, [new FieldError("unit", "field.choose-unit")]);
+        if (!caller.BelongsTo(unit)) return Problem.Of(context, 403, "forbidden");
+
+        var command = new SubmitReferral(
+            body.ProfileId!, clientIds.For(code!), code!.BirthDate, body.ServiceTypeCode!, body.AssessmentSummary!, body.Goals!, body.RequestedStart!.Value,
+            body.EsyBaseline is null ? null : EsyScores.Of(body.EsyBaseline))
+        { By = caller.As(Role.ReferringWorker, unit) };
+
+        var referralId = IdempotencyKeys.ReferralIdFor(caller.UserId, idempotencyKey);
+        return await CommandEndpoint.ExecuteAsync(context, referralId, command, idempotencyKey, null, created: true, cancellationToken);
+    }
+
+    public static async Task<IResult> Get(HttpContext context, string id, CancellationToken cancellationToken)
+    {
+        var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
+        if (denied is not null) return denied;
+        Versions.Stamp(context.Response, access!.State.Version);
+        return TypedResults.Ok(ReferralView.From(access.State, context.RequestServices.GetService<ReferralDecider>()));
+    }
+
+    public static async Task<IResult> Timeline(HttpContext context, string id, CancellationToken cancellationToken)
+    {
+        var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
+        if (denied is not null) return denied;
+        var events = await context.RequestServices.GetRequiredService<IReferralReader>().TimelineAsync(id, cancellationToken);
+        Versions.Stamp(context.Response, access!.State.Version);
+        return TypedResults.Ok(events.Select(e => new TimelineEntry(e.Version, e.Event)).ToList());
+    }
+
+    /// <summary>The listing holds no client data (not even the client id), so it is not access-logged;
+    /// opening any referral from it is.</summary>
+    public static async Task<IResult> List(
+        HttpContext context, string? unit, string? status, string? continuationToken, int? pageSize, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(context);
+        if (caller is null) return Problem.Of(context, 401, "unauthorized");
+        if (!(caller.Has(Role.ReferringWorker) || caller.Has(Role.Signer) || caller.Has(Role.Auditor)))
+            return Problem.Of(context, 403, "forbidden");
+        var errors = new List<FieldError>();
+        unit ??= caller.Units.Count == 1 ? caller.Units.First() : null;
+        if (unit is null) errors.Add(new FieldError("unit", "field.choose-unit"));
+        ReferralStatus? wanted = null;
+        if (status is not null)
+        {
+            if (status.All(char.IsAsciiLetter) && Enum.TryParse<ReferralStatus>(status, ignoreCase: true, out var parsed) && parsed != ReferralStatus.None)
+                wanted = parsed;
+            else errors.Add(new FieldError("status", "field.unknown-status"));
+        }
+        if (pageSize is < 1 or > MaxPageSize) errors.Add(new FieldError("pageSize", "field.invalid"));
+        if (continuationToken is { Length: > 1000 }) errors.Add(new FieldError("continuationToken", "field.too-long"));
+        if (errors.Count > 0) return Problem.Validation(context, errors);
+        if (!caller.BelongsTo(unit) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
+
+        try
+        {
+            var page = await context.RequestServices.GetRequiredService<IReferralReader>()
+                .ListAsync(unit!, wanted, continuationToken, pageSize ?? DefaultPageSize, cancellationToken);
+            return TypedResults.Ok(new ReferralPage(page.Items, page.ContinuationToken));
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 400 && continuationToken is not null)
+        {
+            // A continuation token that storage does not recognise: the client's, not ours.
+            return Problem.Validation(context, [new FieldError("continuationToken", "field.invalid")]);
+        }
+    }
+
+    public static Task<IResult> SupplementInformation(
+        HttpContext context, string id, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<SupplementInformationRequest>(context, id, Role.ReferringWorker,
+            (b, by) => new SupplementInformation(b.Text!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+
+    public static Task<IResult> Withdraw(
+        HttpContext context, string id, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<WithdrawReferralRequest>(context, id, Role.ReferringWorker,
+            (b, by) => new WithdrawReferral(b.Reason!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+}
+
+/// <summary>One event of the history, oldest first; <c>$type</c> names the event.</summary>
+public sealed record TimelineEntry(int Version, ReferralEvent Event);
+
+public sealed record ReferralPage(IReadOnlyList<ReferralSummary> Items, string? ContinuationToken);
+
+public sealed record SupplementInformationRequest(string? Text) : IValidatable
+{
+    public IEnumerable<FieldError> Validate() => Fields.Required("text", Text, Fields.LongText);
+}
+
+public sealed record WithdrawReferralRequest(string? Reason) : IValidatable
+{
+    public IEnumerable<FieldError> Validate() => Fields.Required("reason", Reason, Fields.LongText);
+}

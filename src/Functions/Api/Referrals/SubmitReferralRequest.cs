@@ -1,0 +1,39 @@
+using Referrals.Functions.Api.Http;
+using Referrals.Functions.Problems;
+
+namespace Referrals.Functions.Api.Referrals;
+
+/// <summary>hakemus: the body of <c>POST /api/referrals</c>. The only place in the API where a personal
+/// identity code appears; it is checked (<see cref="Domain.Clients.PersonalIdentityCode"/>), turned into the
+/// opaque client id and birth date, and dropped.</summary>
+public sealed record SubmitReferralRequest : IValidatable
+{
+    /// <summary>The referring unit; may be left out when the caller belongs to one unit only.</summary>
+    public string? Unit { get; init; }
+    public string? ProfileId { get; init; }
+    /// <summary>henkilötunnus. Never stored, logged or returned.</summary>
+    public string? PersonalIdentityCode { get; init; }
+    public string? ServiceTypeCode { get; init; }
+    public string? AssessmentSummary { get; init; }
+    public IReadOnlyList<string>? Goals { get; init; }
+    public DateOnly? RequestedStart { get; init; }
+    /// <summary>ESY baseline, area code → score (optional).</summary>
+    public IReadOnlyDictionary<string, int>? EsyBaseline { get; init; }
+
+    public IEnumerable<FieldError> Validate()
+    {
+        foreach (var e in Fields.Required("profileId", ProfileId, 100)) yield return e;
+        if (string.IsNullOrWhiteSpace(PersonalIdentityCode)) yield return new FieldError("personalIdentityCode", "field.required");
+        foreach (var e in Fields.Required("serviceTypeCode", ServiceTypeCode, 100)) yield return e;
+        foreach (var e in Fields.Required("assessmentSummary", AssessmentSummary, Fields.LongText)) yield return e;
+        if (Goals is null || Goals.Count == 0) yield return new FieldError("goals", "field.required");
+        else if (Goals.Count > 20) yield return new FieldError("goals", "field.too-long");
+        else for (var i = 0; i < Goals.Count; i++)
+            foreach (var e in Fields.Required($"goals[{i}]", Goals[i], 1000)) yield return e;
+        if (RequestedStart is null) yield return new FieldError("requestedStart", "field.required");
+        if (Unit is { Length: > 100 }) yield return new FieldError("unit", "field.too-long");
+    }
+
+    /// <summary>Keeps the identity code out of any log line that prints the request.</summary>
+    public override string ToString() => $"SubmitReferralRequest {{ Unit = {Unit}, ProfileId = {ProfileId}, ServiceTypeCode = {ServiceTypeCode} }}";
+}

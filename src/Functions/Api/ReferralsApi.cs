@@ -1,0 +1,161 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Api.AccessLog;
+using Referrals.Functions.Api.Attachments;
+using Referrals.Functions.Api.Decisions;
+using Referrals.Functions.Api.FollowUp;
+using Referrals.Functions.Api.Referrals;
+using Referrals.Functions.Api.Review;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Health;
+using Referrals.Functions.Mail;
+using Referrals.Functions.OpenApi;
+using Referrals.Functions.Operations;
+using Referrals.Functions.Outbox;
+using Referrals.Functions.Problems;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Signing;
+
+namespace Referrals.Functions.Api;
+
+/// <summary>The HTTP API as two calls: <c>services.AddReferralsApi(...)</c> and <c>app.MapReferralsApi()</c>.
+/// The handlers are static methods over HttpContext, so the Azure Functions HTTP triggers call the same code.</summary>
+public static class ReferralsApi
+{
+    public static IServiceCollection AddReferralsApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        });
+        services.AddReferralProblems();
+        services.AddReferralsAuth(configuration, environment);
+        services.AddReferralsOpenApi();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "referrals-signing";
+            o.Cookie.Path = "/signing";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.FormFieldName = "form-check";
+        });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ClientIdOptions>().Bind(configuration.GetSection(ClientIdOptions.Section));
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
+        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
+        services.AddSingleton<ClientIds>();
+        services.AddSingleton<SigningTokens>();
+        services.TryAddSingleton<ISigningGrants, TableSigningGrants>();
+        // Replaces the default (a link to the referral) whichever registration runs first.
+        services.RemoveAll<IMessageLinks>();
+        services.AddSingleton<IMessageLinks, SigningLinks>();
+        services.TryAddSingleton<IParkedMail, OutboxParkedMail>();
+        services.AddSingleton<IReachabilityProbe, StorageProbe>();
+        services.AddSingleton<IReachabilityProbe, SmtpProbe>();
+        return services;
+    }
+
+    public static WebApplication MapReferralsApi(this WebApplication app)
+    {
+        app.UseReferralProblems();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var referrals = app.MapGroup("/api/referrals").RequireAuthorization().WithTags("Referrals");
+        referrals.MapPost("", ReferralHandlers.Submit).WithName("SubmitReferral")
+            .WithSummary("Submit a referral (hakemus)").Accepts<SubmitReferralRequest>("application/json")
+            .Produces<ReferralView>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 409, 413, 415, 422);
+        referrals.MapGet("", ReferralHandlers.List).WithName("ListReferrals")
+            .WithSummary("Referrals of one of the caller's units, newest first, optionally by status")
+            .Produces<ReferralPage>().WithProblems(400, 401, 403);
+        referrals.MapGet("/{id}", ReferralHandlers.Get).WithName("GetReferral")
+            .WithSummary("A referral: state, due dates, decision status, follow-up").Produces<ReferralView>().WithProblems(401, 403, 404);
+        referrals.MapGet("/{id}/timeline", ReferralHandlers.Timeline).WithName("GetTimeline")
+            .WithSummary("The event history, oldest first").Produces<List<TimelineEntry>>().WithProblems(401, 403, 404);
+        referrals.MapPost("/{id}/information", ReferralHandlers.SupplementInformation).WithName("SupplementInformation")
+            .WithSummary("Answer the review body's request for more information").Command<SupplementInformationRequest>();
+        referrals.MapPost("/{id}/withdrawal", ReferralHandlers.Withdraw).WithName("WithdrawReferral")
+            .WithSummary("Withdraw the referral before a decision is signed").Command<WithdrawReferralRequest>();
+
+        referrals.MapPost("/{id}/review", ReviewHandlers.Review).WithName("ReviewReferral").WithTags("Review")
+            .WithSummary("The review body's line (linjaus): approve, refuse, request information, redirect, transfer").Command<ReviewRequest>();
+        app.MapGroup("/api/review-queue").RequireAuthorization().WithTags("Review")
+            .MapGet("", ReviewHandlers.Queue).WithName("ReviewQueue")
+            .WithSummary("Referrals waiting for the caller's review body, oldest first")
+            .Produces<IReadOnlyList<ReferralSummary>>().WithProblems(400, 401, 403);
+
+        referrals.MapPost("/{id}/decision-draft", DecisionHandlers.Draft).WithName("DraftDecision").WithTags("Decisions")
+            .WithSummary("A new decision draft version; the signer is sent a signing link").Command<DecisionDraftRequest>();
+        referrals.MapGet("/{id}/decision", DecisionHandlers.Document).WithName("GetDecision").WithTags("Decisions")
+            .WithSummary("The signed decision, or else the current draft, as HTML")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").WithProblems(401, 403, 404);
+
+        referrals.MapPost("/{id}/service-start", FollowUpHandlers.StartService).WithName("StartService").WithTags("Follow-up")
+            .WithSummary("The service started").Command<StartServiceRequest>();
+        referrals.MapPost("/{id}/client-plan", FollowUpHandlers.RecordClientPlan).WithName("RecordClientPlan").WithTags("Follow-up")
+            .WithSummary("The client plan (asiakassuunnitelma, SHL § 39) was agreed").Command<ClientPlanRequest>();
+        referrals.MapPost("/{id}/evaluations", FollowUpHandlers.RecordEvaluation).WithName("RecordEvaluation").WithTags("Follow-up")
+            .WithSummary("An interim evaluation (välitapaaminen) was held").Command<EvaluationRequest>();
+        referrals.MapPost("/{id}/provider-reports", FollowUpHandlers.RecordProviderReport).WithName("RecordProviderReport").WithTags("Follow-up")
+            .WithSummary("A report from the service provider arrived").Command<ProviderReportRequest>();
+        referrals.MapPost("/{id}/esy-measurements", FollowUpHandlers.RecordEsyMeasurement).WithName("RecordEsyMeasurement").WithTags("Follow-up")
+            .WithSummary("An ESY re-measurement").Command<EsyMeasurementRequest>();
+        referrals.MapPost("/{id}/closure", FollowUpHandlers.Close).WithName("CloseService").WithTags("Follow-up")
+            .WithSummary("The service ended with a summary (yhteenveto)").Command<ClosureRequest>();
+
+        referrals.MapPost("/{id}/attachments", AttachmentHandlers.Add).WithName("AddAttachment").WithTags("Attachments")
+            .WithSummary("Upload an attachment (multipart/form-data, field file)").Accepts<IFormFile>("multipart/form-data")
+            .Produces<StoredAttachment>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 404, 413, 415).DisableAntiforgery();
+        referrals.MapGet("/{id}/attachments", AttachmentHandlers.List).WithName("ListAttachments").WithTags("Attachments")
+            .WithSummary("The referral's attachments").Produces<IReadOnlyList<StoredAttachment>>().WithProblems(401, 403, 404);
+        referrals.MapGet("/{id}/attachments/{attachmentId}", AttachmentHandlers.Get).WithName("GetAttachment").WithTags("Attachments")
+            .WithSummary("One attachment's content").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").WithProblems(401, 403, 404);
+
+        referrals.MapGet("/{id}/access-log", AccessLogHandlers.ForReferral).WithName("GetAccessLog").WithTags("Access log")
+            .WithSummary("Who read the referral's client data (auditors)").Produces<IReadOnlyList<AccessRecord>>().WithProblems(401, 403, 404);
+
+        var signing = app.MapGroup("/signing").AllowAnonymous().WithTags("Signing");
+        signing.MapGet("/{token}", SigningHandlers.Show).WithName("ShowSigningPage")
+            .WithSummary("The leader's signing page (HTML): the draft, Sign and Return. Never changes anything.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status404NotFound, "text/html")
+            .Produces<string>(StatusCodes.Status410Gone, "text/html");
+        signing.MapPost("/{token}", SigningHandlers.Act).WithName("ActOnSigningPage")
+            .WithSummary("Sign or return (form post with the anti-forgery token); once per link")
+            .Accepts<SigningForm>("application/x-www-form-urlencoded").DisableAntiforgery()
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html")
+            .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
+
+        app.MapGroup("/api/operations").RequireAuthorization().WithTags("Operations")
+            .MapGet("/parked-mail", OperationsHandlers.ParkedMail).WithName("ParkedMail")
+            .WithSummary("Mail that failed too often and waits for an operator (no client data)")
+            .Produces<IReadOnlyList<ParkedMessage>>().WithProblems(401, 403);
+        app.MapGet("/api/health", HealthHandlers.Check).AllowAnonymous().WithName("Health").WithTags("Operations")
+            .WithSummary("Storage and SMTP reachability").Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        app.MapReferralsOpenApi();
+        return app;
+    }
+
+    private static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            if (status == 400) builder.ProducesValidationProblem();
+            else builder.ProducesProblem(status);
+        }
+        return builder;
+    }
+
+    /// <summary>A command on an existing referral: JSON body, Idempotency-Key, If-Match, 200 with the new state and ETag.</summary>
+    private static RouteHandlerBuilder Command<TRequest>(this RouteHandlerBuilder builder) where TRequest : notnull =>
+        builder.Accepts<TRequest>("application/json").Produces<ReferralView>()
+            .WithProblems(400, 401, 403, 404, 409, 412, 413, 415, 422);
+}

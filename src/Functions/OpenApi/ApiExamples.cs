@@ -1,0 +1,72 @@
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Api.Decisions;
+using Referrals.Functions.Api.FollowUp;
+using Referrals.Functions.Api.Referrals;
+using Referrals.Functions.Api.Review;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Outbox;
+using Referrals.Functions.Referrals;
+
+namespace Referrals.Functions.OpenApi;
+
+/// <summary>One example per request and response type, shown in the OpenAPI document and Scalar. The
+/// identity code is a synthetic one (individual number 900–999 is never issued to a real person).</summary>
+public static class ApiExamples
+{
+    private static readonly DateTimeOffset At = new(2026, 3, 2, 9, 15, 0, TimeSpan.FromHours(2));
+    private const string Id = "r-3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6";
+
+    private static readonly ReferralSummary Summary = new(
+        Id, "vantaa-adult-social-work", "vantaa-steering-group", "vantaa-steering-group", ReferralStatus.AwaitingReview,
+        "social-rehabilitation-group", At, At, 1);
+
+    public static readonly IReadOnlyDictionary<Type, object> ByType = new Dictionary<Type, object>
+    {
+        [typeof(SubmitReferralRequest)] = new SubmitReferralRequest
+        {
+            Unit = "vantaa-adult-social-work",
+            ProfileId = "vantaa-steering-group",
+            PersonalIdentityCode = "010181-900C",
+            ServiceTypeCode = "social-rehabilitation-group",
+            AssessmentSummary = "Pitkään työttömänä ollut asiakas, arjen rytmi puuttuu; hyötyisi ryhmätoiminnasta.",
+            Goals = ["Säännöllinen päivärytmi", "Osallistuminen ryhmään kahdesti viikossa"],
+            RequestedStart = new DateOnly(2026, 4, 1),
+        },
+        [typeof(ReviewRequest)] = new ReviewRequest(ReviewOutcome.Approve, "Palvelutarve on arvioitu ja ryhmä sopii tavoitteisiin.", null),
+        [typeof(SupplementInformationRequest)] = new SupplementInformationRequest("Asiakas on aloittanut päihdekuntoutuksen 2/2026."),
+        [typeof(WithdrawReferralRequest)] = new WithdrawReferralRequest("Asiakas muutti toiseen kuntaan."),
+        [typeof(DecisionDraftRequest)] = new DecisionDraftRequest(
+            DecisionKind.Granting, "Asiakkaalla on SHL 17 §:n mukainen tarve sosiaaliseen kuntoutukseen.", new DateOnly(2026, 4, 1),
+            new DateOnly(2026, 9, 30), 6, "Sosiaalityöntekijä Maija Meikäläinen", "p. 09 123 4567, kirjaamo@vantaa.example", null),
+        [typeof(StartServiceRequest)] = new StartServiceRequest(new DateOnly(2026, 4, 1), "Palveluntuottaja Oy"),
+        [typeof(ClientPlanRequest)] = new ClientPlanRequest(new DateOnly(2026, 4, 20)),
+        [typeof(EvaluationRequest)] = new EvaluationRequest(new DateOnly(2026, 6, 15), "Tavoitteet etenevät; osallistuminen säännöllistä."),
+        [typeof(ProviderReportRequest)] = new ProviderReportRequest(new DateOnly(2026, 7, 1), "Osallistunut 18/20 kertaan."),
+        [typeof(EsyMeasurementRequest)] = new EsyMeasurementRequest(new DateOnly(2026, 10, 1), new Dictionary<string, int> { ["housing"] = 4, ["health"] = 3 }),
+        [typeof(ClosureRequest)] = new ClosureRequest(new DateOnly(2026, 12, 31), "Palvelu päättyi suunnitellusti; asiakas aloittaa työkokeilun.", true),
+        [typeof(ReferralView)] = new ReferralView(
+            Id, 1, ReferralStatus.AwaitingReview, "vantaa-steering-group", "vantaa-adult-social-work", "u1", "vantaa-steering-group",
+            "c-5d41402abc4b2a76b9719d911017c592", new DateOnly(1981, 1, 1), "social-rehabilitation-group",
+            "Pitkään työttömänä ollut asiakas.", ["Säännöllinen päivärytmi"], new DateOnly(2026, 4, 1), At, 0, null,
+            [new DueDateView(TimerKind.ReviewOverdue, At.AddDays(14))],
+            new DecisionStatusView(0, null, null, false, null, null, null, null, null),
+            new FollowUpView(null, null, null, [], [], [], null, false), null),
+        [typeof(ReferralPage)] = new ReferralPage([Summary], "eyJwayI6InZhbnRhYSJ9"),
+        [typeof(IReadOnlyList<ReferralSummary>)] = new[] { Summary },
+        [typeof(IReadOnlyList<StoredAttachment>)] = new[] { Attachment() },
+        [typeof(StoredAttachment)] = Attachment(),
+        [typeof(IReadOnlyList<AccessRecord>)] = new[] { new AccessRecord(Id, "u7", "Auditor", "vantaa-adult-social-work", "GET /api/referrals/{id}", At) },
+        [typeof(IReadOnlyList<ParkedMessage>)] = new[] { new ParkedMessage(Id, "out-0000000004", "SigningRequested", 6, "SMTP 550 mailbox unavailable", At) },
+        [typeof(List<TimelineEntry>)] = new List<TimelineEntry>
+        {
+            new(1, new ReferralApproved("Ryhmä sopii tavoitteisiin.") { At = At, By = new Domain.Common.Actor("u3", Domain.Common.Role.ReviewBodyMember, "vantaa-steering-group") }),
+        },
+    };
+
+    private static StoredAttachment Attachment() =>
+        new("a-7c9e6679", "palvelutarpeen-arvio.pdf", "application/pdf", 48213, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", At);
+
+    public static object? For(Type type) => ByType.TryGetValue(type, out var example) ? example : null;
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Referrals.Functions.Documents;
+
+namespace Referrals.Functions.Problems;
+
+/// <summary>The safety net: nothing a client sends ends in a bare 500 or an empty error body. Exceptions
+/// that a request can provoke (bad JSON, too large, wrong type, a forged form) become the matching
+/// problem; empty error responses (401 from the bearer handler, 405 from routing) get a problem body.</summary>
+public static class ProblemHandling
+{
+    public static IServiceCollection AddReferralProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static IApplicationBuilder UseReferralProblems(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleAsync, SuppressDiagnosticsCallback = _ => true });
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/signing")) return;
+            await Problem.WriteAsync(http, http.Response.StatusCode, CodeOf(http.Response.StatusCode));
+        });
+        return app;
+    }
+
+    public static string CodeOf(int status) => status switch
+    {
+        400 => "bad-request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        409 => "conflict",
+        412 => "precondition-failed",
+        413 => "payload-too-large",
+        415 => "unsupported-media-type",
+        503 => "unavailable",
+        _ => status < 500 ? "bad-request" : "unexpected",
+    };
+
+    private static async Task HandleAsync(HttpContext context)
+    {
+        var feature = context.Features.Get<IExceptionHandlerFeature>();
+        var error = feature?.Error;
+        var (status, code) = Classify(error);
+        if (status >= 500)
+        {
+            // Only the type and the route: an exception message might quote request content.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Problems")
+                .LogError("Unhandled {ExceptionType} on {Method} {Route}", error?.GetType().FullName, context.Request.Method,
+                    (feature?.Endpoint as RouteEndpoint)?.RoutePattern.RawText);
+        }
+        await Problem.WriteAsync(context, status, code);
+    }
+
+    public static (int Status, string Code) Classify(Exception? error) => error switch
+    {
+        BadHttpRequestException { StatusCode: 413 } => (413, "payload-too-large"),
+        BadHttpRequestException { StatusCode: 415 } => (415, "unsupported-media-type"),
+        BadHttpRequestException { InnerException: JsonException } => (400, "malformed-json"),
+        BadHttpRequestException b => (b.StatusCode is >= 400 and < 500 ? b.StatusCode : 400, CodeOf(b.StatusCode is >= 400 and < 500 ? b.StatusCode : 400)),
+        JsonException => (400, "malformed-json"),
+        DocumentRejectedException { Reason: DocumentRejection.TooLarge } => (413, "payload-too-large"),
+        DocumentRejectedException { Reason: DocumentRejection.UnsupportedType } => (415, "unsupported-media-type"),
+        DocumentRejectedException => (400, "empty-attachment"),
+        InvalidDataException => (413, "payload-too-large"),
+        AntiforgeryValidationException => (400, "bad-request"),
+        _ => (500, "unexpected"),
+    };
+}

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Referrals.Domain.Common;
+using Referrals.Domain.Decisions;
+using Referrals.Domain.Profiles;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.Api.Decisions;
+using Referrals.Functions.Api.Http;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Referrals;
+
+namespace Referrals.Functions.Signing;
+
+/// <summary>The leader's signing page. GET only shows (mail scanners fetch and even render links, so a
+/// GET must never act, and no script submits the form); a real click POSTs with the anti-forgery token.
+/// Every refusal (unknown, expired, used, superseded) is a clear page and changes nothing.</summary>
+public static class SigningHandlers
+{
+    private enum Verdict { Valid, Invalid, Expired, Used, Superseded }
+
+    public static async Task<IResult> Show(HttpContext context, string token, CancellationToken cancellationToken)
+    {
+        var language = SigningPages.LanguageOf(context);
+        var (verdict, grant, state) = await ResolveAsync(context, token, cancellationToken);
+        if (verdict != Verdict.Valid) return SigningPages.Refusal(context, language, Outcome(verdict));
+        return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: null);
+    }
+
+    public static async Task<IResult> Act(HttpContext context, string token, CancellationToken cancellationToken)
+    {
+        var services = context.RequestServices;
+        if (!context.Request.HasFormContentType) return SigningPages.Refusal(context, "fi", "forbidden", StatusCodes.Status415UnsupportedMediaType);
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var language = SigningPages.LanguageOf(context, form["lang"]);
+        try { await services.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context); }
+        catch (AntiforgeryValidationException) { return SigningPages.Refusal(context, language, "forbidden", StatusCodes.Status400BadRequest); }
+
+        var (verdict, grant, state) = await ResolveAsync(context, token, cancellationToken);
+        if (verdict != Verdict.Valid) return SigningPages.Refusal(context, language, Outcome(verdict));
+
+        var options = services.GetRequiredService<IOptions<SigningOptions>>().Value;
+        var signer = $"signer-of-{grant!.SignerUnit}";
+        if (options.RequireSignedInSigner)
+        {
+            var caller = Caller.Of(context);
+            if (caller is null || !caller.Has(Role.Signer) || !caller.BelongsTo(grant.SignerUnit))
+                return SigningPages.Refusal(context, language, "sign-in", StatusCodes.Status403Forbidden);
+            signer = caller.UserId;
+        }
+
+        var by = new Actor(signer, Role.Signer, grant.SignerUnit);
+        var decision = form["decision"].ToString();
+        var comment = form["comment"].ToString().Trim();
+        ReferralCommand command;
+        if (decision == "sign") command = new SignDecision(grant.DraftVersion) { By = by };
+        else if (decision == "return" && comment.Length is > 0 and <= 4000) command = new ReturnDecision(grant.DraftVersion, comment) { By = by };
+        else return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: "signing.comment-required");
+
+        var result = await services.GetRequiredService<IReferralCommands>()
+            .ExecuteAsync(grant.ReferralId, command, "signing-" + grant.TokenHash[..40], null, cancellationToken);
+        switch (result)
+        {
+            case CommandResult.Accepted { Replayed: true }:
+                return SigningPages.Refusal(context, language, "used");
+            case CommandResult.Accepted accepted:
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                await services.GetRequiredService<ISigningGrants>().MarkUsedAsync(grant.TokenHash, now, CancellationToken.None);
+                if (command is SignDecision) await KeepSignedDocumentAsync(context, accepted.State);
+                if (services.GetService<Clock.IReferralChangeNotifier>() is { } notifier)
+                    await notifier.ReferralChangedAsync(grant.ReferralId, CancellationToken.None);
+                return SigningPages.Done(context, language, command is SignDecision ? "signed" : "returned");
+            case CommandResult.Conflict:
+                return SigningPages.Refusal(context, language, "conflict", StatusCodes.Status409Conflict);
+            case CommandResult.Rejected rejected:
+                return SigningPages.Rejected(context, language, rejected.Rejection);
+            default:
+                return SigningPages.Refusal(context, language, "invalid");
+        }
+    }
+
+    private static async Task<(Verdict, SigningGrant?, ReferralState?)> ResolveAsync(HttpContext context, string token, CancellationToken cancellationToken)
+    {
+        if (!SigningTokens.LooksValid(token)) return (Verdict.Invalid, null, null);
+        var services = context.RequestServices;
+        var grant = await services.GetRequiredService<ISigningGrants>().FindAsync(SigningTokens.HashOf(token), cancellationToken);
+        if (grant is null) return (Verdict.Invalid, null, null);
+        if (grant.UsedAt is not null) return (Verdict.Used, grant, null);
+        if (services.GetRequiredService<TimeProvider>().GetUtcNow() >= grant.ExpiresAt) return (Verdict.Expired, grant, null);
+        var state = await services.GetRequiredService<IReferralReader>().GetAsync(grant.ReferralId, cancellationToken);
+        if (state is null) return (Verdict.Invalid, grant, null);
+        if (state.Decision?.DraftVersion == grant.DraftVersion) return (Verdict.Used, grant, state);
+        if (state.Status != ReferralStatus.AwaitingSignature || state.DraftVersion != grant.DraftVersion || state.Draft is null)
+            return (Verdict.Superseded, grant, state);
+        return (Verdict.Valid, grant, state);
+    }
+
+    private static string Outcome(Verdict verdict) => verdict switch
+    {
+        Verdict.Expired => "expired",
+        Verdict.Used => "used",
+        Verdict.Superseded => "superseded",
+        _ => "invalid",
+    };
+
+    private static string RenderDraft(HttpContext context, ReferralState state) =>
+        DecisionDocument.Render(DecisionContents.ForDraft(state, context.RequestServices.GetService<ReferralDecider>()?.Configuration));
+
+    /// <summary>Stores the signed document (write-once). The referral already holds everything to render it
+    /// again deterministically, so a failure here loses nothing: it is logged and the reader re-renders.</summary>
+    private static async Task KeepSignedDocumentAsync(HttpContext context, ReferralState state)
+    {
+        if (state.Decision is null) return;
+        var content = DecisionContents.ForSigned(state, context.RequestServices.GetService<ReferralDecider>()?.Configuration);
+        var bytes = DecisionDocument.Bytes(content);
+        var sha = DecisionDocument.Sha256Hex(content);
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Signing");
+        if (sha != state.Decision.DocumentSha256)
+            logger.LogWarning("Signed decision of {ReferralId} v{Version} renders to a different hash than the signing event", state.Id, state.Decision.DraftVersion);
+        try
+        {
+            await context.RequestServices.GetRequiredService<IDocumentStore>()
+                .SaveSignedDecisionAsync(state.Id, state.Decision.DraftVersion, bytes, sha, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError("Could not store the signed decision of {ReferralId}: {ExceptionType}", state.Id, e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Referrals.Domain.Notifications;
+using Referrals.Functions.Mail;
+using Referrals.Functions.Referrals;
+
+namespace Referrals.Functions.Signing;
+
+/// <summary>The links that mails carry. A message to a signer (or the deputy) gets a single-use signing
+/// link bound to the referral, the draft version and the signer unit; every other message links to the
+/// referral in the API. Mails never carry client data, only these links.</summary>
+public sealed class SigningLinks(
+    SigningTokens tokens, ISigningGrants grants, IReferralReader reader, IOptions<SigningOptions> options, IOptions<MailOptions> mail, TimeProvider time) : IMessageLinks
+{
+    /// <summary>Parameter names under which the process may pass the draft version.</summary>
+    private static readonly string[] DraftVersionKeys = ["draftVersion", "DraftVersion", "version"];
+
+    public async Task<Uri> LinkForAsync(OutgoingMessage message, string outboxRowId, CancellationToken cancellationToken = default)
+    {
+        var baseUrl = mail.Value.PublicBaseUrl.ToString().TrimEnd('/');
+        if (message.To.Role is not (RecipientRole.Signer or RecipientRole.DeputySigner) || message.Kind == MessageKind.DecisionSigned)
+            return new Uri($"{baseUrl}/api/referrals/{Uri.EscapeDataString(message.ReferralId)}");
+
+        var token = tokens.ForOutboxRow(message.ReferralId, outboxRowId);
+        var hash = SigningTokens.HashOf(token);
+        var existing = await grants.FindAsync(hash, cancellationToken);
+        if (existing is not null && existing.ReferralId != message.ReferralId)
+            throw new InvalidOperationException("A signing token maps to another referral; refusing to reuse it.");
+        if (existing is null)
+        {
+            var version = await DraftVersionOf(message, cancellationToken);
+            var unit = message.To.Role == RecipientRole.Signer ? message.To.Key : await SignerUnitOf(message, cancellationToken);
+            var expires = time.GetUtcNow().AddDays(options.Value.ExpiryDays);
+            await grants.IssueAsync(new SigningGrant(hash, message.ReferralId, version, unit, expires, null), cancellationToken);
+        }
+        return new Uri($"{baseUrl}/signing/{token}");
+    }
+
+    private async Task<int> DraftVersionOf(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        foreach (var key in DraftVersionKeys)
+            if (message.Parameters.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+                return v;
+        return (await reader.GetAsync(message.ReferralId, cancellationToken))?.DraftVersion ?? 0;
+    }
+
+    /// <summary>A deputy signs for the referring unit: the grant is bound to that unit.</summary>
+    private async Task<string> SignerUnitOf(OutgoingMessage message, CancellationToken cancellationToken) =>
+        (await reader.GetAsync(message.ReferralId, cancellationToken))?.Unit ?? message.To.Key;
+}

@@ -1,0 +1,56 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Referrals.Domain;
+
+namespace Referrals.Functions.Text;
+
+/// <summary>The API's own user-facing text (problem titles, field errors, the signing page), kept in
+/// resource files Text/*.{fi,sv,en}.json beside the Domain's <see cref="Texts"/>. Finnish is the default.</summary>
+public static class ApiTexts
+{
+    public static readonly IReadOnlyList<string> Languages = ["fi", "sv", "en"];
+
+    private static readonly FrozenDictionary<string, FrozenDictionary<string, string>> ByLanguage =
+        Languages.ToFrozenDictionary(l => l, Load);
+
+    /// <summary>The text for a key: this project's resources first, then the Domain's, falling back to Finnish.</summary>
+    public static string Get(string key, string language)
+    {
+        var lang = Texts.Normalise(language);
+        if (ByLanguage[lang].TryGetValue(key, out var text)) return text;
+        var domain = Texts.Get(key, lang);
+        if (domain != key) return domain;
+        return ByLanguage["fi"].TryGetValue(key, out var fallback) ? fallback : key;
+    }
+
+    public static IReadOnlyCollection<string> Keys(string language) => ByLanguage[Texts.Normalise(language)].Keys;
+
+    /// <summary>The caller's language from Accept-Language (by quality), one of fi, sv, en; Finnish by default.</summary>
+    public static string LanguageOf(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().AcceptLanguage;
+        foreach (var value in accepted.OrderByDescending(v => v.Quality ?? 1.0))
+        {
+            var tag = value.Value.Value;
+            if (string.IsNullOrEmpty(tag) || tag == "*") continue;
+            var two = tag.Length >= 2 ? tag[..2].ToLowerInvariant() : tag.ToLowerInvariant();
+            if (Languages.Contains(two)) return two;
+        }
+        return "fi";
+    }
+
+    private static FrozenDictionary<string, string> Load(string language)
+    {
+        var assembly = typeof(ApiTexts).Assembly;
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames()
+                     .Where(n => n.Contains(".Text.", StringComparison.Ordinal) && n.EndsWith($".{language}.json", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+                merged[key] = value;
+        }
+        return merged.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Referrals.Domain.Common;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Health;
+using Referrals.Functions.Operations;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Signing;
+
+namespace Referrals.Functions.Tests.Api;
+
+/// <summary>The standalone host in process, with the storage ports replaced by in-memory fakes, the
+/// clock fixed, and every log line captured (for the test that no identity code is ever logged).</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public FakeReferrals Referrals { get; } = new();
+    public RecordingAccessLog AccessLog { get; } = new();
+    public InMemorySigningGrants Grants { get; } = new();
+    public InMemoryDocuments Documents { get; } = new();
+    public FakeTimeProvider Time { get; } = new(FakeReferrals.Now);
+    public Mock<IReferralChangeNotifier> Notifier { get; } = new();
+    public CapturedLogs Logs { get; } = new();
+    public Mock<IParkedMail> ParkedMail { get; } = new();
+
+    public ApiFactory()
+    {
+        ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+    }
+    public Action<IServiceCollection>? Extra { get; set; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Mail:PublicBaseUrl", "http://localhost");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        builder.ConfigureTestServices(services =>
+        {
+            // The clock and courier run against real storage; these tests replace storage with fakes.
+            foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) &&
+                         d.ImplementationType?.Namespace == typeof(global::Referrals.Functions.Hosting.ClockService).Namespace).ToList())
+                services.Remove(hosted);
+            services.RemoveAll<IReferralReader>();
+            services.RemoveAll<IReferralCommands>();
+            services.AddSingleton<IReferralReader>(Referrals);
+            services.AddSingleton<IReferralCommands>(Referrals);
+            services.RemoveAll<IAccessLog>();
+            services.AddSingleton<IAccessLog>(AccessLog);
+            services.RemoveAll<ISigningGrants>();
+            services.AddSingleton<ISigningGrants>(Grants);
+            services.RemoveAll<IDocumentStore>();
+            services.AddSingleton<IDocumentStore>(Documents);
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+            services.RemoveAll<IReferralChangeNotifier>();
+            services.AddSingleton(Notifier.Object);
+            services.RemoveAll<IReachabilityProbe>();
+            services.AddSingleton<IReachabilityProbe>(new FixedProbe("storage", true));
+            services.AddSingleton<IReachabilityProbe>(new FixedProbe("smtp", true));
+            services.RemoveAll<IParkedMail>();
+            services.AddSingleton(ParkedMail.Object);
+            Extra?.Invoke(services);
+        });
+    }
+
+    /// <summary>Serves on a real loopback port (for the browser) instead of the in-memory test server.</summary>
+    public Uri StartOnLoopback()
+    {
+        var port = Infrastructure.DevServices.FreePort();
+        UseKestrel(port);
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public string Token(Role role, params string[] units) => Token("u-" + role, role, units);
+
+    public string Token(string user, Role role, params string[] units) =>
+        DevelopmentTokens.Mint(Services.GetRequiredService<IOptions<AuthOptions>>().Value, user, role, units, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    public HttpClient ClientAs(Role role, params string[] units) => ClientWith(Token(role, units));
+
+    public HttpClient ClientWith(string? token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
+
+/// <summary>Every log message the host writes, formatted with its arguments and exception text.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+
+    public void Dispose() { }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            lines.Enqueue($"scope {category}: {state}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}

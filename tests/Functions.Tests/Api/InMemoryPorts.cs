@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Health;
+using Referrals.Functions.Signing;
+
+namespace Referrals.Functions.Tests.Api;
+
+public sealed class RecordingAccessLog : IAccessLog
+{
+    public ConcurrentQueue<AccessRecord> Records { get; } = new();
+
+    public Task RecordAsync(AccessRecord record, CancellationToken cancellationToken = default)
+    {
+        Records.Enqueue(record);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AccessRecord>> ForReferralAsync(string referralId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AccessRecord>>(Records.Where(r => r.ReferralId == referralId).ToList());
+}
+
+public sealed class InMemorySigningGrants : ISigningGrants
+{
+    public ConcurrentDictionary<string, SigningGrant> Grants { get; } = new();
+
+    public Task<SigningGrant> IssueAsync(SigningGrant grant, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Grants.GetOrAdd(grant.TokenHash, grant));
+
+    public Task<SigningGrant?> FindAsync(string tokenHash, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Grants.TryGetValue(tokenHash, out var g) ? g : null);
+
+    public Task MarkUsedAsync(string tokenHash, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        Grants.AddOrUpdate(tokenHash, _ => throw new InvalidOperationException(), (_, g) => g with { UsedAt = at });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Attachments in memory; refuses executables the way the real store does (from the bytes).</summary>
+public sealed class InMemoryDocuments : IDocumentStore
+{
+    public ConcurrentDictionary<string, (StoredAttachment Info, byte[] Bytes)> Attachments { get; } = new();
+    public ConcurrentDictionary<string, byte[]> Decisions { get; } = new();
+    public long MaxBytes { get; set; } = 1024 * 1024;
+
+    public async Task<StoredAttachment> AddAttachmentAsync(string referralId, string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.ToArray();
+        if (bytes.Length > MaxBytes) throw new DocumentRejectedException(DocumentRejection.TooLarge, "too large");
+        if (bytes.Length >= 2 && bytes[0] == 'M' && bytes[1] == 'Z') throw new DocumentRejectedException(DocumentRejection.UnsupportedType, "executable");
+        var info = new StoredAttachment($"a-{Attachments.Count + 1}", fileName, "application/pdf", bytes.Length, "00", FakeReferrals.Now);
+        Attachments[$"{referralId}/{info.AttachmentId}"] = (info, bytes);
+        return info;
+    }
+
+    public Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<(StoredAttachment, Stream)?>(Attachments.TryGetValue($"{referralId}/{attachmentId}", out var a) ? (a.Info, new MemoryStream(a.Bytes)) : null);
+
+    public Task<IReadOnlyList<StoredAttachment>> ListAttachmentsAsync(string referralId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<StoredAttachment>>(Attachments.Where(a => a.Key.StartsWith(referralId + "/", StringComparison.Ordinal)).Select(a => a.Value.Info).ToList());
+
+    public Task SaveSignedDecisionAsync(string referralId, int draftVersion, byte[] document, string sha256Hex, CancellationToken cancellationToken = default)
+    {
+        Decisions.TryAdd($"{referralId}/{draftVersion}", document);
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> ReadSignedDecisionAsync(string referralId, int draftVersion, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Decisions.TryGetValue($"{referralId}/{draftVersion}", out var d) ? d : null);
+}
+
+public sealed class FixedProbe(string name, bool reachable) : IReachabilityProbe
+{
+    public string Name => name;
+
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(reachable);
+}

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.Referrals;
+
+namespace Referrals.Functions.Tests.Api;
+
+/// <summary>Every error is an RFC 9457 problem with a stable type, a localised title and field errors;
+/// nothing a client can send produces a 500.</summary>
+public sealed class ProblemDetailsTests : IClassFixture<ApiFactory>
+{
+    private readonly ApiFactory factory;
+
+    public ProblemDetailsTests(ApiFactory factory)
+    {
+        this.factory = factory;
+        factory.Referrals.Override = null;
+        factory.Referrals.Seed("r-1", "unit-a", "body-a");
+    }
+
+    private HttpClient Worker() => factory.ClientAs(Role.ReferringWorker, "unit-a");
+
+    private static StringContent Json(string json, string type = "application/json") => new(json, Encoding.UTF8, type);
+
+    private static async Task<JsonElement> ProblemOf(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    [Theory]
+    [InlineData("{not json", "validation")]
+    [InlineData("{\"text\": 5}", "validation")]
+    [InlineData("[1,2]", "validation")]
+    [InlineData("null", "malformed-json")]
+    [InlineData("{\"text\":\"x\",\"unknown\":1}", "validation")]
+    public async Task Malformed_json_is_400_with_a_problem(string body, string code)
+    {
+        var response = await Worker().PostAsync("/api/referrals/r-1/information", Json(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemOf(response);
+        Assert.Equal($"https://referrals.example/problems/{code}", problem.GetProperty("type").GetString());
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Missing_fields_are_listed_per_field_in_finnish_by_default()
+    {
+        var response = await Worker().PostAsync("/api/referrals/r-1/decision-draft", Json("{}"));
+        var problem = await ProblemOf(response);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal("Pakollinen tieto puuttuu.", errors.GetProperty("reasons")[0].GetString());
+        Assert.True(errors.TryGetProperty("kind", out _));
+        Assert.True(errors.TryGetProperty("contactPerson", out _));
+        Assert.Equal("Tiedoissa on puutteita tai virheitä.", problem.GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("sv-FI", "Uppgifterna är ofullständiga eller felaktiga.")]
+    [InlineData("en-GB,fi;q=0.5", "Some details are missing or invalid.")]
+    [InlineData("de", "Tiedoissa on puutteita tai virheitä.")]
+    public async Task Accept_language_chooses_the_language(string acceptLanguage, string title)
+    {
+        var client = Worker();
+        client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+        var problem = await ProblemOf(await client.PostAsync("/api/referrals/r-1/withdrawal", Json("{}")));
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Another_content_type_is_415()
+    {
+        var response = await Worker().PostAsync("/api/referrals/r-1/information", Json("text=x", "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("https://referrals.example/problems/unsupported-media-type", (await ProblemOf(response)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_past_the_limit_is_413()
+    {
+        var body = JsonSerializer.Serialize(new { text = new string('x', 70_000) });
+        var response = await Worker().PostAsync("/api/referrals/r-1/information", Json(body));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await ProblemOf(response);
+    }
+
+    [Fact]
+    public async Task No_token_is_401_with_a_problem_body()
+    {
+        var response = await factory.ClientWith(null).GetAsync("/api/referrals/r-1");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("https://referrals.example/problems/unauthorized", (await ProblemOf(response)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_forged_token_is_401()
+    {
+        var token = factory.Token(Role.ReferringWorker, "unit-a");
+        var forged = token[..^4] + (token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ClientWith(forged).GetAsync("/api/referrals/r-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_method_and_unknown_route_are_problems()
+    {
+        var put = await Worker().PutAsync("/api/referrals/r-1/information", Json("{}"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
+        await ProblemOf(put);
+        var missing = await Worker().GetAsync("/api/nothing-here");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        await ProblemOf(missing);
+    }
+
+    [Theory]
+    [InlineData(RejectionCode.InvalidState, HttpStatusCode.Conflict, "invalid-state")]
+    [InlineData(RejectionCode.ReferralEnded, HttpStatusCode.Conflict, "referral-ended")]
+    [InlineData(RejectionCode.AgeOutOfRange, HttpStatusCode.UnprocessableEntity, "age-out-of-range")]
+    [InlineData(RejectionCode.EsyMonthOutOfRange, HttpStatusCode.UnprocessableEntity, "esy-month-out-of-range")]
+    [InlineData(RejectionCode.NotPermitted, HttpStatusCode.Forbidden, "not-permitted")]
+    public async Task Rejections_by_the_process_map_to_409_422_403(RejectionCode code, HttpStatusCode status, string type)
+    {
+        factory.Referrals.Override = (_, _) => new CommandResult.Rejected(new Rejection(code));
+        var response = await Worker().PostAsync("/api/referrals/r-1/information", Json("""{"text":"x"}"""));
+        factory.Referrals.Override = null;
+        Assert.Equal(status, response.StatusCode);
+        var problem = await ProblemOf(response);
+        Assert.Equal($"https://referrals.example/problems/{type}", problem.GetProperty("type").GetString());
+        Assert.Equal(global::Referrals.Domain.Texts.Rejection(code, "fi"), problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_concurrent_writer_is_409()
+    {
+        factory.Referrals.Override = (s, _) => new CommandResult.Conflict(s!.Version + 1, PreconditionFailed: false);
+        var response = await Worker().PostAsync("/api/referrals/r-1/information", Json("""{"text":"x"}"""));
+        factory.Referrals.Override = null;
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("https://referrals.example/problems/conflict", (await ProblemOf(response)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task State_changes_carry_the_version_as_etag_and_an_old_if_match_is_412()
+    {
+        var client = Worker();
+        var read = await client.GetAsync("/api/referrals/r-1");
+        Assert.Equal("\"3\"", read.Headers.ETag?.Tag);
+
+        var first = new HttpRequestMessage(HttpMethod.Post, "/api/referrals/r-1/information") { Content = Json("""{"text":"x"}""") };
+        first.Headers.TryAddWithoutValidation("If-Match", "\"3\"");
+        var changed = await client.SendAsync(first);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("\"4\"", changed.Headers.ETag?.Tag);
+
+        var stale = new HttpRequestMessage(HttpMethod.Post, "/api/referrals/r-1/information") { Content = Json("""{"text":"y"}""") };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"3\"");
+        var refused = await client.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal("https://referrals.example/problems/precondition-failed", (await ProblemOf(refused)).GetProperty("type").GetString());
+        Assert.Equal(4, factory.Referrals.States["r-1"].Version);
+    }
+
+    [Fact]
+    public async Task A_bad_idempotency_key_is_400_and_a_good_one_reaches_the_command()
+    {
+        var client = Worker();
+        var bad = new HttpRequestMessage(HttpMethod.Post, "/api/referrals/r-1/information") { Content = Json("""{"text":"x"}""") };
+        bad.Headers.Add("Idempotency-Key", "has spaces and / slashes");
+        var response = await client.SendAsync(bad);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemOf(response)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+
+        var good = new HttpRequestMessage(HttpMethod.Post, "/api/referrals/r-1/information") { Content = Json("""{"text":"x"}""") };
+        good.Headers.Add("Idempotency-Key", "k-123");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(good)).StatusCode);
+        Assert.Contains(factory.Referrals.Executed, e => e.Key == "k-123" && e.Command is SupplementInformation);
+    }
+
+    [Fact]
+    public async Task Unknown_status_in_a_listing_is_a_field_error()
+    {
+        var response = await Worker().GetAsync("/api/referrals?status=Nonsense");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemOf(response)).GetProperty("errors").TryGetProperty("status", out _));
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_a_500_problem_without_details()
+    {
+        factory.Referrals.Override = (_, _) => throw new InvalidOperationException("secret internal detail");
+        var response = await Worker().PostAsync("/api/referrals/r-1/information", Json("""{"text":"x"}"""));
+        factory.Referrals.Override = null;
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("secret internal detail", text, StringComparison.Ordinal);
+        Assert.Contains("problems/unexpected", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_executable_attachment_is_415_and_a_huge_one_413()
+    {
+        var client = Worker();
+        var exe = new MultipartFormDataContent { { new ByteArrayContent("MZ\x90\0"u8.ToArray()), "file", "x.exe" } };
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.PostAsync("/api/referrals/r-1/attachments", exe)).StatusCode);
+        var big = new MultipartFormDataContent { { new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "x.pdf" } };
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.PostAsync("/api/referrals/r-1/attachments", big)).StatusCode);
+        var json = await client.PostAsync("/api/referrals/r-1/attachments", Json("{}"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+    }
+}

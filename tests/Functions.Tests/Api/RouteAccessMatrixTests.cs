@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+
+namespace Referrals.Functions.Tests.Api;
+
+/// <summary>Every route × every role × own/other unit (and anonymous) gets exactly the expected status:
+/// 401 without a token, 403 for a role that may not use the route, 404 for a referral outside the
+/// caller's units (never revealing it exists), and success for the right role in its own unit.</summary>
+public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
+{
+    private const string Own = "r-own", Other = "r-other";
+    private static readonly Role[] Roles = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor, Role.Operator];
+    private static readonly Role[] Readers = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor];
+    private readonly ApiFactory factory;
+
+    public RouteAccessMatrixTests(ApiFactory factory)
+    {
+        this.factory = factory;
+    }
+
+    private sealed record Route(string Name, HttpMethod Method, Func<bool, string> Path, Func<HttpContent?> Body, Func<Role, bool, HttpStatusCode> Expected);
+
+    private static HttpContent Json(string json) => new StringContent(json, Encoding.UTF8, "application/json");
+
+    private static HttpStatusCode Read(Role role, bool own) =>
+        Readers.Contains(role) ? (own ? HttpStatusCode.OK : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
+
+    private static Func<Role, bool, HttpStatusCode> OnReferral(Role allowed, HttpStatusCode success) =>
+        (role, own) => role == allowed ? (own ? success : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
+
+    private static Func<Role, bool, HttpStatusCode> OnUnit(IReadOnlyList<Role> allowed, HttpStatusCode success) =>
+        (role, own) => allowed.Contains(role) ? (own ? success : HttpStatusCode.Forbidden) : HttpStatusCode.Forbidden;
+
+    private static Route Command(string segment, string json) =>
+        new(segment, HttpMethod.Post, own => $"/api/referrals/{(own ? Own : Other)}/{segment}", () => Json(json), OnReferral(Role.ReferringWorker, HttpStatusCode.OK));
+
+    private static readonly Route[] Routes =
+    [
+        new("submit", HttpMethod.Post, _ => "/api/referrals",
+            () => null!, OnUnit([Role.ReferringWorker], HttpStatusCode.Created)),
+        new("list", HttpMethod.Get, own => $"/api/referrals?unit={(own ? "unit-a" : "unit-b")}", () => null,
+            OnUnit([Role.ReferringWorker, Role.Signer, Role.Auditor], HttpStatusCode.OK)),
+        new("get", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}", () => null, Read),
+        new("timeline", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/timeline", () => null, Read),
+        new("decision", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/decision", () => null, Read),
+        new("attachments", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments", () => null, Read),
+        new("attachment", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments/a-1", () => null, Read),
+        new("add-attachment", HttpMethod.Post, own => $"/api/referrals/{(own ? Own : Other)}/attachments", Attachment,
+            OnReferral(Role.ReferringWorker, HttpStatusCode.Created)),
+        new("access-log", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/access-log", () => null,
+            OnReferral(Role.Auditor, HttpStatusCode.OK)),
+        new("review-queue", HttpMethod.Get, own => $"/api/review-queue?reviewBody={(own ? "body-a" : "body-b")}", () => null,
+            OnUnit([Role.ReviewBodyMember], HttpStatusCode.OK)),
+        new("review", HttpMethod.Post, own => $"/api/referrals/{(own ? Own : Other)}/review",
+            () => Json("""{"outcome":"RequestInformation","reasons":"Lisää tietoa"}"""), OnReferral(Role.ReviewBodyMember, HttpStatusCode.OK)),
+        new("parked-mail", HttpMethod.Get, _ => "/api/operations/parked-mail", () => null,
+            (role, _) => role == Role.Operator ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        Command("information", """{"text":"Lisätieto"}"""),
+        Command("withdrawal", """{"reason":"Muutti"}"""),
+        Command("decision-draft", """{"kind":"Granting","reasons":"r","start":"2026-04-01","end":"2026-09-30","esyRemeasurementMonth":6,"contactPerson":"M","contactDetails":"p"}"""),
+        Command("service-start", """{"startedOn":"2026-04-01"}"""),
+        Command("client-plan", """{"agreedOn":"2026-04-20"}"""),
+        Command("evaluations", """{"heldOn":"2026-06-01","notes":"n"}"""),
+        Command("provider-reports", """{"receivedOn":"2026-06-01","summary":"s"}"""),
+        Command("esy-measurements", """{"measuredOn":"2026-10-01","scores":{"housing":3}}"""),
+        Command("closure", """{"endedOn":"2026-12-31","summary":"s","feedbackCollected":true}"""),
+    ];
+
+    private static HttpContent Attachment()
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent("%PDF-1.4 test"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "arvio.pdf");
+        return form;
+    }
+
+    private static HttpContent Submit(bool own) => Json($$"""
+        {"unit":"{{(own ? "unit-a" : "unit-b")}}","profileId":"p","personalIdentityCode":"010181-900C","serviceTypeCode":"group",
+         "assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}
+        """);
+
+    private void Reset()
+    {
+        factory.Referrals.Seed(Own, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        factory.Referrals.Seed(Other, "unit-b", "body-b", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        foreach (var id in new[] { Own, Other })
+            factory.Documents.Attachments[$"{id}/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now), "%PD"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task Every_route_role_and_unit_gets_the_expected_status()
+    {
+        var mismatches = new List<string>();
+        var checkedCount = 0;
+        foreach (var route in Routes)
+        foreach (var own in new[] { true, false })
+        {
+            foreach (var role in Roles)
+            {
+                Reset();
+                var units = role == Role.ReviewBodyMember ? new[] { "body-a" } : ["unit-a"];
+                var status = await Send(factory.ClientAs(role, units), route, own);
+                checkedCount++;
+                var expected = route.Expected(role, own);
+                if (status != expected) mismatches.Add($"{route.Name} {(own ? "own" : "other")} as {role}: {(int)status}, expected {(int)expected}");
+            }
+            Reset();
+            var anonymous = await Send(factory.ClientWith(null), route, own);
+            checkedCount++;
+            if (anonymous != HttpStatusCode.Unauthorized) mismatches.Add($"{route.Name} anonymous: {(int)anonymous}");
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        Assert.Equal(Routes.Length * 2 * (Roles.Length + 1), checkedCount);
+    }
+
+    [Theory]
+    [InlineData("/api/health")]
+    [InlineData("/api/openapi/v1.json")]
+    [InlineData("/api/docs/")]
+    public async Task Public_routes_answer_anyone(string path)
+    {
+        foreach (var client in Roles.Select(r => factory.ClientAs(r, "unit-a")).Append(factory.ClientWith(null)))
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> Send(HttpClient client, Route route, bool own)
+    {
+        using var request = new HttpRequestMessage(route.Method, route.Path(own)) { Content = route.Name == "submit" ? Submit(own) : route.Body() };
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}

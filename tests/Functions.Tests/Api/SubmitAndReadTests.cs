@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+
+namespace Referrals.Functions.Tests.Api;
+
+/// <summary>Submission turns the identity code into an opaque client id and a birth date and drops it;
+/// reads of client data are access-logged.</summary>
+public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
+{
+    private const string Code = "010181-900C";
+    private readonly ApiFactory factory;
+
+    public SubmitAndReadTests(ApiFactory factory) => this.factory = factory;
+
+    private static StringContent Submission(string code = Code, string unit = "unit-a") => new($$"""
+        {"unit":"{{unit}}","profileId":"vantaa-steering-group","personalIdentityCode":"{{code}}","serviceTypeCode":"group",
+         "assessmentSummary":"Arvio","goals":["Päivärytmi"],"requestedStart":"2026-04-01"}
+        """, Encoding.UTF8, "application/json");
+
+    private static HttpRequestMessage Submit(string? key, string code = Code)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = Submission(code) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task Submit_is_201_with_location_and_derives_client_id_and_birth_date_without_keeping_the_code()
+    {
+        var client = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var response = await client.SendAsync(Submit("s-1"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var view = JsonDocument.Parse(body).RootElement;
+        var id = view.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/referrals/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        Assert.Equal("1981-01-01", view.GetProperty("clientBirthDate").GetString());
+        Assert.StartsWith("c-", view.GetProperty("clientId").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("900C", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Code, JsonSerializer.Serialize(factory.Referrals.States[id]), StringComparison.Ordinal);
+        var command = Assert.IsType<SubmitReferral>(factory.Referrals.Executed.Last(e => e.Id == id).Command);
+        Assert.Equal(new Actor("u-ReferringWorker", Role.ReferringWorker, "unit-a"), command.By);
+    }
+
+    [Fact]
+    public async Task The_same_person_gets_the_same_client_id_and_another_person_another()
+    {
+        var client = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        async Task<string> ClientIdOf(string key, string code) =>
+            (await (await client.SendAsync(Submit(key, code))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientId").GetString()!;
+        var first = await ClientIdOf("p-1", Code);
+        Assert.Equal(first, await ClientIdOf("p-2", "010181-900c"));
+        Assert.NotEqual(first, await ClientIdOf("p-3", "150590-912B"));
+    }
+
+    [Fact]
+    public async Task A_retried_submit_with_the_same_key_answers_with_the_same_referral()
+    {
+        var client = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var first = await client.SendAsync(Submit("retry-1"));
+        var second = await client.SendAsync(Submit("retry-1"));
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(1, factory.Referrals.States.Count(s => $"/api/referrals/{s.Key}" == first.Headers.Location!.OriginalString));
+    }
+
+    [Theory]
+    [InlineData("010181-900D")]
+    [InlineData("320181-900C")]
+    [InlineData("010181Q900C")]
+    [InlineData("nonsense")]
+    public async Task An_invalid_identity_code_is_a_field_error_that_does_not_echo_it(string code)
+    {
+        var response = await factory.ClientAs(Role.ReferringWorker, "unit-a").SendAsync(Submit(null, code));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("personalIdentityCode", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_worker_of_several_units_must_name_one()
+    {
+        var client = factory.ClientAs(Role.ReferringWorker, "unit-a", "unit-c");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals")
+        {
+            Content = new StringContent("""{"profileId":"p","personalIdentityCode":"010181-900C","serviceTypeCode":"g","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""", Encoding.UTF8, "application/json"),
+        };
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"unit\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_read_of_client_data_is_access_logged_and_auditors_see_the_log()
+    {
+        factory.Referrals.Seed("r-log", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        foreach (var path in new[] { "", "/timeline", "/decision", "/attachments" })
+            Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/api/referrals/r-log{path}")).StatusCode);
+        await factory.ClientAs(Role.ReferringWorker, "unit-b").GetAsync("/api/referrals/r-log");
+
+        var auditor = factory.ClientAs(Role.Auditor, "unit-a");
+        var log = await auditor.GetFromJsonAsync<JsonElement>("/api/referrals/r-log/access-log");
+        var routes = log.EnumerateArray().Select(r => r.GetProperty("route").GetString()).ToList();
+        Assert.Equal(
+            ["GET /api/referrals/{id}", "GET /api/referrals/{id}/timeline", "GET /api/referrals/{id}/decision", "GET /api/referrals/{id}/attachments"],
+            routes.Take(4));
+        Assert.All(log.EnumerateArray().Take(4), r => Assert.Equal("u-ReferringWorker", r.GetProperty("userId").GetString()));
+        Assert.DoesNotContain(factory.AccessLog.Records, r => r.ReferralId == "r-log" && r.Unit == "unit-b");
+        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == "r-log" && r.Role == "Auditor");
+    }
+
+    [Fact]
+    public async Task The_decision_is_html_and_a_referral_without_one_is_404()
+    {
+        factory.Referrals.Seed("r-doc", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        factory.Referrals.Seed("r-nodoc", "unit-a", "body-a");
+        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var doc = await worker.GetAsync("/api/referrals/r-doc/decision");
+        Assert.Equal("text/html", doc.Content.Headers.ContentType?.MediaType);
+        var none = await worker.GetAsync("/api/referrals/r-nodoc/decision");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Contains("problems/no-decision", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

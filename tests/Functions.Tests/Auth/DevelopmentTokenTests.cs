@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Referrals.Domain.Common;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Tests.Api;
+
+namespace Referrals.Functions.Tests.Auth;
+
+/// <summary>The documented mint-token command gives a token the host accepts; the local key is refused
+/// in Production.</summary>
+public sealed class DevelopmentTokenTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_minted_token_carries_role_and_units_and_is_accepted()
+    {
+        var output = new StringWriter();
+        var exit = DevelopmentTokens.RunCli(
+            ["mint-token", "--role", "Auditor", "--unit", "unit-a", "--unit", "unit-b", "--user", "a1"], output, new StringWriter());
+        Assert.Equal(0, exit);
+        var token = output.ToString().Trim();
+        factory.Referrals.Seed("r-cli-a", "unit-a", "body-a");
+        factory.Referrals.Seed("r-cli-b", "unit-b", "body-b");
+        var client = factory.ClientWith(token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/referrals/r-cli-a")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/referrals/r-cli-b")).StatusCode);
+        Assert.Contains(factory.AccessLog.Records, r => r.UserId == "a1" && r.Role == "Auditor" && r.ReferralId == "r-cli-b");
+    }
+
+    [Theory]
+    [InlineData("--role", "System", "--unit", "u", "--user", "x")]
+    [InlineData("--role", "Nobody", "--unit", "u", "--user", "x")]
+    [InlineData("--unit", "u", "--user", "x")]
+    [InlineData("--role", "Signer", "--bogus", "u")]
+    public void Bad_arguments_print_usage(params string[] arguments)
+    {
+        var error = new StringWriter();
+        Assert.NotEqual(0, DevelopmentTokens.RunCli(["mint-token", .. arguments], new StringWriter(), error));
+        Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_local_signing_key_is_refused_in_production()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auth:Mode"] = "Development",
+            ["Auth:SigningKey"] = new string('k', 40),
+        }).Build();
+        var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddReferralsAuth(configuration, environment));
+        Assert.Contains("not allowed in Production", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_with_the_system_role_gets_no_role()
+    {
+        var options = new AuthOptions { Mode = "Development", SigningKey = "development-only-key-change-me-0123456789abcdef" };
+        var token = DevelopmentTokens.Mint(options, "x", Role.System, ["unit-a"], TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow);
+        factory.Referrals.Seed("r-sys", "unit-a", "body-a");
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/referrals/r-sys")).StatusCode);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Referrals.Domain.Common;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Tests.Api;
+using Referrals.Functions.Tests.Infrastructure;
+
+namespace Referrals.Functions.Tests.EndToEnd;
+
+/// <summary>The whole standalone host (storage runtime, clock, courier, API) on a real loopback port,
+/// against Azurite and maildev, with its own table prefix and every log line captured.</summary>
+public sealed class LiveHost : WebApplicationFactory<Program>
+{
+    private readonly DevServices services;
+    private readonly int port = DevServices.FreePort();
+    private readonly IReadOnlyDictionary<string, string> overrides;
+
+    /// <param name="overrides">Configuration set after the defaults (e.g. a dead SMTP port).</param>
+    public LiveHost(DevServices services, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        this.services = services;
+        this.overrides = overrides ?? new Dictionary<string, string>();
+        UseKestrel(port);
+    }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{port}");
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:ConnectionString", services.StorageConnectionString);
+        builder.UseSetting("Storage:NamePrefix", DevServices.NewPrefix());
+        builder.UseSetting("Mail:Host", "127.0.0.1");
+        builder.UseSetting("Mail:Port", services.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:PublicBaseUrl", BaseAddress.ToString());
+        builder.UseSetting("Mail:RetryBackoff", "00:00:01");
+        builder.UseSetting("Clock:PollInterval", "00:00:01");
+        // Everything at the most verbose level, so the search for identity codes sees every line.
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+        builder.UseSetting("Logging:LogLevel:Azure", "Trace");
+        foreach (var (key, value) in overrides) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+    }
+
+    /// <summary>Starts Kestrel and returns a client for it.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        StartServer();
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    public string Token(string user, Role role, params string[] units)
+    {
+        StartServer();
+        return DevelopmentTokens.Mint(Services.GetRequiredService<IOptions<AuthOptions>>().Value, user, role, units, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+    }
+}

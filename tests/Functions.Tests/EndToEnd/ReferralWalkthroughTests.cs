@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Common;
+using Referrals.Functions.Tests.Infrastructure;
+
+namespace Referrals.Functions.Tests.EndToEnd;
+
+/// <summary>The README walk-through as a test, against Azurite and maildev: submit, review, draft, the
+/// signing link from the mail opened in Chromium and signed, then service start and client plan. All
+/// log output of the scenario is searched for the identity code.</summary>
+[Collection(DevServicesCollection.Name)]
+public sealed partial class ReferralWalkthroughTests(DevServices devServices) : IDisposable
+{
+    private const string IdentityCode = "010594Y9021";
+    private const string Unit = "vantaa-adult-social-work";
+    private const string ReviewBody = "vantaa-steering-group";
+    private const string SignerMailbox = "johtava.sosiaalityontekija@hyvinvointialue.localhost";
+    private const string DraftReasons = "Asiakkaalla on SHL 17 §:n mukainen tarve tavoitteelliseen tukeen arjessa.";
+    private readonly LiveHost host = new(devServices);
+
+    public void Dispose() => host.Dispose();
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, string key, string? etag = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
+        var response = await client.SendAsync(request);
+        return await Ok(response, path == "/api/referrals" ? HttpStatusCode.Created : HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_referral_goes_from_submission_to_a_signed_decision_and_a_client_plan()
+    {
+        await devServices.Maildev.DeleteAllAsync();
+        var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
+        var worker = host.Client(host.Token("worker-1", Role.ReferringWorker, Unit));
+        var member = host.Client(host.Token("member-1", Role.ReviewBodyMember, ReviewBody));
+        var auditor = host.Client(host.Token("auditor-1", Role.Auditor, Unit));
+
+        var submitted = await PostAsync(worker, "/api/referrals", new
+        {
+            unit = Unit, profileId = ReviewBody, personalIdentityCode = IdentityCode, serviceTypeCode = "sr-everyday-coaching",
+            assessmentSummary = "Asiakas tarvitsee tukea arjen hallintaan.", goals = new[] { "Päivärytmi" }, requestedStart = today.AddDays(30),
+        }, "walk-submit");
+        var id = submitted.GetProperty("id").GetString()!;
+        Assert.Equal("AwaitingReview", submitted.GetProperty("status").GetString());
+
+        var queue = await Eventually(async () => await member.GetFromJsonAsync<JsonElement>("/api/review-queue"),
+            q => q.EnumerateArray().Any(r => r.GetProperty("referralId").GetString() == id));
+        Assert.Contains(queue.EnumerateArray(), r => r.GetProperty("referralId").GetString() == id);
+
+        var etag = (await member.GetAsync($"/api/referrals/{id}")).Headers.ETag!.Tag;
+        await PostAsync(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Tarve on selvä." }, "walk-review", etag);
+        var drafted = await PostAsync(worker, $"/api/referrals/{id}/decision-draft", new
+        {
+            kind = "Granting", reasons = DraftReasons, start = today.AddDays(30), end = today.AddDays(30).AddMonths(6),
+            esyRemeasurementMonth = 6, contactPerson = "Sosiaalityöntekijä Maija Meikäläinen", contactDetails = "09 123 456",
+        }, "walk-draft");
+        Assert.Equal("AwaitingSignature", drafted.GetProperty("status").GetString());
+
+        var inbox = await devServices.Maildev.WaitAsync(all => all.Any(m => m.IsTo(SignerMailbox) && SigningLink().IsMatch(m.Text ?? "")), TimeSpan.FromSeconds(30));
+        var mail = Assert.Single(inbox, m => m.IsTo(SignerMailbox) && SigningLink().IsMatch(m.Text ?? ""));
+        var link = SigningLink().Match(mail.Text!).Value;
+        Assert.StartsWith(host.BaseAddress.ToString().TrimEnd('/'), link, StringComparison.Ordinal);
+
+        await SignInBrowserAsync(link);
+
+        var signed = await Ok(await worker.GetAsync($"/api/referrals/{id}"));
+        Assert.Equal("AwaitingServiceStart", signed.GetProperty("status").GetString());
+        Assert.True(signed.GetProperty("decision").GetProperty("signed").GetBoolean());
+        var document = await worker.GetAsync($"/api/referrals/{id}/decision");
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        var bytes = await document.Content.ReadAsByteArrayAsync();
+        Assert.Contains("Meikäläinen", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        // The stored document is exactly the one whose hash the signing event recorded.
+        Assert.Equal(signed.GetProperty("decision").GetProperty("documentSha256").GetString(),
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+
+        await PostAsync(worker, $"/api/referrals/{id}/service-start", new { startedOn = today, provider = "Palveluntuottaja Oy" }, "walk-start");
+        var planned = await PostAsync(worker, $"/api/referrals/{id}/client-plan", new { agreedOn = today }, "walk-plan");
+        Assert.Equal(today.ToString("yyyy-MM-dd"), planned.GetProperty("followUp").GetProperty("clientPlanOn").GetString());
+
+        var log = await Ok(await auditor.GetAsync($"/api/referrals/{id}/access-log"));
+        Assert.Contains(log.EnumerateArray(), r => r.GetProperty("userId").GetString() == "worker-1" && r.GetProperty("route").GetString() == "GET /api/referrals/{id}/decision");
+        var timeline = await Ok(await auditor.GetAsync($"/api/referrals/{id}/timeline"));
+        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("event").GetProperty("$type").GetString() == "decision-signed");
+
+        // Everything the host logged during the scenario, and every mail: never the identity code.
+        var lines = host.Logs.Lines.ToArray();
+        Assert.Contains(lines, l => l.Contains("Request starting", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Trace", StringComparison.Ordinal) || l.StartsWith("Debug", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(IdentityCode, StringComparison.OrdinalIgnoreCase) || l.Contains("010594", StringComparison.Ordinal));
+        var mails = await devServices.Maildev.AllAsync();
+        Assert.DoesNotContain(mails, m => (m.Text + m.Html + m.Subject).Contains(IdentityCode, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(IdentityCode, timeline.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task SignInBrowserAsync(string link)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Timeout = 30_000,
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fi-FI", JavaScriptEnabled = false });
+        page.SetDefaultTimeout(15_000);
+
+        var opened = await page.GotoAsync(link);
+        Assert.Equal(200, opened!.Status);
+        var draft = await page.FrameLocator("iframe.draft").Locator("body").InnerTextAsync();
+        Assert.Contains(DraftReasons, draft, StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Päätös on allekirjoitettu" }).WaitForAsync();
+
+        var again = await page.GotoAsync(link);
+        Assert.Equal(410, again!.Status);
+        await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Linkki on jo käytetty" }).WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button).CountAsync());
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline) return value;
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"https?://[^\s<>""]+/signing/[A-Za-z0-9_-]{43}")]
+    private static partial Regex SigningLink();
+}
