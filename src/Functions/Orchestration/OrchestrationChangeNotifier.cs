@@ -15,6 +15,7 @@ public sealed class OrchestrationChangeNotifier(
     public async Task ReferralChangedAsync(string referralId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(referralId);
+        if (ClockTurn.IsActive) return;
         try
         {
             await NotifyAsync(referralId, cancellationToken);

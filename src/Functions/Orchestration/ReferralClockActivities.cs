@@ -16,9 +16,13 @@ public sealed class ReferralClockActivities(IReferralClock clock, IOutboxCourier
     }
 
     /// <summary>Fires at the orchestration's time, not the machine's, so a replayed or retried
-    /// activity fires the same timers.</summary>
-    public Task<int> FireDueTimersAsync(FireDueTimersInput input, CancellationToken cancellationToken = default) =>
-        clock.FireDueTimersAsync(RequireId(input?.ReferralId), input!.Now, cancellationToken);
+    /// activity fires the same timers. The commands it runs do not wake the clock (<see cref="ClockTurn"/>).</summary>
+    public async Task<int> FireDueTimersAsync(FireDueTimersInput input, CancellationToken cancellationToken = default)
+    {
+        var referralId = RequireId(input?.ReferralId);
+        using (ClockTurn.Begin())
+            return await clock.FireDueTimersAsync(referralId, input!.Now, cancellationToken);
+    }
 
     public Task<int> DeliverOutboxAsync(ReferralActivityInput input, CancellationToken cancellationToken = default) =>
         courier.DeliverAsync(RequireId(input?.ReferralId), cancellationToken);

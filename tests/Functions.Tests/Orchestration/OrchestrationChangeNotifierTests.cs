@@ -88,4 +88,15 @@ public class OrchestrationChangeNotifierTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Notifier.ReferralChangedAsync("ref-1"));
     }
+
+    [Fact]
+    public async Task A_timer_fired_by_the_clock_itself_does_not_wake_the_clock()
+    {
+        using (ClockTurn.Begin())
+            await Notifier.ReferralChangedAsync("ref-1");
+
+        instances.Verify(i => i.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Empty(calls);
+        Assert.False(ClockTurn.IsActive);
+    }
 }

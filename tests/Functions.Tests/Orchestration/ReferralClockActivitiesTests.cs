@@ -37,9 +37,13 @@ public class ReferralClockActivitiesTests
     public async Task Fire_due_timers_fires_at_the_time_the_orchestration_passed_in()
     {
         using var cancel = new CancellationTokenSource();
-        clock.Setup(c => c.FireDueTimersAsync("ref-2", Now, cancel.Token)).ReturnsAsync(3);
+        var insideTurn = false;
+        clock.Setup(c => c.FireDueTimersAsync("ref-2", Now, cancel.Token))
+            .Callback(() => insideTurn = ClockTurn.IsActive).ReturnsAsync(3);
 
         Assert.Equal(3, await Activities.FireDueTimersAsync(new FireDueTimersInput("ref-2", Now), cancel.Token));
+        Assert.True(insideTurn, "timer commands run inside the clock's turn, so they do not wake it again");
+        Assert.False(ClockTurn.IsActive);
     }
 
     [Fact]
