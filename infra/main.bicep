@@ -13,7 +13,7 @@ targetScope = 'resourceGroup'
   'test'
   'prod'
 ])
-param environment string
+param environmentName string
 
 @description('Azure region of every resource.')
 param location string = resourceGroup().location
@@ -58,39 +58,80 @@ param blobDeleteRetentionDays int = 7
 @description('Key Vault purge protection (always on in production).')
 param enablePurgeProtection bool = false
 
-@description('The application\'s own settings (section__key names), merged over the defaults below.')
-param appSettings object = {}
+@description('Mail relay (SMTP) host; the password is the Key Vault secret mail-password.')
+param mailHost string
 
-@description('SMTP relay password. Empty: set the Key Vault secret outside the deployment.')
+@description('Mail relay port.')
+param mailPort int = 587
+
+@description('Mail relay transport security: StartTls, SslOnConnect, Auto or None.')
+@allowed([
+  'StartTls'
+  'SslOnConnect'
+  'Auto'
+  'None'
+])
+param mailSecurity string = 'StartTls'
+
+@description('Mail relay user name (empty: no authentication).')
+param mailUserName string = ''
+
+@description('Sender address of every mail.')
+param mailFrom string
+
+@description('How callers get tokens: EntraId (every Azure environment), or Development (tokens signed with the Key Vault secret jwt-signing-key; test environments only).')
+@allowed([
+  'EntraId'
+  'Development'
+])
+param authMode string = 'EntraId'
+
+@description('Entra ID audience of the API\'s tokens (the app registration\'s application id URI or client id).')
+param authAudience string = 'referrals-api'
+
+@description('Accept temporary identity numbers 900-999 (test data only, never in production).')
+param allowTemporaryNumbers bool = false
+
+@description('Further app settings (section__key names), merged over the ones this template sets.')
+param extraAppSettings object = {}
+
+@description('Secret values to store in Key Vault. Leave empty to create or rotate them outside the deployment (az keyvault secret set); the app reads them by Key Vault references either way.')
 @secure()
-param smtpPassword string = ''
+param mailPassword string = ''
 
-@description('JWT signing key (base64). Empty: set the Key Vault secret outside the deployment.')
 @secure()
 param jwtSigningKey string = ''
+
+@secure()
+param signingLinkSecret string = ''
+
+@secure()
+param clientIdKey string = ''
 
 @description('Tags on every resource.')
 param tags object = {}
 
-var suffix = take(uniqueString(resourceGroup().id, namePrefix, environment), 6)
-var baseName = '${namePrefix}-${environment}'
+var suffix = take(uniqueString(resourceGroup().id, namePrefix, environmentName), 6)
+var baseName = '${namePrefix}-${environmentName}'
 var allTags = union(tags, {
   product: namePrefix
-  environment: environment
+  environment: environmentName
 })
 var deploymentContainerName = 'app-package'
 // Names are fixed before anything is deployed, so what-if can predict every resource.
 var names = {
   workspace: 'log-${baseName}-${suffix}'
   appInsights: 'appi-${baseName}-${suffix}'
-  storage: toLower('st${namePrefix}${environment}${suffix}')
-  keyVault: 'kv-${take(namePrefix, 8)}-${environment}-${suffix}'
+  storage: toLower('st${namePrefix}${environmentName}${suffix}')
+  keyVault: 'kv-${take(namePrefix, 8)}-${environmentName}-${suffix}'
   plan: 'asp-${baseName}-${suffix}'
   app: 'func-${baseName}-${suffix}'
 }
 var secretNames = {
-  smtpPassword: 'smtp-password'
+  mailPassword: 'mail-password'
   jwtSigningKey: 'jwt-signing-key'
+  signingLinkSecret: 'signing-link-secret'
+  clientIdKey: 'client-id-key'
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -124,11 +165,13 @@ module vault 'modules/keyvault.bicep' = {
     tags: allTags
     name: names.keyVault
     workspaceId: monitoring.outputs.workspaceId
-    enablePurgeProtection: enablePurgeProtection || environment == 'prod'
-    smtpPassword: smtpPassword
-    jwtSigningKey: jwtSigningKey
-    smtpPasswordSecretName: secretNames.smtpPassword
-    jwtSigningKeySecretName: secretNames.jwtSigningKey
+    enablePurgeProtection: enablePurgeProtection || environmentName == 'prod'
+    secrets: {
+      '${secretNames.mailPassword}': mailPassword
+      '${secretNames.jwtSigningKey}': jwtSigningKey
+      '${secretNames.signingLinkSecret}': signingLinkSecret
+      '${secretNames.clientIdKey}': clientIdKey
+    }
   }
 }
 
@@ -162,17 +205,38 @@ module access 'modules/access.bicep' = {
 }
 
 // Key Vault references are resolved by the platform with the app's identity (Key Vault Secrets User).
-var secretReferences = {
-  Smtp__Password: '@Microsoft.KeyVault(SecretUri=${vault.outputs.vaultUri}secrets/${secretNames.smtpPassword})'
-  Jwt__SigningKey: '@Microsoft.KeyVault(SecretUri=${vault.outputs.vaultUri}secrets/${secretNames.jwtSigningKey})'
-}
+var vaultUri = vault.outputs.vaultUri
+var secretSettings = union(
+  {
+    Mail__Password: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.mailPassword})'
+    Signing__LinkSecret: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.signingLinkSecret})'
+    Clients__Key: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.clientIdKey})'
+  },
+  authMode == 'Development'
+    ? {
+        Auth__SigningKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.jwtSigningKey})'
+        // AuthSetup refuses development tokens in the Production environment.
+        AZURE_FUNCTIONS_ENVIRONMENT: 'Development'
+      }
+    : {}
+)
 
-// What the application reads, with the production defaults; a parameter file overrides any of them.
-var defaultAppSettings = {
+// What the application reads (the options sections Storage, Mail, Auth, Clients, Signing); the rest
+// comes from appsettings.json in the package. Section:Key becomes Section__Key in app settings.
+var appUrl = 'https://${functionApp.outputs.defaultHostName}'
+var applicationSettings = {
   Storage__TableServiceUri: storage.outputs.tableEndpoint
   Storage__BlobServiceUri: storage.outputs.blobEndpoint
-  Storage__QueueServiceUri: storage.outputs.queueEndpoint
-  PublicBaseUrl: 'https://${functionApp.outputs.defaultHostName}'
+  Mail__Host: mailHost
+  Mail__Port: string(mailPort)
+  Mail__Security: mailSecurity
+  Mail__UserName: mailUserName
+  Mail__From: mailFrom
+  Mail__PublicBaseUrl: appUrl
+  Auth__Mode: authMode
+  Auth__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+  Auth__Audience: authAudience
+  Clients__AllowTemporaryNumbers: string(allowTemporaryNumbers)
 }
 
 module settings 'modules/appsettings.bicep' = {
@@ -181,7 +245,7 @@ module settings 'modules/appsettings.bicep' = {
     appName: names.app
     storageAccountName: names.storage
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
-    appSettings: union(defaultAppSettings, appSettings, secretReferences)
+    appSettings: union(applicationSettings, extraAppSettings, secretSettings)
   }
   dependsOn: [
     access
@@ -189,7 +253,7 @@ module settings 'modules/appsettings.bicep' = {
 }
 
 @description('Base URL of the API (routes start with /api).')
-output appUrl string = 'https://${functionApp.outputs.defaultHostName}'
+output appUrl string = appUrl
 output functionAppName string = functionApp.outputs.name
 output storageAccountName string = storage.outputs.name
 output keyVaultName string = vault.outputs.name

@@ -1,6 +1,7 @@
-// Key Vault (Azure RBAC, no access policies) holding the app's secrets: the SMTP relay's password
-// and the JWT signing key. The app reads them through Key Vault references in its app settings, so
-// no secret is in a setting, a template output or the deployment history.
+// Key Vault (Azure RBAC, no access policies) holding the app's secrets: the SMTP relay's password, the
+// JWT signing key (development-mode tokens only), the signing-link secret and the client-id key. The
+// app reads them through Key Vault references in its app settings, so no secret is in a setting or a
+// template output.
 
 @description('Azure region.')
 param location string
@@ -19,17 +20,9 @@ param workspaceId string
 @description('Protect against purge (required for production; makes a deleted vault\'s name unusable for the retention period).')
 param enablePurgeProtection bool
 
-@description('SMTP relay password. Empty: create or rotate the secret outside the deployment.')
+@description('Secret name → value. Empty values are skipped: create or rotate those secrets outside the deployment.')
 @secure()
-param smtpPassword string = ''
-
-@description('JWT signing key (base64). Empty: create or rotate the secret outside the deployment.')
-@secure()
-param jwtSigningKey string = ''
-
-@description('Secret names, shared with the app settings that reference them.')
-param smtpPasswordSecretName string
-param jwtSigningKeySecretName string
+param secrets object
 
 resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
@@ -53,23 +46,15 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   }
 }
 
-resource smtpSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(smtpPassword)) {
-  parent: vault
-  name: smtpPasswordSecretName
-  properties: {
-    value: smtpPassword
-    contentType: 'text/plain'
+resource secret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = [
+  for item in items(secrets): if (!empty(item.value)) {
+    parent: vault
+    name: item.key
+    properties: {
+      value: item.value
+    }
   }
-}
-
-resource jwtSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(jwtSigningKey)) {
-  parent: vault
-  name: jwtSigningKeySecretName
-  properties: {
-    value: jwtSigningKey
-    contentType: 'application/octet-stream;base64'
-  }
-}
+]
 
 // Resource-scoped diagnostic settings exist only in this API version (the linter's 2016-09-01 is a
 // different, service-level resource).
