@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Referrals.Domain.Referrals;
 
@@ -15,10 +16,25 @@ public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in index.QueryAsync<TableEntity>(Filter, select: ["ReferralId"], cancellationToken: cancellationToken))
+        await using var rows = index.QueryAsync<TableEntity>(Filter, select: ["ReferralId"], cancellationToken: cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        while (await NextAsync(rows))
         {
-            if (row.GetString("ReferralId") is { Length: > 0 } id && seen.Add(id))
+            if (rows.Current.GetString("ReferralId") is { Length: > 0 } id && seen.Add(id))
                 yield return id;
+        }
+    }
+
+    /// <summary>Before the first command the table does not exist yet: then there is nothing open.</summary>
+    private static async Task<bool> NextAsync(IAsyncEnumerator<TableEntity> rows)
+    {
+        try
+        {
+            return await rows.MoveNextAsync();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
         }
     }
 

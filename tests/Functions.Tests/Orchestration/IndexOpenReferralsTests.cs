@@ -36,4 +36,26 @@ public class IndexOpenReferralsTests
     private static TableEntity Row(string referralId) => new("unit|u1", Guid.NewGuid().ToString()) { ["ReferralId"] = referralId };
 
     private static Page<TableEntity> Page(params TableEntity[] rows) => Page<TableEntity>.FromValues(rows, null, Mock.Of<Response>());
+
+    [Fact]
+    public async Task Before_the_index_table_exists_nothing_is_open()
+    {
+        var index = new Mock<TableClient>(MockBehavior.Strict);
+        index.Setup(t => t.QueryAsync<TableEntity>(IndexOpenReferrals.Filter, null, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .Returns(new Missing());
+
+        Assert.Empty(await new IndexOpenReferrals(index.Object).ListOpenReferralIdsAsync().ToListAsync());
+    }
+
+    private sealed class Missing : AsyncPageable<TableEntity>
+    {
+        public override async IAsyncEnumerable<Page<TableEntity>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
+        {
+            await Task.Yield();
+            throw new RequestFailedException(404, "TableNotFound");
+#pragma warning disable CS0162 // an async iterator needs a yield
+            yield break;
+#pragma warning restore CS0162
+        }
+    }
 }
