@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Referrals.Functions.Api;
-using Referrals.Functions.Azure.Orchestration;
+using Referrals.Functions.AzureFunctions.Orchestration;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Orchestration;
 using Referrals.Functions.Storage;

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Referrals.Functions.Azure.Orchestration;
+using Referrals.Functions.AzureFunctions.Orchestration;
 using Referrals.Functions.HttpTriggers;
 using Referrals.Functions.Problems;
 
-namespace Referrals.Functions.Azure.Http;
+namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>What every HTTP trigger does around the shared handler: authenticate, run, map request
 /// errors to the same problem details as the standalone host (<see cref="ProblemHandling"/>).</summary>

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
 
-namespace Referrals.Functions.Azure.Http;
+namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>Attachments (multipart upload, listing, content) and the access log for auditors.</summary>
 public sealed class AttachmentTriggers

@@ -6,7 +6,7 @@ using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.Http;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
-namespace Referrals.Functions.Azure.Http;
+namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>Decision drafts and the decision document.</summary>
 public sealed class DecisionTriggers

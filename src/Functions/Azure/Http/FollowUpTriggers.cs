@@ -6,7 +6,7 @@ using Referrals.Functions.Api.FollowUp;
 using Referrals.Functions.Api.Http;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
-namespace Referrals.Functions.Azure.Http;
+namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>The case owner's follow-up commands after a granting decision.</summary>
 public sealed class FollowUpTriggers

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Referrals.Functions.Health;
 
-namespace Referrals.Functions.Azure.Http;
+namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>Health, and the API's contract: the committed OpenAPI document (docs/openapi.v1.json, the one
 /// the standalone host serves and a test keeps current) and the same Scalar reference page over it.</summary>

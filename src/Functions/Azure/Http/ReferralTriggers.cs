@@ -6,7 +6,7 @@ using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Referrals;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
-namespace Referrals.Functions.Azure.Http;
+namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>Referral routes; each calls the handler the standalone host maps to the same route.</summary>
 public sealed class ReferralTriggers

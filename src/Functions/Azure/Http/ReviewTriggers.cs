@@ -6,7 +6,7 @@ using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Review;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
-namespace Referrals.Functions.Azure.Http;
+namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>The review body's routes (asiakasohjausryhmä / palvelutiimi).</summary>
 public sealed class ReviewTriggers

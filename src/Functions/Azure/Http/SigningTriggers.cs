@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Signing;
 
-namespace Referrals.Functions.Azure.Http;
+namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>The leader's signing page: GET shows and never acts; POST (a real click, with the
 /// anti-forgery token) signs or returns, and that command wakes the referral's clock.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
 
-namespace Referrals.Functions.Azure.Orchestration;
+namespace Referrals.Functions.AzureFunctions.Orchestration;
 
 /// <summary>The durable client of the current function invocation. The isolated worker hands the client
 /// to a function as a [DurableClient] binding, not through dependency injection, while the notifier runs

@@ -2,7 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Orchestration;
 
-namespace Referrals.Functions.Azure.Orchestration;
+namespace Referrals.Functions.AzureFunctions.Orchestration;
 
 /// <summary><see cref="IOrchestrationInstances"/> over the durable client of the current invocation
 /// (<see cref="DurableClientScope"/>). Instance id = referral id; the payloads carry that id only.</summary>

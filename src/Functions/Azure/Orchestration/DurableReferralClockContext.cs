@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Referrals.Functions.Orchestration;
 
-namespace Referrals.Functions.Azure.Orchestration;
+namespace Referrals.Functions.AzureFunctions.Orchestration;
 
 /// <summary>Adapts the durable context to the little the referral clock needs; nothing else of the
 /// durable SDK reaches the orchestration logic, which is tested without it.</summary>

@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Orchestration;
 
-namespace Referrals.Functions.Azure.Orchestration;
+namespace Referrals.Functions.AzureFunctions.Orchestration;
 
 /// <summary>The referral clock's orchestrator: trigger attribute and adapter only; the logic is
 /// <see cref="ReferralClockOrchestration"/>.</summary>
