@@ -8,6 +8,7 @@ using Referrals.Functions.Api;
 using Referrals.Functions.AzureFunctions.Orchestration;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Orchestration;
+using Referrals.Functions.Outbox;
 using Referrals.Functions.Storage;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -16,5 +17,7 @@ builder.Services.AddReferralsApi(builder.Configuration, builder.Environment);
 builder.Services.AddReferralsApplication(builder.Configuration);
 builder.Services.AddReferralClockOrchestration();
 builder.Services.AddSingleton<IOrchestrationInstances, DurableOrchestrationInstances>();
+// The sweep's sources: open referrals (listing read model) and referrals with mail still to deliver.
 builder.Services.AddSingleton<IOpenReferrals>(sp => new IndexOpenReferrals(sp.GetRequiredService<StorageAccount>().Index));
+builder.Services.AddSingleton<IOpenReferrals>(sp => new PendingOutboxReferrals(sp.GetRequiredService<OutboxSweep>().PendingReferralsAsync));
 builder.Build().Run();

@@ -30,9 +30,10 @@ public sealed record InstanceSnapshot(InstanceState State, DateTimeOffset LastUp
         or InstanceState.Canceled or InstanceState.Terminated;
 }
 
-/// <summary>The referrals that have not ended, which each should have a live clock. Read from the
-/// listing read model; it may lag a little behind the truth, which the sweep tolerates (an ended
-/// referral's restarted clock reads the truth, delivers what is left and completes at once).</summary>
+/// <summary>A source of referrals that should each have a live clock: those that have not ended (from
+/// the listing read model), and those with outbox rows still to deliver. Sources may lag a little
+/// behind the truth, which the sweep tolerates (an ended referral's restarted clock reads the truth,
+/// delivers what is left and completes at once).</summary>
 public interface IOpenReferrals
 {
     IAsyncEnumerable<string> ListOpenReferralIdsAsync(CancellationToken cancellationToken = default);

@@ -2,12 +2,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Referrals.Functions.Orchestration;
 
-/// <summary>The safety net behind "referral changed": every open referral must have a live clock. A
-/// command's notification can be lost (a crash right after commit, a failed raise), an instance can
-/// fail or be terminated, and a healthy one writes at least daily. The sweep starts the missing and
-/// finished ones and terminates the silent ones, which the next sweep then starts afresh.</summary>
+/// <summary>The safety net behind "referral changed": every referral that still needs its clock (open,
+/// or with mail not yet delivered) must have a live one. A command's notification can be lost (a crash
+/// right after commit, a failed raise), an instance can fail or be terminated, and a healthy one writes
+/// at least daily. The sweep starts the missing and finished ones and terminates the silent ones,
+/// which the next sweep then starts afresh. Each referral is checked once, whichever sources name it.</summary>
 public sealed class OrchestrationSweep(
-    IOpenReferrals openReferrals, IOrchestrationInstances instances, ILogger<OrchestrationSweep> logger)
+    IEnumerable<IOpenReferrals> sources, IOrchestrationInstances instances, ILogger<OrchestrationSweep> logger)
 {
     /// <summary>A running instance wakes at least every <see cref="ReferralClockOrchestration.MaxSleep"/>;
     /// silence well past that (allowing for retries and a busy task hub) means it is stuck.</summary>
@@ -16,18 +17,23 @@ public sealed class OrchestrationSweep(
     public async Task<SweepReport> RunAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var report = new SweepReport();
-        await foreach (var referralId in openReferrals.ListOpenReferralIdsAsync(cancellationToken))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources)
         {
-            report = report with { Checked = report.Checked + 1 };
-            try
+            await foreach (var referralId in source.ListOpenReferralIdsAsync(cancellationToken))
             {
-                report = await SweepOneAsync(referralId, now, report, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One bad instance must not stop the sweep of the others; the next sweep tries again.
-                logger.LogWarning(e, "Sweep could not repair the clock of referral {ReferralId}", referralId);
-                report = report with { Errors = report.Errors + 1 };
+                if (!seen.Add(referralId)) continue;
+                report = report with { Checked = report.Checked + 1 };
+                try
+                {
+                    report = await SweepOneAsync(referralId, now, report, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One bad instance must not stop the sweep of the others; the next sweep tries again.
+                    logger.LogWarning(e, "Sweep could not repair the clock of referral {ReferralId}", referralId);
+                    report = report with { Errors = report.Errors + 1 };
+                }
             }
         }
         logger.LogInformation(

@@ -103,7 +103,23 @@ public class OrchestrationSweepTests
 
     private Task<SweepReport> Run(CancellationToken cancellationToken)
     {
-        var sweep = new OrchestrationSweep(open.Object, instances.Object, NullLogger<OrchestrationSweep>.Instance);
+        var sweep = new OrchestrationSweep([open.Object], instances.Object, NullLogger<OrchestrationSweep>.Instance);
         return sweep.RunAsync(Now, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_referral_named_by_several_sources_is_checked_once_and_ended_ones_with_mail_are_restarted()
+    {
+        Arrange(("open-1", null), ("open-2", new InstanceSnapshot(InstanceState.Running, Recently)));
+        instances.Setup(i => i.GetAsync("closed-with-mail", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new InstanceSnapshot(InstanceState.Failed, LongAgo));
+        var pendingMail = new PendingOutboxReferrals(_ => Task.FromResult<IReadOnlyList<string>>(["open-1", "closed-with-mail"]));
+
+        var report = await new OrchestrationSweep([open.Object, pendingMail], instances.Object, NullLogger<OrchestrationSweep>.Instance)
+            .RunAsync(Now).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["open-1", "closed-with-mail"], started);
+        Assert.Equal(new SweepReport(Checked: 3, Started: 2), report);
+        instances.Verify(i => i.GetAsync("open-1", It.IsAny<CancellationToken>()), Times.Once);
     }
 }
