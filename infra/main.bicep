@@ -1,0 +1,261 @@
+// The referrals back end on Azure: a Function App on the Flex Consumption plan (.NET isolated) with its
+// storage account (application tables and blobs, the Durable Task hub, the deployment package), Key
+// Vault for its secrets, and Application Insights on Log Analytics. No account keys or secrets in app
+// settings: the app's managed identity reaches storage by role, and secrets by Key Vault references.
+//
+// az deployment group create -g <resource group> -f infra/main.bicep -p infra/main.<env>.bicepparam
+
+targetScope = 'resourceGroup'
+
+@description('Which environment this is; part of every resource name.')
+@allowed([
+  'dev'
+  'test'
+  'prod'
+])
+param environmentName string
+
+@description('Azure region of every resource.')
+param location string = resourceGroup().location
+
+@description('Short lower-case name of the product, the start of every resource name.')
+@minLength(3)
+@maxLength(10)
+param namePrefix string = 'referrals'
+
+@description('Storage replication.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Upper bound of Function App instances.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory per Function App instance.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Days to keep operational logs in Log Analytics.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Days to keep deleted blobs and containers recoverable.')
+@minValue(1)
+@maxValue(365)
+param blobDeleteRetentionDays int = 7
+
+@description('Key Vault purge protection (always on in production).')
+param enablePurgeProtection bool = false
+
+@description('Mail relay (SMTP) host; the password is the Key Vault secret mail-password.')
+param mailHost string
+
+@description('Mail relay port.')
+param mailPort int = 587
+
+@description('Mail relay transport security: StartTls, SslOnConnect, Auto or None.')
+@allowed([
+  'StartTls'
+  'SslOnConnect'
+  'Auto'
+  'None'
+])
+param mailSecurity string = 'StartTls'
+
+@description('Mail relay user name (empty: no authentication).')
+param mailUserName string = ''
+
+@description('Sender address of every mail.')
+param mailFrom string
+
+@description('How callers get tokens: EntraId (every Azure environment), or Development (tokens signed with the Key Vault secret jwt-signing-key; test environments only).')
+@allowed([
+  'EntraId'
+  'Development'
+])
+param authMode string = 'EntraId'
+
+@description('Entra ID audience of the API\'s tokens (the app registration\'s application id URI or client id).')
+param authAudience string = 'referrals-api'
+
+@description('Accept temporary identity numbers 900-999 (test data only, never in production).')
+param allowTemporaryNumbers bool = false
+
+@description('Further app settings (section__key names), merged over the ones this template sets.')
+param extraAppSettings object = {}
+
+@description('Secret values to store in Key Vault. Leave empty to create or rotate them outside the deployment (az keyvault secret set); the app reads them by Key Vault references either way.')
+@secure()
+param mailPassword string = ''
+
+@secure()
+param jwtSigningKey string = ''
+
+@secure()
+param signingLinkSecret string = ''
+
+@secure()
+param clientIdKey string = ''
+
+@description('Tags on every resource.')
+param tags object = {}
+
+var suffix = take(uniqueString(resourceGroup().id, namePrefix, environmentName), 6)
+var baseName = '${namePrefix}-${environmentName}'
+var allTags = union(tags, {
+  product: namePrefix
+  environment: environmentName
+})
+var deploymentContainerName = 'app-package'
+// Names are fixed before anything is deployed, so what-if can predict every resource.
+var names = {
+  workspace: 'log-${baseName}-${suffix}'
+  appInsights: 'appi-${baseName}-${suffix}'
+  storage: toLower('st${namePrefix}${environmentName}${suffix}')
+  keyVault: 'kv-${take(namePrefix, 8)}-${environmentName}-${suffix}'
+  plan: 'asp-${baseName}-${suffix}'
+  app: 'func-${baseName}-${suffix}'
+}
+var secretNames = {
+  mailPassword: 'mail-password'
+  jwtSigningKey: 'jwt-signing-key'
+  signingLinkSecret: 'signing-link-secret'
+  clientIdKey: 'client-id-key'
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: allTags
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    retentionInDays: logRetentionDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    tags: allTags
+    name: names.storage
+    skuName: storageSku
+    deploymentContainerName: deploymentContainerName
+    workspaceId: monitoring.outputs.workspaceId
+    deleteRetentionDays: blobDeleteRetentionDays
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    tags: allTags
+    name: names.keyVault
+    workspaceId: monitoring.outputs.workspaceId
+    enablePurgeProtection: enablePurgeProtection || environmentName == 'prod'
+    secrets: {
+      '${secretNames.mailPassword}': mailPassword
+      '${secretNames.jwtSigningKey}': jwtSigningKey
+      '${secretNames.signingLinkSecret}': signingLinkSecret
+      '${secretNames.clientIdKey}': clientIdKey
+    }
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    tags: allTags
+    planName: names.plan
+    appName: names.app
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module access 'modules/access.bicep' = {
+  name: 'access'
+  params: {
+    principalId: functionApp.outputs.principalId
+    appId: resourceId('Microsoft.Web/sites', names.app)
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
+    appInsightsName: names.appInsights
+  }
+  dependsOn: [
+    vault
+  ]
+}
+
+// Key Vault references are resolved by the platform with the app's identity (Key Vault Secrets User).
+var vaultUri = vault.outputs.vaultUri
+var secretSettings = union(
+  {
+    Mail__Password: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.mailPassword})'
+    Signing__LinkSecret: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.signingLinkSecret})'
+    Clients__Key: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.clientIdKey})'
+  },
+  authMode == 'Development'
+    ? {
+        Auth__SigningKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.jwtSigningKey})'
+        // AuthSetup refuses development tokens in the Production environment.
+        AZURE_FUNCTIONS_ENVIRONMENT: 'Development'
+      }
+    : {}
+)
+
+// What the application reads (the options sections Storage, Mail, Auth, Clients, Signing); the rest
+// comes from appsettings.json in the package. Section:Key becomes Section__Key in app settings.
+var appUrl = 'https://${functionApp.outputs.defaultHostName}'
+var applicationSettings = {
+  Storage__TableServiceUri: storage.outputs.tableEndpoint
+  Storage__BlobServiceUri: storage.outputs.blobEndpoint
+  Mail__Host: mailHost
+  Mail__Port: string(mailPort)
+  Mail__Security: mailSecurity
+  Mail__UserName: mailUserName
+  Mail__From: mailFrom
+  Mail__PublicBaseUrl: appUrl
+  Auth__Mode: authMode
+  Auth__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+  Auth__Audience: authAudience
+  Clients__AllowTemporaryNumbers: string(allowTemporaryNumbers)
+}
+
+module settings 'modules/appsettings.bicep' = {
+  name: 'appsettings'
+  params: {
+    appName: names.app
+    storageAccountName: names.storage
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    appSettings: union(applicationSettings, extraAppSettings, secretSettings)
+  }
+  dependsOn: [
+    access
+  ]
+}
+
+@description('Base URL of the API (routes start with /api).')
+output appUrl string = appUrl
+output functionAppName string = functionApp.outputs.name
+output storageAccountName string = storage.outputs.name
+output keyVaultName string = vault.outputs.name
+output appInsightsName string = monitoring.outputs.appInsightsName
+output logAnalyticsWorkspaceName string = monitoring.outputs.workspaceName

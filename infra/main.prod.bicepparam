@@ -1,0 +1,16 @@
+// Production: geo-zone-redundant storage, purge-protected Key Vault, longer retention, Entra ID only.
+// Secrets are set in Key Vault by the operators, never passed through a parameter file.
+using 'main.bicep'
+
+param environmentName = 'prod'
+param storageSku = 'Standard_GZRS'
+param maximumInstanceCount = 100
+param instanceMemoryMB = 2048
+param logRetentionDays = 90
+param blobDeleteRetentionDays = 30
+param enablePurgeProtection = true
+param mailHost = 'smtp.hyvinvointialue.example'
+param mailFrom = 'sosiaalinen.kuntoutus@hyvinvointialue.example'
+param authMode = 'EntraId'
+param authAudience = 'api://referrals'
+param allowTemporaryNumbers = false

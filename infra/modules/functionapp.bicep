@@ -1,0 +1,137 @@
+// The Function App on the Flex Consumption plan (.NET isolated worker, Linux), with its system-assigned
+// managed identity, which fetches the deployment package without keys. Its app settings are applied by
+// appsettings.bicep once the identity's role assignments exist (access.bicep).
+
+@description('Azure region.')
+param location string
+
+@description('Resource tags.')
+param tags object
+
+@description('Flex Consumption plan name.')
+param planName string
+
+@description('Function App name (also the default host name).')
+param appName string
+
+@description('Blob endpoint of the app\'s storage account, e.g. https://name.blob.core.windows.net/.')
+param storageBlobEndpoint string
+
+@description('Blob container holding the deployment package.')
+param deploymentContainerName string
+
+@description('Upper bound of instances the plan scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory per instance.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Log Analytics workspace that receives the function logs.')
+param workspaceId string
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2025-03-01' = {
+  name: appName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientCertEnabled: false
+    publicNetworkAccess: 'Enabled'
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'SystemAssignedIdentity'
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      // The project targets net10.0, so the isolated worker runs on .NET 10.
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Basic-auth publishing is off: deployments use Entra ID (az functionapp deployment / az CLI login).
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// Resource-scoped diagnostic settings exist only in this API version (the linter's 2016-09-01 is a
+// different, service-level resource).
+#disable-next-line use-recent-api-versions
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: app
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+output name string = app.name
+output principalId string = app.identity.principalId
+output defaultHostName string = app.properties.defaultHostName
+output planName string = plan.name

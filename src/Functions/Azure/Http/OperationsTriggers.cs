@@ -1,0 +1,38 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Referrals.Functions.Health;
+
+namespace Referrals.Functions.AzureFunctions.Http;
+
+/// <summary>Health, and the API's contract: the committed OpenAPI document (docs/openapi.v1.json, the one
+/// the standalone host serves and a test keeps current) and the same Scalar reference page over it.</summary>
+public sealed class OperationsTriggers
+{
+    private static readonly Lazy<string> OpenApiDocument = new(() => Resource("Referrals.Functions.openapi.v1.json"));
+    private static readonly Lazy<string> DocsPage = new(() => Resource("Referrals.Functions.Azure.Templates.api-docs.html"));
+
+    [Function("Health")]
+    public Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) =>
+        ApiTrigger.RunAsync(req, HealthHandlers.Check);
+
+    [Function("OpenApiDocument")]
+    public IActionResult OpenApi(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi/v1.json")] HttpRequest req) =>
+        new ContentResult { Content = OpenApiDocument.Value, ContentType = "application/json; charset=utf-8", StatusCode = 200 };
+
+    [Function("ApiDocs")]
+    public IActionResult Docs(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/docs")] HttpRequest req) =>
+        new ContentResult { Content = DocsPage.Value, ContentType = "text/html; charset=utf-8", StatusCode = 200 };
+
+    private static string Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource {name} is missing from the Azure build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Referrals.Functions.Api.Http;
+using Referrals.Functions.Api.Review;
+using static Referrals.Functions.HttpTriggers.RequestValues;
+
+namespace Referrals.Functions.AzureFunctions.Http;
+
+/// <summary>The review body's routes (asiakasohjausryhmä / palvelutiimi).</summary>
+public sealed class ReviewTriggers
+{
+    [Function("ReviewReferral")]
+    public Task<IActionResult> Review(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/review")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReviewHandlers.Review(
+            http, id, Header(req, IdempotencyKeys.Header), Header(req, "If-Match"), ct));
+
+    [Function("ReviewQueue")]
+    public Task<IActionResult> Queue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/review-queue")] HttpRequest req) =>
+        ApiTrigger.RunAsync(req, (http, ct) => ReviewHandlers.Queue(http, Query(req, "reviewBody"), ct));
+}

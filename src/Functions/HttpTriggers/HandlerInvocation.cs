@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Referrals.Functions.HttpTriggers;
+
+/// <summary>Runs one of the API's handlers from an Azure Functions HTTP trigger the way the standalone
+/// pipeline runs it from a route: the caller is authenticated with the default scheme first (what
+/// <c>UseAuthentication</c> does there), exceptions a request can provoke become the same problem
+/// responses, and the handler's <see cref="IResult"/> is handed back as an <see cref="IActionResult"/>,
+/// which the Functions ASP.NET Core integration executes. The handlers themselves check roles and units.</summary>
+public static class HandlerInvocation
+{
+    public static async Task<IActionResult> RunAsync(
+        HttpRequest request, Func<HttpContext, CancellationToken, Task<IResult>> handler,
+        Func<HttpContext, Exception, IResult?>? problemFor = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        var context = request.HttpContext;
+        var authentication = await context.AuthenticateAsync();
+        if (authentication.Succeeded && authentication.Principal is not null)
+            context.User = authentication.Principal;
+
+        try
+        {
+            return new HandlerResult(await handler(context, context.RequestAborted));
+        }
+        catch (Exception error) when (error is not OperationCanceledException && problemFor?.Invoke(context, error) is { } problem)
+        {
+            return new HandlerResult(problem);
+        }
+    }
+}
+
+/// <summary>An <see cref="IResult"/> (minimal API typed result) executed as an MVC action result.</summary>
+public sealed class HandlerResult(IResult result) : IActionResult
+{
+    public IResult Result { get; } = result;
+
+    public Task ExecuteResultAsync(ActionContext context) => Result.ExecuteAsync(context.HttpContext);
+}

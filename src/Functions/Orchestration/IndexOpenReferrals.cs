@@ -1,0 +1,48 @@
+using Azure;
+using Azure.Data.Tables;
+using Referrals.Domain.Referrals;
+
+namespace Referrals.Functions.Orchestration;
+
+/// <summary><see cref="IOpenReferrals"/> over the listing read model (table <c>ReferralIndex</c>): every
+/// referral has one row in its unit's partition (<c>unit|{unit}</c>) carrying its status. One range
+/// query over those partitions, filtered on the status server-side, returning the ids only.</summary>
+public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
+{
+    /// <summary>The unit partitions are "unit|…"; '}' is the character after '|', so this bounds them.</summary>
+    public static readonly string Filter = BuildFilter();
+
+    public async IAsyncEnumerable<string> ListOpenReferralIdsAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await using var rows = index.QueryAsync<TableEntity>(Filter, select: ["ReferralId"], cancellationToken: cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        while (await NextAsync(rows))
+        {
+            if (rows.Current.GetString("ReferralId") is { Length: > 0 } id && seen.Add(id))
+                yield return id;
+        }
+    }
+
+    /// <summary>Before the first command the table does not exist yet: then there is nothing open.</summary>
+    private static async Task<bool> NextAsync(IAsyncEnumerator<TableEntity> rows)
+    {
+        try
+        {
+            return await rows.MoveNextAsync();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private static string BuildFilter()
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"unit|"} and PartitionKey lt {"unit}"}");
+        foreach (var status in Enum.GetValues<ReferralStatus>().Where(s => new ReferralState { Status = s }.HasEnded))
+            filter += " and " + TableClient.CreateQueryFilter($"Status ne {status.ToString()}");
+        return filter;
+    }
+}

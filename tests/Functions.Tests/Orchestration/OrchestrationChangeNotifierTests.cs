@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Referrals.Functions.Orchestration;
+
+namespace Referrals.Functions.Tests.Orchestration;
+
+public class OrchestrationChangeNotifierTests
+{
+    private static readonly DateTimeOffset At = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly Mock<IOrchestrationInstances> instances = new(MockBehavior.Strict);
+    private readonly List<string> calls = [];
+
+    public OrchestrationChangeNotifierTests()
+    {
+        instances.Setup(i => i.StartAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string id, CancellationToken _) => calls.Add("start " + id)).Returns(Task.CompletedTask);
+        instances.Setup(i => i.RaiseChangedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string id, CancellationToken _) => calls.Add("raise " + id)).Returns(Task.CompletedTask);
+    }
+
+    private OrchestrationChangeNotifier Notifier => new(instances.Object, NullLogger<OrchestrationChangeNotifier>.Instance);
+
+    [Fact]
+    public async Task A_submitted_referral_gets_its_clock_scheduled_and_no_event_that_would_be_discarded()
+    {
+        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync((InstanceSnapshot?)null);
+
+        await Notifier.ReferralChangedAsync("ref-1");
+
+        Assert.Equal(["start ref-1"], calls);
+    }
+
+    [Theory]
+    [InlineData(InstanceState.Running)]
+    [InlineData(InstanceState.Pending)]
+    [InlineData(InstanceState.Suspended)]
+    public async Task A_live_clock_is_woken_by_the_event(InstanceState state)
+    {
+        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(new InstanceSnapshot(state, At));
+
+        await Notifier.ReferralChangedAsync("ref-1");
+
+        Assert.Equal(["raise ref-1"], calls);
+    }
+
+    [Theory]
+    [InlineData(InstanceState.Completed)]
+    [InlineData(InstanceState.Failed)]
+    [InlineData(InstanceState.Terminated)]
+    public async Task A_finished_clock_is_started_again(InstanceState state)
+    {
+        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(new InstanceSnapshot(state, At));
+
+        await Notifier.ReferralChangedAsync("ref-1");
+
+        Assert.Equal(["start ref-1"], calls);
+    }
+
+    [Fact]
+    public async Task Losing_the_race_to_start_raises_the_event_on_the_winner_instance()
+    {
+        instances.SetupSequence(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync((InstanceSnapshot?)null)
+            .ReturnsAsync(new InstanceSnapshot(InstanceState.Pending, At));
+        instances.Setup(i => i.StartAsync("ref-1", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("an instance with this id already exists"));
+
+        await Notifier.ReferralChangedAsync("ref-1");
+
+        Assert.Equal(["raise ref-1"], calls);
+    }
+
+    [Fact]
+    public async Task A_failure_after_the_commit_is_not_thrown_at_the_caller()
+    {
+        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync((InstanceSnapshot?)null);
+        instances.Setup(i => i.StartAsync("ref-1", It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException());
+
+        await Notifier.ReferralChangedAsync("ref-1");
+
+        instances.Verify(i => i.RaiseChangedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Cancellation_is_not_swallowed()
+    {
+        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Notifier.ReferralChangedAsync("ref-1"));
+    }
+
+    [Fact]
+    public async Task A_timer_fired_by_the_clock_itself_does_not_wake_the_clock()
+    {
+        using (ClockTurn.Begin())
+            await Notifier.ReferralChangedAsync("ref-1");
+
+        instances.Verify(i => i.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Empty(calls);
+        Assert.False(ClockTurn.IsActive);
+    }
+}

@@ -1,0 +1,126 @@
+using Referrals.Functions.Orchestration;
+using Xunit.Abstractions;
+using static Referrals.Functions.Orchestration.ReferralClockNames;
+
+namespace Referrals.Functions.Tests.Orchestration;
+
+/// <summary>Drives the orchestration turn after turn, as the durable runtime would with continue-as-new,
+/// through a year of a referral's timers on a simulated clock: a durable timer moves time to its fire
+/// time, and "referral changed" can arrive in between. Checks the clock's promises over the whole run.</summary>
+public class ReferralClockYearSimulationTests(ITestOutputHelper output)
+{
+    private static readonly DateTime Start = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task A_year_of_timers_each_fires_once_at_its_due_time_and_no_sleep_exceeds_a_day()
+    {
+        var due = new SortedSet<DateTime>(Enumerable.Range(1, 12).Select(m => Start.AddMonths(m)).Append(Start.AddDays(3)).Append(Start.AddDays(3).AddHours(2)));
+        var expected = due.ToList();
+        var world = new SimulatedReferral(Start, due, endsAt: Start.AddMonths(12).AddDays(1));
+
+        var turns = await world.RunUntilEndedAsync(maxTurns: 2000).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(expected, world.Fired.Select(f => f.Due).ToList());
+        Assert.All(world.Fired, f => Assert.Equal(f.Due, f.FiredAt));
+        Assert.All(world.Sleeps, s => Assert.InRange(s, TimeSpan.Zero, ReferralClockOrchestration.MaxSleep));
+        output.WriteLine($"{turns} turns for a year with {expected.Count} timers");
+        Assert.InRange(turns, 366, 400); // about one wake a day, plus one per timer
+        Assert.True(world.Ended);
+    }
+
+    [Fact]
+    public async Task Changes_wake_the_clock_between_timers_and_their_mail_is_delivered_in_that_turn()
+    {
+        var world = new SimulatedReferral(Start, new SortedSet<DateTime> { Start.AddDays(10) }, endsAt: Start.AddDays(20))
+        {
+            Changes = new Queue<DateTime>([Start.AddHours(1), Start.AddDays(2)]),
+        };
+
+        await world.RunUntilEndedAsync(maxTurns: 200).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains(Start.AddHours(1), world.Deliveries);
+        Assert.Contains(Start.AddDays(2), world.Deliveries);
+        Assert.Equal(Start.AddDays(10), Assert.Single(world.Fired).FiredAt);
+    }
+
+    /// <summary>A referral in storage and the durable runtime around one clock instance.</summary>
+    private sealed class SimulatedReferral(DateTime start, SortedSet<DateTime> due, DateTime endsAt) : IReferralClockContext
+    {
+        private ReferralClockInput? next;
+        private bool changeWins;
+
+        public DateTime CurrentUtcDateTime { get; private set; } = start;
+        public Queue<DateTime> Changes { get; init; } = new();
+        public List<(DateTime Due, DateTime FiredAt)> Fired { get; } = [];
+        public List<DateTime> Deliveries { get; } = [];
+        public List<TimeSpan> Sleeps { get; } = [];
+        public bool Ended { get; private set; }
+
+        public async Task<int> RunUntilEndedAsync(int maxTurns)
+        {
+            var input = new ReferralClockInput("ref-sim");
+            for (var turn = 1; turn <= maxTurns; turn++)
+            {
+                next = null;
+                if (await new ReferralClockOrchestration().RunAsync(this, input) == ReferralClockOutcome.Ended)
+                {
+                    Ended = true;
+                    return turn;
+                }
+                input = next ?? throw new InvalidOperationException("neither ended nor continued as new");
+            }
+            throw new InvalidOperationException("the clock did not end");
+        }
+
+        /// <summary>The runtime resolves the race: the timer wins unless a change arrives before it fires.</summary>
+        public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
+        {
+            var wakeAt = Changes.TryPeek(out var change) && change < fireAt ? (change < CurrentUtcDateTime ? CurrentUtcDateTime : change) : fireAt;
+            Sleeps.Add(wakeAt - CurrentUtcDateTime);
+            CurrentUtcDateTime = wakeAt;
+            changeWins = wakeAt < fireAt;
+            return changeWins ? new TaskCompletionSource().Task : Task.CompletedTask;
+        }
+
+        public Task WaitForExternalEvent(string eventName, CancellationToken cancellationToken)
+        {
+            Assert.Equal(ReferralChangedEvent, eventName);
+            if (!changeWins) return new TaskCompletionSource().Task;
+            Changes.Dequeue();
+            return Task.CompletedTask;
+        }
+
+        public Task<TResult> CallActivity<TResult>(string name, object input, ActivityRetry retry)
+        {
+            object result = name switch
+            {
+                FireDueTimers => Fire(((FireDueTimersInput)input).Now.UtcDateTime),
+                DeliverOutbox => Deliver(),
+                NextDue => new NextDueResult(due.Count > 0 ? new DateTimeOffset(due.Min) : null, CurrentUtcDateTime >= endsAt),
+                _ => throw new InvalidOperationException(name),
+            };
+            return Task.FromResult((TResult)result);
+        }
+
+        public void ContinueAsNew(ReferralClockInput input) => next = input;
+
+        public void SetCustomStatus(ReferralClockStatus status) { }
+
+        private int Fire(DateTime now)
+        {
+            var fired = due.Where(d => d <= now).ToList();
+            foreach (var d in fired)
+            {
+                due.Remove(d);
+                Fired.Add((d, now));
+            }
+            return fired.Count;
+        }
+
+        private int Deliver()
+        {
+            Deliveries.Add(CurrentUtcDateTime);
+            return 1;
+        }
+    }
+}
