@@ -80,6 +80,11 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
 
         await SignInBrowserAsync(link);
 
+        // The anti-forgery keys live in Blob Storage, shared by every instance.
+        var keyRing = new Azure.Storage.Blobs.BlobServiceClient(devServices.StorageConnectionString)
+            .GetBlobContainerClient((host.Prefix + "dataprotection").ToLowerInvariant());
+        Assert.NotEmpty(keyRing.GetBlobs());
+
         var signed = await Ok(await worker.GetAsync($"/api/referrals/{id}"));
         Assert.Equal("AwaitingServiceStart", signed.GetProperty("status").GetString());
         Assert.True(signed.GetProperty("decision").GetProperty("signed").GetBoolean());
