@@ -9,11 +9,11 @@ namespace Referrals.Functions.Tests.Api;
 /// and path segments against every route, with a fixed seed so that a failure can be replayed.</summary>
 public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private static readonly string[] Segments =
+    internal static readonly string[] Segments =
         ["information", "withdrawal", "review", "decision-draft", "service-start", "client-plan", "evaluations",
          "provider-reports", "esy-measurements", "closure", "attachments", "timeline", "decision", "access-log", "attachments/a-1"];
 
-    private static readonly string[] Bodies =
+    internal static readonly string[] Bodies =
     [
         "", "{", "}", "[]", "null", "true", "0", "\"x\"", "{\"text\":null}", "{\"text\":[]}", "{\"text\":{\"a\":1}}",
         "{\"outcome\":\"Nope\",\"reasons\":\"x\"}", "{\"outcome\":7,\"reasons\":\"x\"}", "{\"kind\":\"Granting\",\"esyRemeasurementMonth\":1e400}",
@@ -23,7 +23,7 @@ public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFac
         new string('[', 5000) + new string(']', 5000), "{\"a\":" + new string('1', 10000) + "}",
     ];
 
-    private static readonly string[] ContentTypes =
+    internal static readonly string[] ContentTypes =
         ["application/json", "application/json; charset=latin1", "text/plain", "application/xml", "multipart/form-data",
          "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/merge-patch+json", "garbage/"];
 

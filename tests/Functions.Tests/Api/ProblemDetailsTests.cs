@@ -70,6 +70,19 @@ public sealed class ProblemDetailsTests : IClassFixture<ApiFactory>
         Assert.Equal(title, problem.GetProperty("title").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/referrals/r-1/service-start", """{"startedOn":"9999-12-31"}""", "startedOn")]
+    [InlineData("/api/referrals/r-1/closure", """{"endedOn":"0001-01-01","summary":"s"}""", "endedOn")]
+    [InlineData("/api/referrals/r-1/decision-draft", """{"kind":"Granting","reasons":"r","contactPerson":"c","contactDetails":"d","esyRemeasurementMonth":2147483647}""", "esyRemeasurementMonth")]
+    [InlineData("/api/referrals/r-1/decision-draft", """{"kind":"Granting","reasons":"r","contactPerson":"c","contactDetails":"d","end":"9999-12-31"}""", "end")]
+    public async Task Far_off_dates_and_numbers_are_refused_at_the_edge(string path, string body, string field)
+    {
+        var response = await Worker().PostAsync(path, Json(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemOf(response)).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.DoesNotContain(factory.Referrals.Executed, e => e.Id == "r-1" && e.Command is not SupplementInformation);
+    }
+
     [Fact]
     public async Task Another_content_type_is_415()
     {

@@ -29,11 +29,15 @@ public sealed class LiveHost : WebApplicationFactory<Program>
     public Uri BaseAddress => new($"http://127.0.0.1:{port}");
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>This host's table and container name prefix.</summary>
+    public string Prefix { get; } = DevServices.NewPrefix();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:ConnectionString", services.StorageConnectionString);
-        builder.UseSetting("Storage:NamePrefix", DevServices.NewPrefix());
+        builder.UseSetting("Storage:NamePrefix", Prefix);
+        builder.UseSetting("DataProtection:UseStorage", "true");
         builder.UseSetting("Mail:Host", "127.0.0.1");
         builder.UseSetting("Mail:Port", services.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:PublicBaseUrl", BaseAddress.ToString());

@@ -80,6 +80,11 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
 
         await SignInBrowserAsync(link);
 
+        // The anti-forgery keys live in Blob Storage, shared by every instance.
+        var keyRing = new Azure.Storage.Blobs.BlobServiceClient(devServices.StorageConnectionString)
+            .GetBlobContainerClient((host.Prefix + "dataprotection").ToLowerInvariant());
+        Assert.NotEmpty(keyRing.GetBlobs());
+
         var signed = await Ok(await worker.GetAsync($"/api/referrals/{id}"));
         Assert.Equal("AwaitingServiceStart", signed.GetProperty("status").GetString());
         Assert.True(signed.GetProperty("decision").GetProperty("signed").GetBoolean());
@@ -121,14 +126,34 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
             Timeout = 30_000,
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fi-FI", JavaScriptEnabled = false });
-        page.SetDefaultTimeout(15_000);
+        // Generous: the machine may be busy; each wait still ends the test if the page never comes.
+        page.SetDefaultTimeout(45_000);
+        page.SetDefaultNavigationTimeout(45_000);
 
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, r) => seen.Enqueue($"request {r.Method} {r.Url}");
+        page.RequestFailed += (_, r) => seen.Enqueue($"failed {r.Method} {r.Url} {r.Failure}");
+        page.FrameNavigated += (_, f) => seen.Enqueue($"navigated {f.Url}");
         var opened = await page.GotoAsync(link);
         Assert.Equal(200, opened!.Status);
         var draft = await page.FrameLocator("iframe.draft").Locator("body").InnerTextAsync();
         Assert.Contains(DraftReasons, draft, StringComparison.Ordinal);
 
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).ClickAsync();
+        IResponse posted;
+        try
+        {
+            var sign = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" });
+            posted = await page.RunAndWaitForResponseAsync(async () =>
+            {
+                await sign.ScrollIntoViewIfNeededAsync();
+                await sign.ClickAsync();
+            }, response => response.Request.Method == "POST");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{string.Join("\n", seen)}\n{await page.ContentAsync()}", e);
+        }
+        Assert.Equal(200, posted.Status);
         await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Päätös on allekirjoitettu" }).WaitForAsync();
 
         var again = await page.GotoAsync(link);

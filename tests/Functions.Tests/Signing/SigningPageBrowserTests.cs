@@ -34,7 +34,8 @@ public sealed class SigningPageBrowserTests : IDisposable
             Timeout = 30_000,
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "sv-FI", JavaScriptEnabled = false });
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(45_000);
+        page.SetDefaultNavigationTimeout(45_000);
         await page.GotoAsync(link.ToString());
         Assert.Equal("sv", await page.Locator("html").GetAttributeAsync("lang"));
 

@@ -59,5 +59,8 @@ public sealed record DecisionDraftRequest(
         foreach (var e in Fields.Required("contactPerson", ContactPerson, 200)) yield return e;
         foreach (var e in Fields.Required("contactDetails", ContactDetails, 500)) yield return e;
         foreach (var e in Fields.Optional("grantedServiceTypeCode", GrantedServiceTypeCode, 100)) yield return e;
+        foreach (var e in Fields.Date("start", Start, required: false)) yield return e;
+        foreach (var e in Fields.Date("end", End, required: false)) yield return e;
+        foreach (var e in Fields.Within("esyRemeasurementMonth", EsyRemeasurementMonth, 0, 120)) yield return e;
     }
 }

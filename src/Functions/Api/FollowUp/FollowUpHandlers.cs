@@ -46,26 +46,26 @@ public static class FollowUpHandlers
 public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : IValidatable
 {
     public IEnumerable<FieldError> Validate() =>
-        Fields.Present("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, 200));
+        Fields.Date("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, 200));
 }
 
 /// <summary>asiakassuunnitelma agreed with the client on this date.</summary>
 public sealed record ClientPlanRequest(DateOnly? AgreedOn) : IValidatable
 {
-    public IEnumerable<FieldError> Validate() => Fields.Present("agreedOn", AgreedOn);
+    public IEnumerable<FieldError> Validate() => Fields.Date("agreedOn", AgreedOn);
 }
 
 /// <summary>välitapaaminen: an interim evaluation meeting.</summary>
 public sealed record EvaluationRequest(DateOnly? HeldOn, string? Notes) : IValidatable
 {
     public IEnumerable<FieldError> Validate() =>
-        Fields.Present("heldOn", HeldOn).Concat(Fields.Required("notes", Notes, Fields.LongText));
+        Fields.Date("heldOn", HeldOn).Concat(Fields.Required("notes", Notes, Fields.LongText));
 }
 
 public sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary) : IValidatable
 {
     public IEnumerable<FieldError> Validate() =>
-        Fields.Present("receivedOn", ReceivedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
+        Fields.Date("receivedOn", ReceivedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
 }
 
 /// <summary>An ESY re-measurement: a score per area code of the configured instrument.</summary>
@@ -73,8 +73,9 @@ public sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictio
 {
     public IEnumerable<FieldError> Validate()
     {
-        foreach (var e in Fields.Present("measuredOn", MeasuredOn)) yield return e;
+        foreach (var e in Fields.Date("measuredOn", MeasuredOn)) yield return e;
         if (Scores is null || Scores.Count == 0) yield return new FieldError("scores", "field.required");
+        else if (Scores.Count > 50 || Scores.Keys.Any(k => k.Length is 0 or > 50)) yield return new FieldError("scores", "field.invalid");
     }
 }
 
@@ -82,5 +83,5 @@ public sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictio
 public sealed record ClosureRequest(DateOnly? EndedOn, string? Summary, bool? FeedbackCollected) : IValidatable
 {
     public IEnumerable<FieldError> Validate() =>
-        Fields.Present("endedOn", EndedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
+        Fields.Date("endedOn", EndedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
 }

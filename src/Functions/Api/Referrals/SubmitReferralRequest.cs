@@ -30,7 +30,8 @@ public sealed record SubmitReferralRequest : IValidatable
         else if (Goals.Count > 20) yield return new FieldError("goals", "field.too-long");
         else for (var i = 0; i < Goals.Count; i++)
             foreach (var e in Fields.Required($"goals[{i}]", Goals[i], 1000)) yield return e;
-        if (RequestedStart is null) yield return new FieldError("requestedStart", "field.required");
+        foreach (var e in Fields.Date("requestedStart", RequestedStart)) yield return e;
+        if (EsyBaseline is { } esy && (esy.Count > 50 || esy.Keys.Any(k => k.Length is 0 or > 50))) yield return new FieldError("esyBaseline", "field.invalid");
         if (Unit is { Length: > 100 }) yield return new FieldError("unit", "field.too-long");
     }
 
