@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Referrals.Functions.Health;
+using Referrals.Functions.Operations;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
-/// <summary>Health, and the API's contract: the committed OpenAPI document (docs/openapi.v1.json, the one
+/// <summary>Health, parked mail for operators, and the API's contract: the committed OpenAPI document (docs/openapi.v1.json, the one
 /// the standalone host serves and a test keeps current) and the same Scalar reference page over it.</summary>
 public sealed class OperationsTriggers
 {
@@ -17,6 +18,11 @@ public sealed class OperationsTriggers
     public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) =>
         ApiTrigger.RunAsync(req, HealthHandlers.Check);
+
+    [Function("ParkedMail")]
+    public Task<IActionResult> ParkedMail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/operations/parked-mail")] HttpRequest req) =>
+        ApiTrigger.RunAsync(req, OperationsHandlers.ParkedMail);
 
     [Function("OpenApiDocument")]
     public IActionResult OpenApi(
