@@ -13,6 +13,14 @@ public interface IReferralCommands
     Task<CommandResult> ExecuteAsync(
         string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion,
         CancellationToken cancellationToken = default);
+
+    /// <summary>The same, with the command built from the state the command path has just read: the edge
+    /// checks the caller's unit against the referral and names the unit it acts for without a read of its
+    /// own, so a command stays one point read and one transaction. <paramref name="commandFor"/> returns
+    /// null when the caller may not act on this referral: NotFound, nothing written, existence not revealed.</summary>
+    Task<CommandResult> ExecuteAsync(
+        string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey, int? expectedVersion,
+        CancellationToken cancellationToken = default);
 }
 
 public abstract record CommandResult

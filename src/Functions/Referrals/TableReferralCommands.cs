@@ -28,16 +28,21 @@ public sealed class TableReferralCommands(
     /// <summary>Under the service's 4 MB per transaction, with room for the envelope.</summary>
     public const long MaxTransactionBytes = 3_500_000;
 
-    public async Task<CommandResult> ExecuteAsync(
+    public Task<CommandResult> ExecuteAsync(
         string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(referralId, _ => command, idempotencyKey, expectedVersion, cancellationToken);
+
+    public async Task<CommandResult> ExecuteAsync(
+        string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey, int? expectedVersion,
         CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
-        var attempts = command is TimerElapsed ? options.Value.TimerAttempts : 1;
         for (var attempt = 1; ; attempt++)
         {
-            var result = await TryOnceAsync(referralId, command, idempotencyKey, expectedVersion, cancellationToken);
+            var result = await TryOnceAsync(referralId, commandFor, idempotencyKey, expectedVersion, cancellationToken);
             if (result is not LostRace lost) return (CommandResult)result;
+            var attempts = lost.Command is TimerElapsed ? options.Value.TimerAttempts : 1;
             if (attempt >= attempts)
             {
                 var current = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(
@@ -52,7 +57,8 @@ public sealed class TableReferralCommands(
     }
 
     private async Task<object> TryOnceAsync(
-        string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion, CancellationToken cancellationToken)
+        string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey, int? expectedVersion,
+        CancellationToken cancellationToken)
     {
         var table = storage.Referrals;
         var snapshot = await table.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.Snapshot, cancellationToken: cancellationToken);
@@ -60,7 +66,8 @@ public sealed class TableReferralCommands(
         var state = exists ? ReferralRows.ReadState(snapshot.Value!) : ReferralState.Initial with { Id = referralId };
         var oldTimers = exists ? ReferralRows.ReadTimers(snapshot.Value!) : [];
 
-        if (!exists && command is not SubmitReferral) return new CommandResult.NotFound();
+        var command = commandFor(state);
+        if (command is null || (!exists && command is not SubmitReferral)) return new CommandResult.NotFound();
 
         if (expectedVersion is { } expected && expected != state.Version)
         {
@@ -98,7 +105,7 @@ public sealed class TableReferralCommands(
         {
             var replay = await ReplayAsync(referralId, idempotencyKey, cancellationToken);
             if (replay is not null) return replay;
-            if (failure.Status is 409 or 412) return new LostRace(state.Version);
+            if (failure.Status is 409 or 412) return new LostRace(state.Version, command);
             throw;
         }
 
@@ -191,5 +198,5 @@ public sealed class TableReferralCommands(
     }
 
     /// <summary>The snapshot moved on between the read and the commit.</summary>
-    private sealed record LostRace(int Version);
+    private sealed record LostRace(int Version, ReferralCommand Command);
 }

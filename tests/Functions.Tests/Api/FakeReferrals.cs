@@ -48,6 +48,14 @@ public sealed class FakeReferrals : IReferralReader, IReferralCommands
         return Task.FromResult(result);
     }
 
+    public Task<CommandResult> ExecuteAsync(string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var state = States.TryGetValue(referralId, out var existing) ? existing : ReferralState.Initial with { Id = referralId };
+        return commandFor(state) is { } command
+            ? ExecuteAsync(referralId, command, idempotencyKey, expectedVersion, cancellationToken)
+            : Task.FromResult<CommandResult>(new CommandResult.NotFound());
+    }
+
     private static CommandResult Decide(string id, ReferralState? state, ReferralCommand command, int? expected)
     {
         if (command is SubmitReferral s)

@@ -4,15 +4,14 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Auth;
-using Referrals.Functions.Clock;
 using Referrals.Functions.Problems;
 using Referrals.Functions.Referrals;
 
 namespace Referrals.Functions.Api.Http;
 
 /// <summary>One command on an existing referral, end to end at the HTTP edge: authenticate, check the
-/// role (403) and the caller's unit against the referral (404, so existence is not revealed), read the
-/// headers and the body (400/413/415), run the command through <see cref="IReferralCommands"/>, and
+/// role (403), read the headers and the body (400/413/415), run the command (the caller's unit is checked
+/// against the referral inside the command path's one read: 404, so existence is not revealed) through <see cref="IReferralCommands"/>, and
 /// answer with the new state and its version as ETag (or the matching problem).</summary>
 public static class CommandEndpoint
 {
@@ -27,31 +26,34 @@ public static class CommandEndpoint
         if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
 
         if (!Ids.IsWellFormed(referralId)) return Problem.Of(context, 404, "not-found");
-        var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(referralId, cancellationToken);
-        if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, role, state))
-            return Problem.Of(context, 404, "not-found");
-
         var (body, problem) = await JsonBody.ReadAsync<TRequest>(context, cancellationToken);
         if (problem is not null) return problem;
 
-        var command = toCommand(body!, caller.As(role, ReferralAccess.UnitFor(role, state)));
-        return await ExecuteAsync(context, referralId, command, idempotencyKey, Versions.ExpectedVersion(ifMatch), created: false, cancellationToken);
+        // The caller's unit is checked against the state the command path reads anyway: one read per command.
+        ReferralCommand? CommandFor(ReferralState state) =>
+            state.Status != ReferralStatus.None && ReferralAccess.Covers(caller, role, state)
+                ? toCommand(body!, caller.As(role, ReferralAccess.UnitFor(role, state)))
+                : null;
+        return await ExecuteAsync(context, referralId, CommandFor, idempotencyKey, Versions.ExpectedVersion(ifMatch), created: false, cancellationToken);
     }
 
-    /// <summary>Runs a command and turns its result into HTTP. After an accepted (not replayed) command the
-    /// clock and courier are told at once rather than at their next poll.</summary>
-    public static async Task<IResult> ExecuteAsync(
+    public static Task<IResult> ExecuteAsync(
         HttpContext context, string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion,
-        bool created, CancellationToken cancellationToken)
+        bool created, CancellationToken cancellationToken) =>
+        ExecuteAsync(context, referralId, _ => command, idempotencyKey, expectedVersion, created, cancellationToken);
+
+    /// <summary>Runs a command and turns its result into HTTP.</summary>
+    /// <remarks>The command path itself tells the clock and courier after it commits.</remarks>
+    public static async Task<IResult> ExecuteAsync(
+        HttpContext context, string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey,
+        int? expectedVersion, bool created, CancellationToken cancellationToken)
     {
         var services = context.RequestServices;
         var result = await services.GetRequiredService<IReferralCommands>()
-            .ExecuteAsync(referralId, command, idempotencyKey, expectedVersion, cancellationToken);
+            .ExecuteAsync(referralId, commandFor, idempotencyKey, expectedVersion, cancellationToken);
         switch (result)
         {
             case CommandResult.Accepted accepted:
-                if (!accepted.Replayed && services.GetService<IReferralChangeNotifier>() is { } notifier)
-                    await notifier.ReferralChangedAsync(referralId, CancellationToken.None);
                 Versions.Stamp(context.Response, accepted.State.Version);
                 var view = ReferralView.From(accepted.State, services.GetService<ReferralDecider>());
                 return created

@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Common;
+using Referrals.Functions.Api.Referrals;
+using Referrals.Functions.Api.Review;
+using Referrals.Functions.Storage;
+using Referrals.Functions.Tests.Infrastructure;
+
+namespace Referrals.Functions.Tests.EndToEnd;
+
+/// <summary>The edge adds no storage request of its own: a command through the HTTP handler (role,
+/// unit check against the referral, body, idempotency) still costs one point read and one transaction,
+/// and a caller from another unit costs the one read, writes nothing and gets 404.</summary>
+[Collection(DevServicesCollection.Name)]
+public sealed class CommandCostAtTheEdgeTests(DevServices devServices) : IDisposable
+{
+    private const string Unit = "vantaa-adult-social-work";
+    private const string ReviewBody = "vantaa-steering-group";
+    private readonly LiveHost host = new(devServices);
+
+    public void Dispose() => host.Dispose();
+
+    private DefaultHttpContext Request(IServiceScope scope, Role role, string unit, object body)
+    {
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.User = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("sub", "member-1"), new Claim("role", role.ToString()), new Claim("units", unit)], authenticationType: "test"));
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body)));
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    [Fact]
+    public async Task A_review_through_the_handler_is_one_read_and_one_transaction()
+    {
+        var worker = host.Client(host.Token("worker-1", Role.ReferringWorker, Unit));
+        var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
+        var created = await worker.PostAsync("/api/referrals", new StringContent(JsonSerializer.Serialize(new
+        {
+            unit = Unit, profileId = ReviewBody, personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+            assessmentSummary = "Arvio.", goals = new[] { "Päivärytmi" }, requestedStart = today.AddDays(30),
+        }), Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var counter = host.Services.GetRequiredService<StorageRequestCounter>();
+        var review = new { outcome = "Approve", reasons = "Tarve on selvä." };
+
+        using (var scope = host.Services.CreateScope())
+        {
+            var outsider = Request(scope, Role.ReviewBodyMember, "another-review-body", review);
+            using var measured = counter.Measure();
+            var result = await ReviewHandlers.Review(outsider, id, "edge-outsider", null, CancellationToken.None);
+            await result.ExecuteAsync(outsider);
+            measured.Dispose();
+            Assert.Equal(404, outsider.Response.StatusCode);
+            Assert.Equal(1, measured.Counts.GetValueOrDefault("GET Referrals point-read"));
+            Assert.Equal(0, measured.Counts.GetValueOrDefault("POST $batch"));
+        }
+
+        using (var scope = host.Services.CreateScope())
+        {
+            var member = Request(scope, Role.ReviewBodyMember, ReviewBody, review);
+            using var measured = counter.Measure();
+            var result = await ReviewHandlers.Review(member, id, "edge-review", null, CancellationToken.None);
+            await result.ExecuteAsync(member);
+            measured.Dispose();
+            Assert.Equal(200, member.Response.StatusCode);
+            Assert.Equal(1, measured.Counts.GetValueOrDefault("GET Referrals point-read"));
+            Assert.Equal(1, measured.Counts.GetValueOrDefault("POST $batch"));
+            Assert.Equal(2, measured.Total);
+        }
+    }
+}
