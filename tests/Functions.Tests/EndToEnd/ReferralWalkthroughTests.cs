@@ -118,17 +118,8 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
     private static async Task SignInBrowserAsync(string link)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            Timeout = 30_000,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fi-FI", JavaScriptEnabled = false });
-        // Generous: the machine may be busy; each wait still ends the test if the page never comes.
-        page.SetDefaultTimeout(45_000);
-        page.SetDefaultNavigationTimeout(45_000);
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        var page = await DebianChromium.NewPageAsync(browser, "fi-FI");
 
         var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.Request += (_, r) => seen.Enqueue($"request {r.Method} {r.Url}");

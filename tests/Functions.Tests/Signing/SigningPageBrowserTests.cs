@@ -6,6 +6,8 @@ using Referrals.Domain.Referrals;
 using Referrals.Functions.Mail;
 using Referrals.Functions.Tests.Api;
 
+using Referrals.Functions.Tests.Infrastructure;
+
 namespace Referrals.Functions.Tests.Signing;
 
 /// <summary>The signing page in Chromium without JavaScript, by keyboard only, in Swedish: the focus
@@ -26,16 +28,8 @@ public sealed class SigningPageBrowserTests : IDisposable
         var link = new Uri(baseUri, (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-kbd")).PathAndQuery);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            Timeout = 30_000,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "sv-FI", JavaScriptEnabled = false });
-        page.SetDefaultTimeout(45_000);
-        page.SetDefaultNavigationTimeout(45_000);
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        var page = await DebianChromium.NewPageAsync(browser, "sv-FI");
         await page.GotoAsync(link.ToString());
         Assert.Equal("sv", await page.Locator("html").GetAttributeAsync("lang"));
 
