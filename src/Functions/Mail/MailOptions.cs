@@ -39,8 +39,12 @@ public sealed class MailOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Mail:RetryBackoff must be between 1 second and 1 day.")]
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Role addresses: Recipients:{RecipientRole}:{key} = address; the key "*" is the role's
-    /// fallback. Mailboxes of units and bodies, never a client's address.</summary>
+    /// <summary>The key of a role's fallback address. A word, not "*": Azure app settings on Linux
+    /// (Mail__Recipients__Signer__Any) allow only letters, digits and underscores in names.</summary>
+    public const string AnyKey = "Any";
+
+    /// <summary>Role addresses: Recipients:{RecipientRole}:{key} = address; the key <see cref="AnyKey"/> is
+    /// the role's fallback. Mailboxes of units and bodies, never a client's address.</summary>
     public Dictionary<string, Dictionary<string, string>> Recipients { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public string IdDomain => string.IsNullOrWhiteSpace(MessageIdDomain) ? PublicBaseUrl.Host : MessageIdDomain;

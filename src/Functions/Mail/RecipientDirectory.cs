@@ -13,7 +13,7 @@ public sealed class RecipientDirectory(IOptionsMonitor<MailOptions> options)
         var role = recipients.FirstOrDefault(r => string.Equals(r.Key, recipient.Role.ToString(), StringComparison.OrdinalIgnoreCase)).Value;
         if (role is null) return null;
         return role.TryGetValue(recipient.Key, out var address) ? address
-            : role.TryGetValue("*", out var fallback) ? fallback
+            : role.TryGetValue(MailOptions.AnyKey, out var fallback) ? fallback
             : null;
     }
 }

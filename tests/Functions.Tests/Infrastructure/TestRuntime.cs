@@ -82,10 +82,10 @@ public sealed class TestRuntime : IAsyncDisposable
         ["Mail:MessageIdDomain"] = "referrals.test",
         ["Mail:MaxAttempts"] = "3",
         ["Mail:RetryBackoff"] = "00:00:01",
-        ["Mail:Recipients:CaseOwner:*"] = $"{prefix}-caseowner@test.localhost",
-        ["Mail:Recipients:ReviewBody:*"] = $"{prefix}-reviewbody@test.localhost",
-        ["Mail:Recipients:Signer:*"] = $"{prefix}-signer@test.localhost",
-        ["Mail:Recipients:DeputySigner:*"] = $"{prefix}-deputysigner@test.localhost",
+        ["Mail:Recipients:CaseOwner:Any"] = $"{prefix}-caseowner@test.localhost",
+        ["Mail:Recipients:ReviewBody:Any"] = $"{prefix}-reviewbody@test.localhost",
+        ["Mail:Recipients:Signer:Any"] = $"{prefix}-signer@test.localhost",
+        ["Mail:Recipients:DeputySigner:Any"] = $"{prefix}-deputysigner@test.localhost",
     };
 
     /// <summary>Validates every options class, as ValidateOnStart does when a host starts.</summary>

@@ -97,7 +97,7 @@ public sealed class CourierTests(DevServices services)
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start, settings: new Dictionary<string, string?>
         {
-            ["Mail:Recipients:ReviewBody:*"] = null,
+            ["Mail:Recipients:ReviewBody:Any"] = null,
         });
         var id = DevServices.NewReferralId();
         await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);

@@ -45,7 +45,7 @@ public sealed class StorageTests(DevServices services)
         {
             ["Storage:ConnectionString"] = "",
             ["Mail:From"] = "not an address",
-            ["Mail:Recipients:Signer:*"] = "also not",
+            ["Mail:Recipients:Signer:Any"] = "also not",
         }).Build();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddReferralsApplication(configuration);
@@ -57,7 +57,7 @@ public sealed class StorageTests(DevServices services)
             : string.Join("\n", ((OptionsValidationException)failure).Failures);
         Assert.Contains("Storage:ConnectionString is empty", messages);
         Assert.Contains("Mail:From 'not an address' is not an e-mail address", messages);
-        Assert.Contains("Mail:Recipients:Signer:* 'also not' is not an e-mail address", messages);
+        Assert.Contains("Mail:Recipients:Signer:Any 'also not' is not an e-mail address", messages);
     }
 
     [Fact]
