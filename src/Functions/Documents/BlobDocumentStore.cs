@@ -12,7 +12,8 @@ namespace Referrals.Functions.Documents;
 /// <c>decisions/{referral}/{version}</c>. A signed decision is created once and never overwritten.</summary>
 public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<DocumentOptions> options, TimeProvider time) : IDocumentStore
 {
-    public async Task<StoredAttachment> AddAttachmentAsync(string referralId, string fileName, Stream content, CancellationToken cancellationToken = default)
+    public async Task<StoredAttachment> AddAttachmentAsync(
+        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default)
     {
         var limit = options.CurrentValue.MaxAttachmentBytes;
         var bytes = await ReadAtMostAsync(content, limit, cancellationToken);
@@ -21,15 +22,28 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
             ?? throw new DocumentRejectedException(DocumentRejection.UnsupportedType, "Only PDF, PNG, JPEG and plain text (UTF-8) files are accepted.");
 
         await storage.EnsureCreatedAsync();
-        var stored = new StoredAttachment(Guid.NewGuid().ToString("N"), Path.GetFileName(fileName), contentType, bytes.Length,
+        var stored = new StoredAttachment(attachmentId ?? Guid.NewGuid().ToString("N"), Path.GetFileName(fileName), contentType, bytes.Length,
             Convert.ToHexStringLower(SHA256.HashData(bytes)), time.GetUtcNow());
-        await Attachment(referralId, stored.AttachmentId).UploadAsync(new BinaryData(bytes), new BlobUploadOptions
+        var blob = Attachment(referralId, stored.AttachmentId);
+        try
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            Metadata = Metadata(stored),
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-        }, cancellationToken);
-        return stored;
+            await blob.UploadAsync(new BinaryData(bytes), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Metadata = Metadata(stored),
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+            return stored;
+        }
+        catch (RequestFailedException e) when (attachmentId is not null && e.Status is 409 or 412)
+        {
+            // A retried upload: the first one stands; the same id with other bytes is never overwritten.
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            var existing = Read(stored.AttachmentId, properties.Metadata, properties.ContentType, properties.ContentLength);
+            return existing.Sha256Hex == stored.Sha256Hex
+                ? existing
+                : throw new DocumentRejectedException(DocumentRejection.IdAlreadyUsed, "A different file was already stored with this idempotency key.");
+        }
     }
 
     public async Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default)

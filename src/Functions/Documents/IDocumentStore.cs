@@ -4,8 +4,12 @@ namespace Referrals.Functions.Documents;
 public interface IDocumentStore
 {
     /// <summary>Stores an attachment after checking size and content type from the bytes.
-    /// Throws <see cref="DocumentRejectedException"/> for too large (413) or wrong type (415).</summary>
-    Task<StoredAttachment> AddAttachmentAsync(string referralId, string fileName, Stream content, CancellationToken cancellationToken = default);
+    /// Throws <see cref="DocumentRejectedException"/> for too large (413) or wrong type (415).
+    /// With an <paramref name="attachmentId"/> (derived from the request's idempotency key) the upload is
+    /// written once: the same file again returns the stored one, a different file under that id is
+    /// refused (<see cref="DocumentRejection.IdAlreadyUsed"/>, 409) and nothing is overwritten.</summary>
+    Task<StoredAttachment> AddAttachmentAsync(
+        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default);
 
     Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default);
 
@@ -25,4 +29,4 @@ public sealed class DocumentRejectedException(DocumentRejection reason, string m
     public DocumentRejection Reason { get; } = reason;
 }
 
-public enum DocumentRejection { TooLarge, UnsupportedType, Empty }
+public enum DocumentRejection { TooLarge, UnsupportedType, Empty, IdAlreadyUsed }

@@ -44,16 +44,19 @@ public sealed class InMemoryDocuments : IDocumentStore
     public ConcurrentDictionary<string, byte[]> Decisions { get; } = new();
     public long MaxBytes { get; set; } = 1024 * 1024;
 
-    public async Task<StoredAttachment> AddAttachmentAsync(string referralId, string fileName, Stream content, CancellationToken cancellationToken = default)
+    public async Task<StoredAttachment> AddAttachmentAsync(
+        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default)
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
         if (bytes.Length > MaxBytes) throw new DocumentRejectedException(DocumentRejection.TooLarge, "too large");
         if (bytes.Length >= 2 && bytes[0] == 'M' && bytes[1] == 'Z') throw new DocumentRejectedException(DocumentRejection.UnsupportedType, "executable");
-        var info = new StoredAttachment($"a-{Attachments.Count + 1}", fileName, "application/pdf", bytes.Length, "00", FakeReferrals.Now);
-        Attachments[$"{referralId}/{info.AttachmentId}"] = (info, bytes);
-        return info;
+        var info = new StoredAttachment(attachmentId ?? $"a-{Attachments.Count + 1}", fileName, "application/pdf", bytes.Length,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), FakeReferrals.Now);
+        var stored = Attachments.GetOrAdd($"{referralId}/{info.AttachmentId}", (info, bytes)).Info;
+        return stored.Sha256Hex == info.Sha256Hex ? stored
+            : throw new DocumentRejectedException(DocumentRejection.IdAlreadyUsed, "id already used");
     }
 
     public Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default) =>

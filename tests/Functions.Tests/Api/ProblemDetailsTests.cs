@@ -222,4 +222,28 @@ public sealed class ProblemDetailsTests : IClassFixture<ApiFactory>
         var json = await client.PostAsync("/api/referrals/r-1/attachments", Json("{}"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
     }
+
+    [Fact]
+    public async Task A_retried_upload_with_the_same_key_is_stored_once_and_another_file_under_it_is_409()
+    {
+        var client = Worker();
+        HttpRequestMessage Upload(byte[] bytes, string key) => new(HttpMethod.Post, "/api/referrals/r-1/attachments")
+        {
+            Content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "lausunto.pdf" } },
+            Headers = { { "Idempotency-Key", key } },
+        };
+        var before = factory.Documents.Attachments.Count;
+
+        var first = await client.SendAsync(Upload("%PDF-1.7 a"u8.ToArray(), "upload-1"));
+        var again = await client.SendAsync(Upload("%PDF-1.7 a"u8.ToArray(), "upload-1"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.Equal(before + 1, factory.Documents.Attachments.Count);
+
+        var reused = await client.SendAsync(Upload("%PDF-1.7 b"u8.ToArray(), "upload-1"));
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.EndsWith("/idempotency-key-reused", (await ProblemOf(reused)).GetProperty("type").GetString());
+        Assert.Equal(before + 1, factory.Documents.Attachments.Count);
+    }
 }

@@ -62,6 +62,29 @@ public sealed class DocumentStoreTests(DevServices services)
     }
 
     [Fact]
+    public async Task An_upload_with_an_id_is_written_once_and_never_overwritten()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start);
+        var store = runtime.Services.GetRequiredService<IDocumentStore>();
+        var id = DevServices.NewReferralId();
+
+        var first = await store.AddAttachmentAsync(id, "lausunto.pdf", new MemoryStream(Pdf), "a-retry");
+        runtime.Time.Advance(TimeSpan.FromMinutes(1));
+        var retried = await store.AddAttachmentAsync(id, "lausunto.pdf", new MemoryStream(Pdf), "a-retry");
+        Assert.Equal(first, retried);
+
+        var other = Encoding.UTF8.GetBytes("toinen tiedosto");
+        var reused = await Assert.ThrowsAsync<DocumentRejectedException>(() => store.AddAttachmentAsync(id, "muu.txt", new MemoryStream(other), "a-retry"));
+        Assert.Equal(DocumentRejection.IdAlreadyUsed, reused.Reason);
+
+        var (_, content) = (await store.OpenAttachmentAsync(id, "a-retry"))!.Value;
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy);
+        Assert.Equal(Pdf, copy.ToArray());
+        Assert.Single(await store.ListAttachmentsAsync(id));
+    }
+
+    [Fact]
     public async Task A_signed_decision_is_written_once_and_never_overwritten()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);

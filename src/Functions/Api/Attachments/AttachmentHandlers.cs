@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Referrals.Domain.Common;
@@ -17,11 +18,13 @@ namespace Referrals.Functions.Api.Attachments;
 /// who may read the referral (access-logged).</summary>
 public static partial class AttachmentHandlers
 {
-    public static async Task<IResult> Add(HttpContext context, string id, CancellationToken cancellationToken)
+    public static async Task<IResult> Add(
+        HttpContext context, string id, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(context);
         if (caller is null) return Problem.Of(context, 401, "unauthorized");
         if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
         if (!Ids.IsWellFormed(id)) return Problem.Of(context, 404, "not-found");
         var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(id, cancellationToken);
         if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, Role.ReferringWorker, state))
@@ -49,7 +52,8 @@ public static partial class AttachmentHandlers
         try
         {
             await using var content = file.OpenReadStream();
-            stored = await context.RequestServices.GetRequiredService<IDocumentStore>().AddAttachmentAsync(id, SafeFileName(file.FileName), content, cancellationToken);
+            stored = await context.RequestServices.GetRequiredService<IDocumentStore>().AddAttachmentAsync(
+                id, SafeFileName(file.FileName), content, IdempotencyKeys.AttachmentIdFor(id, idempotencyKey), cancellationToken);
         }
         catch (DocumentRejectedException e)
         {

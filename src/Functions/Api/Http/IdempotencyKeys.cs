@@ -24,4 +24,13 @@ public static class IdempotencyKeys
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{key}"));
         return "r-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
+
+    /// <summary>An attachment's id, derived from the referral and the key so that a retried upload
+    /// addresses the same blob (written once); null without a key (the store picks a random id).</summary>
+    public static string? AttachmentIdFor(string referralId, string? key)
+    {
+        if (key is null) return null;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{referralId}\n{key}"));
+        return "a-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
 }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
+using Referrals.Functions.Api.Http;
+using static Referrals.Functions.HttpTriggers.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -12,7 +14,7 @@ public sealed class AttachmentTriggers
     [Function("AddAttachment")]
     public Task<IActionResult> Add(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/attachments")] HttpRequest req, string id) =>
-        ApiTrigger.RunAsync(req, (http, ct) => AttachmentHandlers.Add(http, id, ct));
+        ApiTrigger.RunAsync(req, (http, ct) => AttachmentHandlers.Add(http, id, Header(req, IdempotencyKeys.Header), ct));
 
     [Function("ListAttachments")]
     public Task<IActionResult> List(
