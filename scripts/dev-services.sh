@@ -24,6 +24,12 @@ wait_port() { # host port name
   echo "$3 did not start on $1:$2 (see .local/logs)" >&2; return 1
 }
 
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" "$MAILDEV_SMTP_PORT" "$MAILDEV_WEB_PORT"; do
+  # Never run against a stranger left on the port (an old Azurite would hold stale data).
+  port_free "$port" || { echo "Port $port on 127.0.0.1 is in use: stop what listens there, or set AZURITE_*_PORT / MAILDEV_*_PORT." >&2; return 1 2>/dev/null || exit 1; }
+done
+
 "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose "${storage_flags[@]}" \
   --blobHost 127.0.0.1 --blobPort "$AZURITE_BLOB_PORT" \
   --queueHost 127.0.0.1 --queuePort "$AZURITE_QUEUE_PORT" \
@@ -33,7 +39,19 @@ DEV_SERVICES_PIDS="$!"
 "$root/node_modules/.bin/maildev" --ip 127.0.0.1 --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" \
   >"$root/.local/logs/maildev.log" 2>&1 &
 DEV_SERVICES_PIDS="$DEV_SERVICES_PIDS $!"
-trap 'kill $DEV_SERVICES_PIDS 2>/dev/null || true' EXIT
+stop_dev_services() {
+  kill $DEV_SERVICES_PIDS 2>/dev/null || true
+  # Azurite closes its servers gracefully on TERM; wait for that (the ports are free after), then insist.
+  local pid alive
+  for _ in $(seq 1 50); do
+    alive=""
+    for pid in $DEV_SERVICES_PIDS; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && return 0
+    sleep 0.2
+  done
+  kill -9 $DEV_SERVICES_PIDS 2>/dev/null || true
+}
+trap stop_dev_services EXIT
 
 wait_port 127.0.0.1 "$AZURITE_TABLE_PORT" Azurite
 wait_port 127.0.0.1 "$AZURITE_BLOB_PORT" Azurite
