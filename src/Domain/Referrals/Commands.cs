@@ -79,6 +79,10 @@ public sealed record RecordProviderReport(DateOnly ReceivedOn, string Summary) :
 
 public sealed record RecordEsyMeasurement(DateOnly MeasuredOn, EsyScores Scores) : ReferralCommand;
 
+/// <summary>liite: a document stored for the referral (the bytes are in Blob Storage). The event says
+/// which, who, when and its SHA-256; never the file name, which may name the client.</summary>
+public sealed record RecordAttachment(string AttachmentId, string ContentType, long Length, string Sha256Hex) : ReferralCommand;
+
 /// <summary>yhteenveto: the service ends.</summary>
 public sealed record CloseService(DateOnly EndedOn, string Summary, bool FeedbackCollected) : ReferralCommand;
 

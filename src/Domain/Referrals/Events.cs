@@ -27,6 +27,7 @@ namespace Referrals.Domain.Referrals;
 [JsonDerivedType(typeof(EsyMeasured), "esy-measured")]
 [JsonDerivedType(typeof(ServiceClosed), "service-closed")]
 [JsonDerivedType(typeof(ReminderRaised), "reminder-raised")]
+[JsonDerivedType(typeof(AttachmentAdded), "attachment-added")]
 public abstract record ReferralEvent
 {
     public DateTimeOffset At { get; init; }
@@ -79,6 +80,8 @@ public sealed record InterimEvaluationRecorded(DateOnly On, string Notes) : Refe
 public sealed record ProviderReportRecorded(DateOnly On, string Summary) : ReferralEvent;
 
 public sealed record EsyMeasured(DateOnly On, EsyScores Scores) : ReferralEvent;
+
+public sealed record AttachmentAdded(string AttachmentId, string ContentType, long Length, string Sha256Hex) : ReferralEvent;
 
 public sealed record ServiceClosed(DateOnly On, string Summary, bool FeedbackCollected) : ReferralEvent;
 

@@ -45,6 +45,7 @@ public sealed class ReferralDecider(ProcessConfiguration configuration)
             RecordProviderReport c => FollowUp.ProviderReport(context, c),
             RecordEsyMeasurement c => FollowUp.EsyMeasurement(context, c),
             CloseService c => FollowUp.Close(context, c),
+            RecordAttachment c => Attachments.Record(context, c),
             TimerElapsed c => Timers.Decide(context, c, Schedule(state)),
             _ => Outcome.Reject(RejectionCode.InvalidInput, command.GetType().Name),
         };

@@ -39,6 +39,7 @@ internal static class ReferralEvolution
             ClientPlanRecorded e => next with { ClientPlanOn = e.On },
             InterimEvaluationRecorded e => next with { InterimEvaluations = state.InterimEvaluations.Add(e.On) },
             ProviderReportRecorded e => next with { ProviderReports = state.ProviderReports.Add(e.On) },
+            AttachmentAdded e when !state.HasEnded => next with { Attachments = state.Attachments.Add(e.AttachmentId) },
             EsyMeasured e => next with { EsyMeasurements = state.EsyMeasurements.Add(new EsyMeasurement(e.On, e.Scores)) },
             ServiceClosed e => next with { Status = ReferralStatus.Closed, ClosedOn = e.On, FeedbackCollected = e.FeedbackCollected, EndReason = e.Summary },
             ReminderRaised e => next with { RemindersRaised = state.RemindersRaised.Add(new RaisedReminder(e.Kind, e.DueAt)) },

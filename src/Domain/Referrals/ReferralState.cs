@@ -52,6 +52,8 @@ public sealed record ReferralState
     public DateOnly? ClientPlanOn { get; init; }
     public ImmutableList<DateOnly> InterimEvaluations { get; init; } = [];
     public ImmutableList<DateOnly> ProviderReports { get; init; } = [];
+    /// <summary>Ids of the attachments recorded for the referral, in order.</summary>
+    public ImmutableList<string> Attachments { get; init; } = [];
     public EsyScores? EsyBaseline { get; init; }
     public ImmutableList<EsyMeasurement> EsyMeasurements { get; init; } = [];
     public DateOnly? ClosedOn { get; init; }

@@ -30,6 +30,7 @@ public class CommandStateTableTests
         ["Report"] = () => Support.Commands.Report(Recorded),
         ["Esy"] = () => Support.Commands.Measure(Recorded),
         ["Close"] = () => Support.Commands.Close(Recorded),
+        ["Attach"] = () => Support.Commands.Attach(),
         ["Timer"] = () => Support.Commands.Timer(TimerKind.ReviewOverdue, Now.AddYears(1)),
     };
 
@@ -54,6 +55,7 @@ public class CommandStateTableTests
         ["Report"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
         ["Esy"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
         ["Close"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", RE, RE, RE, RE],
+        ["Attach"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", RE, RE, RE, RE],
         ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     };
 

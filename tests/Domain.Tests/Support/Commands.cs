@@ -38,6 +38,9 @@ public static class Commands
 
     public static RecordInterimEvaluation Interim(DateOnly on, Actor? by = null) => new(on, "Edistynyt.") { By = by ?? Actors.Worker };
 
+    public static RecordAttachment Attach(string id = "a-1", Actor? by = null) =>
+        new(id, "application/pdf", 2048, new string('c', 64)) { By = by ?? Actors.Worker };
+
     public static RecordProviderReport Report(DateOnly on, Actor? by = null) => new(on, "Osallistunut.") { By = by ?? Actors.Worker };
 
     public static RecordEsyMeasurement Measure(DateOnly on, Actor? by = null, EsyScores? scores = null) => new(on, scores ?? Scores(6)) { By = by ?? Actors.Worker };

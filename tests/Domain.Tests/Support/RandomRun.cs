@@ -47,7 +47,7 @@ public static class RandomRun
         var junk = v == 9;
         var today = FinnishCalendar.DateIn(now);
         var pick = state.Status == ReferralStatus.None && step.Pick != 14 && v < 8 ? 0 : step.Pick;
-        if (pick >= 15) pick = Natural(state, v);
+        if (pick >= 16) pick = Natural(state, v);
 
         ReferralCommand command = pick switch
         {
@@ -70,6 +70,7 @@ public static class RandomRun
             11 => Commands.Measure(today, scores: junk ? Commands.Scores(42) : Commands.Scores(1 + v)),
             12 => Commands.Close(today),
             13 => Timer(state, now, v),
+            15 => Commands.Attach(junk ? "010594Y9021" : $"a-{v % 3}"),
             _ => Junk(v),
         };
 

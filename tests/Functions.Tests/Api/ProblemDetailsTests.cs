@@ -226,8 +226,9 @@ public sealed class ProblemDetailsTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_retried_upload_with_the_same_key_is_stored_once_and_another_file_under_it_is_409()
     {
+        factory.Referrals.Seed("r-upload", "unit-a", "body-a");
         var client = Worker();
-        HttpRequestMessage Upload(byte[] bytes, string key) => new(HttpMethod.Post, "/api/referrals/r-1/attachments")
+        HttpRequestMessage Upload(byte[] bytes, string key) => new(HttpMethod.Post, "/api/referrals/r-upload/attachments")
         {
             Content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "lausunto.pdf" } },
             Headers = { { "Idempotency-Key", key } },

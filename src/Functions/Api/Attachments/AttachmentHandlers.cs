@@ -29,6 +29,8 @@ public static partial class AttachmentHandlers
         var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(id, cancellationToken);
         if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, Role.ReferringWorker, state))
             return Problem.Of(context, 404, "not-found");
+        // Store nothing for a referral that can no longer take it.
+        if (state.HasEnded) return RejectionProblems.Of(context, new Rejection(RejectionCode.ReferralEnded));
 
         var max = context.RequestServices.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes;
         if (!context.Request.HasFormContentType || !(context.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ?? false))
@@ -59,6 +61,19 @@ public static partial class AttachmentHandlers
         {
             var (status, code) = ProblemHandling.Classify(e);
             return Problem.Of(context, status, code);
+        }
+        // The upload goes into the referral's event stream (who, when, which file by id and hash): the audit
+        // trail. A retried upload (same key, so same id) is already on record and adds nothing.
+        var recorded = await context.RequestServices.GetRequiredService<IReferralCommands>().ExecuteAsync(
+            id, new RecordAttachment(stored.AttachmentId, stored.ContentType, stored.Length, stored.Sha256Hex)
+            {
+                By = caller.As(Role.ReferringWorker, state.Unit),
+            }, idempotencyKey: null, expectedVersion: null, cancellationToken);
+        switch (recorded)
+        {
+            case CommandResult.Rejected rejected: return RejectionProblems.Of(context, rejected.Rejection);
+            case CommandResult.Conflict: return Problem.Of(context, 409, "conflict");
+            case CommandResult.NotFound: return Problem.Of(context, 404, "not-found");
         }
         await ClientDataReads.RecordAsync(context, caller, Role.ReferringWorker, state.Unit, id, cancellationToken);
         return TypedResults.Created($"/api/referrals/{Uri.EscapeDataString(id)}/attachments/{Uri.EscapeDataString(stored.AttachmentId)}", stored);

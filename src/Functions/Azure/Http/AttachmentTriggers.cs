@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
 using Referrals.Functions.Api.Http;
@@ -13,8 +14,9 @@ public sealed class AttachmentTriggers
 {
     [Function("AddAttachment")]
     public Task<IActionResult> Add(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/attachments")] HttpRequest req, string id) =>
-        ApiTrigger.RunAsync(req, (http, ct) => AttachmentHandlers.Add(http, id, Header(req, IdempotencyKeys.Header), ct));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/attachments")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => AttachmentHandlers.Add(http, id, Header(req, IdempotencyKeys.Header), ct));
 
     [Function("ListAttachments")]
     public Task<IActionResult> List(
