@@ -4,7 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
-using Referrals.Functions.Api.Http;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
@@ -16,7 +15,7 @@ public sealed class AttachmentTriggers
     public Task<IActionResult> Add(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/attachments")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => AttachmentHandlers.Add(http, id, Header(req, IdempotencyKeys.Header), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => AttachmentHandlers.Add(http, id, IdempotencyKey(req), ct));
 
     [Function("ListAttachments")]
     public Task<IActionResult> List(

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Decisions;
-using Referrals.Functions.Api.Http;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
@@ -16,7 +15,7 @@ public sealed class DecisionTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/decision-draft")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => DecisionHandlers.Draft(
-            http, id, Header(req, IdempotencyKeys.Header), Header(req, "If-Match"), ct));
+            http, id, IdempotencyKey(req), IfMatch(req), ct));
 
     [Function("GetDecision")]
     public Task<IActionResult> Document(

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.FollowUp;
-using Referrals.Functions.Api.Http;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
@@ -15,39 +14,39 @@ public sealed class FollowUpTriggers
     public Task<IActionResult> StartService(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/service-start")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.StartService(http, id, Key(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.StartService(http, id, IdempotencyKey(req), IfMatch(req), ct));
 
     [Function("RecordClientPlan")]
     public Task<IActionResult> RecordClientPlan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/client-plan")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordClientPlan(http, id, Key(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordClientPlan(http, id, IdempotencyKey(req), IfMatch(req), ct));
 
     [Function("RecordEvaluation")]
     public Task<IActionResult> RecordEvaluation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/evaluations")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordEvaluation(http, id, Key(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordEvaluation(http, id, IdempotencyKey(req), IfMatch(req), ct));
 
     [Function("RecordProviderReport")]
     public Task<IActionResult> RecordProviderReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/provider-reports")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordProviderReport(http, id, Key(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordProviderReport(http, id, IdempotencyKey(req), IfMatch(req), ct));
 
     [Function("RecordEsyMeasurement")]
     public Task<IActionResult> RecordEsyMeasurement(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/esy-measurements")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordEsyMeasurement(http, id, Key(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordEsyMeasurement(http, id, IdempotencyKey(req), IfMatch(req), ct));
 
     [Function("CloseService")]
     public Task<IActionResult> Close(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/closure")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.Close(http, id, Key(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.Close(http, id, IdempotencyKey(req), IfMatch(req), ct));
 
-    private static string? Key(HttpRequest req) => Header(req, IdempotencyKeys.Header);
+    private static string? Key(HttpRequest req) => IdempotencyKey(req);
 
-    private static string? IfMatch(HttpRequest req) => Header(req, "If-Match");
+    private static string? IfMatch(HttpRequest req) => IfMatch(req);
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Referrals;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
@@ -15,7 +14,7 @@ public sealed class ReferralTriggers
     public Task<IActionResult> Submit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals")] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReferralHandlers.Submit(http, Header(req, IdempotencyKeys.Header), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReferralHandlers.Submit(http, IdempotencyKey(req), ct));
 
     [Function("ListReferrals")]
     public Task<IActionResult> List(
@@ -38,12 +37,12 @@ public sealed class ReferralTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/information")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReferralHandlers.SupplementInformation(
-            http, id, Header(req, IdempotencyKeys.Header), Header(req, "If-Match"), ct));
+            http, id, IdempotencyKey(req), IfMatch(req), ct));
 
     [Function("WithdrawReferral")]
     public Task<IActionResult> Withdraw(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/withdrawal")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReferralHandlers.Withdraw(
-            http, id, Header(req, IdempotencyKeys.Header), Header(req, "If-Match"), ct));
+            http, id, IdempotencyKey(req), IfMatch(req), ct));
 }

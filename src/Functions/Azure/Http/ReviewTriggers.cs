@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Review;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
@@ -16,7 +15,7 @@ public sealed class ReviewTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/review")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReviewHandlers.Review(
-            http, id, Header(req, IdempotencyKeys.Header), Header(req, "If-Match"), ct));
+            http, id, IdempotencyKey(req), IfMatch(req), ct));
 
     [Function("ReviewQueue")]
     public Task<IActionResult> Queue(
