@@ -1,4 +1,4 @@
-// Protocol: prints "READY" once the clock and courier run; then for each stdin line
+// Protocol: prints "READY" once the Durable Task engine (the referral clocks) runs; then for each stdin line
 // "submit|approve {referralId} {idempotencyKey}" runs the command and prints "ACK {key} {result}".
 // Settings come as --Section:Key=value arguments (the same keys as appsettings).
 using System.Collections.Immutable;
@@ -9,10 +9,11 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Referrals;
+using Referrals.Functions.Standalone;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders();
-builder.Services.AddReferralsApplication(builder.Configuration).AddStandaloneClockAndCourier();
+builder.Services.AddReferralsApplication(builder.Configuration).AddStandaloneEngine(builder.Configuration);
 using var host = builder.Build();
 await host.StartAsync();
 var commands = host.Services.GetRequiredService<IReferralCommands>();

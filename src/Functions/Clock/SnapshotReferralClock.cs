@@ -1,21 +1,25 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Clock;
 
-/// <summary>The clock of one referral (for the durable orchestration): its timers are read from the
-/// snapshot row, where every command stores what <c>Schedule</c> derived from the state.</summary>
+/// <summary>The clock of one referral: its timers are read from the snapshot row, where every command
+/// stores what <c>Schedule</c> derived from the state. There is no scheduler table: the orchestration
+/// of each referral is its clock.</summary>
 public sealed class SnapshotReferralClock(StorageAccount storage, IReferralCommands commands) : IReferralClock
 {
-    public async Task<DateTimeOffset?> NextDueAsync(string referralId, CancellationToken cancellationToken = default)
+    public async Task<ClockState> ReadAsync(string referralId, CancellationToken cancellationToken = default)
     {
         var row = await SnapshotAsync(referralId, cancellationToken);
-        if (row is null || ReferralRows.ReadState(row).HasEnded) return null;
+        if (row is null) return new ClockState(0, null, HasEnded: false);
+        var state = ReferralRows.ReadState(row);
         var timers = ReferralRows.ReadTimers(row);
-        return timers.Count == 0 ? null : timers.Min(t => t.DueAt);
+        return new ClockState(state.Version, state.HasEnded || timers.Count == 0 ? null : timers.Min(t => t.DueAt), state.HasEnded);
     }
 
     public async Task<int> FireDueTimersAsync(string referralId, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -26,17 +30,15 @@ public sealed class SnapshotReferralClock(StorageAccount storage, IReferralComma
         foreach (var timer in ReferralRows.ReadTimers(row).Where(t => t.DueAt <= now).OrderBy(t => t.DueAt))
         {
             var result = await commands.ExecuteAsync(referralId, new TimerElapsed(timer.Kind, timer.DueAt) { By = Actor.System },
-                ScheduleRows.IdempotencyKey(timer.Kind, timer.DueAt), expectedVersion: null, cancellationToken);
+                IdempotencyKey(timer.Kind, timer.DueAt), expectedVersion: null, cancellationToken);
             if (result is CommandResult.Accepted) fired++;
         }
         return fired;
     }
 
-    public async Task<bool> HasEndedAsync(string referralId, CancellationToken cancellationToken = default)
-    {
-        var row = await SnapshotAsync(referralId, cancellationToken);
-        return row is not null && ReferralRows.ReadState(row).HasEnded;
-    }
+    /// <summary>The idempotency key of a timer's command: the same for every turn and host that fires it.</summary>
+    public static string IdempotencyKey(TimerKind kind, DateTimeOffset dueAt) =>
+        "timer-" + kind + "-" + dueAt.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
     private async Task<TableEntity?> SnapshotAsync(string referralId, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ using Referrals.Functions.AccessLog;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Mail;
+using Referrals.Functions.Orchestration;
 using Referrals.Functions.Outbox;
 using Referrals.Functions.ReadModels;
 using Referrals.Functions.Referrals;
@@ -20,17 +21,16 @@ using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Hosting;
 
-/// <summary>The wiring both hosts share: storage, the command path, reads, the clock and courier
-/// building blocks, mail and documents. The standalone host adds the hosted services with
-/// <see cref="AddStandaloneClockAndCourier"/>; the Azure host drives the same blocks from its
-/// orchestration. Registrations made before this call win (TryAdd), so a host can replace a port.</summary>
+/// <summary>The wiring both hosts share: storage, the command path, reads, the referral clock's
+/// orchestration side (activities, sweep, notifier), mail and documents. Each host adds its engine:
+/// the standalone host the Durable Task engine in-process, the Azure host the Functions extension.
+/// Registrations made before this call win (TryAdd), so a host can replace a port.</summary>
 public static class ReferralsRegistration
 {
     public static IServiceCollection AddReferralsApplication(this IServiceCollection services, IConfiguration configuration)
     {
         AddValidated<StorageOptions>(services, configuration, StorageOptions.Section);
         AddValidated<MailOptions>(services, configuration, MailOptions.Section);
-        AddValidated<ClockOptions>(services, configuration, ClockOptions.Section);
         AddValidated<CommandOptions>(services, configuration, CommandOptions.Section);
         AddValidated<DocumentOptions>(services, configuration, DocumentOptions.Section);
 
@@ -41,14 +41,10 @@ public static class ReferralsRegistration
 
         services.TryAddSingleton(sp => new ReferralDecider(sp.GetService<ProcessConfiguration>() ?? DefaultProcessConfiguration.Load()));
         services.TryAddSingleton<IReferralProcess, DeciderProcess>();
-        services.TryAddSingleton<ReferralSignals>();
-        services.TryAddSingleton<IReferralChangeNotifier>(sp => sp.GetRequiredService<ReferralSignals>());
         services.TryAddSingleton<IReferralCommands, TableReferralCommands>();
         services.TryAddSingleton<IReferralReader, TableReferralReader>();
 
         services.TryAddSingleton<ReadModelProjector>();
-        services.TryAddSingleton<ScheduleProjector>();
-        services.TryAddSingleton<TimerDispatcher>();
         services.TryAddSingleton<IReferralClock, SnapshotReferralClock>();
 
         services.TryAddSingleton<MailTemplates>();
@@ -63,14 +59,7 @@ public static class ReferralsRegistration
 
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
         services.TryAddSingleton<IAccessLog, TableAccessLog>();
-        return services;
-    }
-
-    /// <summary>The clock and the courier as hosted services (standalone host only).</summary>
-    public static IServiceCollection AddStandaloneClockAndCourier(this IServiceCollection services)
-    {
-        services.AddHostedService<ClockService>();
-        services.AddHostedService<CourierService>();
+        services.AddReferralClockOrchestration();
         return services;
     }
 

@@ -39,6 +39,10 @@ public sealed class MailOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Mail:RetryBackoff must be between 1 second and 1 day.")]
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a courier holds a mail row it is sending before another host may send it.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Mail:SendLease must be between 5 seconds and 1 hour.")]
+    public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The key of a role's fallback address. A word, not "*": Azure app settings on Linux
     /// (Mail__Recipients__Signer__Any) allow only letters, digits and underscores in names.</summary>
     public const string AnyKey = "Any";

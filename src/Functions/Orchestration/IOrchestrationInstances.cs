@@ -1,20 +1,22 @@
 namespace Referrals.Functions.Orchestration;
 
 /// <summary>The referral clock instances as the durable client sees them (instance id = referral id).
-/// The Azure build adapts <c>DurableTaskClient</c> to it; the notifier and the sweep are written against it.</summary>
+/// The standalone host adapts the engine's <c>TaskHubClient</c> to it, the Azure build the Functions
+/// <c>DurableTaskClient</c>; the notifier and the sweep are written against it.</summary>
 public interface IOrchestrationInstances
 {
     /// <summary>The instance of this referral, or null if none was ever scheduled (or it was purged).</summary>
     Task<InstanceSnapshot?> GetAsync(string referralId, CancellationToken cancellationToken = default);
 
-    /// <summary>Schedules a new referral clock for the referral, replacing a finished instance of the same id.</summary>
+    /// <summary>Schedules a new referral clock for the referral, replacing a finished instance of the
+    /// same id; throws if a live one exists.</summary>
     Task StartAsync(string referralId, CancellationToken cancellationToken = default);
 
     /// <summary>Raises "referral changed". Only meaningful once the instance exists: the runtime
     /// discards events for instances that do not.</summary>
     Task RaiseChangedAsync(string referralId, CancellationToken cancellationToken = default);
 
-    /// <summary>Stops a stuck instance so that the next sweep can start it afresh.</summary>
+    /// <summary>Stops an instance (an operator's tool; the sweep then starts it afresh).</summary>
     Task TerminateAsync(string referralId, string reason, CancellationToken cancellationToken = default);
 }
 
@@ -22,13 +24,32 @@ public interface IOrchestrationInstances
 /// instance is <see cref="Running"/>).</summary>
 public enum InstanceState { Pending, Running, Suspended, Completed, Failed, Canceled, Terminated }
 
-/// <param name="LastUpdatedAt">When the runtime last wrote the instance; a healthy clock does so at least daily.</param>
-public sealed record InstanceSnapshot(InstanceState State, DateTimeOffset LastUpdatedAt)
+/// <param name="LastUpdatedAt">When the runtime last wrote the instance.</param>
+/// <param name="Status">The clock's own account (its custom status), if it has written one.</param>
+public sealed record InstanceSnapshot(InstanceState State, DateTimeOffset LastUpdatedAt, ReferralClockStatus? Status = null)
 {
     /// <summary>Finished instances no longer receive events; a new one of the same id may be scheduled.</summary>
     public bool IsFinished => State is InstanceState.Completed or InstanceState.Failed
         or InstanceState.Canceled or InstanceState.Terminated;
+
+    /// <summary>Reads the custom status as the orchestration wrote it (JSON); null if absent or unreadable.</summary>
+    public static ReferralClockStatus? ParseStatus(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return null;
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<ReferralClockStatus>(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }
+
+/// <summary>A referral that should have a live clock, and the newest version with outbox rows still
+/// to deliver (null when the source does not know of any).</summary>
+public sealed record OpenReferral(string ReferralId, int? PendingVersion = null);
 
 /// <summary>A source of referrals that should each have a live clock: those that have not ended (from
 /// the listing read model), and those with outbox rows still to deliver. Sources may lag a little
@@ -36,5 +57,5 @@ public sealed record InstanceSnapshot(InstanceState State, DateTimeOffset LastUp
 /// delivers what is left and completes at once).</summary>
 public interface IOpenReferrals
 {
-    IAsyncEnumerable<string> ListOpenReferralIdsAsync(CancellationToken cancellationToken = default);
+    IAsyncEnumerable<OpenReferral> ListOpenReferralsAsync(CancellationToken cancellationToken = default);
 }

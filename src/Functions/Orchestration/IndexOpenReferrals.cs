@@ -12,7 +12,7 @@ public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
     /// <summary>The unit partitions are "unit|…"; '}' is the character after '|', so this bounds them.</summary>
     public static readonly string Filter = BuildFilter();
 
-    public async IAsyncEnumerable<string> ListOpenReferralIdsAsync(
+    public async IAsyncEnumerable<OpenReferral> ListOpenReferralsAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -21,7 +21,7 @@ public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
         while (await NextAsync(rows))
         {
             if (rows.Current.GetString("ReferralId") is { Length: > 0 } id && seen.Add(id))
-                yield return id;
+                yield return new OpenReferral(id);
         }
     }
 

@@ -3,22 +3,24 @@ using Referrals.Functions.Clock;
 
 namespace Referrals.Functions.Orchestration;
 
-/// <summary>Tells the referral's durable clock that a command committed (Azure build). The first
-/// command of a referral (its submission) finds no instance and schedules one, whose first turn does
-/// the work at once; later commands raise "referral changed" on the existing instance. Events are
-/// raised only to an instance that exists, because the runtime discards the others.
+/// <summary>Tells the referral's durable clock that a command committed. The first version of a
+/// referral (its submission) schedules the instance, whose first turn does the work at once; later
+/// versions raise "referral changed" on it straight away, one request, with no look-up first. A raise
+/// that finds no instance is discarded by the runtime, and the sweep repairs it: it sees outbox rows of
+/// a version the clock has not seen.
 /// <para>The command has already committed when this runs, so a failure here is logged and not
-/// thrown: the caller's answer stays true, and the sweep starts any clock left behind.</para></summary>
+/// thrown: the caller's answer stays true.</para></summary>
 public sealed class OrchestrationChangeNotifier(
     IOrchestrationInstances instances, ILogger<OrchestrationChangeNotifier> logger) : IReferralChangeNotifier
 {
-    public async Task ReferralChangedAsync(string referralId, CancellationToken cancellationToken = default)
+    public async Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(referralId);
         if (ClockTurn.IsActive) return;
         try
         {
-            await NotifyAsync(referralId, cancellationToken);
+            if (version <= 1) await StartOrRaiseAsync(referralId, cancellationToken);
+            else await instances.RaiseChangedAsync(referralId, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -26,14 +28,8 @@ public sealed class OrchestrationChangeNotifier(
         }
     }
 
-    private async Task NotifyAsync(string referralId, CancellationToken cancellationToken)
+    private async Task StartOrRaiseAsync(string referralId, CancellationToken cancellationToken)
     {
-        var instance = await instances.GetAsync(referralId, cancellationToken);
-        if (instance is { IsFinished: false })
-        {
-            await instances.RaiseChangedAsync(referralId, cancellationToken);
-            return;
-        }
         try
         {
             await instances.StartAsync(referralId, cancellationToken);

@@ -1,23 +1,26 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Referrals.Functions.Clock;
+using Referrals.Functions.Outbox;
+using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Orchestration;
 
 public static class OrchestrationServiceCollectionExtensions
 {
-    /// <summary>The durable referral clock's application side (Azure build): activities, sweep and the
-    /// change notifier. The host adds the adapters for <see cref="IOrchestrationInstances"/>; storage
-    /// provides <see cref="IReferralClock"/>, <see cref="IOutboxCourier"/> and <see cref="IOpenReferrals"/>.
-    /// Replaces the standalone notifier, since here the orchestration is the clock.</summary>
+    /// <summary>The durable referral clock's application side, the same in both hosts: activities, sweep
+    /// (with its sources: open referrals from the listing read model, and referrals with outbox rows)
+    /// and the change notifier. The host adds <see cref="IOrchestrationInstances"/> over its engine's client.</summary>
     public static IServiceCollection AddReferralClockOrchestration(this IServiceCollection services)
     {
-        services.TryAddSingleton<ReferralClockOrchestration>();
-        services.TryAddScoped<ReferralClockActivities>();
-        services.TryAddScoped<OrchestrationSweep>();
-        // A singleton, because the command path that calls it may be one.
-        services.RemoveAll<IReferralChangeNotifier>();
-        services.AddSingleton<IReferralChangeNotifier, OrchestrationChangeNotifier>();
+        services.TryAddSingleton<ReferralClockActivities>();
+        services.TryAddSingleton<OrchestrationSweep>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOpenReferrals, IndexOpenReferrals>(
+            sp => new IndexOpenReferrals(sp.GetRequiredService<StorageAccount>().Index)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOpenReferrals, PendingOutboxReferrals>(
+            sp => new PendingOutboxReferrals(sp.GetRequiredService<OutboxSweep>())));
+        // A singleton, because the command path that calls it is one.
+        services.TryAddSingleton<IReferralChangeNotifier, OrchestrationChangeNotifier>();
         return services;
     }
 }

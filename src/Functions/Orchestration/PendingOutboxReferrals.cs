@@ -1,14 +1,16 @@
+using Referrals.Functions.Outbox;
+
 namespace Referrals.Functions.Orchestration;
 
-/// <summary>Referrals with outbox rows still to deliver, as a sweep source: a referral that ended while
-/// its clock had died would otherwise keep its last mail forever, since it is no longer open.</summary>
-/// <param name="pending">The storage's scan for referrals with outbox rows (the standalone courier's sweep uses the same).</param>
-public sealed class PendingOutboxReferrals(Func<CancellationToken, Task<IReadOnlyList<string>>> pending) : IOpenReferrals
+/// <summary>Referrals with outbox rows still to deliver, with the newest such version, as a sweep source:
+/// a clock that missed a change has not seen that version, and a referral that ended while its clock
+/// had died would otherwise keep its last mail forever, since it is no longer open.</summary>
+public sealed class PendingOutboxReferrals(OutboxSweep outbox) : IOpenReferrals
 {
-    public async IAsyncEnumerable<string> ListOpenReferralIdsAsync(
+    public async IAsyncEnumerable<OpenReferral> ListOpenReferralsAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var referralId in await pending(cancellationToken))
-            yield return referralId;
+        foreach (var (referralId, version) in await outbox.PendingAsync(cancellationToken))
+            yield return new OpenReferral(referralId, version);
     }
 }

@@ -10,15 +10,16 @@ public static class ReferralClockNames
     /// <summary>Raised after a command on the referral commits, so the clock wakes before its timer.</summary>
     public const string ReferralChangedEvent = "ReferralChanged";
 
-    /// <summary>Activity: reads the next due time (and whether the referral has ended) from storage.</summary>
-    public const string NextDue = "NextDue";
-
     /// <summary>Activity: fires every due timer as a TimerElapsed command through the ordinary command path.</summary>
     public const string FireDueTimers = "FireDueTimers";
 
-    /// <summary>Activity: delivers the referral's pending outbox rows (mail, read-model updates).</summary>
+    /// <summary>Activity: delivers the referral's pending outbox rows (mail, read-model updates) and reads
+    /// what the clock needs next (<see cref="ClockReading"/>).</summary>
     public const string DeliverOutbox = "DeliverOutbox";
 
-    /// <summary>Timer-triggered function that restarts missing or stuck orchestrations.</summary>
+    /// <summary>Every activity the orchestration calls, as both hosts register them.</summary>
+    public static readonly IReadOnlyList<string> Activities = [FireDueTimers, DeliverOutbox];
+
+    /// <summary>The periodic repair of lost wake-ups and missing instances (<see cref="OrchestrationSweep"/>).</summary>
     public const string Sweep = "ReferralClockSweep";
 }

@@ -5,19 +5,22 @@ namespace Referrals.Functions.Orchestration;
 /// <summary>The referral's clock and courier, as a durable orchestration per referral (instance id =
 /// referral id). It holds no state of the referral: each turn re-reads the truth from storage, so a
 /// lost or duplicated wake-up costs at most a turn, and a deploy never breaks an in-flight referral.
-/// <para>One turn: fire the timers that are due and deliver the outbox (so a new or restarted instance
-/// catches up at once, and a closing command's mail goes out before the instance ends); read the next
-/// due time; complete if the referral has ended; otherwise sleep until the next due time (never more
-/// than a day) or until "referral changed", whichever comes first; then continue as new, which keeps
-/// the history of each instance small for a year-long referral.</para></summary>
+/// <para>One turn: fire the timers that are due (as the orchestration's time sees it), deliver the
+/// outbox and read what comes next; complete if the referral has ended; otherwise sleep until the next
+/// due time, an outbox retry, or "referral changed", whichever comes first, and continue as new, which
+/// keeps the history of each instance small for a year-long referral. With nothing due the clock
+/// waits for a change only: it never wakes on a fixed beat.</para></summary>
 public sealed class ReferralClockOrchestration
 {
-    /// <summary>The longest sleep: waking at least daily re-reads the truth and bounds how long a
-    /// missed wake-up can delay anything; it also lets the sweep treat a silent instance as stuck.</summary>
-    public static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);
-
-    /// <summary>The first pause after a turn whose activities failed; doubled per consecutive failure, up to <see cref="MaxSleep"/>.</summary>
+    /// <summary>The first pause after a turn whose activities failed; doubled per consecutive failure, up to <see cref="MaxRetryDelay"/>.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest pause between retries of a failing turn.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(6);
+
+    /// <summary>How often one sleep re-arms a timer that fired before its time (the Azure Storage
+    /// backend fires up to a second early: its queue visibility is whole seconds).</summary>
+    public const int MaxEarlyRearms = 3;
 
     /// <summary>Retries inside one turn, for transient storage or SMTP errors.</summary>
     public static readonly ActivityRetry Retry = new(
@@ -28,63 +31,90 @@ public sealed class ReferralClockOrchestration
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(input?.ReferralId, nameof(input));
-        var referral = new ReferralActivityInput(input.ReferralId);
-        var turnStart = context.CurrentUtcDateTime;
+        var now = context.CurrentUtcDateTime;
+        var failed = false;
 
-        var fired = await TryActivity<int>(context, FireDueTimers,
-            new FireDueTimersInput(input.ReferralId, new DateTimeOffset(turnStart, TimeSpan.Zero)));
-        var delivered = await TryActivity<int>(context, DeliverOutbox, referral);
-        var due = await TryActivity<NextDueResult>(context, NextDue, referral);
-
-        var turnFailed = !fired.Succeeded || !delivered.Succeeded || !due.Succeeded;
-        if (!turnFailed && due.Value!.HasEnded)
+        // A wake at or after the due time the last turn read fires first, so the mail it makes goes in
+        // this turn's delivery. A fresh start (nothing known) reads first and fires only what is due.
+        var fired = IsDue(input.NextDue, now);
+        if (fired) failed |= !await FireAsync(context, input.ReferralId, now);
+        var reading = await TryActivity<ClockReading>(context, DeliverOutbox, new ReferralActivityInput(input.ReferralId));
+        if (reading.Value is { } first && !fired && IsDue(first.NextDue, now))
         {
-            context.SetCustomStatus(new ReferralClockStatus(ReferralClockPhase.Ended, null, input.Turn, 0));
+            fired = true;
+            failed |= !await FireAsync(context, input.ReferralId, now);
+            reading = await TryActivity<ClockReading>(context, DeliverOutbox, new ReferralActivityInput(input.ReferralId));
+        }
+        failed |= !reading.Succeeded;
+        var read = reading.Value;
+
+        if (!failed && read!.HasEnded)
+        {
+            context.SetCustomStatus(new ReferralClockStatus(ReferralClockPhase.Ended, null, input.Turn, 0, read.Version));
             return ReferralClockOutcome.Ended;
         }
 
-        // A timer still due at the time we fired did not clear: wait as after a failure rather than spin.
-        var stuckTimer = due.Value?.NextDue is { } next && next.UtcDateTime <= turnStart;
-        var failures = turnFailed || stuckTimer ? input.Failures + 1 : 0;
-        var now = context.CurrentUtcDateTime;
-        var wakeAt = WakeAt(now, stuckTimer ? null : due.Value?.NextDue, failures);
+        // A timer still due after firing did not clear: back off as after a failure rather than spin.
+        var stuck = read is not null && fired && IsDue(read.NextDue, now);
+        var failures = failed || stuck ? input.Failures + 1 : 0;
+        var wakeAt = WakeAt(now, stuck ? null : read?.NextDue, read?.RetryAt, failures);
         var phase = failures > 0 ? ReferralClockPhase.Retrying
-            : wakeAt > now ? ReferralClockPhase.Sleeping : ReferralClockPhase.CatchingUp;
-        context.SetCustomStatus(new ReferralClockStatus(phase, wakeAt, input.Turn, failures));
+            : wakeAt is null ? ReferralClockPhase.Waiting : ReferralClockPhase.Sleeping;
+        // After a failed read, the version seen stays unknown (0): the sweep may then nudge the clock, which is harmless.
+        context.SetCustomStatus(new ReferralClockStatus(phase, wakeAt, input.Turn, failures, read?.Version ?? 0));
 
-        if (wakeAt > now)
-            await SleepUntilTimerOrChange(context, wakeAt);
+        await SleepUntilTimerOrChange(context, wakeAt);
 
-        context.ContinueAsNew(input with { Turn = input.Turn + 1, Failures = failures });
+        context.ContinueAsNew(input with { Turn = input.Turn + 1, Failures = failures, NextDue = stuck ? null : read?.NextDue ?? input.NextDue });
         return ReferralClockOutcome.ContinuedAsNew;
     }
 
-    /// <summary>When to wake: the next due time, but never later than a day from now, and sooner
-    /// (with exponential backoff) after failures. A due time already passed means "now".</summary>
-    public static DateTime WakeAt(DateTime now, DateTimeOffset? nextDue, int failures)
+    /// <summary>When to wake: the earliest of the next due time, an outbox retry, and (after failures)
+    /// the backoff. A time already passed means "now"; null means "only when the referral changes".</summary>
+    public static DateTime? WakeAt(DateTime now, DateTimeOffset? nextDue, DateTimeOffset? retryAt, int failures)
     {
-        var latest = now + (failures > 0 ? RetryDelay(failures) : MaxSleep);
-        if (nextDue is not { } due) return latest;
-        var dueUtc = due.UtcDateTime;
-        return dueUtc < latest ? (dueUtc > now ? dueUtc : now) : latest;
+        DateTime? wake = failures > 0 ? now + RetryDelay(failures) : null;
+        foreach (var candidate in new[] { nextDue, retryAt })
+        {
+            if (candidate is not { } at) continue;
+            var utc = at.UtcDateTime < now ? now : at.UtcDateTime;
+            if (wake is null || utc < wake) wake = utc;
+        }
+        return wake;
     }
 
-    /// <summary>5 min, 10 min, 20 min … capped at a day.</summary>
+    /// <summary>5 min, 10 min, 20 min … capped at <see cref="MaxRetryDelay"/>.</summary>
     public static TimeSpan RetryDelay(int failures)
     {
         var doublings = Math.Clamp(failures - 1, 0, 20);
         var delay = FirstRetryDelay * Math.Pow(2, doublings);
-        return delay < MaxSleep ? delay : MaxSleep;
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
     }
 
-    private static async Task SleepUntilTimerOrChange(IReferralClockContext context, DateTime wakeAt)
+    private static bool IsDue(DateTimeOffset? due, DateTime now) => due is { } at && at.UtcDateTime <= now;
+
+    private static async Task<bool> FireAsync(IReferralClockContext context, string referralId, DateTime now) =>
+        (await TryActivity<int>(context, FireDueTimers, new FireDueTimersInput(referralId, new DateTimeOffset(now, TimeSpan.Zero)))).Succeeded;
+
+    private static async Task SleepUntilTimerOrChange(IReferralClockContext context, DateTime? wakeAt)
     {
-        // One token for both waits: whichever loses is cancelled, so no durable timer is left pending.
-        // Which one won does not matter: every wake re-reads the truth in the next turn.
+        // One token for both waits: whichever loses is cancelled, so no durable timer is left pending and
+        // the instance can continue as new. Which one won does not matter: every wake re-reads the truth.
         using var loser = new CancellationTokenSource();
-        var timer = context.CreateTimer(wakeAt, loser.Token);
         var changed = context.WaitForExternalEvent(ReferralChangedEvent, loser.Token);
-        await Task.WhenAny(timer, changed);
+        if (wakeAt is { } at && at > context.CurrentUtcDateTime)
+        {
+            for (var arm = 0; arm <= MaxEarlyRearms && !changed.IsCompleted && context.CurrentUtcDateTime < at; arm++)
+            {
+                // A timer that fired early (by the orchestration's own time) is armed again for the rest,
+                // so a timer never fires before its due time as the process sees it.
+                await Task.WhenAny(context.CreateTimer(at, loser.Token), changed);
+            }
+        }
+        else if (wakeAt is null)
+        {
+            await changed;
+        }
         loser.Cancel();
     }
 
@@ -96,7 +126,7 @@ public sealed class ReferralClockOrchestration
         }
         catch (ActivityFailedException)
         {
-            // Nothing is lost: the timers stay in the schedule and the outbox rows stay pending, so a
+            // Nothing is lost: the timers stay in the snapshot and the outbox rows stay pending, so a
             // later turn does the work again. The custom status shows the failure count meanwhile.
             return new ActivityOutcome<T>(false, default);
         }

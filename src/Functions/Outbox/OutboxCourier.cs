@@ -10,31 +10,26 @@ using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Outbox;
 
-/// <summary>Delivers a referral's outbox rows: read-model and schedule updates (idempotent) and mail (at
-/// least once, with the row's stable Message-ID). A row is deleted once done; a failure is retried with
-/// backoff and, after <see cref="MailOptions.MaxAttempts"/>, parked for an operator.</summary>
+/// <summary>Delivers a referral's outbox rows: read-model updates (idempotent) and mail (at least once,
+/// with the row's stable Message-ID). A row is deleted once done; a failure is retried with backoff
+/// and, after <see cref="MailOptions.MaxAttempts"/>, parked for an operator. Runs as the referral
+/// clock's DeliverOutbox activity, so referrals are delivered in parallel, each by its own clock.</summary>
 public sealed class OutboxCourier(
     StorageAccount storage,
     ReadModelProjector readModels,
-    ScheduleProjector schedule,
     MailComposer composer,
     IMailTransport transport,
-    ReferralSignals signals,
     ParkedMessages parked,
     TimeProvider time,
     IOptionsMonitor<MailOptions> mailOptions,
-    IOptions<ClockOptions> clockOptions,
     ILogger<OutboxCourier> logger) : IOutboxCourier
 {
     // One referral's rows are delivered in order by one flow of this host; a fixed set of gates keeps
     // the memory bounded however many referrals pass through.
     private readonly SemaphoreSlim[] gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public async Task<int> DeliverAsync(string referralId, CancellationToken cancellationToken = default) =>
-        (await DeliverPendingAsync(referralId, cancellationToken)).Delivered;
-
-    /// <summary>Delivers what is due now; Remaining counts rows left for a later attempt.</summary>
-    public async Task<(int Delivered, int Remaining)> DeliverPendingAsync(string referralId, CancellationToken cancellationToken = default)
+    /// <summary>Delivers what is due now; Remaining counts rows left for a later attempt, RetryAt says when.</summary>
+    public async Task<OutboxDelivery> DeliverAsync(string referralId, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
         var gate = gates[(int)((uint)StringComparer.Ordinal.GetHashCode(referralId) % (uint)gates.Length)];
@@ -47,22 +42,25 @@ public sealed class OutboxCourier(
             await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) rows.Add(row);
 
             int delivered = 0, remaining = 0;
+            DateTimeOffset? retryAt = null;
+            void Later(DateTimeOffset at)
+            {
+                remaining++;
+                if (retryAt is null || at < retryAt) retryAt = at;
+            }
             foreach (var row in rows)
             {
                 var now = time.GetUtcNow();
-                if (row.GetDateTimeOffset("NextAttemptAt") is { } next && next > now ||
-                    row.GetDateTimeOffset("LeaseUntil") is { } lease && lease > now)
+                if (NotBefore(row) is { } notBefore && notBefore > now)
                 {
-                    remaining++;
+                    Later(notBefore);
                     continue;
                 }
-                switch (await DeliverRowAsync(row, now, cancellationToken))
-                {
-                    case RowOutcome.Delivered: delivered++; break;
-                    case RowOutcome.Pending: remaining++; break;
-                }
+                var outcome = await DeliverRowAsync(row, now, cancellationToken);
+                if (outcome.Delivered) delivered++;
+                else if (!outcome.Done) Later(outcome.RetryAt ?? now + mailOptions.CurrentValue.SendLease);
             }
-            return (delivered, remaining);
+            return new OutboxDelivery(delivered, remaining, retryAt);
         }
         finally
         {
@@ -70,7 +68,23 @@ public sealed class OutboxCourier(
         }
     }
 
-    private enum RowOutcome { Delivered, Pending, Parked }
+    /// <summary>When a row may next be tried: after its retry backoff, and after another courier's lease.</summary>
+    private static DateTimeOffset? NotBefore(TableEntity row)
+    {
+        var next = row.GetDateTimeOffset("NextAttemptAt");
+        var lease = row.GetDateTimeOffset("LeaseUntil");
+        return next is null ? lease : lease is null ? next : next > lease ? next : lease;
+    }
+
+    /// <summary>What became of a row: done (delivered or parked), or left for a later attempt at <see cref="RetryAt"/>
+    /// (null: another courier holds it, try after a lease).</summary>
+    private readonly record struct RowOutcome(bool Done, bool Delivered, DateTimeOffset? RetryAt)
+    {
+        public static readonly RowOutcome Sent = new(true, true, null);
+        public static readonly RowOutcome Parked = new(true, false, null);
+        public static readonly RowOutcome Held = new(false, false, null);
+        public static RowOutcome Retry(DateTimeOffset at) => new(false, false, at);
+    }
 
     private async Task<RowOutcome> DeliverRowAsync(TableEntity row, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -83,8 +97,7 @@ public sealed class OutboxCourier(
         catch (Exception unreadable) when (unreadable is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
         {
             // Written by a version of the code that this one cannot read: for an operator, not a retry loop.
-            return await FailAsync(row, etag, new UndeliverableException($"Unreadable outbox row: {unreadable.Message}"), now, cancellationToken)
-                ? RowOutcome.Parked : RowOutcome.Pending;
+            return await FailAsync(row, etag, new UndeliverableException($"Unreadable outbox row: {unreadable.Message}"), now, cancellationToken);
         }
         try
         {
@@ -92,13 +105,13 @@ public sealed class OutboxCourier(
             {
                 // Claim first, so that of several hosts only one sends (a crash after the send may still
                 // send it again, as the same mail).
-                row["LeaseUntil"] = now + clockOptions.Value.ClaimDuration;
+                row["LeaseUntil"] = now + mailOptions.CurrentValue.SendLease;
                 etag = (await storage.Referrals.UpdateEntityAsync(row, etag, TableUpdateMode.Merge, cancellationToken)).Headers.ETag ?? ETag.All;
             }
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            return RowOutcome.Pending; // another courier has it
+            return RowOutcome.Held; // another courier has it
         }
 
         try
@@ -107,7 +120,7 @@ public sealed class OutboxCourier(
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            return await FailAsync(row, etag, failure, now, cancellationToken) ? RowOutcome.Parked : RowOutcome.Pending;
+            return await FailAsync(row, etag, failure, now, cancellationToken);
         }
 
         try
@@ -118,7 +131,7 @@ public sealed class OutboxCourier(
         {
             // Done by another courier too: both results are the same.
         }
-        return RowOutcome.Delivered;
+        return RowOutcome.Sent;
     }
 
     private async Task ApplyAsync(TableEntity row, OutboxItem item, CancellationToken cancellationToken)
@@ -127,10 +140,6 @@ public sealed class OutboxCourier(
         {
             case IndexItem index:
                 await readModels.ApplyAsync(index, cancellationToken);
-                break;
-            case ScheduleItem timers:
-                await schedule.ApplyAsync(row.PartitionKey, timers, cancellationToken);
-                signals.WakeClock();
                 break;
             case MailItem mail:
                 var message = await composer.ComposeAsync(mail.Message, row.PartitionKey, row.RowKey,
@@ -143,8 +152,8 @@ public sealed class OutboxCourier(
         }
     }
 
-    /// <summary>Schedules the retry, or parks the row; true when parked.</summary>
-    private async Task<bool> FailAsync(TableEntity row, ETag etag, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Schedules the retry, or parks the row.</summary>
+    private async Task<RowOutcome> FailAsync(TableEntity row, ETag etag, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var attempts = (row.GetInt32("Attempts") ?? 0) + 1;
         var settings = mailOptions.CurrentValue;
@@ -158,22 +167,24 @@ public sealed class OutboxCourier(
             {
                 await parked.ParkAsync(row, attempts, reason, now, cancellationToken);
                 await storage.Referrals.DeleteEntityAsync(row.PartitionKey, row.RowKey, etag, cancellationToken);
-                return true;
+                return RowOutcome.Parked;
             }
+            var retryAt = now + settings.RetryBackoff * Math.Pow(2, attempts - 1);
             var update = new TableEntity(row.PartitionKey, row.RowKey)
             {
                 ["Attempts"] = attempts,
-                ["NextAttemptAt"] = now + settings.RetryBackoff * Math.Pow(2, attempts - 1),
+                ["NextAttemptAt"] = retryAt,
                 ["LeaseUntil"] = now,
                 ["LastError"] = reason,
             };
             await storage.Referrals.UpdateEntityAsync(update, etag, TableUpdateMode.Merge, cancellationToken);
+            return RowOutcome.Retry(retryAt);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             // Another courier moved it on.
+            return RowOutcome.Held;
         }
-        return false;
     }
 
     /// <summary>A row that no retry can deliver (no address, unknown item): parked at once.</summary>

@@ -4,20 +4,25 @@ using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Outbox;
 
-/// <summary>Finds the referrals that still have outbox rows (left behind by a crash between the commit
-/// and the signal, or waiting for a retry). A scan across partitions: it runs at start and every
-/// <see cref="Clock.ClockOptions.SweepInterval"/>, never on a command's path.</summary>
+/// <summary>Finds the referrals that still have outbox rows (left behind by a lost wake-up or a crash,
+/// or waiting for a retry), with the newest version among them. A scan across partitions, keys only:
+/// it runs with the clock sweep, never on a command's path.</summary>
 public sealed class OutboxSweep(StorageAccount storage)
 {
-    public async Task<IReadOnlyList<string>> PendingReferralsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, int>> PendingAsync(CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
         var filter = TableClient.CreateQueryFilter($"RowKey ge {ReferralRows.OutboxPrefix} and RowKey lt {ReferralRows.OutboxEnd}");
-        var referrals = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        var referrals = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            referrals.Add(row.PartitionKey);
+            var version = ReferralRows.OutboxVersion(row.RowKey);
+            referrals[row.PartitionKey] = referrals.TryGetValue(row.PartitionKey, out var known) && known > version ? known : version;
         }
-        return [.. referrals];
+        return referrals;
     }
+
+    /// <summary>The referrals with outbox rows, in id order.</summary>
+    public async Task<IReadOnlyList<string>> PendingReferralsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await PendingAsync(cancellationToken)).Keys];
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Referrals.Domain.Notifications;
-using Referrals.Domain.Scheduling;
 
 namespace Referrals.Functions.Referrals;
 
@@ -10,7 +9,6 @@ namespace Referrals.Functions.Referrals;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(MailItem), "mail")]
 [JsonDerivedType(typeof(IndexItem), "index")]
-[JsonDerivedType(typeof(ScheduleItem), "schedule")]
 public abstract record OutboxItem;
 
 /// <summary>A mail to send (its Message-ID derives from the row, so a re-send is the same mail).</summary>
@@ -22,6 +20,3 @@ public sealed record IndexItem(ReferralSummary Summary, QueueEntry? Queue, Queue
 
 /// <summary>A place in a review body's queue: oldest first by the time it was queued.</summary>
 public sealed record QueueEntry(string ReviewBodyId, DateTimeOffset QueuedAt);
-
-/// <summary>Timers to add to and remove from the <c>Schedule</c> table.</summary>
-public sealed record ScheduleItem(IReadOnlyList<DueTimer> Add, IReadOnlyList<DueTimer> Remove) : OutboxItem;

@@ -24,6 +24,11 @@ public static partial class ReferralRows
 
     public static string EventKey(int version) => EventPrefix + version.ToString("D10", CultureInfo.InvariantCulture);
 
+    /// <summary>The version whose command wrote an outbox row (0 for a key of another shape).</summary>
+    public static int OutboxVersion(string rowKey) =>
+        rowKey.Length >= OutboxPrefix.Length + 10 && int.TryParse(rowKey.AsSpan(OutboxPrefix.Length, 10), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version : 0;
+
     public static string OutboxKey(int version, int n) =>
         OutboxPrefix + version.ToString("D10", CultureInfo.InvariantCulture) + "-" + n.ToString("D3", CultureInfo.InvariantCulture);
 
@@ -87,7 +92,7 @@ public static partial class ReferralRows
     {
         var row = new TableEntity(referralId, rowKey)
         {
-            ["Kind"] = item switch { MailItem => "mail", IndexItem => "index", ScheduleItem => "schedule", _ => "other" },
+            ["Kind"] = item switch { MailItem => "mail", IndexItem => "index", _ => "other" },
             ["CreatedAt"] = at,
             ["Attempts"] = 0,
         };

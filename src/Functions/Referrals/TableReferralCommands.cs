@@ -64,7 +64,6 @@ public sealed class TableReferralCommands(
         var snapshot = await table.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.Snapshot, cancellationToken: cancellationToken);
         var exists = snapshot.HasValue;
         var state = exists ? ReferralRows.ReadState(snapshot.Value!) : ReferralState.Initial with { Id = referralId };
-        var oldTimers = exists ? ReferralRows.ReadTimers(snapshot.Value!) : [];
 
         var command = commandFor(state);
         if (command is null || (!exists && command is not SubmitReferral)) return new CommandResult.NotFound();
@@ -94,7 +93,7 @@ public sealed class TableReferralCommands(
         var newState = events.Aggregate(state, process.Evolve);
         var timers = process.Schedule(newState);
         var messages = process.Notify(newState, events);
-        var actions = Transaction(state, newState, exists ? snapshot.Value!.ETag : (ETag?)null, events, oldTimers, timers, messages,
+        var actions = Transaction(state, newState, exists ? snapshot.Value!.ETag : (ETag?)null, events, timers, messages,
             command, idempotencyKey, now);
 
         try
@@ -111,11 +110,12 @@ public sealed class TableReferralCommands(
 
         try
         {
-            await notifier.ReferralChangedAsync(referralId, cancellationToken);
+            // Not the request's token: a caller who hangs up right after the commit must not cancel the wake-up.
+            await notifier.ReferralChangedAsync(referralId, newState.Version, CancellationToken.None);
         }
-        catch (Exception notifyFailure) when (notifyFailure is not OperationCanceledException)
+        catch (Exception notifyFailure)
         {
-            // The commit stands; the sweep and the poll pick the change up.
+            // The commit stands; the sweep finds the version its clock has not seen.
             logger.LogWarning(notifyFailure, "Could not signal the change of {ReferralId}", referralId);
         }
         return new CommandResult.Accepted(newState, events, Replayed: false);
@@ -123,7 +123,7 @@ public sealed class TableReferralCommands(
 
     private static List<TableTransactionAction> Transaction(
         ReferralState state, ReferralState newState, ETag? snapshotETag, IReadOnlyList<ReferralEvent> events,
-        IReadOnlyList<DueTimer> oldTimers, IReadOnlyList<DueTimer> timers, IReadOnlyList<OutgoingMessage> messages,
+        IReadOnlyList<DueTimer> timers, IReadOnlyList<OutgoingMessage> messages,
         ReferralCommand command, string? idempotencyKey, DateTimeOffset now)
     {
         var id = newState.Id;
@@ -144,10 +144,8 @@ public sealed class TableReferralCommands(
                 ReferralRows.CommandRow(id, idempotencyKey, command.GetType().Name, state.Version + 1, newState.Version, now)));
         }
 
+        // The timers are in the snapshot row: the referral's clock reads them there, so no row of ours schedules anything.
         var outbox = new List<OutboxItem> { Index(state, newState, now) };
-        var added = timers.Except(oldTimers).ToList();
-        var removed = oldTimers.Except(timers).ToList();
-        if (added.Count > 0 || removed.Count > 0) outbox.Add(new ScheduleItem(added, removed));
         outbox.AddRange(messages.Select(m => new MailItem(m)));
         for (var n = 0; n < outbox.Count; n++)
         {

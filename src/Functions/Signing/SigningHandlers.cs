@@ -71,7 +71,7 @@ public static class SigningHandlers
                 await services.GetRequiredService<ISigningGrants>().MarkUsedAsync(grant.TokenHash, now, CancellationToken.None);
                 if (command is SignDecision) await KeepSignedDocumentAsync(context, accepted.State);
                 if (services.GetService<Clock.IReferralChangeNotifier>() is { } notifier)
-                    await notifier.ReferralChangedAsync(grant.ReferralId, CancellationToken.None);
+                    await notifier.ReferralChangedAsync(grant.ReferralId, accepted.State.Version, CancellationToken.None);
                 return SigningPages.Done(context, language, command is SignDecision ? "signed" : "returned");
             case CommandResult.Conflict:
                 return SigningPages.Refusal(context, language, "conflict", StatusCodes.Status409Conflict);

@@ -1,15 +1,17 @@
 // The standalone host: the same application as the Azure Functions build, on ASP.NET Core, with the
-// clock and courier as hosted services. Used for local development, tests and small deployments.
+// same referral clock orchestration on the Durable Task engine in-process. Used for local development,
+// tests and small deployments.
 using Referrals.Functions.Api;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Hosting;
+using Referrals.Functions.Standalone;
 
 if (args.FirstOrDefault() == "mint-token")
     return DevelopmentTokens.RunCli(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddReferralsApi(builder.Configuration, builder.Environment);
-builder.Services.AddReferralsApplication(builder.Configuration).AddStandaloneClockAndCourier();
+builder.Services.AddReferralsApplication(builder.Configuration).AddStandaloneEngine(builder.Configuration);
 var app = builder.Build();
 app.MapReferralsApi();
 app.Run();

@@ -17,9 +17,6 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
     /// <summary>Table <c>ReferralIndex</c>: listings by unit and the review bodies' queues.</summary>
     public TableClient Index => tableService.GetTableClient(names.TableName("ReferralIndex"));
 
-    /// <summary>Table <c>Schedule</c>: due timers of every referral, ordered by due time.</summary>
-    public TableClient Schedule => tableService.GetTableClient(names.TableName("Schedule"));
-
     /// <summary>Table <c>AccessLog</c>: a partition per referral.</summary>
     public TableClient AccessLog => tableService.GetTableClient(names.TableName("AccessLog"));
 
@@ -43,7 +40,7 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
 
     private static async Task CreateAsync(TableServiceClient tables, BlobServiceClient blobs, StorageOptions names)
     {
-        foreach (var table in new[] { "Referrals", "ReferralIndex", "Schedule", "AccessLog", "ParkedMessages" })
+        foreach (var table in new[] { "Referrals", "ReferralIndex", "AccessLog", "ParkedMessages" })
         {
             await tables.CreateTableIfNotExistsAsync(names.TableName(table));
         }

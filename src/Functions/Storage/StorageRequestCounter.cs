@@ -27,17 +27,24 @@ public sealed class StorageRequestCounter(IOptions<StorageOptions> options)
     }
 
     /// <summary>The policy to add to the table clients.</summary>
-    public HttpPipelinePolicy TablePolicy => new CountingPolicy(this, table: true);
+    public HttpPipelinePolicy TablePolicy => new CountingPolicy(this, request => DescribeTable(request, prefix));
 
     /// <summary>The policy to add to the blob clients.</summary>
-    public HttpPipelinePolicy BlobPolicy => new CountingPolicy(this, table: false);
+    public HttpPipelinePolicy BlobPolicy => new CountingPolicy(this, request => DescribeBlob(request, prefix));
 
-    private void Count(HttpMessage message, bool table)
+    /// <summary>The policy to add to the Durable Task engine's clients of <paramref name="service"/> (blob,
+    /// queue, table): its requests count as "engine {service} {method}", apart from the application's own.</summary>
+    public HttpPipelinePolicy EnginePolicy(string service) => new CountingPolicy(this, request => $"engine {service} {request.Method}");
+
+    private void Count(HttpMessage message, Func<Request, string> describe)
     {
-        var operation = table ? DescribeTable(message.Request, prefix) : DescribeBlob(message.Request, prefix);
+        var operation = describe(message.Request);
         totals.AddOrUpdate(operation, 1, (_, n) => n + 1);
         Current.Value?.Add(operation);
     }
+
+    /// <summary>Requests of the Durable Task engine so far (all hosts of this process).</summary>
+    public int EngineTotal => totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal)).Sum(t => t.Value);
 
     /// <summary>"GET Referrals point-read", "POST $batch", "GET Schedule query", "POST Referrals insert" …</summary>
     public static string DescribeTable(Request request, string namePrefix = "")
@@ -77,17 +84,17 @@ public sealed class StorageRequestCounter(IOptions<StorageOptions> options)
     private static string Unprefixed(string name, string namePrefix) =>
         namePrefix.Length > 0 && name.StartsWith(namePrefix, StringComparison.Ordinal) ? name[namePrefix.Length..] : name;
 
-    private sealed class CountingPolicy(StorageRequestCounter counter, bool table) : HttpPipelinePolicy
+    private sealed class CountingPolicy(StorageRequestCounter counter, Func<Request, string> describe) : HttpPipelinePolicy
     {
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            counter.Count(message, table);
+            counter.Count(message, describe);
             ProcessNext(message, pipeline);
         }
 
         public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            counter.Count(message, table);
+            counter.Count(message, describe);
             return ProcessNextAsync(message, pipeline);
         }
     }

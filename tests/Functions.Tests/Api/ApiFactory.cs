@@ -48,9 +48,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
-            // The clock and courier run against real storage; these tests replace storage with fakes.
+            // The engine and its sweep run against real storage; these tests replace storage with fakes.
             foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) &&
-                         d.ImplementationType?.Namespace == typeof(global::Referrals.Functions.Hosting.ClockService).Namespace).ToList())
+                         (d.ImplementationType ?? d.ImplementationFactory?.Method.ReturnType)?.Namespace is "Referrals.Functions.Standalone" ||
+                         d.ServiceType == typeof(IHostedService) && d.ImplementationFactory is not null && d.ImplementationType is null &&
+                         d.ImplementationFactory.Method.DeclaringType?.Namespace?.StartsWith("Referrals.Functions", StringComparison.Ordinal) == true).ToList())
                 services.Remove(hosted);
             services.RemoveAll<IReferralReader>();
             services.RemoveAll<IReferralCommands>();

@@ -80,7 +80,7 @@ public sealed class YearTests(DevServices services, ITestOutputHelper output)
 
         // Nothing left behind: no outbox rows, no timers of an ended referral.
         Assert.DoesNotContain(id, await runtime.Services.GetService<Functions.Outbox.OutboxSweep>()!.PendingReferralsAsync());
-        Assert.Null(await runtime.Services.GetService<Functions.Clock.IReferralClock>()!.NextDueAsync(id));
+        Assert.Null((await runtime.ReferralClock.ReadAsync(id)).NextDue);
     }
 
     private static IEnumerable<MaildevEmail> Of(IEnumerable<MaildevEmail> all, TestRuntime runtime) =>

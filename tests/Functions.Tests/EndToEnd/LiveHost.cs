@@ -42,7 +42,10 @@ public sealed class LiveHost : WebApplicationFactory<Program>
         builder.UseSetting("Mail:Port", services.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:PublicBaseUrl", BaseAddress.ToString());
         builder.UseSetting("Mail:RetryBackoff", "00:00:01");
-        builder.UseSetting("Clock:PollInterval", "00:00:01");
+        // Its own task hub: hosts on one hub share their clocks, and these hosts have tables of their own.
+        builder.UseSetting("DurableTask:HubName", "h" + Prefix);
+        builder.UseSetting("DurableTask:StorageProvider:PartitionCount", "1");
+        builder.UseSetting("DurableTask:StorageProvider:MaxQueuePollingInterval", "00:00:00.500");
         // Everything at the most verbose level, so the search for identity codes sees every line.
         builder.UseSetting("Logging:LogLevel:Default", "Trace");
         builder.UseSetting("Logging:LogLevel:Microsoft", "Trace");

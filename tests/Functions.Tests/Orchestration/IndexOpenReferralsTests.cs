@@ -28,7 +28,7 @@ public class IndexOpenReferralsTests
                 Page(Row("ref-2"), Row(""), Row("ref-3")),
             ]));
 
-        var ids = await new IndexOpenReferrals(index.Object).ListOpenReferralIdsAsync().ToListAsync();
+        var ids = await Ids(new IndexOpenReferrals(index.Object));
 
         Assert.Equal(["ref-1", "ref-2", "ref-3"], ids);
     }
@@ -44,7 +44,7 @@ public class IndexOpenReferralsTests
         index.Setup(t => t.QueryAsync<TableEntity>(IndexOpenReferrals.Filter, null, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
             .Returns(new Missing());
 
-        Assert.Empty(await new IndexOpenReferrals(index.Object).ListOpenReferralIdsAsync().ToListAsync());
+        Assert.Empty(await Ids(new IndexOpenReferrals(index.Object)));
     }
 
     private sealed class Missing : AsyncPageable<TableEntity>
@@ -57,5 +57,12 @@ public class IndexOpenReferralsTests
             yield break;
 #pragma warning restore CS0162
         }
+    }
+
+    private static async Task<List<string>> Ids(IndexOpenReferrals source)
+    {
+        var ids = new List<string>();
+        await foreach (var open in source.ListOpenReferralsAsync()) ids.Add(open.ReferralId);
+        return ids;
     }
 }

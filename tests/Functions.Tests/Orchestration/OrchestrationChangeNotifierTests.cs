@@ -21,51 +21,33 @@ public class OrchestrationChangeNotifierTests
     private OrchestrationChangeNotifier Notifier => new(instances.Object, NullLogger<OrchestrationChangeNotifier>.Instance);
 
     [Fact]
-    public async Task A_submitted_referral_gets_its_clock_scheduled_and_no_event_that_would_be_discarded()
+    public async Task A_submitted_referral_gets_its_clock_scheduled_with_no_look_up_and_no_event()
     {
-        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync((InstanceSnapshot?)null);
-
-        await Notifier.ReferralChangedAsync("ref-1");
+        await Notifier.ReferralChangedAsync("ref-1", version: 1);
 
         Assert.Equal(["start ref-1"], calls);
+        instances.Verify(i => i.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Theory]
-    [InlineData(InstanceState.Running)]
-    [InlineData(InstanceState.Pending)]
-    [InlineData(InstanceState.Suspended)]
-    public async Task A_live_clock_is_woken_by_the_event(InstanceState state)
+    [InlineData(2)]
+    [InlineData(17)]
+    public async Task A_later_change_raises_the_event_at_once_one_request(int version)
     {
-        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(new InstanceSnapshot(state, At));
-
-        await Notifier.ReferralChangedAsync("ref-1");
+        await Notifier.ReferralChangedAsync("ref-1", version);
 
         Assert.Equal(["raise ref-1"], calls);
-    }
-
-    [Theory]
-    [InlineData(InstanceState.Completed)]
-    [InlineData(InstanceState.Failed)]
-    [InlineData(InstanceState.Terminated)]
-    public async Task A_finished_clock_is_started_again(InstanceState state)
-    {
-        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(new InstanceSnapshot(state, At));
-
-        await Notifier.ReferralChangedAsync("ref-1");
-
-        Assert.Equal(["start ref-1"], calls);
+        instances.Verify(i => i.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
     public async Task Losing_the_race_to_start_raises_the_event_on_the_winner_instance()
     {
-        instances.SetupSequence(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>()))
-            .ReturnsAsync((InstanceSnapshot?)null)
-            .ReturnsAsync(new InstanceSnapshot(InstanceState.Pending, At));
+        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(new InstanceSnapshot(InstanceState.Pending, At));
         instances.Setup(i => i.StartAsync("ref-1", It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("an instance with this id already exists"));
 
-        await Notifier.ReferralChangedAsync("ref-1");
+        await Notifier.ReferralChangedAsync("ref-1", 1);
 
         Assert.Equal(["raise ref-1"], calls);
     }
@@ -73,29 +55,30 @@ public class OrchestrationChangeNotifierTests
     [Fact]
     public async Task A_failure_after_the_commit_is_not_thrown_at_the_caller()
     {
-        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync((InstanceSnapshot?)null);
         instances.Setup(i => i.StartAsync("ref-1", It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException());
+        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync((InstanceSnapshot?)null);
+        instances.Setup(i => i.RaiseChangedAsync("ref-2", It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException());
 
-        await Notifier.ReferralChangedAsync("ref-1");
+        await Notifier.ReferralChangedAsync("ref-1", 1);
+        await Notifier.ReferralChangedAsync("ref-2", 5);
 
-        instances.Verify(i => i.RaiseChangedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        instances.Verify(i => i.RaiseChangedAsync("ref-1", It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
     public async Task Cancellation_is_not_swallowed()
     {
-        instances.Setup(i => i.GetAsync("ref-1", It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());
+        instances.Setup(i => i.RaiseChangedAsync("ref-1", It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Notifier.ReferralChangedAsync("ref-1"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Notifier.ReferralChangedAsync("ref-1", 3));
     }
 
     [Fact]
     public async Task A_timer_fired_by_the_clock_itself_does_not_wake_the_clock()
     {
         using (ClockTurn.Begin())
-            await Notifier.ReferralChangedAsync("ref-1");
+            await Notifier.ReferralChangedAsync("ref-1", 4);
 
-        instances.Verify(i => i.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.Empty(calls);
         Assert.False(ClockTurn.IsActive);
     }

@@ -12,25 +12,33 @@ public class ReferralClockActivitiesTests
     private ReferralClockActivities Activities => new(clock.Object, courier.Object);
 
     [Fact]
-    public async Task Next_due_reads_the_schedule_of_an_open_referral()
+    public async Task Deliver_outbox_delivers_then_reads_what_the_clock_needs_next()
     {
-        clock.Setup(c => c.HasEndedAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(false);
-        clock.Setup(c => c.NextDueAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(Now.AddDays(14));
+        var order = new List<string>();
+        courier.Setup(c => c.DeliverAsync("ref-1", It.IsAny<CancellationToken>()))
+            .Callback(() => order.Add("deliver")).ReturnsAsync(new OutboxDelivery(2, 1, Now.AddMinutes(1)));
+        clock.Setup(c => c.ReadAsync("ref-1", It.IsAny<CancellationToken>()))
+            .Callback(() => order.Add("read")).ReturnsAsync(new ClockState(5, Now.AddDays(14), false));
 
-        var result = await Activities.NextDueAsync(new ReferralActivityInput("ref-1"));
+        var result = await Activities.DeliverOutboxAsync(new ReferralActivityInput("ref-1"));
 
-        Assert.Equal(new NextDueResult(Now.AddDays(14), HasEnded: false), result);
+        Assert.Equal(new ClockReading(5, Now.AddDays(14), Now.AddMinutes(1), HasEnded: false, Delivered: 2), result);
+        Assert.Equal(["deliver", "read"], order);
     }
 
-    [Fact]
-    public async Task Next_due_of_an_ended_referral_says_so_without_reading_the_schedule()
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public async Task An_ended_referral_counts_as_ended_only_once_nothing_is_left_to_deliver(int remaining, bool ended)
     {
-        clock.Setup(c => c.HasEndedAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        courier.Setup(c => c.DeliverAsync("ref-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OutboxDelivery(1, remaining, remaining > 0 ? Now.AddSeconds(30) : null));
+        clock.Setup(c => c.ReadAsync("ref-1", It.IsAny<CancellationToken>())).ReturnsAsync(new ClockState(9, null, true));
 
-        var result = await Activities.NextDueAsync(new ReferralActivityInput("ref-1"));
+        var result = await Activities.DeliverOutboxAsync(new ReferralActivityInput("ref-1"));
 
-        Assert.Equal(new NextDueResult(null, HasEnded: true), result);
-        clock.Verify(c => c.NextDueAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(ended, result.HasEnded);
+        Assert.Null(result.NextDue);
     }
 
     [Fact]
@@ -47,14 +55,6 @@ public class ReferralClockActivitiesTests
     }
 
     [Fact]
-    public async Task Deliver_outbox_hands_the_referral_to_the_courier()
-    {
-        courier.Setup(c => c.DeliverAsync("ref-3", It.IsAny<CancellationToken>())).ReturnsAsync(2);
-
-        Assert.Equal(2, await Activities.DeliverOutboxAsync(new ReferralActivityInput("ref-3")));
-    }
-
-    [Fact]
     public async Task A_port_failure_surfaces_so_the_runtime_retries_the_activity()
     {
         courier.Setup(c => c.DeliverAsync("ref-3", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("smtp down"));
@@ -65,8 +65,7 @@ public class ReferralClockActivitiesTests
     [Fact]
     public async Task Inputs_without_a_referral_id_are_refused_before_touching_storage()
     {
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => Activities.NextDueAsync(new ReferralActivityInput("")));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => Activities.NextDueAsync(null!));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Activities.DeliverOutboxAsync(new ReferralActivityInput("")));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Activities.FireDueTimersAsync(new FireDueTimersInput(" ", Now)));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Activities.DeliverOutboxAsync(null!));
     }

@@ -6,12 +6,17 @@ namespace Referrals.Functions.Tests.Orchestration;
 
 /// <summary>A Moq-driven <see cref="IReferralClockContext"/> whose timer and "referral changed" wait
 /// are completed by the test, so each interleaving is set up explicitly. A wait that the test does not
-/// complete ends only when the orchestration cancels it, which is what a durable context does.</summary>
+/// complete ends only when the orchestration cancels it, which is what a durable context does. A timer
+/// that fires moves the orchestration's time to where <see cref="Lands"/> says (its fire time by default).</summary>
 internal sealed class ReferralClockHarness
 {
     public static readonly DateTime T0 = new(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
 
+    private readonly Queue<ClockReading> readings = new();
+    private ClockReading lastReading = new(3, null, null, false);
+
     public Mock<IReferralClockContext> Context { get; } = new(MockBehavior.Strict);
+    public DateTime Now { get; set; } = T0;
     public List<(DateTime FireAt, CancellationToken Token)> Timers { get; } = [];
     public List<CancellationToken> EventWaits { get; } = [];
     public List<ReferralClockInput> ContinuedWith { get; } = [];
@@ -22,34 +27,47 @@ internal sealed class ReferralClockHarness
     public bool TimerFires { get; set; }
     public bool ChangeArrives { get; set; }
 
-    public ReferralClockHarness(params DateTime[] clockReadings)
+    /// <summary>The orchestration's time once a timer set for the given time has fired (the n-th timer).</summary>
+    public Func<DateTime, int, DateTime> Lands { get; set; } = (fireAt, _) => fireAt;
+
+    public ReferralClockHarness()
     {
-        var readings = new Queue<DateTime>(clockReadings.Length > 0 ? clockReadings : [T0]);
-        var last = readings.Peek();
-        Context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => last = readings.Count > 0 ? readings.Dequeue() : last);
+        Context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => Now);
         Context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns((DateTime fireAt, CancellationToken token) =>
             {
                 Timers.Add((fireAt, token));
-                return TimerFires ? Task.CompletedTask : UntilCancelled(token);
+                if (!TimerFires) return UntilCancelled(token);
+                Now = Lands(fireAt, Timers.Count);
+                return Task.CompletedTask;
             });
         Context.Setup(c => c.WaitForExternalEvent(ReferralChangedEvent, It.IsAny<CancellationToken>()))
-            .Returns((string _, CancellationToken token) =>
+            .Returns((string name, CancellationToken token) =>
             {
                 EventWaits.Add(token);
-                return ChangeArrives ? Task.CompletedTask : UntilCancelled(token);
+                if (!ChangeArrives) return UntilCancelled(token);
+                // Arrives a moment later, while the clock sleeps (after it armed its timer, if it has one).
+                var arrives = new TaskCompletionSource();
+                _ = Task.Delay(20, CancellationToken.None).ContinueWith(delay => { arrives.TrySetResult(); }, TaskScheduler.Default);
+                return arrives.Task;
             });
         Context.Setup(c => c.ContinueAsNew(It.IsAny<ReferralClockInput>())).Callback<ReferralClockInput>(ContinuedWith.Add);
         Context.Setup(c => c.SetCustomStatus(It.IsAny<ReferralClockStatus>())).Callback<ReferralClockStatus>(Statuses.Add);
         Fires(0);
-        Delivers(0);
-        NextDue(null);
+        Activity(DeliverOutbox, () => Task.FromResult(readings.Count > 0 ? lastReading = readings.Dequeue() : lastReading));
     }
 
     public ReferralClockHarness Fires(int count) => Activity(FireDueTimers, () => Task.FromResult(count));
-    public ReferralClockHarness Delivers(int count) => Activity(DeliverOutbox, () => Task.FromResult(count));
-    public ReferralClockHarness NextDue(DateTimeOffset? due, bool ended = false) =>
-        Activity(ReferralClockNames.NextDue, () => Task.FromResult(new NextDueResult(due, ended)));
+
+    /// <summary>What the successive DeliverOutbox calls read (the last one repeats).</summary>
+    public ReferralClockHarness Reads(params ClockReading[] successive)
+    {
+        foreach (var reading in successive) readings.Enqueue(reading);
+        return this;
+    }
+
+    public ReferralClockHarness Reads(DateTimeOffset? nextDue, bool ended = false, DateTimeOffset? retryAt = null, int version = 3) =>
+        Reads(new ClockReading(version, nextDue, retryAt, ended));
 
     public ReferralClockHarness Fails<T>(string name) =>
         Activity<T>(name, () => Task.FromException<T>(new ActivityFailedException(name, "storage unavailable")));

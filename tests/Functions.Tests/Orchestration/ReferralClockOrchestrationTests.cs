@@ -6,6 +6,8 @@ using static Referrals.Functions.Tests.Orchestration.ReferralClockHarness;
 
 namespace Referrals.Functions.Tests.Orchestration;
 
+/// <summary>The clock's logic over a mocked context, one interleaving per test. The same class runs on
+/// the real engines in <c>ReferralClockOnEngineTests</c> and <c>AzureStorageEngineTests</c>.</summary>
 public class ReferralClockOrchestrationTests
 {
     private static readonly ReferralClockInput Input = new("ref-7f3a", Turn: 4);
@@ -14,7 +16,7 @@ public class ReferralClockOrchestrationTests
     [Fact]
     public async Task Event_before_timer_wakes_the_clock_and_cancels_the_timer()
     {
-        var clock = new ReferralClockHarness().NextDue(T0.AddHours(3));
+        var clock = new ReferralClockHarness().Reads(T0.AddHours(3));
         clock.ChangeArrives = true;
 
         var outcome = await clock.RunAsync(Input).WaitAsync(Bound);
@@ -23,51 +25,95 @@ public class ReferralClockOrchestrationTests
         var timer = Assert.Single(clock.Timers);
         Assert.Equal(T0.AddHours(3), timer.FireAt);
         Assert.True(timer.Token.IsCancellationRequested, "the losing timer must be cancelled");
-        Assert.Equal([Input with { Turn = 5 }], clock.ContinuedWith);
+        Assert.Equal([Input with { Turn = 5, NextDue = T0.AddHours(3) }], clock.ContinuedWith);
     }
 
     [Fact]
-    public async Task Timer_first_cancels_the_event_wait_and_continues_as_new()
+    public async Task Timer_first_cancels_the_event_wait_and_continues_as_new_knowing_the_due_time()
     {
-        var clock = new ReferralClockHarness().NextDue(T0.AddMinutes(30));
+        var clock = new ReferralClockHarness().Reads(T0.AddMinutes(30));
         clock.TimerFires = true;
 
         var outcome = await clock.RunAsync(Input).WaitAsync(Bound);
 
         Assert.Equal(ReferralClockOutcome.ContinuedAsNew, outcome);
         Assert.True(Assert.Single(clock.EventWaits).IsCancellationRequested, "the losing event wait must be cancelled");
-        Assert.Single(clock.ContinuedWith);
+        Assert.Equal(T0.AddMinutes(30), Assert.Single(clock.ContinuedWith).NextDue);
     }
 
     [Fact]
-    public async Task Each_turn_fires_and_delivers_before_reading_the_next_due_time()
+    public async Task A_wake_at_the_known_due_time_fires_first_then_delivers_what_the_timers_wrote()
     {
-        var clock = new ReferralClockHarness().Fires(2).Delivers(3).NextDue(T0.AddDays(2));
-        clock.TimerFires = true;
+        var clock = new ReferralClockHarness().Fires(2).Reads(T0.AddDays(2));
+        clock.ChangeArrives = true;
 
-        await clock.RunAsync(Input).WaitAsync(Bound);
+        await clock.RunAsync(Input with { NextDue = T0 }).WaitAsync(Bound);
 
-        Assert.Equal([FireDueTimers, DeliverOutbox, NextDue], clock.Activities.Select(a => a.Name));
+        Assert.Equal([FireDueTimers, DeliverOutbox], clock.Activities.Select(a => a.Name));
         Assert.Equal(new FireDueTimersInput(Input.ReferralId, new DateTimeOffset(T0)), clock.Activities[0].Input);
         Assert.Equal(new ReferralActivityInput(Input.ReferralId), clock.Activities[1].Input);
         Assert.All(clock.Activities, a => Assert.Equal(ReferralClockOrchestration.Retry, a.Retry));
     }
 
     [Fact]
-    public async Task Fires_at_the_orchestration_time_of_the_turn_start_not_a_later_reading()
+    public async Task A_wake_by_a_change_before_the_due_time_only_delivers()
     {
-        var clock = new ReferralClockHarness(T0, T0.AddSeconds(40)).NextDue(T0.AddHours(1));
+        var clock = new ReferralClockHarness().Reads(T0.AddHours(1));
+        clock.ChangeArrives = true;
+
+        await clock.RunAsync(Input with { NextDue = T0.AddHours(1) }).WaitAsync(Bound);
+
+        Assert.Equal([DeliverOutbox], clock.Activities.Select(a => a.Name));
+    }
+
+    [Fact]
+    public async Task A_fresh_start_reads_first_and_fires_only_what_is_due()
+    {
+        var clock = new ReferralClockHarness().Reads(new ClockReading(1, T0.AddMinutes(-1), null, false), new ClockReading(2, T0.AddDays(9), null, false)).Fires(1);
+        clock.ChangeArrives = true;
+
+        await clock.RunAsync(new ReferralClockInput("ref-new")).WaitAsync(Bound);
+
+        Assert.Equal([DeliverOutbox, FireDueTimers, DeliverOutbox], clock.Activities.Select(a => a.Name));
+        Assert.Equal(T0.AddDays(9), Assert.Single(clock.Timers).FireAt);
+    }
+
+    [Fact]
+    public async Task A_timer_that_fires_early_is_armed_again_so_nothing_fires_before_its_due_time()
+    {
+        // The Azure Storage backend's timers may fire up to a second early.
+        var due = T0.AddHours(5);
+        var clock = new ReferralClockHarness { Lands = (fireAt, n) => n == 1 ? fireAt.AddSeconds(-1) : fireAt }.Reads(due);
         clock.TimerFires = true;
 
         await clock.RunAsync(Input).WaitAsync(Bound);
 
-        Assert.Equal(new DateTimeOffset(T0), ((FireDueTimersInput)clock.Activities[0].Input).Now);
+        Assert.Equal([due, due], clock.Timers.Select(t => t.FireAt));
+        Assert.Equal([DeliverOutbox], clock.Activities.Select(a => a.Name)); // fired in the next turn, at the due time
+        Assert.Equal(due, clock.Now);
+        Assert.Equal(due, Assert.Single(clock.ContinuedWith).NextDue);
+    }
+
+    [Fact]
+    public async Task A_timer_that_keeps_firing_early_is_armed_a_bounded_number_of_times_and_the_next_turn_does_not_fire()
+    {
+        var due = T0.AddHours(5);
+        var clock = new ReferralClockHarness { Lands = (fireAt, _) => fireAt.AddSeconds(-1) }.Reads(due);
+        clock.TimerFires = true;
+
+        await clock.RunAsync(Input).WaitAsync(Bound);
+        Assert.Equal(ReferralClockOrchestration.MaxEarlyRearms + 1, clock.Timers.Count);
+
+        var next = new ReferralClockHarness { Now = clock.Now }.Reads(due);
+        next.ChangeArrives = true;
+        await next.RunAsync(Assert.Single(clock.ContinuedWith)).WaitAsync(Bound);
+        Assert.Equal(0, next.Calls(FireDueTimers));
     }
 
     [Fact]
     public async Task A_closed_referral_completes_after_its_outbox_is_delivered()
     {
-        var clock = new ReferralClockHarness().Delivers(1).NextDue(null, ended: true);
+        var clock = new ReferralClockHarness().Reads(null, ended: true, version: 12);
 
         var outcome = await clock.RunAsync(Input).WaitAsync(Bound);
 
@@ -76,13 +122,14 @@ public class ReferralClockOrchestrationTests
         Assert.Empty(clock.Timers);
         Assert.Empty(clock.EventWaits);
         Assert.Empty(clock.ContinuedWith);
-        Assert.Equal(ReferralClockPhase.Ended, Assert.Single(clock.Statuses).Phase);
+        var status = Assert.Single(clock.Statuses);
+        Assert.Equal((ReferralClockPhase.Ended, 12), (status.Phase, status.SeenVersion));
     }
 
     [Fact]
-    public async Task A_closed_referral_whose_delivery_failed_does_not_complete_but_retries_soon()
+    public async Task A_failed_delivery_does_not_complete_but_retries_soon()
     {
-        var clock = new ReferralClockHarness().Fails<int>(DeliverOutbox).NextDue(null, ended: true);
+        var clock = new ReferralClockHarness().Fails<ClockReading>(DeliverOutbox);
         clock.TimerFires = true;
 
         var outcome = await clock.RunAsync(Input).WaitAsync(Bound);
@@ -90,41 +137,29 @@ public class ReferralClockOrchestrationTests
         Assert.Equal(ReferralClockOutcome.ContinuedAsNew, outcome);
         Assert.Equal(T0 + ReferralClockOrchestration.FirstRetryDelay, Assert.Single(clock.Timers).FireAt);
         Assert.Equal(1, Assert.Single(clock.ContinuedWith).Failures);
+        Assert.Equal(0, Assert.Single(clock.Statuses).SeenVersion);
     }
 
     [Fact]
-    public async Task A_failed_fire_still_delivers_and_reads_then_backs_off_instead_of_sleeping_a_day()
+    public async Task A_failed_fire_still_delivers_then_backs_off()
     {
-        var clock = new ReferralClockHarness().Fails<int>(FireDueTimers).NextDue(T0.AddDays(3));
+        var clock = new ReferralClockHarness().Fails<int>(FireDueTimers).Reads(T0.AddDays(3));
         clock.TimerFires = true;
 
-        await clock.RunAsync(Input with { Failures = 2 }).WaitAsync(Bound);
+        await clock.RunAsync(Input with { Failures = 2, NextDue = T0 }).WaitAsync(Bound);
 
         Assert.Equal(1, clock.Calls(DeliverOutbox));
-        Assert.Equal(1, clock.Calls(NextDue));
         Assert.Equal(T0.AddMinutes(20), Assert.Single(clock.Timers).FireAt);
         var status = Assert.Single(clock.Statuses);
         Assert.Equal((ReferralClockPhase.Retrying, 3), (status.Phase, status.Failures));
-        Assert.Equal(Input with { Turn = 5, Failures = 3 }, Assert.Single(clock.ContinuedWith));
-    }
-
-    [Fact]
-    public async Task A_failed_read_of_the_next_due_time_never_completes_the_instance()
-    {
-        var clock = new ReferralClockHarness().Fails<NextDueResult>(NextDue);
-        clock.ChangeArrives = true;
-
-        var outcome = await clock.RunAsync(Input).WaitAsync(Bound);
-
-        Assert.Equal(ReferralClockOutcome.ContinuedAsNew, outcome);
-        Assert.Equal(T0 + ReferralClockOrchestration.FirstRetryDelay, Assert.Single(clock.Timers).FireAt);
+        Assert.Equal(Input with { Turn = 5, Failures = 3, NextDue = T0.AddDays(3) }, Assert.Single(clock.ContinuedWith));
     }
 
     [Fact]
     public async Task An_unexpected_exception_is_not_swallowed()
     {
         var clock = new ReferralClockHarness();
-        clock.Context.Setup(c => c.CallActivity<int>(FireDueTimers, It.IsAny<object>(), It.IsAny<ActivityRetry>()))
+        clock.Context.Setup(c => c.CallActivity<ClockReading>(DeliverOutbox, It.IsAny<object>(), It.IsAny<ActivityRetry>()))
             .ThrowsAsync(new InvalidOperationException("non-determinism"));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => clock.RunAsync(Input).WaitAsync(Bound));
@@ -133,62 +168,64 @@ public class ReferralClockOrchestrationTests
     [Theory]
     [InlineData(300)]
     [InlineData(1.5)]
-    public async Task Never_sleeps_longer_than_a_day(double daysUntilDue)
+    public async Task Sleeps_until_the_due_time_however_far_never_on_a_daily_beat(double daysUntilDue)
     {
-        var clock = new ReferralClockHarness().NextDue(T0.AddDays(daysUntilDue));
+        var clock = new ReferralClockHarness().Reads(T0.AddDays(daysUntilDue));
         clock.TimerFires = true;
 
         await clock.RunAsync(Input).WaitAsync(Bound);
 
-        Assert.Equal(T0.AddDays(1), Assert.Single(clock.Timers).FireAt);
-        Assert.Equal(T0.AddDays(1), Assert.Single(clock.Statuses).WakeAt);
+        Assert.Equal(T0.AddDays(daysUntilDue), Assert.Single(clock.Timers).FireAt);
+        Assert.Equal(T0.AddDays(daysUntilDue), Assert.Single(clock.Statuses).WakeAt);
     }
 
     [Fact]
-    public async Task With_nothing_scheduled_it_still_wakes_daily_to_reread_the_truth()
+    public async Task With_nothing_due_it_waits_for_a_change_only()
     {
-        var clock = new ReferralClockHarness().NextDue(null);
-        clock.TimerFires = true;
-
-        await clock.RunAsync(Input).WaitAsync(Bound);
-
-        Assert.Equal(T0.AddDays(1), Assert.Single(clock.Timers).FireAt);
-    }
-
-    [Fact]
-    public async Task A_timer_that_came_due_during_the_turn_is_fired_at_once_in_the_next_turn()
-    {
-        var now = T0.AddMinutes(2);
-        var clock = new ReferralClockHarness(T0, now).NextDue(T0.AddMinutes(1));
+        var clock = new ReferralClockHarness().Reads(null, version: 7);
+        clock.ChangeArrives = true;
 
         await clock.RunAsync(Input).WaitAsync(Bound);
 
         Assert.Empty(clock.Timers);
-        Assert.Equal(ReferralClockPhase.CatchingUp, Assert.Single(clock.Statuses).Phase);
-        Assert.Equal(Input with { Turn = 5 }, Assert.Single(clock.ContinuedWith));
+        Assert.Single(clock.EventWaits);
+        var status = Assert.Single(clock.Statuses);
+        Assert.Equal((ReferralClockPhase.Waiting, null, 7), (status.Phase, status.WakeAt, status.SeenVersion));
+    }
+
+    [Fact]
+    public async Task An_outbox_retry_before_the_next_due_time_wakes_the_clock_for_it()
+    {
+        var clock = new ReferralClockHarness().Reads(T0.AddDays(4), retryAt: T0.AddSeconds(30));
+        clock.TimerFires = true;
+
+        await clock.RunAsync(Input).WaitAsync(Bound);
+
+        Assert.Equal(T0.AddSeconds(30), Assert.Single(clock.Timers).FireAt);
     }
 
     [Fact]
     public async Task A_timer_that_stays_due_after_firing_backs_off_instead_of_spinning()
     {
-        var clock = new ReferralClockHarness(T0, T0.AddSeconds(5)).NextDue(T0.AddHours(-1));
+        var clock = new ReferralClockHarness().Reads(T0.AddHours(-1));
         clock.TimerFires = true;
 
-        await clock.RunAsync(Input).WaitAsync(Bound);
+        await clock.RunAsync(Input with { NextDue = T0.AddHours(-1) }).WaitAsync(Bound);
 
-        Assert.Equal(T0.AddSeconds(5) + ReferralClockOrchestration.FirstRetryDelay, Assert.Single(clock.Timers).FireAt);
-        Assert.Equal(1, Assert.Single(clock.ContinuedWith).Failures);
+        Assert.Equal(T0 + ReferralClockOrchestration.FirstRetryDelay, Assert.Single(clock.Timers).FireAt);
+        var next = Assert.Single(clock.ContinuedWith);
+        Assert.Equal((1, null), (next.Failures, next.NextDue));
     }
 
     [Fact]
     public async Task A_successful_turn_resets_the_failure_count()
     {
-        var clock = new ReferralClockHarness().NextDue(T0.AddHours(2));
+        var clock = new ReferralClockHarness().Reads(T0.AddHours(2));
         clock.TimerFires = true;
 
         await clock.RunAsync(new ReferralClockInput("ref-1", Turn: 9, Failures: 6)).WaitAsync(Bound);
 
-        Assert.Equal(new ReferralClockInput("ref-1", Turn: 10, Failures: 0), Assert.Single(clock.ContinuedWith));
+        Assert.Equal(new ReferralClockInput("ref-1", Turn: 10, Failures: 0, NextDue: T0.AddHours(2)), Assert.Single(clock.ContinuedWith));
         Assert.Equal(T0.AddHours(2), Assert.Single(clock.Timers).FireAt);
     }
 
@@ -207,28 +244,31 @@ public class ReferralClockOrchestrationTests
     [InlineData(1, 5)]
     [InlineData(2, 10)]
     [InlineData(4, 40)]
-    [InlineData(9, 1280)]
-    [InlineData(10, 1440)]
-    [InlineData(int.MaxValue, 1440)]
-    public void Retry_delay_doubles_up_to_a_day(int failures, int minutes) =>
+    [InlineData(7, 320)]
+    [InlineData(8, 360)]
+    [InlineData(int.MaxValue, 360)]
+    public void Retry_delay_doubles_up_to_six_hours(int failures, int minutes) =>
         Assert.Equal(TimeSpan.FromMinutes(minutes), ReferralClockOrchestration.RetryDelay(failures));
 
     [Fact]
     public void Payloads_survive_the_durable_json_round_trip_and_carry_only_the_referral_id()
     {
-        foreach (var options in new[] { JsonSerializerOptions.Default, JsonSerializerOptions.Web })
+        foreach (var options in new[] { JsonSerializerOptions.Default, JsonSerializerOptions.Web, new JsonSerializerOptions { IncludeFields = true } })
         {
-            var input = new ReferralClockInput("ref-7f3a", 12, 1);
+            var input = new ReferralClockInput("ref-7f3a", 12, 1, new DateTimeOffset(T0));
             Assert.Equal(input, RoundTrip(input, options));
             var fire = new FireDueTimersInput("ref-7f3a", new DateTimeOffset(T0));
             Assert.Equal(fire, RoundTrip(fire, options));
-            var due = new NextDueResult(new DateTimeOffset(T0), false);
-            Assert.Equal(due, RoundTrip(due, options));
-            var status = new ReferralClockStatus(ReferralClockPhase.Sleeping, T0, 1, 0);
+            var reading = new ClockReading(4, new DateTimeOffset(T0), null, false, 2);
+            Assert.Equal(reading, RoundTrip(reading, options));
+            var status = new ReferralClockStatus(ReferralClockPhase.Sleeping, T0, 1, 0, 4);
             Assert.Contains("\"Sleeping\"", JsonSerializer.Serialize(status, options));
             Assert.Equal(status, RoundTrip(status, options));
         }
-        Assert.Equal(["ReferralId", "Turn", "Failures"], typeof(ReferralClockInput).GetProperties().Select(p => p.Name));
+        Assert.Equal(["ReferralId", "Turn", "Failures", "NextDue"], typeof(ReferralClockInput).GetProperties().Select(p => p.Name));
+        Assert.Equal(new ReferralClockStatus(ReferralClockPhase.Waiting, null, 2, 0, 9),
+            InstanceSnapshot.ParseStatus(JsonSerializer.Serialize(new ReferralClockStatus(ReferralClockPhase.Waiting, null, 2, 0, 9))));
+        Assert.Null(InstanceSnapshot.ParseStatus("not json"));
     }
 
     private static T? RoundTrip<T>(T value, JsonSerializerOptions options) =>

@@ -12,19 +12,21 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
     private static readonly DateTime Start = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public async Task A_year_of_timers_each_fires_once_at_its_due_time_and_no_sleep_exceeds_a_day()
+    public async Task A_year_of_timers_each_fires_once_at_its_due_time_and_the_clock_wakes_only_for_work()
     {
         var due = new SortedSet<DateTime>(Enumerable.Range(1, 12).Select(m => Start.AddMonths(m)).Append(Start.AddDays(3)).Append(Start.AddDays(3).AddHours(2)));
         var expected = due.ToList();
-        var world = new SimulatedReferral(Start, due, endsAt: Start.AddMonths(12).AddDays(1));
+        var closure = Start.AddMonths(12).AddDays(1);
+        var world = new SimulatedReferral(Start, due, endsAt: closure) { Changes = new Queue<DateTime>([closure]) };
 
         var turns = await world.RunUntilEndedAsync(maxTurns: 2000).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(expected, world.Fired.Select(f => f.Due).ToList());
         Assert.All(world.Fired, f => Assert.Equal(f.Due, f.FiredAt));
-        Assert.All(world.Sleeps, s => Assert.InRange(s, TimeSpan.Zero, ReferralClockOrchestration.MaxSleep));
-        output.WriteLine($"{turns} turns for a year with {expected.Count} timers");
-        Assert.InRange(turns, 366, 400); // about one wake a day, plus one per timer
+        // Every timer the clock armed was for a due time: no daily beat, no polling.
+        Assert.All(world.Armed, a => Assert.Contains(a, expected));
+        output.WriteLine($"{turns} turns for a year with {expected.Count} timers and one change");
+        Assert.Equal(expected.Count + 2, turns); // the first turn, one per timer, one for the closing change
         Assert.True(world.Ended);
     }
 
@@ -33,7 +35,7 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
     {
         var world = new SimulatedReferral(Start, new SortedSet<DateTime> { Start.AddDays(10) }, endsAt: Start.AddDays(20))
         {
-            Changes = new Queue<DateTime>([Start.AddHours(1), Start.AddDays(2)]),
+            Changes = new Queue<DateTime>([Start.AddHours(1), Start.AddDays(2), Start.AddDays(20)]),
         };
 
         await world.RunUntilEndedAsync(maxTurns: 200).WaitAsync(TimeSpan.FromSeconds(30));
@@ -43,17 +45,20 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
         Assert.Equal(Start.AddDays(10), Assert.Single(world.Fired).FiredAt);
     }
 
-    /// <summary>A referral in storage and the durable runtime around one clock instance.</summary>
+    /// <summary>A referral in storage and the durable runtime around one clock instance. "Referral
+    /// changed" arrives at the times in <see cref="Changes"/>; the race with a timer is settled when the
+    /// timer is armed (the orchestration asks for the event wait first).</summary>
     private sealed class SimulatedReferral(DateTime start, SortedSet<DateTime> due, DateTime endsAt) : IReferralClockContext
     {
         private ReferralClockInput? next;
-        private bool changeWins;
+        private TaskCompletionSource? change;
+        private ReferralClockStatus? status;
 
         public DateTime CurrentUtcDateTime { get; private set; } = start;
         public Queue<DateTime> Changes { get; init; } = new();
         public List<(DateTime Due, DateTime FiredAt)> Fired { get; } = [];
         public List<DateTime> Deliveries { get; } = [];
-        public List<TimeSpan> Sleeps { get; } = [];
+        public List<DateTime> Armed { get; } = [];
         public bool Ended { get; private set; }
 
         public async Task<int> RunUntilEndedAsync(int maxTurns)
@@ -72,22 +77,32 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
             throw new InvalidOperationException("the clock did not end");
         }
 
-        /// <summary>The runtime resolves the race: the timer wins unless a change arrives before it fires.</summary>
         public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
         {
-            var wakeAt = Changes.TryPeek(out var change) && change < fireAt ? (change < CurrentUtcDateTime ? CurrentUtcDateTime : change) : fireAt;
-            Sleeps.Add(wakeAt - CurrentUtcDateTime);
-            CurrentUtcDateTime = wakeAt;
-            changeWins = wakeAt < fireAt;
-            return changeWins ? new TaskCompletionSource().Task : Task.CompletedTask;
+            Armed.Add(fireAt);
+            if (Changes.TryPeek(out var at) && at < fireAt)
+            {
+                Changes.Dequeue();
+                CurrentUtcDateTime = at < CurrentUtcDateTime ? CurrentUtcDateTime : at;
+                change!.TrySetResult();
+                return new TaskCompletionSource().Task;
+            }
+            CurrentUtcDateTime = fireAt;
+            return Task.CompletedTask;
         }
 
         public Task WaitForExternalEvent(string eventName, CancellationToken cancellationToken)
         {
             Assert.Equal(ReferralChangedEvent, eventName);
-            if (!changeWins) return new TaskCompletionSource().Task;
-            Changes.Dequeue();
-            return Task.CompletedTask;
+            change = new TaskCompletionSource();
+            if (status?.WakeAt is null)
+            {
+                // Nothing due: the clock waits for the next change only.
+                var at = Changes.Dequeue();
+                CurrentUtcDateTime = at < CurrentUtcDateTime ? CurrentUtcDateTime : at;
+                change.TrySetResult();
+            }
+            return change.Task;
         }
 
         public Task<TResult> CallActivity<TResult>(string name, object input, ActivityRetry retry)
@@ -96,7 +111,6 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
             {
                 FireDueTimers => Fire(((FireDueTimersInput)input).Now.UtcDateTime),
                 DeliverOutbox => Deliver(),
-                NextDue => new NextDueResult(due.Count > 0 ? new DateTimeOffset(due.Min) : null, CurrentUtcDateTime >= endsAt),
                 _ => throw new InvalidOperationException(name),
             };
             return Task.FromResult((TResult)result);
@@ -104,7 +118,7 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
 
         public void ContinueAsNew(ReferralClockInput input) => next = input;
 
-        public void SetCustomStatus(ReferralClockStatus status) { }
+        public void SetCustomStatus(ReferralClockStatus status) => this.status = status;
 
         private int Fire(DateTime now)
         {
@@ -117,10 +131,11 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
             return fired.Count;
         }
 
-        private int Deliver()
+        private ClockReading Deliver()
         {
             Deliveries.Add(CurrentUtcDateTime);
-            return 1;
+            var ended = CurrentUtcDateTime >= endsAt;
+            return new ClockReading(Deliveries.Count, !ended && due.Count > 0 ? new DateTimeOffset(due.Min) : null, null, ended, 1);
         }
     }
 }

@@ -47,10 +47,10 @@ public sealed class CourierTests(DevServices services)
         var id = DevServices.NewReferralId();
         await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
 
-        var first = await runtime.Courier.DeliverPendingAsync(id);
+        var first = await runtime.Courier.DeliverAsync(id);
         Assert.Equal(1, first.Remaining); // the mail row waits for its retry
         runtime.Time.Advance(TimeSpan.FromMinutes(1));
-        await runtime.Courier.DeliverPendingAsync(id);
+        await runtime.Courier.DeliverAsync(id);
 
         Assert.Equal(2, transport.MessageIds.Count);
         Assert.Single(transport.MessageIds.Distinct());
@@ -70,17 +70,21 @@ public sealed class CourierTests(DevServices services)
         var id = DevServices.NewReferralId();
         await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
 
-        Assert.Equal(1, (await runtime.Courier.DeliverPendingAsync(id)).Remaining);
+        var failed = await runtime.Courier.DeliverAsync(id);
+        Assert.Equal(1, failed.Remaining);
+        Assert.Equal(runtime.Time.GetUtcNow() + TimeSpan.FromSeconds(1), failed.RetryAt); // the clock wakes for it
         Assert.Single(transport.MessageIds);
         // Not yet due again: the backoff holds it.
-        Assert.Equal((0, 1), await runtime.Courier.DeliverPendingAsync(id));
+        var held = await runtime.Courier.DeliverAsync(id);
+        Assert.Equal((0, 1), (held.Delivered, held.Remaining));
+        Assert.NotNull(held.RetryAt);
         Assert.Single(transport.MessageIds);
 
         runtime.Time.Advance(TimeSpan.FromSeconds(1.5)); // RetryBackoff 1 s
-        await runtime.Courier.DeliverPendingAsync(id);
+        await runtime.Courier.DeliverAsync(id);
         Assert.Equal(2, transport.MessageIds.Count);
         runtime.Time.Advance(TimeSpan.FromSeconds(2.5)); // then 2 s; the third failure parks it (MaxAttempts 3)
-        Assert.Equal((0, 0), await runtime.Courier.DeliverPendingAsync(id));
+        Assert.Equal(new Functions.Clock.OutboxDelivery(0, 0, null), await runtime.Courier.DeliverAsync(id));
         Assert.Equal(3, transport.MessageIds.Count);
 
         var parked = await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync();
@@ -101,7 +105,7 @@ public sealed class CourierTests(DevServices services)
         });
         var id = DevServices.NewReferralId();
         await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
-        await runtime.Courier.DeliverPendingAsync(id);
+        await runtime.Courier.DeliverAsync(id);
         var parked = Assert.Single(await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync());
         Assert.Contains("No address for ReviewBody", parked.LastError);
     }

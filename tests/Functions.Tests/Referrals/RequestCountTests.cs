@@ -38,7 +38,7 @@ public sealed class RequestCountTests(DevServices services, ITestOutputHelper ou
             Assert.Equal(1, m.Counts.GetValueOrDefault("GET Referrals point-read"));
             Assert.Equal(1, m.Counts.GetValueOrDefault("POST $batch"));
             Assert.Equal(2, m.Total);
-            await Measure($"  courier after {command.GetType().Name}", () => runtime.Courier.DeliverPendingAsync(id));
+            await Measure($"  courier after {command.GetType().Name}", () => runtime.Courier.DeliverAsync(id));
         }
 
         await Command(Scenario.Submit(), "submit");
@@ -50,12 +50,14 @@ public sealed class RequestCountTests(DevServices services, ITestOutputHelper ou
         await Command(Scenario.Draft(new(2026, 3, 2), new(2026, 12, 31)));
 
         runtime.Time.Advance(TimeSpan.FromDays(5));
-        var fired = await Measure("clock: fire due timers (1 due)", () => runtime.Dispatcher.FireDueAsync());
-        await Measure("  courier after TimerElapsed", () => runtime.Courier.DeliverPendingAsync(id));
+        var fired = await Measure("clock: fire due timers (1 due)", () => runtime.ReferralClock.FireDueTimersAsync(id, runtime.Time.GetUtcNow()));
+        Assert.Equal(3, fired.Total); // the clock's snapshot read, then the command path's read and transaction
+        Assert.Equal(1, fired.Counts.GetValueOrDefault("POST $batch"));
+        await Measure("  courier after TimerElapsed", () => runtime.Courier.DeliverAsync(id));
         var timer = (await runtime.Reader.TimelineAsync(id)).Select(e => e.Event).OfType<ReminderRaised>().Last();
         await Measure("TimerElapsed fired again (same key)", () => runtime.Commands.ExecuteAsync(
             id, new TimerElapsed(timer.Kind, timer.DueAt) { By = Domain.Common.Actor.System },
-            Functions.Clock.ScheduleRows.IdempotencyKey(timer.Kind, timer.DueAt), null));
+            Functions.Clock.SnapshotReferralClock.IdempotencyKey(timer.Kind, timer.DueAt), null));
 
         await Command(Scenario.Sign());
         runtime.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
@@ -63,7 +65,9 @@ public sealed class RequestCountTests(DevServices services, ITestOutputHelper ou
         await Command(new RecordClientPlan(new(2026, 3, 2)) { By = Scenario.Worker });
         await Command(Scenario.Report(new(2026, 3, 2)));
         await Command(new CloseService(new(2026, 3, 2), "Yhteenveto.", true) { By = Scenario.Worker });
-        await Measure("clock: nothing due", () => runtime.Dispatcher.FireDueAsync());
+        var idle = await Measure("clock: nothing due", () => runtime.ReferralClock.FireDueTimersAsync(id, runtime.Time.GetUtcNow()));
+        Assert.Equal(1, idle.Total); // one point read
+        await Measure("clock: read the next due time", () => runtime.ReferralClock.ReadAsync(id));
         await Measure("reader: GetAsync", () => runtime.Reader.GetAsync(id));
 
         output.WriteLine(string.Join(Environment.NewLine, report));

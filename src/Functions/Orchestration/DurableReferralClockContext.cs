@@ -1,0 +1,51 @@
+using Microsoft.DurableTask;
+
+namespace Referrals.Functions.Orchestration;
+
+/// <summary>Adapts the durable context to the little the referral clock needs; nothing else of the
+/// durable SDK reaches the orchestration logic, which is also tested without it. Used by both hosts.</summary>
+public sealed class DurableReferralClockContext(TaskOrchestrationContext context) : IReferralClockContext
+{
+    public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
+
+    public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>
+        context.CreateTimer(fireAt, cancellationToken);
+
+    public Task WaitForExternalEvent(string eventName, CancellationToken cancellationToken) =>
+        context.WaitForExternalEvent<object?>(eventName, cancellationToken);
+
+    public async Task<TResult> CallActivity<TResult>(string name, object input, ActivityRetry retry)
+    {
+        var options = TaskOptions.FromRetryPolicy(new RetryPolicy(
+            retry.MaxAttempts, retry.FirstRetryInterval, retry.BackoffCoefficient, retry.MaxRetryInterval));
+        try
+        {
+            return await context.CallActivityAsync<TResult>(name, input, options);
+        }
+        catch (TaskFailedException e)
+        {
+            throw new ActivityFailedException(name, e.FailureDetails?.ErrorType, e);
+        }
+    }
+
+    public void ContinueAsNew(ReferralClockInput input) => context.ContinueAsNew(input, preserveUnprocessedEvents: true);
+
+    public void SetCustomStatus(ReferralClockStatus status) => context.SetCustomStatus(status);
+}
+
+/// <summary>How the orchestrator sees its durable context. Production: <see cref="DurableReferralClockContext"/>
+/// as it is. The one seam for tests on a real engine, which runs on wall-clock time, to compress a
+/// year into minutes (the process itself knows one time only).</summary>
+public delegate IReferralClockContext ReferralClockContextFactory(TaskOrchestrationContext context);
+
+/// <summary>The referral clock as a Durable Task orchestrator, the same class in both hosts: the Functions
+/// trigger calls <see cref="RunAsync"/>, the standalone host registers it with the engine through the
+/// SDK's shims. Instance id = referral id, so an instance started without input still knows its referral.</summary>
+public sealed class ReferralClockOrchestrator(ReferralClockContextFactory? adapt = null)
+    : TaskOrchestrator<ReferralClockInput?, ReferralClockOutcome>
+{
+    private readonly ReferralClockContextFactory adapt = adapt ?? (context => new DurableReferralClockContext(context));
+
+    public override Task<ReferralClockOutcome> RunAsync(TaskOrchestrationContext context, ReferralClockInput? input) =>
+        new ReferralClockOrchestration().RunAsync(adapt(context), input ?? new ReferralClockInput(context.InstanceId));
+}
