@@ -41,11 +41,12 @@ public delegate IReferralClockContext ReferralClockContextFactory(TaskOrchestrat
 /// <summary>The referral clock as a Durable Task orchestrator, the same class in both hosts: the Functions
 /// trigger calls <see cref="RunAsync"/>, the standalone host registers it with the engine through the
 /// SDK's shims. Instance id = referral id, so an instance started without input still knows its referral.</summary>
-public sealed class ReferralClockOrchestrator(ReferralClockContextFactory? adapt = null)
+/// <param name="retry">The activities' retry policy; <see cref="ReferralClockOrchestration.Retry"/> unless a test shortens it.</param>
+public sealed class ReferralClockOrchestrator(ReferralClockContextFactory? adapt = null, ActivityRetry? retry = null)
     : TaskOrchestrator<ReferralClockInput?, ReferralClockOutcome>
 {
     private readonly ReferralClockContextFactory adapt = adapt ?? (context => new DurableReferralClockContext(context));
 
     public override Task<ReferralClockOutcome> RunAsync(TaskOrchestrationContext context, ReferralClockInput? input) =>
-        new ReferralClockOrchestration().RunAsync(adapt(context), input ?? new ReferralClockInput(context.InstanceId));
+        new ReferralClockOrchestration(retry).RunAsync(adapt(context), input ?? new ReferralClockInput(context.InstanceId));
 }

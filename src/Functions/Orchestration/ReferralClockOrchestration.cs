@@ -10,8 +10,10 @@ namespace Referrals.Functions.Orchestration;
 /// due time, an outbox retry, or "referral changed", whichever comes first, and continue as new, which
 /// keeps the history of each instance small for a year-long referral. With nothing due the clock
 /// waits for a change only: it never wakes on a fixed beat.</para></summary>
-public sealed class ReferralClockOrchestration
+public sealed class ReferralClockOrchestration(ActivityRetry? retry = null)
 {
+    private readonly ActivityRetry retry = retry ?? Retry;
+
     /// <summary>The first pause after a turn whose activities failed; doubled per consecutive failure, up to <see cref="MaxRetryDelay"/>.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(5);
 
@@ -22,7 +24,7 @@ public sealed class ReferralClockOrchestration
     /// backend fires up to a second early: its queue visibility is whole seconds).</summary>
     public const int MaxEarlyRearms = 3;
 
-    /// <summary>Retries inside one turn, for transient storage or SMTP errors.</summary>
+    /// <summary>Retries inside one turn, for transient storage or SMTP errors (the default).</summary>
     public static readonly ActivityRetry Retry = new(
         MaxAttempts: 4, FirstRetryInterval: TimeSpan.FromSeconds(5), BackoffCoefficient: 3,
         MaxRetryInterval: TimeSpan.FromMinutes(2));
@@ -93,7 +95,7 @@ public sealed class ReferralClockOrchestration
 
     private static bool IsDue(DateTimeOffset? due, DateTime now) => due is { } at && at.UtcDateTime <= now;
 
-    private static async Task<bool> FireAsync(IReferralClockContext context, string referralId, DateTime now) =>
+    private async Task<bool> FireAsync(IReferralClockContext context, string referralId, DateTime now) =>
         (await TryActivity<int>(context, FireDueTimers, new FireDueTimersInput(referralId, new DateTimeOffset(now, TimeSpan.Zero)))).Succeeded;
 
     private static async Task SleepUntilTimerOrChange(IReferralClockContext context, DateTime? wakeAt)
@@ -118,11 +120,11 @@ public sealed class ReferralClockOrchestration
         loser.Cancel();
     }
 
-    private static async Task<ActivityOutcome<T>> TryActivity<T>(IReferralClockContext context, string name, object input)
+    private async Task<ActivityOutcome<T>> TryActivity<T>(IReferralClockContext context, string name, object input)
     {
         try
         {
-            return new ActivityOutcome<T>(true, await context.CallActivity<T>(name, input, Retry));
+            return new ActivityOutcome<T>(true, await context.CallActivity<T>(name, input, retry));
         }
         catch (ActivityFailedException)
         {
