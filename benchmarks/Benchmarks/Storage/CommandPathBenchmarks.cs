@@ -31,7 +31,10 @@ public class CommandPathBenchmarks
             ["Storage:ConnectionString"] = Environment.GetEnvironmentVariable("REFERRALS_TEST_STORAGE") ?? "UseDevelopmentStorage=true",
             ["Storage:NamePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
         }).Build();
-        services = new ServiceCollection().AddLogging().AddReferralsApplication(configuration).BuildServiceProvider();
+        // The command path alone: no engine to wake (the clock's cost is Engine.ClockCost's).
+        services = new ServiceCollection().AddLogging()
+            .AddSingleton<Functions.Clock.IReferralChangeNotifier, NoClock>()
+            .AddReferralsApplication(configuration).BuildServiceProvider();
         commands = services.GetRequiredService<IReferralCommands>();
         reader = services.GetRequiredService<IReferralReader>();
         existing = await SubmitAsync();
@@ -70,4 +73,9 @@ public class CommandPathBenchmarks
     /// <summary>The snapshot read behind GET /api/referrals/{id}.</summary>
     [Benchmark]
     public Task<ReferralState?> PointRead() => reader.GetAsync(existing);
+
+    private sealed class NoClock : Functions.Clock.IReferralChangeNotifier
+    {
+        public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,12 +18,15 @@ public sealed class LiveHost : WebApplicationFactory<Program>
     private readonly DevServices services;
     private readonly int port = DevServices.FreePort();
     private readonly IReadOnlyDictionary<string, string> overrides;
+    private readonly Action<IServiceCollection>? configure;
 
     /// <param name="overrides">Configuration set after the defaults (e.g. a dead SMTP port).</param>
-    public LiveHost(DevServices services, IReadOnlyDictionary<string, string>? overrides = null)
+    /// <param name="configure">Services replaced after the host's own (e.g. a compressed clock).</param>
+    public LiveHost(DevServices services, IReadOnlyDictionary<string, string>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         this.services = services;
         this.overrides = overrides ?? new Dictionary<string, string>();
+        this.configure = configure;
         UseKestrel(port);
     }
 
@@ -53,6 +57,7 @@ public sealed class LiveHost : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Azure", "Trace");
         foreach (var (key, value) in overrides) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        if (configure is not null) builder.ConfigureTestServices(configure);
     }
 
     /// <summary>Starts Kestrel and returns a client for it.</summary>

@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Referrals.Domain;
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Profiles;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Hosting;
+using Referrals.Functions.Mail;
+using Referrals.Functions.Orchestration;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Standalone;
+using Referrals.Functions.Storage;
+using Referrals.Functions.Tests.Infrastructure;
+
+namespace Referrals.Benchmarks.Engine;
+
+/// <summary>What the referral clock costs on the Azure Storage backend (Azurite), side by side with a
+/// classic orchestration, in one run: storage requests of the engine (task hub queues, tables, blobs)
+/// per referral-year for (a) this clock and (b) an orchestration that awaits each human step
+/// (WaitForExternalEvent) and each deadline (CreateTimer) with one activity per step, replaying the
+/// same steps at the same compressed times; the idle upkeep of one host; and the latency from a
+/// command's commit to its mail being handed to SMTP.
+/// <para>Run: <c>scripts/bench --clock-cost [--year-seconds 120]</c>.</para></summary>
+public static class ClockCost
+{
+    private static readonly DateTimeOffset Start = Scenario.Start;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var yearSeconds = Argument(args, "--year-seconds", 120);
+        var idleSeconds = Argument(args, "--idle-seconds", 30);
+        var storage = Environment.GetEnvironmentVariable("REFERRALS_TEST_STORAGE")
+            ?? throw new InvalidOperationException("REFERRALS_TEST_STORAGE is not set: run through scripts/bench, which starts Azurite.");
+        var smtp = Environment.GetEnvironmentVariable("REFERRALS_TEST_SMTP_PORT") ?? "1025";
+        var factor = 365.0 * 86400 / yearSeconds;
+        Console.WriteLine($"A referral-year in {yearSeconds} s (business time x{factor:0}); Azure Storage backend on Azurite, 1 partition, polling at most every 1 s.");
+
+        var idle1 = await IdleAsync(storage, partitions: 1, TimeSpan.FromSeconds(idleSeconds));
+        var idle4 = await IdleAsync(storage, partitions: 4, TimeSpan.FromSeconds(idleSeconds));
+        Console.WriteLine($"Idle upkeep of one host: {idle1:0} requests/min (1 partition), {idle4:0} requests/min (4 partitions).");
+
+        var clock = await ClockYearAsync(storage, smtp, factor);
+        var classic = await ClassicYearAsync(storage, factor, clock.Steps);
+        double Net(Run run) => run.EngineRequests - idle1 * run.Duration.TotalMinutes;
+
+        Console.WriteLine();
+        Console.WriteLine("| per referral-year | (a) this clock | (b) classic orchestration |");
+        Console.WriteLine("| --- | --- | --- |");
+        Console.WriteLine($"| human steps / timers fired | {clock.Steps.Count(s => !s.IsTimer)} / {clock.Steps.Count(s => s.IsTimer)} | same steps, same times |");
+        Console.WriteLine($"| engine requests, raw | {clock.EngineRequests} | {classic.EngineRequests} |");
+        Console.WriteLine($"| engine requests, less idle upkeep | {Net(clock):0} | {Net(classic):0} |");
+        Console.WriteLine($"| run time (wall) | {clock.Duration.TotalSeconds:0.0} s | {classic.Duration.TotalSeconds:0.0} s |");
+        Console.WriteLine($"| orchestration turns (episodes) | {clock.Turns} | {classic.Turns} |");
+        if (clock.Latencies.Count > 0)
+        {
+            var sorted = clock.Latencies.Order().ToList();
+            Console.WriteLine($"| commit -> mail sent, p50 / p99 (n={sorted.Count}) | {Percentile(sorted, 0.5):0} / {Percentile(sorted, 0.99):0} ms | |");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Engine requests by kind, (a): " + string.Join(", ", clock.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
+        Console.WriteLine("Engine requests by kind, (b): " + string.Join(", ", classic.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
+        return 0;
+    }
+
+    private sealed record Step(bool IsTimer, TimeSpan After);
+
+    private sealed record Run(long EngineRequests, TimeSpan Duration, int Turns, IReadOnlyList<Step> Steps, IReadOnlyList<double> Latencies,
+        IReadOnlyDictionary<string, int> ByKind);
+
+    private static async Task<double> IdleAsync(string storage, int partitions, TimeSpan span)
+    {
+        var counter = new StorageRequestCounter(Options.Create(new StorageOptions()));
+        var settings = DurableTaskEngine.Settings(EngineOptions(partitions), new StorageOptions { ConnectionString = storage }, counter, NullLoggerFactory.Instance);
+        var service = new AzureStorageOrchestrationService(settings);
+        await service.CreateIfNotExistsAsync();
+        var worker = new TaskHubWorker(service, NullLoggerFactory.Instance);
+        await worker.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5)); // leases taken
+        var before = counter.EngineTotal;
+        await Task.Delay(span);
+        var per = (counter.EngineTotal - before) / span.TotalMinutes;
+        await worker.StopAsync(isForced: true);
+        return per;
+    }
+
+    private static DurableTaskOptions EngineOptions(int partitions) => new()
+    {
+        HubName = "bench" + Guid.NewGuid().ToString("N")[..10],
+        StorageProvider = new DurableTaskStorageProviderOptions { PartitionCount = partitions, MaxQueuePollingInterval = TimeSpan.FromSeconds(1) },
+    };
+
+    /// <summary>(a): the product on the engine, the year's commands at their business dates.</summary>
+    private static async Task<Run> ClockYearAsync(string storage, string smtp, double factor)
+    {
+        var time = new CompressedTime(Start, factor);
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        var engine = EngineOptions(1);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = storage,
+            ["Storage:NamePrefix"] = prefix,
+            ["Mail:Port"] = smtp,
+            ["Mail:Recipients:CaseOwner:Any"] = "caseowner@bench.localhost",
+            ["Mail:Recipients:ReviewBody:Any"] = "reviewbody@bench.localhost",
+            ["Mail:Recipients:Signer:Any"] = "signer@bench.localhost",
+            ["Mail:Recipients:DeputySigner:Any"] = "deputy@bench.localhost",
+            ["DurableTask:HubName"] = engine.HubName,
+            ["DurableTask:StorageProvider:PartitionCount"] = "1",
+            ["DurableTask:StorageProvider:MaxQueuePollingInterval"] = "00:00:01",
+        }).Build();
+        var sent = new ConcurrentQueue<(string MessageId, long At)>();
+        var fired = new ConcurrentQueue<DateTimeOffset>();
+        var collection = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        collection.AddSingleton<TimeProvider>(time);
+        collection.AddSingleton(time.Contexts);
+        collection.AddSingleton<IMailTransport>(sp => new RecordingTransport(
+            ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp), sent));
+        collection.AddSingleton<IReferralClock>(sp => new RecordingClock(
+            new SnapshotReferralClock(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<IReferralCommands>()), fired));
+        collection.AddReferralsApplication(configuration).AddStandaloneEngine(configuration);
+        collection.RemoveAll<IHostedService>(); // no sweep: it is per host, not per referral
+        await using var provider = collection.BuildServiceProvider();
+        var counter = provider.GetRequiredService<StorageRequestCounter>();
+        var host = provider.GetRequiredService<DurableTaskEngine>();
+        await host.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(5)); // leases taken, as in the idle measurement
+
+        var commands = provider.GetRequiredService<IReferralCommands>();
+        var id = "bench-" + Guid.NewGuid().ToString("N")[..12];
+        var committed = new List<(int Version, long At)>();
+        var before = counter.EngineTotal;
+        var kindsBefore = counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value);
+        var clock = Stopwatch.StartNew();
+        foreach (var (day, commandOn) in Year())
+        {
+            var wait = time.WallUntil(FinnishCalendar.At(day, 10));
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            // The date the person records is the business date it is when they act (a slow call may land a day later).
+            var command = commandOn(FinnishCalendar.DateIn(time.GetUtcNow()));
+            var result = await commands.ExecuteAsync(id, command, $"{command.GetType().Name}-{day:yyyyMMdd}", null);
+            if (result is not CommandResult.Accepted accepted) throw new InvalidOperationException($"{day}: {command.GetType().Name} -> {result}");
+            committed.Add((accepted.State.Version, Stopwatch.GetTimestamp()));
+        }
+        var instances = provider.GetRequiredService<IOrchestrationInstances>();
+        while ((await instances.GetAsync(id))?.State is not InstanceState.Completed)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(factor > 0 ? 365.0 * 86400 / factor + 60 : 600))
+                throw new TimeoutException("The clock did not complete.");
+            await Task.Delay(1000);
+        }
+        var duration = clock.Elapsed;
+        var requests = counter.EngineTotal - before;
+        var byKind = counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal))
+            .ToDictionary(t => t.Key[7..], t => t.Value - kindsBefore.GetValueOrDefault(t.Key));
+        var turns = (await instances.GetAsync(id))!.Status?.Turn + 1 ?? 0;
+        await host.StopAsync(CancellationToken.None);
+
+        var latencies = new List<double>();
+        foreach (var (version, at) in committed)
+        {
+            var mark = $".out-{version.ToString("D10", CultureInfo.InvariantCulture)}-";
+            if (sent.Where(s => s.MessageId.Contains(mark, StringComparison.Ordinal)).Select(s => (long?)s.At).Min() is { } first)
+                latencies.Add(Stopwatch.GetElapsedTime(at, first).TotalMilliseconds);
+        }
+        var steps = Year().Select(a => new Step(false, FinnishCalendar.At(a.Day, 10) - Start))
+            .Concat(fired.Distinct().Select(f => new Step(true, f - Start)))
+            .OrderBy(s => s.After).ToList();
+        return new Run(requests, duration, turns, steps, latencies, byKind);
+    }
+
+    /// <summary>(b): a classic orchestration replaying the same steps: each human step is awaited as an
+    /// external event raised by the driver at its time, each deadline as a durable timer; one activity per step.</summary>
+    private static async Task<Run> ClassicYearAsync(string storage, double factor, IReadOnlyList<Step> steps)
+    {
+        var counter = new StorageRequestCounter(Options.Create(new StorageOptions()));
+        var settings = DurableTaskEngine.Settings(EngineOptions(1), new StorageOptions { ConnectionString = storage }, counter, NullLoggerFactory.Instance);
+        var service = new AzureStorageOrchestrationService(settings);
+        await service.CreateIfNotExistsAsync();
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), NullLoggerFactory.Instance);
+        var episodes = 0;
+        var worker = new TaskHubWorker(service, NullLoggerFactory.Instance);
+        worker.AddTaskOrchestrations(new Creator<TaskOrchestration>("Classic", () => shims.CreateOrchestration("Classic", new Classic(() => Interlocked.Increment(ref episodes)))));
+        var work = shims.CreateActivity<int, int>("Work", (_, n) => Task.FromResult(n));
+        worker.AddTaskActivities(new Creator<TaskActivity>("Work", () => work));
+        await worker.StartAsync();
+        var client = new TaskHubClient(service, new CoreJsonDataConverter(), NullLoggerFactory.Instance);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        var wallStart = DateTimeOffset.UtcNow.AddSeconds(1);
+        var plan = steps.Select(s => new ClassicStep(s.IsTimer, (wallStart + s.After / factor).UtcDateTime)).ToList();
+        var before = counter.EngineTotal;
+        var clock = Stopwatch.StartNew();
+        var instance = await client.CreateOrchestrationInstanceAsync("Classic", string.Empty, "classic-" + Guid.NewGuid().ToString("N")[..8], plan);
+        foreach (var step in plan.Where(p => !p.IsTimer))
+        {
+            var wait = step.At - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            await client.RaiseEventAsync(instance, "Step", null!);
+        }
+        await client.WaitForOrchestrationAsync(instance, TimeSpan.FromMinutes(10));
+        var duration = clock.Elapsed;
+        var requests = counter.EngineTotal - before;
+        var byKind = counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal)).ToDictionary(t => t.Key[7..], t => t.Value);
+        await worker.StopAsync(isForced: true);
+        return new Run(requests, duration, episodes, steps, [], byKind);
+    }
+
+    public sealed record ClassicStep(bool IsTimer, DateTime At);
+
+    /// <summary>The classic shape: the process in the orchestration's code, awaiting each step in turn.</summary>
+    private sealed class Classic(Action episode) : TaskOrchestrator<List<ClassicStep>, int>
+    {
+        public override async Task<int> RunAsync(TaskOrchestrationContext context, List<ClassicStep> plan)
+        {
+            if (!context.IsReplaying) episode();
+            for (var i = 0; i < plan.Count; i++)
+            {
+                if (plan[i].IsTimer) await context.CreateTimer(plan[i].At, CancellationToken.None);
+                else await context.WaitForExternalEvent<object?>("Step");
+                if (!context.IsReplaying) episode();
+                await context.CallActivityAsync<int>("Work", i);
+            }
+            return plan.Count;
+        }
+    }
+
+    /// <summary>The year of the runtime's year test: what the people do, by Helsinki date.</summary>
+    private static IEnumerable<(DateOnly Day, Func<DateOnly, ReferralCommand> Command)> Year()
+    {
+        var esy = EsyScores.Of(DefaultProcessConfiguration.Load().EsyInstrument.Areas.Select(a => KeyValuePair.Create(a.Code, 4)));
+        yield return (new(2026, 2, 2), _ => Scenario.Submit());
+        yield return (new(2026, 2, 18), _ => Scenario.Approve());
+        yield return (new(2026, 2, 19), _ => Scenario.Draft(new(2026, 3, 2), new(2026, 12, 31)));
+        yield return (new(2026, 2, 24), _ => Scenario.Sign());
+        yield return (new(2026, 3, 2), today => Scenario.StartService(today));
+        yield return (new(2026, 4, 8), today => new RecordClientPlan(today) { By = Scenario.Worker });
+        yield return (new(2026, 6, 8), today => new RecordInterimEvaluation(today, "Edistynyt.") { By = Scenario.Worker });
+        yield return (new(2026, 9, 10), today => new RecordEsyMeasurement(today, esy) { By = Scenario.Worker });
+        yield return (new(2026, 11, 2), today => Scenario.Report(today));
+        yield return (new(2027, 1, 4), _ => new CloseService(new(2026, 12, 31), "Yhteenveto.", true) { By = Scenario.Worker });
+    }
+
+    private static int Argument(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : fallback;
+    }
+
+    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private sealed class RecordingTransport(IMailTransport inner, ConcurrentQueue<(string, long)> sent) : IMailTransport
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+        {
+            await inner.SendAsync(message, cancellationToken);
+            sent.Enqueue((message.MessageId ?? "", Stopwatch.GetTimestamp()));
+        }
+    }
+
+    private sealed class RecordingClock(IReferralClock inner, ConcurrentQueue<DateTimeOffset> fired) : IReferralClock
+    {
+        public Task<ClockState> ReadAsync(string referralId, CancellationToken cancellationToken = default) => inner.ReadAsync(referralId, cancellationToken);
+
+        public async Task<int> FireDueTimersAsync(string referralId, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            var due = (await inner.ReadAsync(referralId, cancellationToken)).NextDue;
+            var count = await inner.FireDueTimersAsync(referralId, now, cancellationToken);
+            if (count > 0 && due is { } first) for (var i = 0; i < count; i++) fired.Enqueue(first.AddTicks(i));
+            return count;
+        }
+    }
+
+    private sealed class Creator<T> : ObjectCreator<T>
+    {
+        private readonly Func<T> create;
+
+        public Creator(string name, Func<T> create)
+        {
+            Name = name;
+            Version = string.Empty;
+            this.create = create;
+        }
+
+        public override T Create() => create();
+    }
+}
