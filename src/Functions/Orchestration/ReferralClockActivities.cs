@@ -8,12 +8,14 @@ namespace Referrals.Functions.Orchestration;
 public sealed class ReferralClockActivities(IReferralClock clock, IOutboxCourier courier)
 {
     /// <summary>Fires at the orchestration's time, not the machine's, so a replayed or retried
-    /// activity fires the same timers. The commands it runs do not wake the clock (<see cref="ClockTurn"/>).</summary>
-    public async Task<int> FireDueTimersAsync(FireDueTimersInput input, CancellationToken cancellationToken = default)
+    /// activity fires the same timers, then delivers what they wrote and reads what comes next: a timer
+    /// turn is one activity. The commands it runs do not wake the clock (<see cref="ClockTurn"/>).</summary>
+    public async Task<ClockReading> FireDueTimersAsync(FireDueTimersInput input, CancellationToken cancellationToken = default)
     {
         var referralId = RequireId(input?.ReferralId);
         using (ClockTurn.Begin())
-            return await clock.FireDueTimersAsync(referralId, input!.Now, cancellationToken);
+            await clock.FireDueTimersAsync(referralId, input!.Now, cancellationToken);
+        return await DeliverOutboxAsync(new ReferralActivityInput(referralId), cancellationToken);
     }
 
     /// <summary>Delivers what is pending, then reads the snapshot: the referral counts as ended for the

@@ -10,7 +10,8 @@ public static class ReferralClockNames
     /// <summary>Raised after a command on the referral commits, so the clock wakes before its timer.</summary>
     public const string ReferralChangedEvent = "ReferralChanged";
 
-    /// <summary>Activity: fires every due timer as a TimerElapsed command through the ordinary command path.</summary>
+    /// <summary>Activity: fires every due timer as a TimerElapsed command through the ordinary command path,
+    /// then does what <see cref="DeliverOutbox"/> does.</summary>
     public const string FireDueTimers = "FireDueTimers";
 
     /// <summary>Activity: delivers the referral's pending outbox rows (mail, read-model updates) and reads

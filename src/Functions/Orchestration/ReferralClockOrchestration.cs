@@ -5,14 +5,21 @@ namespace Referrals.Functions.Orchestration;
 /// <summary>The referral's clock and courier, as a durable orchestration per referral (instance id =
 /// referral id). It holds no state of the referral: each turn re-reads the truth from storage, so a
 /// lost or duplicated wake-up costs at most a turn, and a deploy never breaks an in-flight referral.
-/// <para>One turn: fire the timers that are due (as the orchestration's time sees it), deliver the
-/// outbox and read what comes next; complete if the referral has ended; otherwise sleep until the next
-/// due time, an outbox retry, or "referral changed", whichever comes first, and continue as new, which
-/// keeps the history of each instance small for a year-long referral. With nothing due the clock
-/// waits for a change only: it never wakes on a fixed beat.</para></summary>
-public sealed class ReferralClockOrchestration(ActivityRetry? retry = null)
+/// <para>One turn is one activity: at or after the due time it fires the due timers (as the
+/// orchestration's time sees it), delivers the outbox and reads what comes next; otherwise it only
+/// delivers and reads. It completes if the referral has ended; otherwise it sleeps until the next due
+/// time, an outbox retry, or "referral changed", whichever comes first. With nothing due it waits for
+/// a change only: it never wakes on a fixed beat. A timer armed for a wake time that a later turn
+/// still wants is kept, not cancelled and armed again. After <see cref="TurnsPerRun"/> turns it
+/// continues as new, which keeps the history of a year-long referral small.</para></summary>
+/// <param name="retry">The activities' retry policy (<see cref="Retry"/> unless a test shortens it).</param>
+/// <param name="turnsPerRun">Turns before continue-as-new (bounds the history replayed per episode).</param>
+public sealed class ReferralClockOrchestration(ActivityRetry? retry = null, int turnsPerRun = ReferralClockOrchestration.TurnsPerRun)
 {
     private readonly ActivityRetry retry = retry ?? Retry;
+
+    /// <summary>Turns in one execution before continue-as-new: about 10 history events a turn.</summary>
+    public const int TurnsPerRun = 12;
 
     /// <summary>The first pause after a turn whose activities failed; doubled per consecutive failure, up to <see cref="MaxRetryDelay"/>.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(5);
@@ -33,42 +40,48 @@ public sealed class ReferralClockOrchestration(ActivityRetry? retry = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(input?.ReferralId, nameof(input));
-        var now = context.CurrentUtcDateTime;
-        var failed = false;
-
-        // A wake at or after the due time the last turn read fires first, so the mail it makes goes in
-        // this turn's delivery. A fresh start (nothing known) reads first and fires only what is due.
-        var fired = IsDue(input.NextDue, now);
-        if (fired) failed |= !await FireAsync(context, input.ReferralId, now);
-        var reading = await TryActivity<ClockReading>(context, DeliverOutbox, new ReferralActivityInput(input.ReferralId));
-        if (reading.Value is { } first && !fired && IsDue(first.NextDue, now))
+        var alarm = new Alarm(context);
+        var referral = new ReferralActivityInput(input.ReferralId);
+        for (var turn = 1; ; turn++)
         {
-            fired = true;
-            failed |= !await FireAsync(context, input.ReferralId, now);
-            reading = await TryActivity<ClockReading>(context, DeliverOutbox, new ReferralActivityInput(input.ReferralId));
+            var now = context.CurrentUtcDateTime;
+            // A wake at or after the due time the last turn read fires first, and the same activity
+            // delivers what the timers wrote. A fresh start (nothing known) reads first.
+            var fired = IsDue(input.NextDue, now);
+            var reading = fired ? await FireAsync(context, input.ReferralId, now) : await TryActivity<ClockReading>(context, DeliverOutbox, referral);
+            if (reading.Value is { } first && !fired && IsDue(first.NextDue, now))
+            {
+                fired = true;
+                reading = await FireAsync(context, input.ReferralId, now);
+            }
+            var read = reading.Value;
+
+            if (reading.Succeeded && read!.HasEnded)
+            {
+                alarm.Cancel();
+                context.SetCustomStatus(new ReferralClockStatus(ReferralClockPhase.Ended, null, input.Turn, 0, read.Version));
+                return ReferralClockOutcome.Ended;
+            }
+
+            // A timer still due after firing did not clear: back off as after a failure rather than spin.
+            var stuck = read is not null && fired && IsDue(read.NextDue, now);
+            var failures = !reading.Succeeded || stuck ? input.Failures + 1 : 0;
+            var wakeAt = WakeAt(now, stuck ? null : read?.NextDue, read?.RetryAt, failures);
+            var phase = failures > 0 ? ReferralClockPhase.Retrying
+                : wakeAt is null ? ReferralClockPhase.Waiting : ReferralClockPhase.Sleeping;
+            // After a failed read, the version seen stays unknown (0): the sweep may then nudge the clock, which is harmless.
+            context.SetCustomStatus(new ReferralClockStatus(phase, wakeAt, input.Turn, failures, read?.Version ?? 0));
+            input = input with { Turn = input.Turn + 1, Failures = failures, NextDue = stuck ? null : read?.NextDue ?? input.NextDue };
+
+            await SleepUntilTimerOrChange(context, alarm, wakeAt);
+
+            if (turn >= turnsPerRun)
+            {
+                alarm.Cancel();
+                context.ContinueAsNew(input);
+                return ReferralClockOutcome.ContinuedAsNew;
+            }
         }
-        failed |= !reading.Succeeded;
-        var read = reading.Value;
-
-        if (!failed && read!.HasEnded)
-        {
-            context.SetCustomStatus(new ReferralClockStatus(ReferralClockPhase.Ended, null, input.Turn, 0, read.Version));
-            return ReferralClockOutcome.Ended;
-        }
-
-        // A timer still due after firing did not clear: back off as after a failure rather than spin.
-        var stuck = read is not null && fired && IsDue(read.NextDue, now);
-        var failures = failed || stuck ? input.Failures + 1 : 0;
-        var wakeAt = WakeAt(now, stuck ? null : read?.NextDue, read?.RetryAt, failures);
-        var phase = failures > 0 ? ReferralClockPhase.Retrying
-            : wakeAt is null ? ReferralClockPhase.Waiting : ReferralClockPhase.Sleeping;
-        // After a failed read, the version seen stays unknown (0): the sweep may then nudge the clock, which is harmless.
-        context.SetCustomStatus(new ReferralClockStatus(phase, wakeAt, input.Turn, failures, read?.Version ?? 0));
-
-        await SleepUntilTimerOrChange(context, wakeAt);
-
-        context.ContinueAsNew(input with { Turn = input.Turn + 1, Failures = failures, NextDue = stuck ? null : read?.NextDue ?? input.NextDue });
-        return ReferralClockOutcome.ContinuedAsNew;
     }
 
     /// <summary>When to wake: the earliest of the next due time, an outbox retry, and (after failures)
@@ -95,29 +108,70 @@ public sealed class ReferralClockOrchestration(ActivityRetry? retry = null)
 
     private static bool IsDue(DateTimeOffset? due, DateTime now) => due is { } at && at.UtcDateTime <= now;
 
-    private async Task<bool> FireAsync(IReferralClockContext context, string referralId, DateTime now) =>
-        (await TryActivity<int>(context, FireDueTimers, new FireDueTimersInput(referralId, new DateTimeOffset(now, TimeSpan.Zero)))).Succeeded;
+    private Task<ActivityOutcome<ClockReading>> FireAsync(IReferralClockContext context, string referralId, DateTime now) =>
+        TryActivity<ClockReading>(context, FireDueTimers, new FireDueTimersInput(referralId, new DateTimeOffset(now, TimeSpan.Zero)));
 
-    private static async Task SleepUntilTimerOrChange(IReferralClockContext context, DateTime? wakeAt)
+    private static async Task SleepUntilTimerOrChange(IReferralClockContext context, Alarm alarm, DateTime? wakeAt)
     {
-        // One token for both waits: whichever loses is cancelled, so no durable timer is left pending and
-        // the instance can continue as new. Which one won does not matter: every wake re-reads the truth.
-        using var loser = new CancellationTokenSource();
-        var changed = context.WaitForExternalEvent(ReferralChangedEvent, loser.Token);
-        if (wakeAt is { } at && at > context.CurrentUtcDateTime)
+        // The event wait is cancelled when the timer wins, so no wait is left open; the timer is kept
+        // while a later turn wants the same wake time, and cancelled otherwise.
+        using var change = new CancellationTokenSource();
+        var changed = context.WaitForExternalEvent(ReferralChangedEvent, change.Token);
+        if (wakeAt is not { } at)
         {
-            for (var arm = 0; arm <= MaxEarlyRearms && !changed.IsCompleted && context.CurrentUtcDateTime < at; arm++)
-            {
-                // A timer that fired early (by the orchestration's own time) is armed again for the rest,
-                // so a timer never fires before its due time as the process sees it.
-                await Task.WhenAny(context.CreateTimer(at, loser.Token), changed);
-            }
-        }
-        else if (wakeAt is null)
-        {
+            alarm.Cancel();
             await changed;
+            return;
         }
-        loser.Cancel();
+        if (at <= context.CurrentUtcDateTime)
+        {
+            alarm.Cancel();
+            change.Cancel();
+            return;
+        }
+        for (var arm = 0; arm <= MaxEarlyRearms; arm++)
+        {
+            var timer = alarm.For(at);
+            if (await Task.WhenAny(timer, changed) == changed) return;
+            alarm.Fired();
+            // A timer that fired early (by the orchestration's own time) is armed again for the rest,
+            // so a timer never fires before its due time as the process sees it.
+            if (context.CurrentUtcDateTime >= at) break;
+        }
+        change.Cancel();
+    }
+
+    /// <summary>The one durable timer the clock has armed, kept across turns while its time is still wanted.</summary>
+    private sealed class Alarm(IReferralClockContext context)
+    {
+        private Task? timer;
+        private DateTime armedFor;
+        private CancellationTokenSource? cancel;
+
+        public Task For(DateTime at)
+        {
+            if (timer is not null && armedFor == at) return timer;
+            Cancel();
+            cancel = new CancellationTokenSource();
+            armedFor = at;
+            return timer = context.CreateTimer(at, cancel.Token);
+        }
+
+        public void Fired()
+        {
+            timer = null;
+            cancel?.Dispose();
+            cancel = null;
+        }
+
+        public void Cancel()
+        {
+            if (timer is null) return;
+            cancel!.Cancel();
+            cancel.Dispose();
+            cancel = null;
+            timer = null;
+        }
     }
 
     private async Task<ActivityOutcome<T>> TryActivity<T>(IReferralClockContext context, string name, object input)

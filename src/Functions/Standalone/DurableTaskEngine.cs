@@ -55,8 +55,8 @@ public sealed class DurableTaskEngine : IHostedService, IAsyncDisposable
         // A fresh orchestrator shim per execution (it holds the execution's state); activities are stateless.
         engine.AddTaskOrchestrations(new Creator<TaskOrchestration>(Orchestrator,
             () => shims.CreateOrchestration(Orchestrator, new ReferralClockOrchestrator(adapt))));
-        var fire = shims.CreateActivity<FireDueTimersInput, int>(FireDueTimers,
-            (_, input) => activities.FireDueTimersAsync(input!));
+        var fire = shims.CreateActivity<FireDueTimersInput, ClockReading>(FireDueTimers,
+            async (_, input) => await activities.FireDueTimersAsync(input!));
         var deliver = shims.CreateActivity<ReferralActivityInput, ClockReading>(DeliverOutbox,
             async (_, input) => await activities.DeliverOutboxAsync(input!));
         engine.AddTaskActivities(new Creator<TaskActivity>(FireDueTimers, () => fire), new Creator<TaskActivity>(DeliverOutbox, () => deliver));

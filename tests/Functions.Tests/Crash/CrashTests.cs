@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 
 namespace Referrals.Functions.Tests.Crash;
 
-/// <summary>A host that runs commands while its courier mails is killed at random points, at least 20
-/// times, and restarted. No acknowledged command may be lost, and no outbox row may become two
+/// <summary>A host that runs commands while its referral clocks (the Durable Task engine on Azurite)
+/// deliver their mail is killed (kill -9) at random points, at least 20 times, and restarted. No acknowledged command may be lost, and no outbox row may become two
 /// different mails (a resend after a kill between send and mark carries the same Message-ID).</summary>
 [Collection(DevServicesCollection.Name)]
 public sealed class CrashTests(DevServices services, ITestOutputHelper output)
@@ -23,9 +23,10 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var runtime = TestRuntime.Create(services);
         var settings = TestRuntime.Settings(services, runtime.Prefix);
-        settings["Clock:PollInterval"] = "00:00:01";
-        settings["Clock:SweepInterval"] = "00:00:01";
-        settings["Clock:ClaimDuration"] = "00:00:05";
+        // The child hosts run the real engine on one task hub: a killed host's partition lease lapses in 5 s
+        // and the next host takes it over; its sweep (every second) restarts what a kill left unstarted.
+        settings["DurableTask:SweepInterval"] = "00:00:01";
+        settings["Mail:SendLease"] = "00:00:05";
 
         var run = Guid.NewGuid().ToString("N")[..8];
         var plan = Enumerable.Range(0, Referrals)

@@ -28,7 +28,7 @@ public sealed class InProcessEngineTests : IAsyncLifetime
         host = await DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestrator(Orchestrator, () => new ReferralClockOrchestrator(retry: Quick));
-            registry.AddActivityFunc<FireDueTimersInput, int>(FireDueTimers, (_, input) => activities.FireDueTimersAsync(input!));
+            registry.AddActivityFunc<FireDueTimersInput, ClockReading>(FireDueTimers, (_, input) => activities.FireDueTimersAsync(input!));
             registry.AddActivityFunc<ReferralActivityInput, ClockReading>(DeliverOutbox, (_, input) => activities.DeliverOutboxAsync(input!));
         }, new DurableTaskTestHostOptions { Port = DevServices.FreePort(), LoggerFactory = NullLoggerFactory.Instance });
         instances = new DurableTaskClientInstances(() => host.Client);
@@ -63,7 +63,7 @@ public sealed class InProcessEngineTests : IAsyncLifetime
         var firing = Assert.Single(referral.Firings);
         Assert.True(firing >= due, $"fired at {firing:O}, due {due:O}");
         Assert.Null(Status()!.WakeAt);
-        Assert.Equal(2, referral.Deliveries); // once at the start, once after firing
+        Assert.Equal(2, referral.Deliveries); // once at the start, once in the firing turn
     }
 
     [Fact]

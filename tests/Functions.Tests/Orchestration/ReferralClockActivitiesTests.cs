@@ -46,10 +46,16 @@ public class ReferralClockActivitiesTests
     {
         using var cancel = new CancellationTokenSource();
         var insideTurn = false;
+        var order = new List<string>();
         clock.Setup(c => c.FireDueTimersAsync("ref-2", Now, cancel.Token))
-            .Callback(() => insideTurn = ClockTurn.IsActive).ReturnsAsync(3);
+            .Callback(() => { insideTurn = ClockTurn.IsActive; order.Add("fire"); }).ReturnsAsync(3);
+        courier.Setup(c => c.DeliverAsync("ref-2", cancel.Token))
+            .Callback(() => order.Add("deliver")).ReturnsAsync(new OutboxDelivery(3, 0, null));
+        clock.Setup(c => c.ReadAsync("ref-2", cancel.Token)).ReturnsAsync(new ClockState(8, Now.AddDays(30), false));
 
-        Assert.Equal(3, await Activities.FireDueTimersAsync(new FireDueTimersInput("ref-2", Now), cancel.Token));
+        Assert.Equal(new ClockReading(8, Now.AddDays(30), null, false, 3),
+            await Activities.FireDueTimersAsync(new FireDueTimersInput("ref-2", Now), cancel.Token));
+        Assert.Equal(["fire", "deliver"], order);
         Assert.True(insideTurn, "timer commands run inside the clock's turn, so they do not wake it again");
         Assert.False(ClockTurn.IsActive);
     }

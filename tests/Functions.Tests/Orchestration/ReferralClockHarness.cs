@@ -53,13 +53,16 @@ internal sealed class ReferralClockHarness
             });
         Context.Setup(c => c.ContinueAsNew(It.IsAny<ReferralClockInput>())).Callback<ReferralClockInput>(ContinuedWith.Add);
         Context.Setup(c => c.SetCustomStatus(It.IsAny<ReferralClockStatus>())).Callback<ReferralClockStatus>(Statuses.Add);
-        Fires(0);
-        Activity(DeliverOutbox, () => Task.FromResult(readings.Count > 0 ? lastReading = readings.Dequeue() : lastReading));
+        Activity(DeliverOutbox, () => Task.FromResult(Next()));
+        Activity(FireDueTimers, () => Task.FromResult(Next()));
     }
 
-    public ReferralClockHarness Fires(int count) => Activity(FireDueTimers, () => Task.FromResult(count));
+    /// <summary>Turns in one execution before continue-as-new (1: each run is one turn).</summary>
+    public int TurnsPerRun { get; set; } = 1;
 
-    /// <summary>What the successive DeliverOutbox calls read (the last one repeats).</summary>
+    private ClockReading Next() => readings.Count > 0 ? lastReading = readings.Dequeue() : lastReading;
+
+    /// <summary>What the successive DeliverOutbox and FireDueTimers calls read (the last one repeats).</summary>
     public ReferralClockHarness Reads(params ClockReading[] successive)
     {
         foreach (var reading in successive) readings.Enqueue(reading);
@@ -75,7 +78,7 @@ internal sealed class ReferralClockHarness
     public int Calls(string name) => Activities.Count(a => a.Name == name);
 
     public Task<ReferralClockOutcome> RunAsync(ReferralClockInput input) =>
-        new ReferralClockOrchestration().RunAsync(Context.Object, input);
+        new ReferralClockOrchestration(turnsPerRun: TurnsPerRun).RunAsync(Context.Object, input);
 
     private ReferralClockHarness Activity<T>(string name, Func<Task<T>> result)
     {

@@ -42,16 +42,15 @@ public class ReferralClockOrchestrationTests
     }
 
     [Fact]
-    public async Task A_wake_at_the_known_due_time_fires_first_then_delivers_what_the_timers_wrote()
+    public async Task A_wake_at_the_known_due_time_is_one_activity_that_fires_and_delivers()
     {
-        var clock = new ReferralClockHarness().Fires(2).Reads(T0.AddDays(2));
+        var clock = new ReferralClockHarness().Reads(T0.AddDays(2));
         clock.ChangeArrives = true;
 
         await clock.RunAsync(Input with { NextDue = T0 }).WaitAsync(Bound);
 
-        Assert.Equal([FireDueTimers, DeliverOutbox], clock.Activities.Select(a => a.Name));
+        Assert.Equal([FireDueTimers], clock.Activities.Select(a => a.Name));
         Assert.Equal(new FireDueTimersInput(Input.ReferralId, new DateTimeOffset(T0)), clock.Activities[0].Input);
-        Assert.Equal(new ReferralActivityInput(Input.ReferralId), clock.Activities[1].Input);
         Assert.All(clock.Activities, a => Assert.Equal(ReferralClockOrchestration.Retry, a.Retry));
     }
 
@@ -69,12 +68,12 @@ public class ReferralClockOrchestrationTests
     [Fact]
     public async Task A_fresh_start_reads_first_and_fires_only_what_is_due()
     {
-        var clock = new ReferralClockHarness().Reads(new ClockReading(1, T0.AddMinutes(-1), null, false), new ClockReading(2, T0.AddDays(9), null, false)).Fires(1);
+        var clock = new ReferralClockHarness().Reads(new ClockReading(1, T0.AddMinutes(-1), null, false), new ClockReading(2, T0.AddDays(9), null, false));
         clock.ChangeArrives = true;
 
         await clock.RunAsync(new ReferralClockInput("ref-new")).WaitAsync(Bound);
 
-        Assert.Equal([DeliverOutbox, FireDueTimers, DeliverOutbox], clock.Activities.Select(a => a.Name));
+        Assert.Equal([DeliverOutbox, FireDueTimers], clock.Activities.Select(a => a.Name));
         Assert.Equal(T0.AddDays(9), Assert.Single(clock.Timers).FireAt);
     }
 
@@ -141,18 +140,36 @@ public class ReferralClockOrchestrationTests
     }
 
     [Fact]
-    public async Task A_failed_fire_still_delivers_then_backs_off()
+    public async Task A_failed_fire_backs_off_and_keeps_the_due_time_to_fire_again()
     {
-        var clock = new ReferralClockHarness().Fails<int>(FireDueTimers).Reads(T0.AddDays(3));
+        var clock = new ReferralClockHarness().Fails<ClockReading>(FireDueTimers);
         clock.TimerFires = true;
 
         await clock.RunAsync(Input with { Failures = 2, NextDue = T0 }).WaitAsync(Bound);
 
-        Assert.Equal(1, clock.Calls(DeliverOutbox));
+        Assert.Equal(0, clock.Calls(DeliverOutbox));
         Assert.Equal(T0.AddMinutes(20), Assert.Single(clock.Timers).FireAt);
         var status = Assert.Single(clock.Statuses);
         Assert.Equal((ReferralClockPhase.Retrying, 3), (status.Phase, status.Failures));
-        Assert.Equal(Input with { Turn = 5, Failures = 3, NextDue = T0.AddDays(3) }, Assert.Single(clock.ContinuedWith));
+        Assert.Equal(Input with { Turn = 5, Failures = 3, NextDue = T0 }, Assert.Single(clock.ContinuedWith));
+    }
+
+    [Fact]
+    public async Task Turns_within_one_run_keep_the_armed_timer_while_its_time_is_still_wanted()
+    {
+        var due = T0.AddDays(10);
+        var clock = new ReferralClockHarness { TurnsPerRun = 3 }.Reads(
+            new ClockReading(3, due, null, false), new ClockReading(4, due, null, false), new ClockReading(5, due.AddDays(1), null, false));
+        clock.ChangeArrives = true; // a change wakes each turn
+
+        var outcome = await clock.RunAsync(Input).WaitAsync(Bound);
+
+        Assert.Equal(ReferralClockOutcome.ContinuedAsNew, outcome);
+        Assert.Equal([due, due.AddDays(1)], clock.Timers.Select(t => t.FireAt)); // armed once for the first two turns
+        Assert.True(clock.Timers.All(t => t.Token.IsCancellationRequested), "no timer is left open at continue-as-new");
+        Assert.Equal([DeliverOutbox, DeliverOutbox, DeliverOutbox], clock.Activities.Select(a => a.Name));
+        Assert.Equal(Input with { Turn = 7, NextDue = due.AddDays(1) }, Assert.Single(clock.ContinuedWith));
+        Assert.Equal([3, 4, 5], clock.Statuses.Select(s => s.SeenVersion));
     }
 
     [Fact]

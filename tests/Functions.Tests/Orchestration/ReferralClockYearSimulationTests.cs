@@ -67,7 +67,7 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
             for (var turn = 1; turn <= maxTurns; turn++)
             {
                 next = null;
-                if (await new ReferralClockOrchestration().RunAsync(this, input) == ReferralClockOutcome.Ended)
+                if (await new ReferralClockOrchestration(turnsPerRun: 1).RunAsync(this, input) == ReferralClockOutcome.Ended)
                 {
                     Ended = true;
                     return turn;
@@ -109,7 +109,7 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
         {
             object result = name switch
             {
-                FireDueTimers => Fire(((FireDueTimersInput)input).Now.UtcDateTime),
+                FireDueTimers => FireAndDeliver(((FireDueTimersInput)input).Now.UtcDateTime),
                 DeliverOutbox => Deliver(),
                 _ => throw new InvalidOperationException(name),
             };
@@ -119,6 +119,12 @@ public class ReferralClockYearSimulationTests(ITestOutputHelper output)
         public void ContinueAsNew(ReferralClockInput input) => next = input;
 
         public void SetCustomStatus(ReferralClockStatus status) => this.status = status;
+
+        private ClockReading FireAndDeliver(DateTime now)
+        {
+            Fire(now);
+            return Deliver();
+        }
 
         private int Fire(DateTime now)
         {
