@@ -19,6 +19,9 @@ public static class ReferralClockNames
     /// <summary>Activity: delivers the referral's pending outbox rows (mail, read-model updates).</summary>
     public const string DeliverOutbox = "DeliverOutbox";
 
+    /// <summary>Every activity the orchestration calls (the Azure build's functions.metadata is checked against it).</summary>
+    public static readonly IReadOnlyList<string> Activities = [NextDue, FireDueTimers, DeliverOutbox];
+
     /// <summary>Timer-triggered function that restarts missing or stuck orchestrations.</summary>
     public const string Sweep = "ReferralClockSweep";
 }
