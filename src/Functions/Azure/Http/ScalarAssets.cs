@@ -17,9 +17,6 @@ public static class ScalarAssets
 
     private static readonly Lazy<Asset> Script = new(() => Load(ResourceName));
 
-    /// <summary>The script, uncompressed.</summary>
-    public static ReadOnlyMemory<byte> ScriptBytes => Script.Value.Plain;
-
     /// <summary>A strong validator of the bytes (the package version changes them).</summary>
     public static string ScriptETag => Script.Value.ETag;
 
@@ -36,9 +33,9 @@ public static class ScalarAssets
         if (asset.Gzip is { } gzip && AcceptsGzip(request))
         {
             response.Headers.ContentEncoding = "gzip";
-            return new FileContentResult(gzip.ToArray(), "text/javascript; charset=utf-8");
+            return new FileContentResult(gzip, "text/javascript; charset=utf-8");
         }
-        return new FileContentResult(asset.Plain.ToArray(), "text/javascript; charset=utf-8");
+        return new FileContentResult(asset.Plain, "text/javascript; charset=utf-8");
     }
 
     private static bool AcceptsGzip(HttpRequest request) =>
@@ -65,5 +62,5 @@ public static class ScalarAssets
         return output.ToArray();
     }
 
-    private sealed record Asset(ReadOnlyMemory<byte> Plain, ReadOnlyMemory<byte>? Gzip, string ETag);
+    private sealed record Asset(byte[] Plain, byte[]? Gzip, string ETag);
 }
