@@ -64,6 +64,26 @@ public class FunctionsHostFilesTests
         Assert.False(durable.GetProperty("tracing").GetProperty("traceInputsAndOutputs").GetBoolean());
     }
 
+    [Fact]
+    public async Task The_standalone_build_keeps_what_the_web_sdk_gave_it()
+    {
+        // Functions.csproj is a plain Microsoft.NET.Sdk project (the Web SDK and the Worker SDK clash):
+        // dotnet run must still start in the project folder (the content root with appsettings*.json).
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
+            ["msbuild", RepositoryFiles.Path("src/Functions/Functions.csproj"), "-nologo",
+             "-getProperty:RunWorkingDirectory", "-getProperty:ServerGarbageCollection", "-getProperty:OutputType"])
+        { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        var properties = JsonDocument.Parse(output).RootElement.GetProperty("Properties");
+        Assert.Equal(Path.GetFullPath(RepositoryFiles.Path("src/Functions")).TrimEnd('/'),
+            Path.GetFullPath(properties.GetProperty("RunWorkingDirectory").GetString()!).TrimEnd('/'));
+        Assert.Equal("true", properties.GetProperty("ServerGarbageCollection").GetString());
+        Assert.Equal("Exe", properties.GetProperty("OutputType").GetString());
+    }
+
     /// <summary>Options classes: a type with <c>public const string Section</c>, and its settable properties.</summary>
     private static IEnumerable<(string Section, PropertyInfo Property)> BoundSettings() =>
         from type in typeof(ReferralClockOrchestration).Assembly.GetTypes()
