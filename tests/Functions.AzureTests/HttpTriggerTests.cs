@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using System.Text;
 using System.Text.RegularExpressions;
 using Referrals.Domain.Common;
@@ -118,6 +121,11 @@ public sealed partial class HttpTriggerTests
                         || standalone.Documents.Attachments.Keys.Contains($"{Own}/{IdempotencyKeys.AttachmentIdFor(Own, KeyOf(name))}"),
                 $"{name}: the standalone host did not use the Idempotency-Key");
         if (@case.Versioned) Assert.Contains(standalone.Referrals.Executed, e => e.Expected == 3);
+        // A trigger that commits a command wakes the referral's clock through its invocation's durable client.
+        if (!standalone.Referrals.Executed.IsEmpty)
+            Assert.True(Triggers.Named(name).Method.GetParameters().Any(p =>
+                    p.ParameterType == typeof(DurableTaskClient) && p.GetCustomAttribute<DurableClientAttribute>() is not null),
+                $"{name} commits a command but declares no [DurableClient] DurableTaskClient");
         return Task.CompletedTask;
     }
 

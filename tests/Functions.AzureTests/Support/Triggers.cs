@@ -132,10 +132,9 @@ public static class AzureOutput
 {
     private static readonly Lazy<string> Found = new(() =>
     {
-        var artifacts = typeof(AzureOutput).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AzureArtifactsPath").Value!;
-        var metadata = Directory.GetFiles(Path.Combine(artifacts, "bin", "Functions"), "functions.metadata", SearchOption.AllDirectories);
-        Assert.NotEmpty(metadata);
-        return Path.GetDirectoryName(metadata.OrderByDescending(File.GetLastWriteTimeUtc).First())!;
+        var output = typeof(AzureOutput).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AzureFunctionsOutput").Value!;
+        Assert.True(File.Exists(Path.Combine(output, "host.json")), $"No Azure Functions build in {output}");
+        return output;
     });
 
     public static string Folder => Found.Value;

@@ -117,13 +117,10 @@ internal static class AzureBuild
 
     private static string Find()
     {
-        var artifacts = typeof(AzureBuild).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "AzureArtifactsPath").Value!;
-        var candidates = Directory.Exists(Path.Combine(artifacts, "bin", "Functions"))
-            ? Directory.GetFiles(Path.Combine(artifacts, "bin", "Functions"), "functions.metadata", SearchOption.AllDirectories)
-            : [];
-        Assert.True(candidates.Length > 0,
-            $"No Azure Functions build under {artifacts}: run ./scripts/test, or dotnet build src/Functions -p:AzureFunctions=true first.");
-        return Path.GetDirectoryName(candidates.OrderByDescending(File.GetLastWriteTimeUtc).First())!;
+        var output = typeof(AzureBuild).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "AzureFunctionsOutput").Value!;
+        Assert.True(File.Exists(Path.Combine(output, "functions.metadata")),
+            $"No Azure Functions build in {output}: run ./scripts/test, or dotnet build src/Functions -p:AzureFunctions=true first.");
+        return output;
     }
 }
