@@ -1,6 +1,6 @@
 // The Azure Functions host (production): the same application as the standalone host, registered by
-// the same methods in the same order, with the durable orchestration per referral as its clock and
-// courier instead of the standalone hosted services.
+// the same methods in the same order. The referral clock is the same orchestrator and activities; here
+// the Functions Durable Task extension runs them, and its [DurableClient] binding is the client.
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,16 +8,11 @@ using Referrals.Functions.Api;
 using Referrals.Functions.AzureFunctions.Orchestration;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Orchestration;
-using Referrals.Functions.Outbox;
-using Referrals.Functions.Storage;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddReferralsApi(builder.Configuration, builder.Environment);
 builder.Services.AddReferralsApplication(builder.Configuration);
-builder.Services.AddReferralClockOrchestration();
-builder.Services.AddSingleton<IOrchestrationInstances, DurableOrchestrationInstances>();
-// The sweep's sources: open referrals (listing read model) and referrals with mail still to deliver.
-builder.Services.AddSingleton<IOpenReferrals>(sp => new IndexOpenReferrals(sp.GetRequiredService<StorageAccount>().Index));
-builder.Services.AddSingleton<IOpenReferrals>(sp => new PendingOutboxReferrals(sp.GetRequiredService<OutboxSweep>().PendingReferralsAsync));
+builder.Services.AddSingleton<IOrchestrationInstances>(new DurableTaskClientInstances(() => DurableClientScope.Current
+    ?? throw new InvalidOperationException("No durable client in this invocation: declare [DurableClient] DurableTaskClient and wrap the call in DurableClientScope.Use.")));
 builder.Build().Run();

@@ -18,7 +18,8 @@ public static class ReferralClockNames
     /// what the clock needs next (<see cref="ClockReading"/>).</summary>
     public const string DeliverOutbox = "DeliverOutbox";
 
-    /// <summary>Every activity the orchestration calls, as both hosts register them.</summary>
+    /// <summary>Every activity the orchestration calls, as both hosts register them (the Azure build's
+    /// functions.metadata is checked against it).</summary>
     public static readonly IReadOnlyList<string> Activities = [FireDueTimers, DeliverOutbox];
 
     /// <summary>The periodic repair of lost wake-ups and missing instances (<see cref="OrchestrationSweep"/>).</summary>

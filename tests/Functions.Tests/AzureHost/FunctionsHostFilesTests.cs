@@ -1,14 +1,12 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Referrals.Functions.Orchestration;
 
 namespace Referrals.Functions.Tests.AzureHost;
 
-/// <summary>The Functions host's files are not compiled by the default build, so these checks keep them
-/// honest against what is: every setting the app binds, the routes the standalone host serves, and
-/// the host.json the durable clock relies on.</summary>
-public partial class FunctionsHostFilesTests
+/// <summary>The Functions host's settings files against what the app binds, and the host.json the durable
+/// clock relies on. The Functions build itself is checked in <see cref="FunctionsMetadataTests"/>.</summary>
+public class FunctionsHostFilesTests
 {
     private static readonly JsonElement SampleValues =
         JsonDocument.Parse(RepositoryFiles.Read("local.settings.sample.json")).RootElement.GetProperty("Values");
@@ -67,35 +65,23 @@ public partial class FunctionsHostFilesTests
     }
 
     [Fact]
-    public void Every_route_of_the_committed_openapi_document_has_an_azure_trigger()
+    public async Task The_standalone_build_keeps_what_the_web_sdk_gave_it()
     {
-        var triggers = AzureTriggers();
-        Assert.Contains(("post", "api/referrals"), triggers);
-        Assert.Contains(("get", "signing/{token}"), triggers);
-        Assert.Contains(("post", "signing/{token}"), triggers);
-        Assert.Contains(("get", "api/openapi/v1.json"), triggers);
-        Assert.Contains(("get", "api/docs"), triggers);
-        Assert.Equal(triggers.Count, triggers.Distinct().Count());
-
-        var document = RepositoryFiles.Path("docs/openapi.v1.json");
-        if (!File.Exists(document)) return; // committed with the API; from then on every route is checked
-        var paths = JsonDocument.Parse(File.ReadAllText(document)).RootElement.GetProperty("paths");
-        var documented = paths.EnumerateObject()
-            .SelectMany(p => p.Value.EnumerateObject().Select(m => (m.Name.ToLowerInvariant(), p.Name.TrimStart('/'))))
-            .ToList();
-        Assert.NotEmpty(documented);
-        Assert.Empty(documented.Except(triggers));
-        Assert.Empty(triggers.Except(documented).Except([("get", "api/openapi/v1.json"), ("get", "api/docs")]));
-    }
-
-    [Fact]
-    public void Every_orchestration_function_name_is_bound_by_a_trigger()
-    {
-        var source = string.Concat(Directory.GetFiles(RepositoryFiles.Path("src/Functions/Azure"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
-        foreach (var name in new[] { "Orchestrator", "NextDue", "FireDueTimers", "DeliverOutbox", "Sweep" })
-            Assert.Contains($"[Function(ReferralClockNames.{name})]", source);
-        Assert.Contains("[OrchestrationTrigger] TaskOrchestrationContext", source);
-        Assert.Equal(3, Regex.Count(source, @"\[ActivityTrigger\]"));
+        // Functions.csproj is a plain Microsoft.NET.Sdk project (the Web SDK and the Worker SDK clash):
+        // dotnet run must still start in the project folder (the content root with appsettings*.json).
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
+            ["msbuild", RepositoryFiles.Path("src/Functions/Functions.csproj"), "-nologo",
+             "-getProperty:RunWorkingDirectory", "-getProperty:ServerGarbageCollection", "-getProperty:OutputType"])
+        { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        var properties = JsonDocument.Parse(output).RootElement.GetProperty("Properties");
+        Assert.Equal(Path.GetFullPath(RepositoryFiles.Path("src/Functions")).TrimEnd('/'),
+            Path.GetFullPath(properties.GetProperty("RunWorkingDirectory").GetString()!).TrimEnd('/'));
+        Assert.Equal("true", properties.GetProperty("ServerGarbageCollection").GetString());
+        Assert.Equal("Exe", properties.GetProperty("OutputType").GetString());
     }
 
     /// <summary>Options classes: a type with <c>public const string Section</c>, and its settable properties.</summary>
@@ -106,15 +92,4 @@ public partial class FunctionsHostFilesTests
         from property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
         where property.SetMethod is { IsPublic: true }
         select ((string)field.GetRawConstantValue()!, property);
-
-    private static List<(string Method, string Route)> AzureTriggers()
-    {
-        var files = Directory.GetFiles(RepositoryFiles.Path("src/Functions/Azure/Http"), "*.cs");
-        return files.SelectMany(f => TriggerPattern().Matches(File.ReadAllText(f)))
-            .Select(m => (m.Groups["method"].Value, m.Groups["route"].Value))
-            .ToList();
-    }
-
-    [GeneratedRegex("""HttpTrigger\(AuthorizationLevel\.Anonymous, "(?<method>[a-z]+)", Route = "(?<route>[^"]+)"\)""")]
-    private static partial Regex TriggerPattern();
 }

@@ -45,8 +45,4 @@ public sealed class FollowUpTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/closure")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.Close(http, id, IdempotencyKey(req), IfMatch(req), ct));
-
-    private static string? Key(HttpRequest req) => IdempotencyKey(req);
-
-    private static string? IfMatch(HttpRequest req) => IfMatch(req);
 }

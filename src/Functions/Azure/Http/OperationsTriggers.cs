@@ -8,7 +8,8 @@ using Referrals.Functions.Operations;
 namespace Referrals.Functions.AzureFunctions.Http;
 
 /// <summary>Health, parked mail for operators, and the API's contract: the committed OpenAPI document (docs/openapi.v1.json, the one
-/// the standalone host serves and a test keeps current) and the same Scalar reference page over it.</summary>
+/// the standalone host serves and a test keeps current) and a Scalar reference page over it, with Scalar's script from the
+/// pinned Scalar.AspNetCore package (<see cref="ScalarAssets"/>), never from a CDN.</summary>
 public sealed class OperationsTriggers
 {
     private static readonly Lazy<string> OpenApiDocument = new(() => Resource("Referrals.Functions.openapi.v1.json"));
@@ -33,6 +34,12 @@ public sealed class OperationsTriggers
     public IActionResult Docs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/docs")] HttpRequest req) =>
         new ContentResult { Content = DocsPage.Value, ContentType = "text/html; charset=utf-8", StatusCode = 200 };
+
+    /// <summary>Scalar's bundled script for the reference page, from the pinned Scalar.AspNetCore package.</summary>
+    [Function("ApiDocsScript")]
+    public IActionResult DocsScript(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/docs/scalar.js")] HttpRequest req) =>
+        ScalarAssets.ScriptFor(req);
 
     private static string Resource(string name)
     {

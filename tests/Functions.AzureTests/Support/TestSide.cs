@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Api;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Health;
+using Referrals.Functions.Operations;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Signing;
+using Referrals.Functions.Tests.Api;
+using Referrals.Functions.Tests.AzureHost;
+
+namespace Referrals.Functions.AzureTests.Support;
+
+/// <summary>One side of a comparison: the API's services (AddReferralsApi, the registrations both hosts
+/// share) over fresh in-memory ports, seeded alike. <see cref="StandaloneAsync"/> also maps the standalone
+/// host's routes (MapReferralsApi, as src/Functions/Standalone/Program.cs does) on a test server;
+/// <see cref="ForTriggers"/> adds what the Functions ASP.NET Core integration adds (MVC's action result
+/// executors) for invoking the triggers directly.</summary>
+public sealed class TestSide : IAsyncDisposable
+{
+    public const string Own = "r-own";
+    public const string AttachmentId = "a-1";
+
+    /// <summary>A signing token (43 characters of base64url, as minted) with a grant for <see cref="Own"/>.</summary>
+    public const string SigningToken = "sGnT0k3n-AbCdEfGhIjKlMnOpQrStUvWxYz01234567";
+
+    public FakeReferrals Referrals { get; } = new();
+    public RecordingAccessLog AccessLog { get; } = new();
+    public InMemorySigningGrants Grants { get; } = new();
+    public InMemoryDocuments Documents { get; } = new();
+    public FakeTimeProvider Time { get; } = new(FakeReferrals.Now);
+    public Mock<IParkedMail> ParkedMail { get; } = new();
+
+    public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    private TestSide(bool triggers)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ContentRootPath = RepositoryFiles.Path("src/Functions"),
+        });
+        builder.Configuration["Mail:PublicBaseUrl"] = "http://localhost";
+        builder.Logging.ClearProviders();
+        if (!triggers) builder.WebHost.UseTestServer();
+
+        var services = builder.Services;
+        // Ports first: the shared registrations TryAdd theirs.
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<IReferralReader>(Referrals);
+        services.AddSingleton<IReferralCommands>(Referrals);
+        services.AddSingleton<IAccessLog>(AccessLog);
+        services.AddSingleton<ISigningGrants>(Grants);
+        services.AddSingleton<IDocumentStore>(Documents);
+        ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        services.AddSingleton(ParkedMail.Object);
+        services.AddReferralsApi(builder.Configuration, builder.Environment);
+        services.RemoveAll<IReachabilityProbe>();
+        services.AddSingleton<IReachabilityProbe>(new FixedProbe("storage", true));
+        services.AddSingleton<IReachabilityProbe>(new FixedProbe("smtp", true));
+        if (triggers) services.AddMvcCore();
+
+        App = builder.Build();
+        if (!triggers) App.MapReferralsApi();
+        Seed();
+    }
+
+    public static async Task<TestSide> StandaloneAsync()
+    {
+        var side = new TestSide(triggers: false);
+        await side.App.StartAsync();
+        return side;
+    }
+
+    public static TestSide ForTriggers() => new(triggers: true);
+
+    public HttpClient Client() => App.GetTestClient();
+
+    public string Token(Role role, params string[] units) =>
+        DevelopmentTokens.Mint(Services.GetRequiredService<IOptions<AuthOptions>>().Value, "u-" + role, role, units,
+            TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    private void Seed()
+    {
+        Referrals.Seed(Own, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        Documents.Attachments[$"{Own}/{AttachmentId}"] =
+            (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now), "%PD"u8.ToArray());
+        Grants.Grants[SigningTokens.HashOf(SigningToken)] =
+            new SigningGrant(SigningTokens.HashOf(SigningToken), Own, 1, "unit-a", FakeReferrals.Now.AddDays(14), null);
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
