@@ -55,17 +55,18 @@ public static class ClockCost
         Console.WriteLine($"Idle upkeep of one host: {idle1:0} requests/min (1 partition), {idle4:0} requests/min (4 partitions).");
 
         var clock = await ClockYearAsync(storage, smtp, factor);
-        var classic = await ClassicYearAsync(storage, factor, clock.Steps);
+        var classic = await ClassicYearAsync(storage, factor, clock.Steps, withDeadlines: false);
+        var racing = await ClassicYearAsync(storage, factor, clock.Steps, withDeadlines: true);
         double Net(Run run) => run.EngineRequests - idle1 * run.Duration.TotalMinutes;
 
         Console.WriteLine();
-        Console.WriteLine("| per referral-year | (a) this clock | (b) classic orchestration |");
-        Console.WriteLine("| --- | --- | --- |");
-        Console.WriteLine($"| human steps / timers fired | {clock.Steps.Count(s => !s.IsTimer)} / {clock.Steps.Count(s => s.IsTimer)} | same steps, same times |");
-        Console.WriteLine($"| engine requests, raw | {clock.EngineRequests} | {classic.EngineRequests} |");
-        Console.WriteLine($"| engine requests, less idle upkeep | {Net(clock):0} | {Net(classic):0} |");
-        Console.WriteLine($"| run time (wall) | {clock.Duration.TotalSeconds:0.0} s | {classic.Duration.TotalSeconds:0.0} s |");
-        Console.WriteLine($"| orchestration turns (episodes) | {clock.Turns} | {classic.Turns} |");
+        Console.WriteLine("| per referral-year | (a) this clock | (b) classic, awaiting each step and each deadline in turn | (b') classic, each human step raced with the deadlines the process had armed |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        Console.WriteLine($"| human steps / timers fired / timers armed | {clock.Steps.Count(s => !s.IsTimer)} / {clock.Steps.Count(s => s.IsTimer)} / {Armed.Count} | same steps, same times / {clock.Steps.Count(s => s.IsTimer)} | same / {Armed.Count} |");
+        Console.WriteLine($"| engine requests, raw | {clock.EngineRequests} | {classic.EngineRequests} | {racing.EngineRequests} |");
+        Console.WriteLine($"| engine requests, less idle upkeep | {Net(clock):0} | {Net(classic):0} | {Net(racing):0} |");
+        Console.WriteLine($"| run time (wall) | {clock.Duration.TotalSeconds:0.0} s | {classic.Duration.TotalSeconds:0.0} s | {racing.Duration.TotalSeconds:0.0} s |");
+        Console.WriteLine($"| orchestration turns (episodes) | {clock.Turns} | {classic.Turns} | {racing.Turns} |");
         if (clock.Latencies.Count > 0)
         {
             var sorted = clock.Latencies.Order().ToList();
@@ -74,10 +75,14 @@ public static class ClockCost
         Console.WriteLine();
         Console.WriteLine("Engine requests by kind, (a): " + string.Join(", ", clock.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
         Console.WriteLine("Engine requests by kind, (b): " + string.Join(", ", classic.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
+        Console.WriteLine("Engine requests by kind, (b'): " + string.Join(", ", racing.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
         return 0;
     }
 
     private sealed record Step(bool IsTimer, TimeSpan After);
+
+    /// <summary>Every durable timer (a) armed: when it would fire and when it was armed, after the start (business time).</summary>
+    private static List<(TimeSpan Fire, TimeSpan ArmedAt)> Armed = [];
 
     private sealed record Run(long EngineRequests, TimeSpan Duration, int Turns, IReadOnlyList<Step> Steps, IReadOnlyList<double> Latencies,
         IReadOnlyDictionary<string, int> ByKind);
@@ -127,7 +132,8 @@ public static class ClockCost
         var fired = new ConcurrentQueue<DateTimeOffset>();
         var collection = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         collection.AddSingleton<TimeProvider>(time);
-        collection.AddSingleton(time.Contexts);
+        var armed = new ConcurrentDictionary<DateTime, DateTime>(); // fire time -> when it was first armed (business)
+        collection.AddSingleton<ReferralClockContextFactory>(context => new ArmingLog(time.Contexts(context), armed));
         collection.AddSingleton<IMailTransport>(sp => new RecordingTransport(
             ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp), sent));
         collection.AddSingleton<IReferralClock>(sp => new RecordingClock(
@@ -180,12 +186,13 @@ public static class ClockCost
         var steps = Year().Select(a => new Step(false, FinnishCalendar.At(a.Day, 10) - Start))
             .Concat(fired.Distinct().Select(f => new Step(true, f - Start)))
             .OrderBy(s => s.After).ToList();
+        Armed = armed.Select(a => (Fire: new DateTimeOffset(a.Key, TimeSpan.Zero) - Start, ArmedAt: new DateTimeOffset(a.Value, TimeSpan.Zero) - Start)).ToList();
         return new Run(requests, duration, turns, steps, latencies, byKind);
     }
 
     /// <summary>(b): a classic orchestration replaying the same steps: each human step is awaited as an
     /// external event raised by the driver at its time, each deadline as a durable timer; one activity per step.</summary>
-    private static async Task<Run> ClassicYearAsync(string storage, double factor, IReadOnlyList<Step> steps)
+    private static async Task<Run> ClassicYearAsync(string storage, double factor, IReadOnlyList<Step> steps, bool withDeadlines)
     {
         var counter = new StorageRequestCounter(Options.Create(new StorageOptions()));
         var settings = DurableTaskEngine.Settings(EngineOptions(1), new StorageOptions { ConnectionString = storage }, counter, NullLoggerFactory.Instance);
@@ -202,7 +209,14 @@ public static class ClockCost
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         var wallStart = DateTimeOffset.UtcNow.AddSeconds(1);
-        var plan = steps.Select(s => new ClassicStep(s.IsTimer, (wallStart + s.After / factor).UtcDateTime)).ToList();
+        DateTime Wall(TimeSpan after) => (wallStart + after / factor).UtcDateTime;
+        var humans = steps.Where(s => !s.IsTimer).ToList();
+        var plan = withDeadlines
+            // Each human step awaited against the deadlines (a) armed while waiting for it: those due before it fire, the next is cancelled.
+            ? humans.Select((h, i) => new ClassicStep(false, Wall(h.After), Armed
+                .Where(a => a.ArmedAt >= (i == 0 ? TimeSpan.MinValue : humans[i - 1].After) && a.ArmedAt < h.After)
+                .Select(a => Wall(a.Fire)).Distinct().Order().ToList())).ToList()
+            : steps.Select(s => new ClassicStep(s.IsTimer, Wall(s.After), [])).ToList();
         var before = counter.EngineTotal;
         var clock = Stopwatch.StartNew();
         var instance = await client.CreateOrchestrationInstanceAsync("Classic", string.Empty, "classic-" + Guid.NewGuid().ToString("N")[..8], plan);
@@ -220,7 +234,8 @@ public static class ClockCost
         return new Run(requests, duration, episodes, steps, [], byKind);
     }
 
-    public sealed record ClassicStep(bool IsTimer, DateTime At);
+    /// <param name="Deadlines">(b') The deadlines raced with this human step, in order.</param>
+    public sealed record ClassicStep(bool IsTimer, DateTime At, List<DateTime> Deadlines);
 
     /// <summary>The classic shape: the process in the orchestration's code, awaiting each step in turn.</summary>
     private sealed class Classic(Action episode) : TaskOrchestrator<List<ClassicStep>, int>
@@ -231,12 +246,50 @@ public static class ClockCost
             for (var i = 0; i < plan.Count; i++)
             {
                 if (plan[i].IsTimer) await context.CreateTimer(plan[i].At, CancellationToken.None);
-                else await context.WaitForExternalEvent<object?>("Step");
+                else await StepAsync(context, plan[i]);
                 if (!context.IsReplaying) episode();
                 await context.CallActivityAsync<int>("Work", i);
             }
             return plan.Count;
         }
+
+        private async Task StepAsync(TaskOrchestrationContext context, ClassicStep step)
+        {
+            var human = context.WaitForExternalEvent<object?>("Step");
+            foreach (var deadline in step.Deadlines)
+            {
+                using var cancel = new CancellationTokenSource();
+                var timer = context.CreateTimer(deadline, cancel.Token);
+                if (await Task.WhenAny(human, timer) == human)
+                {
+                    cancel.Cancel();
+                    return;
+                }
+                if (!context.IsReplaying) episode();
+                await context.CallActivityAsync<int>("Work", -1); // the reminder
+            }
+            await human;
+        }
+    }
+
+    /// <summary>Logs every durable timer the clock arms (fire time, and when first armed), replays included once.</summary>
+    private sealed class ArmingLog(IReferralClockContext inner, ConcurrentDictionary<DateTime, DateTime> armed) : IReferralClockContext
+    {
+        public DateTime CurrentUtcDateTime => inner.CurrentUtcDateTime;
+
+        public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
+        {
+            armed.TryAdd(fireAt, inner.CurrentUtcDateTime);
+            return inner.CreateTimer(fireAt, cancellationToken);
+        }
+
+        public Task WaitForExternalEvent(string eventName, CancellationToken cancellationToken) => inner.WaitForExternalEvent(eventName, cancellationToken);
+
+        public Task<TResult> CallActivity<TResult>(string name, object input, ActivityRetry retry) => inner.CallActivity<TResult>(name, input, retry);
+
+        public void ContinueAsNew(ReferralClockInput input) => inner.ContinueAsNew(input);
+
+        public void SetCustomStatus(ReferralClockStatus status) => inner.SetCustomStatus(status);
     }
 
     /// <summary>The year of the runtime's year test: what the people do, by Helsinki date.</summary>
