@@ -67,6 +67,7 @@ public static class ClockCost
         Console.WriteLine($"| engine requests, less idle upkeep | {Net(clock):0} | {Net(classic):0} | {Net(racing):0} |");
         Console.WriteLine($"| run time (wall) | {clock.Duration.TotalSeconds:0.0} s | {classic.Duration.TotalSeconds:0.0} s | {racing.Duration.TotalSeconds:0.0} s |");
         Console.WriteLine($"| orchestration turns (episodes) | {clock.Turns} | {classic.Turns} | {racing.Turns} |");
+        Console.WriteLine($"| activity executions | {Activities.Deliveries} ({Activities.Fires} FireDueTimers) | {clock.Steps.Count} | {clock.Steps.Count} |");
         if (clock.Latencies.Count > 0)
         {
             var sorted = clock.Latencies.Order().ToList();
@@ -83,6 +84,9 @@ public static class ClockCost
 
     /// <summary>Every durable timer (a) armed: when it would fire and when it was armed, after the start (business time).</summary>
     private static List<(TimeSpan Fire, TimeSpan ArmedAt)> Armed = [];
+
+    /// <summary>(a)'s activity executions: FireDueTimers and courier deliveries (DeliverOutbox, and inside each FireDueTimers).</summary>
+    private static (int Fires, int Deliveries) Activities;
 
     private sealed record Run(long EngineRequests, TimeSpan Duration, int Turns, IReadOnlyList<Step> Steps, IReadOnlyList<double> Latencies,
         IReadOnlyDictionary<string, int> ByKind);
@@ -136,6 +140,8 @@ public static class ClockCost
         collection.AddSingleton<ReferralClockContextFactory>(context => new ArmingLog(time.Contexts(context), armed));
         collection.AddSingleton<IMailTransport>(sp => new RecordingTransport(
             ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp), sent));
+        var deliveries = 0;
+        collection.AddSingleton<IOutboxCourier>(sp => new CountingCourier(sp.GetRequiredService<Referrals.Functions.Outbox.OutboxCourier>(), () => Interlocked.Increment(ref deliveries)));
         collection.AddSingleton<IReferralClock>(sp => new RecordingClock(
             new SnapshotReferralClock(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<IReferralCommands>()), fired));
         collection.AddReferralsApplication(configuration).AddStandaloneEngine(configuration);
@@ -186,6 +192,7 @@ public static class ClockCost
         var steps = Year().Select(a => new Step(false, FinnishCalendar.At(a.Day, 10) - Start))
             .Concat(fired.Distinct().Select(f => new Step(true, f - Start)))
             .OrderBy(s => s.After).ToList();
+        Activities = (RecordingClock.Calls, deliveries);
         Armed = armed.Select(a => (Fire: new DateTimeOffset(a.Key, TimeSpan.Zero) - Start, ArmedAt: new DateTimeOffset(a.Value, TimeSpan.Zero) - Start)).ToList();
         return new Run(requests, duration, turns, steps, latencies, byKind);
     }
@@ -326,12 +333,24 @@ public static class ClockCost
         }
     }
 
+    private sealed class CountingCourier(IOutboxCourier inner, Action counted) : IOutboxCourier
+    {
+        public Task<OutboxDelivery> DeliverAsync(string referralId, CancellationToken cancellationToken = default)
+        {
+            counted();
+            return inner.DeliverAsync(referralId, cancellationToken);
+        }
+    }
+
     private sealed class RecordingClock(IReferralClock inner, ConcurrentQueue<DateTimeOffset> fired) : IReferralClock
     {
+        public static int Calls;
+
         public Task<ClockState> ReadAsync(string referralId, CancellationToken cancellationToken = default) => inner.ReadAsync(referralId, cancellationToken);
 
         public async Task<int> FireDueTimersAsync(string referralId, DateTimeOffset now, CancellationToken cancellationToken = default)
         {
+            Interlocked.Increment(ref Calls);
             var due = (await inner.ReadAsync(referralId, cancellationToken)).NextDue;
             var count = await inner.FireDueTimersAsync(referralId, now, cancellationToken);
             if (count > 0 && due is { } first) for (var i = 0; i < count; i++) fired.Enqueue(first.AddTicks(i));

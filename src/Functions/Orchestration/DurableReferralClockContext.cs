@@ -6,10 +6,20 @@ namespace Referrals.Functions.Orchestration;
 /// durable SDK reaches the orchestration logic, which is also tested without it. Used by both hosts.</summary>
 public sealed class DurableReferralClockContext(TaskOrchestrationContext context) : IReferralClockContext
 {
+    /// <summary>How far past its due time the one re-armed timer is set after an early fire.</summary>
+    public static readonly TimeSpan EarlyMargin = TimeSpan.FromSeconds(1);
+
     public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
 
-    public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>
-        context.CreateTimer(fireAt, cancellationToken);
+    /// <summary>Completes at or after <paramref name="fireAt"/>. The Azure Storage backend fires a timer
+    /// up to a second early (its queue visibility is whole seconds); a timer set a second past the due
+    /// time then fires at or after it, so an early timer costs exactly one extra timer.</summary>
+    public async Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
+    {
+        await context.CreateTimer(fireAt, cancellationToken);
+        if (context.CurrentUtcDateTime < fireAt)
+            await context.CreateTimer(fireAt + EarlyMargin, cancellationToken);
+    }
 
     public Task WaitForExternalEvent(string eventName, CancellationToken cancellationToken) =>
         context.WaitForExternalEvent<object?>(eventName, cancellationToken);
