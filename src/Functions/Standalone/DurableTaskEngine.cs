@@ -117,6 +117,8 @@ public sealed class DurableTaskEngine : IHostedService, IAsyncDisposable
             TaskHubName = options.HubName,
             PartitionCount = options.StorageProvider.PartitionCount,
             MaxQueuePollingInterval = options.StorageProvider.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = options.StorageProvider.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.StorageProvider.WorkItemQueueVisibilityTimeout,
             LeaseInterval = options.StorageProvider.LeaseInterval,
             LeaseRenewInterval = options.StorageProvider.LeaseInterval / 3,
             LeaseAcquireInterval = options.StorageProvider.LeaseInterval / 3,
@@ -128,18 +130,19 @@ public sealed class DurableTaskEngine : IHostedService, IAsyncDisposable
             LoggerFactory = loggers,
         };
     }
+}
 
-    private sealed class Creator<T> : ObjectCreator<T>
+/// <summary>Registers a task with DurableTask.Core under its name; the factory makes it for each use.</summary>
+public sealed class Creator<T> : ObjectCreator<T>
+{
+    private readonly Func<T> create;
+
+    public Creator(string name, Func<T> create)
     {
-        private readonly Func<T> create;
-
-        public Creator(string name, Func<T> create)
-        {
-            Name = name;
-            Version = string.Empty;
-            this.create = create;
-        }
-
-        public override T Create() => create();
+        Name = name;
+        Version = string.Empty;
+        this.create = create;
     }
+
+    public override T Create() => create();
 }

@@ -48,6 +48,15 @@ public sealed class DurableTaskStorageProviderOptions
     [Range(typeof(TimeSpan), "00:00:02", "00:05:00", ErrorMessage = "DurableTask:StorageProvider:LeaseInterval must be between 2 seconds and 5 minutes.")]
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a dequeued control-queue message stays hidden: after a host dies mid-turn, its
+    /// orchestrations' messages reappear for the next owner this much later (host.json: controlQueueVisibilityTimeout).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "DurableTask:StorageProvider:ControlQueueVisibilityTimeout must be between 5 seconds and 1 hour.")]
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The same for activity messages (host.json: workItemQueueVisibilityTimeout).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "DurableTask:StorageProvider:WorkItemQueueVisibilityTimeout must be between 5 seconds and 1 hour.")]
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Production: https://{account}.queue.core.windows.net (the engine also needs the account's
     /// table and blob URIs from the Storage section). Unset: Storage:ConnectionString.</summary>
     public Uri? QueueServiceUri { get; set; }

@@ -26,6 +26,9 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
         // The child hosts run the real engine on one task hub: a killed host's partition lease lapses in 5 s
         // and the next host takes it over; its sweep (every second) restarts what a kill left unstarted.
         settings["DurableTask:SweepInterval"] = "00:00:01";
+        // A message the killed host had dequeued reappears after its visibility timeout (5 min by default).
+        settings["DurableTask:StorageProvider:ControlQueueVisibilityTimeout"] = "00:00:10";
+        settings["DurableTask:StorageProvider:WorkItemQueueVisibilityTimeout"] = "00:00:10";
         settings["Mail:SendLease"] = "00:00:05";
 
         var run = Guid.NewGuid().ToString("N")[..8];
