@@ -11,6 +11,7 @@ using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.FollowUp;
+using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Api.Review;
 using Referrals.Functions.Auth;
@@ -76,7 +77,8 @@ public static class ReferralsApi
             .WithSummary("Submit a referral (hakemus)").Accepts<SubmitReferralRequest>("application/json")
             .Produces<ReferralView>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 409, 413, 415, 422);
         referrals.MapGet("", ReferralHandlers.List).WithName("ListReferrals")
-            .WithSummary("Referrals of one of the caller's units, newest first, optionally by status")
+            .WithSummary("A page of one of the caller's units' referrals, newest first, optionally in one status")
+            .WithDescription(PagingDescription)
             .Produces<ReferralPage>().WithProblems(400, 401, 403);
         referrals.MapGet("/{id}", ReferralHandlers.Get).WithName("GetReferral")
             .WithSummary("A referral: state, due dates, decision status, follow-up").Produces<ReferralView>().WithProblems(401, 403, 404);
@@ -90,9 +92,11 @@ public static class ReferralsApi
         referrals.MapPost("/{id}/review", ReviewHandlers.Review).WithName("ReviewReferral").WithTags("Review")
             .WithSummary("The review body's line (linjaus): approve, refuse, request information, redirect, transfer").Command<ReviewRequest>();
         app.MapGroup("/api/review-queue").RequireAuthorization().WithTags("Review")
-            .MapGet("", ReviewHandlers.Queue).WithName("ReviewQueue")
-            .WithSummary("Referrals waiting for the caller's review body, oldest first")
-            .Produces<IReadOnlyList<ReferralSummary>>().WithProblems(400, 401, 403);
+            .MapGet("", (HttpContext context, string? reviewBody, string? continuation, int? limit, CancellationToken cancellationToken) =>
+                ReviewHandlers.Queue(context, reviewBody, continuation, limit, cancellationToken)).WithName("ReviewQueue")
+            .WithSummary("A page of the referrals waiting for the caller's review body now, oldest first")
+            .WithDescription(PagingDescription)
+            .Produces<ReferralPage>().WithProblems(400, 401, 403);
 
         referrals.MapPost("/{id}/decision-draft", DecisionHandlers.Draft).WithName("DraftDecision").WithTags("Decisions")
             .WithSummary("A new decision draft version; the signer is sent a signing link").Command<DecisionDraftRequest>();
@@ -144,6 +148,11 @@ public static class ReferralsApi
         app.MapReferralsOpenApi();
         return app;
     }
+
+    private static readonly string PagingDescription =
+        $"Paged: `limit` (default {Paging.DefaultLimit}, at most {Paging.MaxLimit}) rows per page. When there is more, the answer carries " +
+        "`continuation` (an opaque token) and `next` (this listing's URL with it), and a `Link: <next>; rel=\"next\"` header; " +
+        "pass `continuation` back unchanged for the next page. A token that this listing did not issue is a 400.";
 
     private static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {

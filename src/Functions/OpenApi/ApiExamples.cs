@@ -3,6 +3,7 @@ using Referrals.Domain.Scheduling;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.FollowUp;
+using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Api.Review;
 using Referrals.Functions.Documents;
@@ -17,6 +18,7 @@ public static class ApiExamples
 {
     private static readonly DateTimeOffset At = new(2026, 3, 2, 9, 15, 0, TimeSpan.FromHours(2));
     private const string Id = "r-3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6";
+    private const string ExampleContinuation = "dW5pdHx2YW50YWEtYWR1bHQtc29jaWFsLXdvcmsKMjUxOTg2ODk2MjI1OTk5OTk5OXxyLTNmMmE5YzBk";
 
     private static readonly ReferralSummary Summary = new(
         Id, "vantaa-adult-social-work", "vantaa-steering-group", "vantaa-steering-group", ReferralStatus.AwaitingReview,
@@ -53,8 +55,8 @@ public static class ApiExamples
             [new DueDateView(TimerKind.ReviewOverdue, At.AddDays(14))],
             new DecisionStatusView(0, null, null, false, null, null, null, null, null),
             new FollowUpView(null, null, null, [], [], [], null, false), null),
-        [typeof(ReferralPage)] = new ReferralPage([Summary], "eyJwayI6InZhbnRhYSJ9"),
-        [typeof(IReadOnlyList<ReferralSummary>)] = new[] { Summary },
+        [typeof(ReferralPage)] = new ReferralPage([Summary], ExampleContinuation,
+            "/api/referrals?unit=vantaa-adult-social-work&limit=50&continuation=" + ExampleContinuation),
         [typeof(IReadOnlyList<StoredAttachment>)] = new[] { Attachment() },
         [typeof(StoredAttachment)] = Attachment(),
         [typeof(IReadOnlyList<AccessRecord>)] = new[] { new AccessRecord(Id, "u7", "Auditor", "vantaa-adult-social-work", "GET /api/referrals/{id}", At) },

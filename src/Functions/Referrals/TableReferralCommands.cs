@@ -168,7 +168,7 @@ public sealed class TableReferralCommands(
     {
         var summary = new ReferralSummary(after.Id, after.Unit, after.ProfileId, after.ReviewBodyId, after.Status,
             after.ServiceTypeCode, after.SubmittedAt, now, after.Version);
-        return new IndexItem(summary, QueueOf(after), QueueOf(before));
+        return new IndexItem(summary, QueueOf(after), QueueOf(before), before.Status == ReferralStatus.None ? null : before.Status);
     }
 
     private static QueueEntry? QueueOf(ReferralState state) =>

@@ -61,8 +61,8 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         Assert.Equal("AwaitingReview", submitted.GetProperty("status").GetString());
 
         var queue = await Eventually(async () => await member.GetFromJsonAsync<JsonElement>("/api/review-queue"),
-            q => q.EnumerateArray().Any(r => r.GetProperty("referralId").GetString() == id));
-        Assert.Contains(queue.EnumerateArray(), r => r.GetProperty("referralId").GetString() == id);
+            q => q.GetProperty("items").EnumerateArray().Any(r => r.GetProperty("referralId").GetString() == id));
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), r => r.GetProperty("referralId").GetString() == id);
 
         var etag = (await member.GetAsync($"/api/referrals/{id}")).Headers.ETag!.Tag;
         await PostAsync(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Tarve on selvä." }, "walk-review", etag);
