@@ -63,6 +63,8 @@ public static class ReferralsApi
         services.TryAddSingleton<IParkedMail, OutboxParkedMail>();
         services.AddSingleton<IReachabilityProbe, StorageProbe>();
         services.AddSingleton<IReachabilityProbe, SmtpProbe>();
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Readiness>();
         return services;
     }
 
@@ -144,7 +146,10 @@ public static class ReferralsApi
             .WithSummary("Mail that failed too often and waits for an operator (no client data)")
             .Produces<IReadOnlyList<ParkedMessage>>().WithProblems(401, 403);
         app.MapGet("/api/health", HealthHandlers.Check).AllowAnonymous().WithName("Health").WithTags("Operations")
-            .WithSummary("Storage and SMTP reachability").Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("Readiness: storage and SMTP reachability, checked at most every Health:ReadinessInterval (5 s)")
+            .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/api/health/live", HealthHandlers.Live).AllowAnonymous().WithName("Liveness").WithTags("Operations")
+            .WithSummary("Liveness: the process answers (from memory, no dependency is touched)").Produces<LivenessReport>();
         app.MapReferralsOpenApi();
         return app;
     }

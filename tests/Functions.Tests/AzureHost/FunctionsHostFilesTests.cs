@@ -66,6 +66,10 @@ public partial class FunctionsHostFilesTests
         Assert.False(durable.GetProperty("tracing").GetProperty("traceInputsAndOutputs").GetBoolean());
     }
 
+    /// <summary>Liveness is for the standalone host's process supervisor (a container orchestrator); the
+    /// Functions platform watches its own host. The Azure shell may map it to HealthHandlers.Live later.</summary>
+    private static readonly (string, string)[] StandaloneOnly = [("get", "api/health/live")];
+
     [Fact]
     public void Every_route_of_the_committed_openapi_document_has_an_azure_trigger()
     {
@@ -84,7 +88,7 @@ public partial class FunctionsHostFilesTests
             .SelectMany(p => p.Value.EnumerateObject().Select(m => (m.Name.ToLowerInvariant(), p.Name.TrimStart('/'))))
             .ToList();
         Assert.NotEmpty(documented);
-        Assert.Empty(documented.Except(triggers));
+        Assert.Empty(documented.Except(triggers).Except(StandaloneOnly));
         Assert.Empty(triggers.Except(documented).Except([("get", "api/openapi/v1.json"), ("get", "api/docs")]));
     }
 
