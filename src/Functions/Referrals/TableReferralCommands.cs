@@ -144,7 +144,7 @@ public sealed class TableReferralCommands(
                 ReferralRows.CommandRow(id, idempotencyKey, command.GetType().Name, state.Version + 1, newState.Version, now)));
         }
 
-        var outbox = new List<OutboxItem> { Index(state, newState, now) };
+        var outbox = new List<OutboxItem> { IndexItemFor(state, newState, now) };
         var added = timers.Except(oldTimers).ToList();
         var removed = oldTimers.Except(timers).ToList();
         if (added.Count > 0 || removed.Count > 0) outbox.Add(new ScheduleItem(added, removed));
@@ -164,7 +164,8 @@ public sealed class TableReferralCommands(
         return actions;
     }
 
-    private static IndexItem Index(ReferralState before, ReferralState after, DateTimeOffset now)
+    /// <summary>The read-model update a command from <paramref name="before"/> to <paramref name="after"/> leaves in the outbox.</summary>
+    public static IndexItem IndexItemFor(ReferralState before, ReferralState after, DateTimeOffset now)
     {
         var summary = new ReferralSummary(after.Id, after.Unit, after.ProfileId, after.ReviewBodyId, after.Status,
             after.ServiceTypeCode, after.SubmittedAt, now, after.Version);
