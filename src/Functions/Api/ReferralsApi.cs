@@ -127,8 +127,10 @@ public static class ReferralsApi
         referrals.MapGet("/{id}/attachments/{attachmentId}", AttachmentHandlers.Get).WithName("GetAttachment").WithTags("Attachments")
             .WithSummary("One attachment's content").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").WithProblems(401, 403, 404);
 
-        referrals.MapGet("/{id}/access-log", AccessLogHandlers.ForReferral).WithName("GetAccessLog").WithTags("Access log")
-            .WithSummary("Who read the referral's client data (auditors)").Produces<IReadOnlyList<AccessRecord>>().WithProblems(401, 403, 404);
+        referrals.MapGet("/{id}/access-log", (HttpContext context, string id, string? continuation, int? limit, CancellationToken cancellationToken) =>
+                AccessLogHandlers.ForReferral(context, id, continuation, limit, cancellationToken)).WithName("GetAccessLog").WithTags("Access log")
+            .WithSummary("A page of who read the referral's client data (auditors), oldest first").WithDescription(PagingDescription)
+            .Produces<AccessRecordPage>().WithProblems(400, 401, 403, 404);
 
         var signing = app.MapGroup("/signing").AllowAnonymous().WithTags("Signing");
         signing.MapGet("/{token}", SigningHandlers.Show).WithName("ShowSigningPage")

@@ -1,6 +1,7 @@
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 using Referrals.Functions.AccessLog;
+using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.FollowUp;
 using Referrals.Functions.Api.Http;
@@ -18,7 +19,7 @@ public static class ApiExamples
 {
     private static readonly DateTimeOffset At = new(2026, 3, 2, 9, 15, 0, TimeSpan.FromHours(2));
     private const string Id = "r-3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6";
-    private const string ExampleContinuation = "dW5pdHx2YW50YWEtYWR1bHQtc29jaWFsLXdvcmsKMjUxOTg2ODk2MjI1OTk5OTk5OXxyLTNmMmE5YzBk";
+    private const string ExampleContinuation = "MjUxOTg2ODk2MjI1OTk5OTk5OXxyLTNmMmE5YzBkMWU0YjVhNjk3OGMwZDFlMmYzYTRiNWM2oiRPy3Zitg4";
 
     private static readonly ReferralSummary Summary = new(
         Id, "vantaa-adult-social-work", "vantaa-steering-group", "vantaa-steering-group", ReferralStatus.AwaitingReview,
@@ -59,7 +60,7 @@ public static class ApiExamples
             "/api/referrals?unit=vantaa-adult-social-work&limit=50&continuation=" + ExampleContinuation),
         [typeof(IReadOnlyList<StoredAttachment>)] = new[] { Attachment() },
         [typeof(StoredAttachment)] = Attachment(),
-        [typeof(IReadOnlyList<AccessRecord>)] = new[] { new AccessRecord(Id, "u7", "Auditor", "vantaa-adult-social-work", "GET /api/referrals/{id}", At) },
+        [typeof(AccessRecordPage)] = new AccessRecordPage([new AccessRecord(Id, "u7", "Auditor", "vantaa-adult-social-work", "GET /api/referrals/{id}", At)], null, null),
         [typeof(IReadOnlyList<ParkedMessage>)] = new[] { new ParkedMessage(Id, "out-0000000004", "SigningRequested", 6, "SMTP 550 mailbox unavailable", At) },
         [typeof(List<TimelineEntry>)] = new List<TimelineEntry>
         {

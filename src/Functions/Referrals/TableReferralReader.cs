@@ -41,7 +41,7 @@ public sealed class TableReferralReader(StorageAccount storage) : IReferralReade
     private async Task<Page<ReferralSummary>?> PageAsync(string partition, string? continuation, int limit, CancellationToken cancellationToken)
     {
         var after = "";
-        if (continuation is not null && !IndexContinuation.TryDecode(continuation, partition, out after)) return null;
+        if (continuation is not null && !KeyContinuation.TryDecode(continuation, partition, IndexRows.IsRowKey, out after)) return null;
         await storage.EnsureCreatedAsync();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
         var items = new List<ReferralSummary>(limit);
@@ -56,6 +56,6 @@ public sealed class TableReferralReader(StorageAccount storage) : IReferralReade
             more = page.ContinuationToken is not null || taken.Count < page.Values.Count;
             if (items.Count >= limit) break;
         }
-        return new Page<ReferralSummary>(items, more && lastRowKey is not null ? IndexContinuation.Encode(partition, lastRowKey) : null);
+        return new Page<ReferralSummary>(items, more && lastRowKey is not null ? KeyContinuation.Encode(partition, lastRowKey) : null);
     }
 }

@@ -2,6 +2,7 @@ using Referrals.Domain.Referrals;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.ReadModels;
 using Referrals.Functions.Referrals;
+using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,8 +65,14 @@ public sealed class ReadModelTests(DevServices services)
         Assert.Null(await runtime.Reader.ListAsync("another-unit", null, token, 1));
         Assert.Null(await runtime.Reader.ListAsync(Scenario.Unit, ReferralStatus.AwaitingReview, token, 1));
         Assert.Null(await runtime.Reader.ReviewQueueAsync(Scenario.Profile, token, 1));
-        foreach (var tampered in new[] { "x", token[..^2], token + "A", "%%%", Base64Url("unit|" + Scenario.Unit + "\n' or 1 eq 1"),
-                     Base64Url("unit|" + Scenario.Unit + "\n9999999999999999999|x' or RowKey gt '") })
+        var key = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token)[..^8]);
+        foreach (var tampered in new[]
+                 {
+                     "x", token[..^1], token[..^2], token[..^4], token + "A", token + "AAAA", "%%%", "",
+                     Flip(token, 0), Flip(token, token.Length / 2), Base64Url(key), Base64Url("' or 1 eq 1"),
+                     KeyContinuation.Encode(IndexRows.UnitPartition(Scenario.Unit), "9999999999999999999|x' or RowKey gt '"),
+                     KeyContinuation.Encode(IndexRows.UnitPartition(Scenario.Unit), "not-a-row-key"),
+                 })
             Assert.Null(await runtime.Reader.ListAsync(Scenario.Unit, null, tampered, 1));
         Assert.Equal(0, requests.Total);
     }
@@ -116,6 +123,19 @@ public sealed class ReadModelTests(DevServices services)
             rows.Select(r => (r.PartitionKey, r.GetInt32("Version") ?? 0)).Order());
     }
 
+    [Fact]
+    public async Task The_sweep_lists_each_open_referral_once_though_the_index_holds_several_rows_per_referral()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start);
+        var ids = await SubmitAsync(runtime, 3);
+        await runtime.Commands.ExecuteAsync(ids[1], new WithdrawReferral("Muutti pois.") { By = Scenario.Worker }, null, null);
+        await runtime.SettleAsync();
+
+        var open = await new Functions.Orchestration.IndexOpenReferrals(runtime.Storage.Index).ListOpenReferralIdsAsync().ToListAsync();
+
+        Assert.Equal([ids[0], ids[2]], open.OrderBy(ids.IndexOf)); // no duplicates, not the withdrawn one
+    }
+
     private static async Task<List<string>> SubmitAsync(TestRuntime runtime, int count)
     {
         var ids = new List<string>();
@@ -150,10 +170,12 @@ public sealed class ReadModelTests(DevServices services)
         return ids;
     }
 
+    private static string Flip(string token, int at) => token[..at] + (token[at] == 'A' ? 'B' : 'A') + token[(at + 1)..];
+
     private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(text));
 
     [Fact]
-    public async Task The_access_log_keeps_every_read_in_order()
+    public async Task The_access_log_keeps_every_read_in_order_and_pages_it()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
         var log = runtime.Services.GetRequiredService<IAccessLog>();
@@ -163,9 +185,17 @@ public sealed class ReadModelTests(DevServices services)
         await log.RecordAsync(new AccessRecord(id, "auditor-1", "Auditor", Scenario.Unit, "GET /api/referrals/{id}/timeline", at));
         await log.RecordAsync(new AccessRecord(id, "worker-1", "ReferringWorker", Scenario.Unit, "GET /api/referrals/{id}", at.AddSeconds(1)));
 
-        var records = await log.ForReferralAsync(id);
+        var records = (await log.ForReferralAsync(id, null, 50))!.Items;
         Assert.Equal(3, records.Count);
         Assert.Equal(records.OrderBy(r => r.At), records);
         Assert.Contains(records, r => r.UserId == "auditor-1" && r.Route.EndsWith("/timeline", StringComparison.Ordinal));
+
+        var first = await log.ForReferralAsync(id, null, 2);
+        Assert.Equal(records.Take(2), first!.Items);
+        var rest = await log.ForReferralAsync(id, first.Continuation, 2);
+        Assert.Equal(records.Skip(2), rest!.Items);
+        Assert.Null(rest.Continuation);
+        Assert.Null(await log.ForReferralAsync(DevServices.NewReferralId(), first.Continuation, 2)); // another referral's token
+        Assert.Null(await log.ForReferralAsync(id, first.Continuation![..^4], 2));
     }
 }

@@ -26,9 +26,22 @@ public static class Paging
     public static IResult InvalidContinuation(HttpContext context) =>
         Problem.Validation(context, [new FieldError(ContinuationParameter, "field.invalid")]);
 
+    /// <summary>The paging parameters of a handler that is given only the HttpContext (an Azure Functions
+    /// trigger); a limit that is not a number is 0, which <see cref="Validate"/> refuses.</summary>
+    public static (string? Continuation, int? Limit) FromQuery(IQueryCollection query)
+    {
+        string? continuation = query[ContinuationParameter];
+        if (!query.TryGetValue(LimitParameter, out var text)) return (continuation, null);
+        return (continuation, int.TryParse((string?)text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) ? limit : 0);
+    }
+
     /// <summary>200 with the page; <c>next</c> and the Link header repeat the listing's own parameters
     /// (<paramref name="query"/>, never anything else from the request) with the new continuation.</summary>
-    public static IResult Ok(HttpContext context, Page<ReferralSummary> page, int? limit, params (string Name, string? Value)[] query)
+    public static IResult Ok(HttpContext context, Page<ReferralSummary> page, int? limit, params (string Name, string? Value)[] query) =>
+        Ok(context, page, limit, (items, continuation, next) => new ReferralPage(items, continuation, next), query);
+
+    public static IResult Ok<T, TPage>(HttpContext context, Page<T> page, int? limit,
+        Func<IReadOnlyList<T>, string?, string?, TPage> answer, params (string Name, string? Value)[] query)
     {
         string? next = null;
         if (page.Continuation is { } continuation)
@@ -41,7 +54,7 @@ public static class Paging
             next = context.Request.PathBase + context.Request.Path + QueryString.Create(parameters);
             context.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
         }
-        return TypedResults.Ok(new ReferralPage(page.Items, page.Continuation, next));
+        return TypedResults.Ok(answer(page.Items, page.Continuation, next));
     }
 }
 

@@ -37,11 +37,7 @@ public static class ReviewHandlers
     /// <summary>The queue with the paging read from the query string (the Azure Functions trigger's entry).</summary>
     public static Task<IResult> Queue(HttpContext context, string? reviewBody, CancellationToken cancellationToken)
     {
-        var query = context.Request.Query;
-        string? continuation = query[Paging.ContinuationParameter];
-        int? limit = int.TryParse((string?)query[Paging.LimitParameter], System.Globalization.NumberStyles.None,
-            System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
-            : query.ContainsKey(Paging.LimitParameter) ? 0 : null;
+        var (continuation, limit) = Paging.FromQuery(context.Request.Query);
         return Queue(context, reviewBody, continuation, limit, cancellationToken);
     }
 
