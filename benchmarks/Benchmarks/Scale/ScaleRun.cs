@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Common;
 using Referrals.Functions.ReadModels;
 using Referrals.Functions.Referrals;
+using Referrals.Functions.Storage;
 
 namespace Referrals.Benchmarks.Scale;
 
@@ -21,7 +22,8 @@ public static class ScaleRun
 {
     private sealed record Op(string Name, string? Baseline, Func<int, Task> Run);
 
-    private sealed record Result(int N, string Op, string? Baseline, double[] Ms, double Requests);
+    /// <summary><see cref="N"/>: open referrals in the index; <see cref="Partitions"/>: of those, with their partition in Referrals.</summary>
+    private sealed record Result(int N, int Partitions, string Op, string? Baseline, double[] Ms, double Requests);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -42,7 +44,7 @@ public static class ScaleRun
             Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] N={n}: seeding ...");
             var (seeded, took) = await Seeder.SeedAsync(host.Services, n, DateTimeOffset.UtcNow.AddMinutes(-1), budget);
             seeding.Add((n, seeded, took));
-            Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] N={n}: seeded {seeded} in {took.TotalSeconds:F1} s ({seeded / took.TotalSeconds:F0} referrals/s); measuring {samples} rounds ...");
+            Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] N={n}: index rows of {n}, {seeded} referral partitions in {took.TotalSeconds:F1} s; measuring {samples} rounds ...");
             results.AddRange(await MeasureAsync(host, n, seeded, samples));
             await host.DeleteTablesAsync();
             Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] N={n}: done");
@@ -61,6 +63,7 @@ public static class ScaleRun
     {
         var http = host.Http;
         var process = host.Services.GetRequiredService<IReferralProcess>();
+        var commands = host.Services.GetRequiredService<IReferralCommands>();
         var worker = Auth(host.Token("bench-worker", Role.ReferringWorker, Seeder.Unit));
         var member = Auth(host.Token("bench-member", Role.ReviewBodyMember, Seeder.ReviewBody));
         var random = new Random(n);
@@ -73,6 +76,16 @@ public static class ScaleRun
             var body = await GetJsonAsync(http, $"/api/referrals?unit={Seeder.Unit}&limit=50" + (tenth is null ? "" : "&continuation=" + tenth), worker);
             tenth = body.GetProperty("continuation").GetString();
         }
+
+        if (!KeyContinuation.TryDecode(tenth!, IndexRows.UnitPartition(Seeder.Unit), IndexRows.IsRowKey, out var tenthKey))
+            throw new InvalidOperationException("The listing's continuation does not decode.");
+
+        // The query a listing page sends, straight to storage: the same partition, range and $top.
+        Op RawPage(string name, string partition, string after) => new(name, null, async _ =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
+            await foreach (var page in host.Storage.Index.QueryAsync<TableEntity>(filter, 50).AsPages(pageSizeHint: 50)) break;
+        });
 
         var rawRows = new Queue<List<TableTransactionAction>>();
         var reviewed = 0;
@@ -92,17 +105,22 @@ public static class ScaleRun
                     ["UserId"] = "bench-worker", ["Role"] = "ReferringWorker", ["Unit"] = Seeder.Unit, ["Route"] = "GET /api/referrals/{id}", ["At"] = DateTimeOffset.UtcNow,
                 });
             }),
-            new("raw page query (50 rows)", null, async _ =>
-            {
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexRows.UnitPartition(Seeder.Unit)} and RowKey gt {""}");
-                await foreach (var page in host.Storage.Index.QueryAsync<TableEntity>(filter, 50).AsPages(pageSizeHint: 50)) break;
-            }),
+            RawPage("raw page: unit", IndexRows.UnitPartition(Seeder.Unit), ""),
+            RawPage("raw page: unit after page 9", IndexRows.UnitPartition(Seeder.Unit), tenthKey),
+            RawPage("raw page: unit in status", IndexRows.StatusPartition(Seeder.Unit, global::Referrals.Domain.Referrals.ReferralStatus.AwaitingReview), ""),
+            RawPage("raw page: queue", IndexRows.QueuePartition(Seeder.ReviewBody), ""),
             new("POST /api/referrals (submit)", "raw read + 4-row transaction", async i =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = SubmitBody() };
                 request.Headers.Authorization = worker;
                 request.Headers.Add("Idempotency-Key", $"bench-{n}-{i}-{Guid.NewGuid():N}");
                 await SendAsync(http, request, 201);
+            }),
+            new("submit in process (IReferralCommands, no HTTP)", "raw read + 4-row transaction", async i =>
+            {
+                var id = $"inproc{n}-{i:D6}-{Guid.NewGuid():N}"[..40];
+                var result = await commands.ExecuteAsync(id, Seeder.Submission(), "k-" + id, null);
+                if (result is not CommandResult.Accepted) throw new InvalidOperationException($"in-process submit: {result}");
             }),
             new("POST …/review", "raw read + 4-row transaction", async _ =>
             {
@@ -117,10 +135,10 @@ public static class ScaleRun
                 await SendAsync(http, request, 200);
             }),
             new("GET /api/referrals/{id} (+ access-log row)", "raw point read + 1 insert", _ => GetAsync(http, $"/api/referrals/{Existing()}", worker)),
-            new("unit listing, page 1", "raw page query (50 rows)", _ => GetAsync(http, $"/api/referrals?unit={Seeder.Unit}&limit=50", worker)),
-            new("unit listing, page 10", "raw page query (50 rows)", _ => GetAsync(http, $"/api/referrals?unit={Seeder.Unit}&limit=50&continuation={tenth}", worker)),
-            new("unit listing by status, page 1", "raw page query (50 rows)", _ => GetAsync(http, $"/api/referrals?unit={Seeder.Unit}&status=AwaitingReview&limit=50", worker)),
-            new("review queue, page 1", "raw page query (50 rows)", _ => GetAsync(http, $"/api/review-queue?reviewBody={Seeder.ReviewBody}&limit=50", member)),
+            new("unit listing, page 1", "raw page: unit", _ => GetAsync(http, $"/api/referrals?unit={Seeder.Unit}&limit=50", worker)),
+            new("unit listing, page 10", "raw page: unit after page 9", _ => GetAsync(http, $"/api/referrals?unit={Seeder.Unit}&limit=50&continuation={tenth}", worker)),
+            new("unit listing by status, page 1", "raw page: unit in status", _ => GetAsync(http, $"/api/referrals?unit={Seeder.Unit}&status=AwaitingReview&limit=50", worker)),
+            new("review queue, page 1", "raw page: queue", _ => GetAsync(http, $"/api/review-queue?reviewBody={Seeder.ReviewBody}&limit=50", member)),
         };
 
         const int warmup = 5;
@@ -148,7 +166,7 @@ public static class ScaleRun
                 requests[op.Name] += host.StorageRequests - before;
             }
         }
-        return ops.Select(o => new Result(n, o.Name, o.Baseline, times[o.Name].Order().ToArray(), requests[o.Name] / (double)samples)).ToList();
+        return ops.Select(o => new Result(target, n, o.Name, o.Baseline, times[o.Name].Order().ToArray(), requests[o.Name] / (double)samples)).ToList();
     }
 
     private static string Report(List<Result> results, List<(int Target, int N, TimeSpan Took)> seeding, int samples, bool background)
@@ -157,15 +175,17 @@ public static class ScaleRun
         var sizes = results.Select(r => r.N).Distinct().ToList();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Cost per call by open referrals (ms, {samples} calls each, one client, round-robin; Azurite in memory; clock and courier {(background ? "running" : "not running")})");
         text.AppendLine();
-        text.AppendLine("| N | call | p50 | p90 | p99 | storage requests/call | baseline (raw, same N) p50 | p50 / baseline | p50 − baseline |");
-        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("N: open referrals in ReferralIndex (what the listings read); partitions: of those, with their rows in Referrals (what commands and GET read).");
+        text.AppendLine();
+        text.AppendLine("| N | partitions | call | p50 | p90 | p99 | storage requests/call | baseline (raw, same N) p50 | p50 / baseline | p50 − baseline |");
+        text.AppendLine("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             var baseline = r.Baseline is null ? null : results.Single(b => b.N == r.N && b.Op == r.Baseline);
             var against = baseline is null ? "| | |" : string.Create(CultureInfo.InvariantCulture,
                 $"{P(baseline.Ms, 50):F2} | {P(r.Ms, 50) / P(baseline.Ms, 50):F2}x | {P(r.Ms, 50) - P(baseline.Ms, 50):F2} |");
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.N:N0} | {r.Op} | {P(r.Ms, 50):F2} | {P(r.Ms, 90):F2} | {P(r.Ms, 99):F2} | {r.Requests:F1} | {against}");
+                $"| {r.N:N0} | {r.Partitions:N0} | {r.Op} | {P(r.Ms, 50):F2} | {P(r.Ms, 90):F2} | {P(r.Ms, 99):F2} | {r.Requests:F1} | {against}");
         }
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"## p50 at each N relative to N = {sizes[0]:N0}");
@@ -183,10 +203,10 @@ public static class ScaleRun
             text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {cells} |");
         }
         text.AppendLine();
-        text.AppendLine("Seeding (Referrals: one transaction per referral, 16 at a time; ReferralIndex: transactions of 100, 8 at a time): " +
+        text.AppendLine("Seeding (ReferralIndex: every referral, transactions of 100, 8 at a time; Referrals: one transaction per referral, 16 at a time, until the budget): " +
                         string.Join(", ", seeding.Select(s => s.N == s.Target
-                            ? $"N = {s.N:N0} in {s.Took.TotalSeconds:F1} s"
-                            : $"N = {s.Target:N0} stopped at the seeding budget with {s.N:N0} seeded in {s.Took.TotalSeconds:F1} s (measured at {s.N:N0})")));
+                            ? $"N = {s.Target:N0} in {s.Took.TotalSeconds:F1} s"
+                            : $"N = {s.Target:N0}: the index in full, {s.N:N0} referral partitions when the budget ran out at {s.Took.TotalSeconds:F1} s")));
         return text.ToString();
     }
 
