@@ -27,20 +27,12 @@ public sealed class ReadModelProjector(StorageAccount storage)
             return;
         }
 
-        await UpsertIfNewerAsync(IndexRows.StatusPartition(summary.Unit, summary.Status), rowKey, summary, cancellationToken);
+        // The status and queue rows are independent of each other, so they move at once; only the unit row waits for all.
+        var moves = new List<Task> { UpsertIfNewerAsync(IndexRows.StatusPartition(summary.Unit, summary.Status), rowKey, summary, cancellationToken) };
         foreach (var left in new[] { item.PreviousStatus, appliedStatus }.OfType<ReferralStatus>().Distinct().Where(s => s != summary.Status))
-            await DeleteIfNotNewerAsync(IndexRows.StatusPartition(summary.Unit, left), rowKey, summary.Version, cancellationToken);
-
-        if (item.PreviousQueue is { } previous && previous != item.Queue)
-        {
-            await DeleteIfNotNewerAsync(IndexRows.QueuePartition(previous.ReviewBodyId),
-                IndexRows.QueueRowKey(previous, summary.ReferralId), summary.Version, cancellationToken);
-        }
-        if (item.Queue is { } queue)
-        {
-            await UpsertIfNewerAsync(IndexRows.QueuePartition(queue.ReviewBodyId),
-                IndexRows.QueueRowKey(queue, summary.ReferralId), summary, cancellationToken);
-        }
+            moves.Add(DeleteIfNotNewerAsync(IndexRows.StatusPartition(summary.Unit, left), rowKey, summary.Version, cancellationToken));
+        moves.Add(MoveInQueuesAsync(item, cancellationToken));
+        await Task.WhenAll(moves);
 
         var row = IndexRows.Row(unitPartition, rowKey, summary);
         try
@@ -52,6 +44,21 @@ public sealed class ReadModelProjector(StorageAccount storage)
         {
             // Another delivery wrote the unit row first: start again against what it wrote.
             await ApplyAsync(item, cancellationToken);
+        }
+    }
+
+    private async Task MoveInQueuesAsync(IndexItem item, CancellationToken cancellationToken)
+    {
+        var summary = item.Summary;
+        if (item.PreviousQueue is { } previous && previous != item.Queue)
+        {
+            await DeleteIfNotNewerAsync(IndexRows.QueuePartition(previous.ReviewBodyId),
+                IndexRows.QueueRowKey(previous, summary.ReferralId), summary.Version, cancellationToken);
+        }
+        if (item.Queue is { } queue)
+        {
+            await UpsertIfNewerAsync(IndexRows.QueuePartition(queue.ReviewBodyId),
+                IndexRows.QueueRowKey(queue, summary.ReferralId), summary, cancellationToken);
         }
     }
 
