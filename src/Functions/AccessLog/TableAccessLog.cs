@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using Referrals.Functions.Referrals;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.AccessLog;
@@ -22,16 +23,29 @@ public sealed class TableAccessLog(StorageAccount storage) : IAccessLog
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AccessRecord>> ForReferralAsync(string referralId, CancellationToken cancellationToken = default)
+    public async Task<Page<AccessRecord>?> ForReferralAsync(string referralId, string? continuation, int limit, CancellationToken cancellationToken = default)
     {
+        var after = "";
+        if (continuation is not null && !KeyContinuation.TryDecode(continuation, referralId, IsRowKey, out after)) return null;
         await storage.EnsureCreatedAsync();
-        var records = new List<AccessRecord>();
-        await foreach (var row in storage.AccessLog.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {referralId} and RowKey gt {after}");
+        var records = new List<AccessRecord>(limit);
+        string? lastRowKey = null;
+        var more = false;
+        await foreach (var page in storage.AccessLog.QueryAsync<TableEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(pageSizeHint: limit))
         {
-            records.Add(new AccessRecord(referralId, row.GetString("UserId"), row.GetString("Role"), row.GetString("Unit"),
-                row.GetString("Route"), row.GetDateTimeOffset("At") ?? default));
+            var taken = page.Values.Take(limit - records.Count).ToList();
+            records.AddRange(taken.Select(row => new AccessRecord(referralId, row.GetString("UserId"), row.GetString("Role"), row.GetString("Unit"),
+                row.GetString("Route"), row.GetDateTimeOffset("At") ?? default)));
+            if (taken.Count > 0) lastRowKey = taken[^1].RowKey;
+            more = page.ContinuationToken is not null || taken.Count < page.Values.Count;
+            if (records.Count >= limit) break;
         }
-        return records;
+        return new Page<AccessRecord>(records, more && lastRowKey is not null ? KeyContinuation.Encode(referralId, lastRowKey) : null);
     }
+
+    /// <summary>19 digits of ticks, '-', 8 hex digits.</summary>
+    private static bool IsRowKey(string key) =>
+        key.Length == 28 && key[19] == '-' && key.AsSpan(0, 19).IndexOfAnyExceptInRange('0', '9') < 0 &&
+        key.AsSpan(20).IndexOfAnyExcept("0123456789abcdef") < 0;
 }

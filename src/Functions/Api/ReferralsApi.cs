@@ -11,6 +11,7 @@ using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.FollowUp;
+using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Api.Review;
 using Referrals.Functions.Auth;
@@ -62,6 +63,8 @@ public static class ReferralsApi
         services.TryAddSingleton<IParkedMail, OutboxParkedMail>();
         services.AddSingleton<IReachabilityProbe, StorageProbe>();
         services.AddSingleton<IReachabilityProbe, SmtpProbe>();
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Readiness>();
         return services;
     }
 
@@ -76,7 +79,8 @@ public static class ReferralsApi
             .WithSummary("Submit a referral (hakemus)").Accepts<SubmitReferralRequest>("application/json")
             .Produces<ReferralView>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 409, 413, 415, 422);
         referrals.MapGet("", ReferralHandlers.List).WithName("ListReferrals")
-            .WithSummary("Referrals of one of the caller's units, newest first, optionally by status")
+            .WithSummary("A page of one of the caller's units' referrals, newest first, optionally in one status")
+            .WithDescription(PagingDescription)
             .Produces<ReferralPage>().WithProblems(400, 401, 403);
         referrals.MapGet("/{id}", ReferralHandlers.Get).WithName("GetReferral")
             .WithSummary("A referral: state, due dates, decision status, follow-up").Produces<ReferralView>().WithProblems(401, 403, 404);
@@ -90,9 +94,11 @@ public static class ReferralsApi
         referrals.MapPost("/{id}/review", ReviewHandlers.Review).WithName("ReviewReferral").WithTags("Review")
             .WithSummary("The review body's line (linjaus): approve, refuse, request information, redirect, transfer").Command<ReviewRequest>();
         app.MapGroup("/api/review-queue").RequireAuthorization().WithTags("Review")
-            .MapGet("", ReviewHandlers.Queue).WithName("ReviewQueue")
-            .WithSummary("Referrals waiting for the caller's review body, oldest first")
-            .Produces<IReadOnlyList<ReferralSummary>>().WithProblems(400, 401, 403);
+            .MapGet("", (HttpContext context, string? reviewBody, string? continuation, int? limit, CancellationToken cancellationToken) =>
+                ReviewHandlers.Queue(context, reviewBody, continuation, limit, cancellationToken)).WithName("ReviewQueue")
+            .WithSummary("A page of the referrals waiting for the caller's review body now, oldest first")
+            .WithDescription(PagingDescription)
+            .Produces<ReferralPage>().WithProblems(400, 401, 403);
 
         referrals.MapPost("/{id}/decision-draft", DecisionHandlers.Draft).WithName("DraftDecision").WithTags("Decisions")
             .WithSummary("A new decision draft version; the signer is sent a signing link").Command<DecisionDraftRequest>();
@@ -121,8 +127,10 @@ public static class ReferralsApi
         referrals.MapGet("/{id}/attachments/{attachmentId}", AttachmentHandlers.Get).WithName("GetAttachment").WithTags("Attachments")
             .WithSummary("One attachment's content").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").WithProblems(401, 403, 404);
 
-        referrals.MapGet("/{id}/access-log", AccessLogHandlers.ForReferral).WithName("GetAccessLog").WithTags("Access log")
-            .WithSummary("Who read the referral's client data (auditors)").Produces<IReadOnlyList<AccessRecord>>().WithProblems(401, 403, 404);
+        referrals.MapGet("/{id}/access-log", (HttpContext context, string id, string? continuation, int? limit, CancellationToken cancellationToken) =>
+                AccessLogHandlers.ForReferral(context, id, continuation, limit, cancellationToken)).WithName("GetAccessLog").WithTags("Access log")
+            .WithSummary("A page of who read the referral's client data (auditors), oldest first").WithDescription(PagingDescription)
+            .Produces<AccessRecordPage>().WithProblems(400, 401, 403, 404);
 
         var signing = app.MapGroup("/signing").AllowAnonymous().WithTags("Signing");
         signing.MapGet("/{token}", SigningHandlers.Show).WithName("ShowSigningPage")
@@ -140,10 +148,18 @@ public static class ReferralsApi
             .WithSummary("Mail that failed too often and waits for an operator (no client data)")
             .Produces<IReadOnlyList<ParkedMessage>>().WithProblems(401, 403);
         app.MapGet("/api/health", HealthHandlers.Check).AllowAnonymous().WithName("Health").WithTags("Operations")
-            .WithSummary("Storage and SMTP reachability").Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("Readiness: storage and SMTP reachability, checked at most every Health:ReadinessInterval (5 s)")
+            .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/api/health/live", HealthHandlers.Live).AllowAnonymous().WithName("Liveness").WithTags("Operations")
+            .WithSummary("Liveness: the process answers (from memory, no dependency is touched)").Produces<LivenessReport>();
         app.MapReferralsOpenApi();
         return app;
     }
+
+    private static readonly string PagingDescription =
+        $"Paged: `limit` (default {Paging.DefaultLimit}, at most {Paging.MaxLimit}) rows per page. When there is more, the answer carries " +
+        "`continuation` (an opaque token) and `next` (this listing's URL with it), and a `Link: <next>; rel=\"next\"` header; " +
+        "pass `continuation` back unchanged for the next page. A token that this listing did not issue is a 400.";
 
     private static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {

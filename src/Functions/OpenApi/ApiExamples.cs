@@ -1,8 +1,10 @@
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 using Referrals.Functions.AccessLog;
+using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.FollowUp;
+using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Api.Review;
 using Referrals.Functions.Documents;
@@ -17,6 +19,7 @@ public static class ApiExamples
 {
     private static readonly DateTimeOffset At = new(2026, 3, 2, 9, 15, 0, TimeSpan.FromHours(2));
     private const string Id = "r-3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6";
+    private const string ExampleContinuation = "MjUxOTg2ODk2MjI1OTk5OTk5OXxyLTNmMmE5YzBkMWU0YjVhNjk3OGMwZDFlMmYzYTRiNWM2oiRPy3Zitg4";
 
     private static readonly ReferralSummary Summary = new(
         Id, "vantaa-adult-social-work", "vantaa-steering-group", "vantaa-steering-group", ReferralStatus.AwaitingReview,
@@ -53,11 +56,11 @@ public static class ApiExamples
             [new DueDateView(TimerKind.ReviewOverdue, At.AddDays(14))],
             new DecisionStatusView(0, null, null, false, null, null, null, null, null),
             new FollowUpView(null, null, null, [], [], [], null, false), null),
-        [typeof(ReferralPage)] = new ReferralPage([Summary], "eyJwayI6InZhbnRhYSJ9"),
-        [typeof(IReadOnlyList<ReferralSummary>)] = new[] { Summary },
+        [typeof(ReferralPage)] = new ReferralPage([Summary], ExampleContinuation,
+            "/api/referrals?unit=vantaa-adult-social-work&limit=50&continuation=" + ExampleContinuation),
         [typeof(IReadOnlyList<StoredAttachment>)] = new[] { Attachment() },
         [typeof(StoredAttachment)] = Attachment(),
-        [typeof(IReadOnlyList<AccessRecord>)] = new[] { new AccessRecord(Id, "u7", "Auditor", "vantaa-adult-social-work", "GET /api/referrals/{id}", At) },
+        [typeof(AccessRecordPage)] = new AccessRecordPage([new AccessRecord(Id, "u7", "Auditor", "vantaa-adult-social-work", "GET /api/referrals/{id}", At)], null, null),
         [typeof(IReadOnlyList<ParkedMessage>)] = new[] { new ParkedMessage(Id, "out-0000000004", "SigningRequested", 6, "SMTP 550 mailbox unavailable", At) },
         [typeof(List<TimelineEntry>)] = new List<TimelineEntry>
         {

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Referrals.Functions.Api.Http;
 using Referrals.Functions.Problems;
 using Referrals.Functions.Text;
 using Scalar.AspNetCore;
@@ -122,8 +123,8 @@ public static class OpenApiSetup
         ["unit"] = "One of the caller's units; may be left out when the caller has only one.",
         ["reviewBody"] = "One of the caller's review bodies; may be left out when the caller has only one.",
         ["status"] = "Only referrals in this status (ReferralStatus name).",
-        ["continuationToken"] = "From the previous page.",
-        ["pageSize"] = "1–200, default 50.",
+        [Paging.ContinuationParameter] = "The continuation of the previous page, unchanged (opaque); a token this listing did not issue is a 400.",
+        [Paging.LimitParameter] = $"Rows per page: 1–{Paging.MaxLimit}, default {Paging.DefaultLimit}.",
     };
 
     private static JsonNode? ProblemExample(int status, JsonSerializerOptions json)

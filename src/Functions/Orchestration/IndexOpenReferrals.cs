@@ -1,15 +1,17 @@
 using Azure;
 using Azure.Data.Tables;
 using Referrals.Domain.Referrals;
+using Referrals.Functions.ReadModels;
 
 namespace Referrals.Functions.Orchestration;
 
-/// <summary><see cref="IOpenReferrals"/> over the listing read model (table <c>ReferralIndex</c>): every
-/// referral has one row in its unit's partition (<c>unit|{unit}</c>) carrying its status. One range
-/// query over those partitions, filtered on the status server-side, returning the ids only.</summary>
+/// <summary><see cref="IOpenReferrals"/> over the listing read model (table <c>ReferralIndex</c>, layout in
+/// <see cref="IndexRows"/>): every referral has exactly one row in its unit's partition (<c>unit|{unit}</c>)
+/// carrying its status; the status and queue partitions hold copies and are outside the range. One range
+/// query over the unit partitions, filtered on the status server-side, returning the ids only.</summary>
 public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
 {
-    /// <summary>The unit partitions are "unit|…"; '}' is the character after '|', so this bounds them.</summary>
+    /// <summary>The unit partitions, [<see cref="IndexRows.UnitPrefix"/>, <see cref="IndexRows.UnitPrefixEnd"/>).</summary>
     public static readonly string Filter = BuildFilter();
 
     public async IAsyncEnumerable<OpenReferral> ListOpenReferralsAsync(
@@ -40,7 +42,7 @@ public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
 
     private static string BuildFilter()
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"unit|"} and PartitionKey lt {"unit}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {IndexRows.UnitPrefix} and PartitionKey lt {IndexRows.UnitPrefixEnd}");
         foreach (var status in Enum.GetValues<ReferralStatus>().Where(s => new ReferralState { Status = s }.HasEnded))
             filter += " and " + TableClient.CreateQueryFilter($"Status ne {status.ToString()}");
         return filter;

@@ -5,20 +5,45 @@ using Referrals.Functions.Referrals;
 
 namespace Referrals.Functions.ReadModels;
 
-/// <summary>The rows of table <c>ReferralIndex</c>: <c>unit|{unit}</c> partitions list a unit's
-/// referrals newest first (RowKey = inverted submission ticks + id); <c>queue|{review body}</c>
-/// partitions hold the referrals waiting for review, oldest first (RowKey = queued ticks + id).</summary>
+/// <summary>The rows of table <c>ReferralIndex</c>. Every listing is a range query inside one partition,
+/// so a page costs the same however many referrals exist:
+/// <list type="bullet">
+/// <item><c>unit|{unit}</c>: every referral of the unit, newest first (RowKey = inverted submission ticks + id);</item>
+/// <item><c>status|{status}|{unit}</c>: the unit's referrals in that status, newest first (the same RowKey),
+/// one row per referral, moved when its status changes;</item>
+/// <item><c>queue|{review body}</c>: only the referrals waiting for that body now, oldest first
+/// (RowKey = queued ticks + id), removed when they leave the queue.</item>
+/// </list></summary>
 public static class IndexRows
 {
-    public static string UnitPartition(string unit) => "unit|" + Escape(unit);
+    /// <summary>The unit partitions are <c>unit|…</c>; '}' is the character after '|', so
+    /// [<see cref="UnitPrefix"/>, <see cref="UnitPrefixEnd"/>) holds exactly one row per referral.</summary>
+    public const string UnitPrefix = "unit|";
+
+    public const string UnitPrefixEnd = "unit}";
+
+    public static string UnitPartition(string unit) => UnitPrefix + Escape(unit);
+
+    /// <summary>The status comes first: it never contains '|', so the key cannot be read two ways.</summary>
+    public static string StatusPartition(string unit, ReferralStatus status) => "status|" + status + "|" + Escape(unit);
 
     public static string QueuePartition(string reviewBodyId) => "queue|" + Escape(reviewBodyId);
 
+    /// <summary>Newest first: the inverted submission time. Never changes, so the unit row and the status
+    /// row of a referral share it.</summary>
     public static string UnitRowKey(ReferralSummary summary) =>
         (DateTimeOffset.MaxValue.UtcTicks - summary.SubmittedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + summary.ReferralId;
 
     public static string QueueRowKey(QueueEntry entry, string referralId) =>
         entry.QueuedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + referralId;
+
+    /// <summary>Whether a key has the shape of the row keys above (19 digits, '|', an id).</summary>
+    public static bool IsRowKey(string key) =>
+        key.Length is > 20 and <= 120 && key[19] == '|' && key.AsSpan(0, 19).IndexOfAnyExceptInRange('0', '9') < 0 &&
+        key.AsSpan(20).IndexOfAnyExcept(IdCharacters) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> IdCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     public static TableEntity Row(string partition, string rowKey, ReferralSummary summary) => new(partition, rowKey)
     {

@@ -13,13 +13,16 @@ public interface IReferralReader
     /// <summary>The event history, oldest first.</summary>
     Task<IReadOnlyList<RecordedEvent>> TimelineAsync(string referralId, CancellationToken cancellationToken = default);
 
-    /// <summary>Referrals of one unit (from the read model), newest first, optionally by status.</summary>
-    Task<Page<ReferralSummary>> ListAsync(
-        string unit, ReferralStatus? status, string? continuationToken, int pageSize,
+    /// <summary>A page of one unit's referrals (from the read model), newest first, optionally only those
+    /// in one status; null when <paramref name="continuation"/> is not a continuation of this listing.</summary>
+    Task<Page<ReferralSummary>?> ListAsync(
+        string unit, ReferralStatus? status, string? continuation, int limit,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Referrals waiting for a review body, oldest first.</summary>
-    Task<IReadOnlyList<ReferralSummary>> ReviewQueueAsync(string reviewBodyId, CancellationToken cancellationToken = default);
+    /// <summary>A page of the referrals waiting for a review body now, oldest first; null when
+    /// <paramref name="continuation"/> is not a continuation of this queue.</summary>
+    Task<Page<ReferralSummary>?> ReviewQueueAsync(
+        string reviewBodyId, string? continuation, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An event as stored: its position in the stream and the event (which carries who and when).</summary>
@@ -30,4 +33,5 @@ public sealed record ReferralSummary(
     string ReferralId, string Unit, string ProfileId, string ReviewBodyId, ReferralStatus Status,
     string ServiceTypeCode, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int Version);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+/// <summary>A page of a listing and the opaque continuation of the next one (null on the last page).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);

@@ -145,7 +145,7 @@ public sealed class TableReferralCommands(
         }
 
         // The timers are in the snapshot row: the referral's clock reads them there, so no row of ours schedules anything.
-        var outbox = new List<OutboxItem> { Index(state, newState, now) };
+        var outbox = new List<OutboxItem> { IndexItemFor(state, newState, now) };
         outbox.AddRange(messages.Select(m => new MailItem(m)));
         for (var n = 0; n < outbox.Count; n++)
         {
@@ -162,11 +162,12 @@ public sealed class TableReferralCommands(
         return actions;
     }
 
-    private static IndexItem Index(ReferralState before, ReferralState after, DateTimeOffset now)
+    /// <summary>The read-model update a command from <paramref name="before"/> to <paramref name="after"/> leaves in the outbox.</summary>
+    public static IndexItem IndexItemFor(ReferralState before, ReferralState after, DateTimeOffset now)
     {
         var summary = new ReferralSummary(after.Id, after.Unit, after.ProfileId, after.ReviewBodyId, after.Status,
             after.ServiceTypeCode, after.SubmittedAt, now, after.Version);
-        return new IndexItem(summary, QueueOf(after), QueueOf(before));
+        return new IndexItem(summary, QueueOf(after), QueueOf(before), before.Status == ReferralStatus.None ? null : before.Status);
     }
 
     private static QueueEntry? QueueOf(ReferralState state) =>

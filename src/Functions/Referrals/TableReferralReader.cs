@@ -28,31 +28,34 @@ public sealed class TableReferralReader(StorageAccount storage) : IReferralReade
         return events;
     }
 
-    public async Task<Page<ReferralSummary>> ListAsync(
-        string unit, ReferralStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
-    {
-        await storage.EnsureCreatedAsync();
-        var filter = status is { } s
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {IndexRows.UnitPartition(unit)} and Status eq {s.ToString()}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {IndexRows.UnitPartition(unit)}");
-        var pages = storage.Index.QueryAsync<TableEntity>(filter, Math.Clamp(pageSize, 1, 1000), cancellationToken: cancellationToken)
-            .AsPages(continuationToken, Math.Clamp(pageSize, 1, 1000));
-        await foreach (var page in pages)
-        {
-            return new Page<ReferralSummary>(page.Values.Select(IndexRows.ReadSummary).ToList(), page.ContinuationToken);
-        }
-        return new Page<ReferralSummary>([], null);
-    }
+    public Task<Page<ReferralSummary>?> ListAsync(
+        string unit, ReferralStatus? status, string? continuation, int limit, CancellationToken cancellationToken = default) =>
+        PageAsync(status is { } s ? IndexRows.StatusPartition(unit, s) : IndexRows.UnitPartition(unit), continuation, limit, cancellationToken);
 
-    public async Task<IReadOnlyList<ReferralSummary>> ReviewQueueAsync(string reviewBodyId, CancellationToken cancellationToken = default)
+    public Task<Page<ReferralSummary>?> ReviewQueueAsync(
+        string reviewBodyId, string? continuation, int limit, CancellationToken cancellationToken = default) =>
+        PageAsync(IndexRows.QueuePartition(reviewBodyId), continuation, limit, cancellationToken);
+
+    /// <summary>One page of a listing partition, in RowKey order from just after the continuation: a range
+    /// query that reads at most <paramref name="limit"/> rows, however large the partition.</summary>
+    private async Task<Page<ReferralSummary>?> PageAsync(string partition, string? continuation, int limit, CancellationToken cancellationToken)
     {
+        var after = "";
+        if (continuation is not null && !KeyContinuation.TryDecode(continuation, partition, IndexRows.IsRowKey, out after)) return null;
         await storage.EnsureCreatedAsync();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexRows.QueuePartition(reviewBodyId)}");
-        var queue = new List<ReferralSummary>();
-        await foreach (var row in storage.Index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
+        var items = new List<ReferralSummary>(limit);
+        string? lastRowKey = null;
+        var more = false;
+        // Storage may end a page early (or empty) with a continuation; keep reading until the page is full.
+        await foreach (var page in storage.Index.QueryAsync<TableEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(pageSizeHint: limit))
         {
-            queue.Add(IndexRows.ReadSummary(row));
+            var taken = page.Values.Take(limit - items.Count).ToList();
+            items.AddRange(taken.Select(IndexRows.ReadSummary));
+            if (taken.Count > 0) lastRowKey = taken[^1].RowKey;
+            more = page.ContinuationToken is not null || taken.Count < page.Values.Count;
+            if (items.Count >= limit) break;
         }
-        return queue;
+        return new Page<ReferralSummary>(items, more && lastRowKey is not null ? KeyContinuation.Encode(partition, lastRowKey) : null);
     }
 }

@@ -99,12 +99,13 @@ public sealed class FakeReferrals : IReferralReader, IReferralCommands
     public Task<IReadOnlyList<RecordedEvent>> TimelineAsync(string referralId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<RecordedEvent>>([new RecordedEvent(1, new ReferralApproved("ok") { At = Now, By = new Actor("u3", Role.ReviewBodyMember, "body-a") })]);
 
-    public Task<Page<ReferralSummary>> ListAsync(string unit, ReferralStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new Page<ReferralSummary>(
-            States.Values.Where(s => s.Unit == unit && (status is null || s.Status == status)).Select(Summary).ToList(), null));
+    public Task<Page<ReferralSummary>?> ListAsync(string unit, ReferralStatus? status, string? continuation, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Page<ReferralSummary>?>(new Page<ReferralSummary>(
+            States.Values.Where(s => s.Unit == unit && (status is null || s.Status == status)).Select(Summary).Take(limit).ToList(), null));
 
-    public Task<IReadOnlyList<ReferralSummary>> ReviewQueueAsync(string reviewBodyId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReferralSummary>>(States.Values.Where(s => s.ReviewBodyId == reviewBodyId).Select(Summary).ToList());
+    public Task<Page<ReferralSummary>?> ReviewQueueAsync(string reviewBodyId, string? continuation, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Page<ReferralSummary>?>(new Page<ReferralSummary>(
+            States.Values.Where(s => s.ReviewBodyId == reviewBodyId).Select(Summary).Take(limit).ToList(), null));
 
     private static ReferralSummary Summary(ReferralState s) =>
         new(s.Id, s.Unit, s.ProfileId, s.ReviewBodyId, s.Status, s.ServiceTypeCode, s.SubmittedAt, s.SubmittedAt, s.Version);

@@ -27,6 +27,7 @@ public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFac
         ["application/json", "application/json; charset=latin1", "text/plain", "application/xml", "multipart/form-data",
          "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/merge-patch+json", "garbage/"];
 
+    private static readonly string[] Tokens = ["%FF", "", "AAAA", "%00", "x%27%20or%201%20eq%201", new string('A', 2000), "MjUxOTg2ODk2MjI1OTk5OTk5OXxy"];
     private static readonly string[] Ids = ["r-1", "r-%2F..%2F", "..", "%E2%80%AE", new string('x', 3000), "r-1;drop", "r-1%23x", "%20"];
 
     [Fact]
@@ -47,8 +48,8 @@ public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFac
             var (method, path) = random.Next(8) switch
             {
                 0 => (HttpMethod.Post, "/api/referrals"),
-                1 => (HttpMethod.Get, $"/api/referrals?unit={Uri.EscapeDataString(Ids[random.Next(Ids.Length)])}&status={Ids[random.Next(Ids.Length)]}&pageSize={random.Next(-5, 500)}&continuationToken=%FF"),
-                2 => (HttpMethod.Get, $"/api/review-queue?reviewBody={Ids[random.Next(Ids.Length)]}"),
+                1 => (HttpMethod.Get, $"/api/referrals?unit={Uri.EscapeDataString(Ids[random.Next(Ids.Length)])}&status={Ids[random.Next(Ids.Length)]}&limit={random.Next(-5, 500)}&continuation={Tokens[random.Next(Tokens.Length)]}"),
+                2 => (HttpMethod.Get, $"/api/review-queue?reviewBody={Ids[random.Next(Ids.Length)]}&limit={random.Next(-5, 500)}&continuation={Tokens[random.Next(Tokens.Length)]}"),
                 3 => (HttpMethod.Get, $"/api/referrals/{id}/{segment}"),
                 4 => (HttpMethod.Get, $"/signing/{id}"),
                 5 => (HttpMethod.Post, $"/signing/{id}"),

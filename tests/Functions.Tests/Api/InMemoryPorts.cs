@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Health;
+using Referrals.Functions.Referrals;
 using Referrals.Functions.Signing;
 
 namespace Referrals.Functions.Tests.Api;
@@ -16,8 +17,8 @@ public sealed class RecordingAccessLog : IAccessLog
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<AccessRecord>> ForReferralAsync(string referralId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AccessRecord>>(Records.Where(r => r.ReferralId == referralId).ToList());
+    public Task<Page<AccessRecord>?> ForReferralAsync(string referralId, string? continuation, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Page<AccessRecord>?>(new Page<AccessRecord>(Records.Where(r => r.ReferralId == referralId).Take(limit).ToList(), null));
 }
 
 public sealed class InMemorySigningGrants : ISigningGrants

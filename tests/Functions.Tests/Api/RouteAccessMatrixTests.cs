@@ -119,6 +119,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
 
     [Theory]
     [InlineData("/api/health")]
+    [InlineData("/api/health/live")]
     [InlineData("/api/openapi/v1.json")]
     [InlineData("/api/docs/")]
     public async Task Public_routes_answer_anyone(string path)

@@ -106,7 +106,7 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
         await factory.ClientAs(Role.ReferringWorker, "unit-b").GetAsync("/api/referrals/r-log");
 
         var auditor = factory.ClientAs(Role.Auditor, "unit-a");
-        var log = await auditor.GetFromJsonAsync<JsonElement>("/api/referrals/r-log/access-log");
+        var log = (await auditor.GetFromJsonAsync<JsonElement>("/api/referrals/r-log/access-log")).GetProperty("items");
         var routes = log.EnumerateArray().Select(r => r.GetProperty("route").GetString()).ToList();
         Assert.Equal(
             ["GET /api/referrals/{id}", "GET /api/referrals/{id}/timeline", "GET /api/referrals/{id}/decision", "GET /api/referrals/{id}/attachments"],

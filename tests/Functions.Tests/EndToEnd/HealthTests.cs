@@ -33,5 +33,10 @@ public sealed class HealthTests(DevServices devServices)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("unreachable", body.GetProperty("checks").GetProperty("smtp").GetString());
         Assert.Equal("reachable", body.GetProperty("checks").GetProperty("storage").GetString());
+
+        // Liveness touches nothing: the process is alive though a dependency is not.
+        var live = await host.Client().GetAsync("/api/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("alive", (await live.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 }

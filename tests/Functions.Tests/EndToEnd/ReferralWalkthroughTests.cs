@@ -61,8 +61,8 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         Assert.Equal("AwaitingReview", submitted.GetProperty("status").GetString());
 
         var queue = await Eventually(async () => await member.GetFromJsonAsync<JsonElement>("/api/review-queue"),
-            q => q.EnumerateArray().Any(r => r.GetProperty("referralId").GetString() == id));
-        Assert.Contains(queue.EnumerateArray(), r => r.GetProperty("referralId").GetString() == id);
+            q => q.GetProperty("items").EnumerateArray().Any(r => r.GetProperty("referralId").GetString() == id));
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), r => r.GetProperty("referralId").GetString() == id);
 
         var etag = (await member.GetAsync($"/api/referrals/{id}")).Headers.ETag!.Tag;
         await PostAsync(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Tarve on selvä." }, "walk-review", etag);
@@ -100,7 +100,7 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         var planned = await PostAsync(worker, $"/api/referrals/{id}/client-plan", new { agreedOn = today }, "walk-plan");
         Assert.Equal(today.ToString("yyyy-MM-dd"), planned.GetProperty("followUp").GetProperty("clientPlanOn").GetString());
 
-        var log = await Ok(await auditor.GetAsync($"/api/referrals/{id}/access-log"));
+        var log = (await Ok(await auditor.GetAsync($"/api/referrals/{id}/access-log?limit=200"))).GetProperty("items");
         Assert.Contains(log.EnumerateArray(), r => r.GetProperty("userId").GetString() == "worker-1" && r.GetProperty("route").GetString() == "GET /api/referrals/{id}/decision");
         var timeline = await Ok(await auditor.GetAsync($"/api/referrals/{id}/timeline"));
         Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("event").GetProperty("$type").GetString() == "decision-signed");

@@ -125,8 +125,8 @@ public sealed class CourierTests(DevServices services)
 
         var inbox = await services.Maildev.WaitAsync(all => all.Any(m => m.IsTo(runtime.Mailbox("ReviewBody"))));
         Assert.Single(inbox, m => m.IsTo(runtime.Mailbox("ReviewBody")));
-        var queue = await runtime.Reader.ReviewQueueAsync(Scenario.Profile);
-        Assert.Equal(id, Assert.Single(queue).ReferralId);
+        var queue = await runtime.Reader.ReviewQueueAsync(Scenario.Profile, null, 10);
+        Assert.Equal(id, Assert.Single(queue!.Items).ReferralId);
     }
 
     [Fact]

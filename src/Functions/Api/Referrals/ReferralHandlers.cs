@@ -16,9 +16,6 @@ namespace Referrals.Functions.Api.Referrals;
 /// Static handlers over HttpContext, so the Azure Functions HTTP triggers call the same code.</summary>
 public static class ReferralHandlers
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
     public static async Task<IResult> Submit(
         HttpContext context, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -64,10 +61,11 @@ public static class ReferralHandlers
         return TypedResults.Ok(events.Select(e => new TimelineEntry(e.Version, e.Event)).ToList());
     }
 
-    /// <summary>The listing holds no client data (not even the client id), so it is not access-logged;
-    /// opening any referral from it is.</summary>
+    /// <summary>A page of the unit's referrals, newest first, optionally in one status (<see cref="Paging"/>).
+    /// The listing holds no client data (not even the client id), so it is not access-logged; opening any
+    /// referral from it is.</summary>
     public static async Task<IResult> List(
-        HttpContext context, string? unit, string? status, string? continuationToken, int? pageSize, CancellationToken cancellationToken)
+        HttpContext context, string? unit, string? status, string? continuation, int? limit, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(context);
         if (caller is null) return Problem.Of(context, 401, "unauthorized");
@@ -83,22 +81,15 @@ public static class ReferralHandlers
                 wanted = parsed;
             else errors.Add(new FieldError("status", "field.unknown-status"));
         }
-        if (pageSize is < 1 or > MaxPageSize) errors.Add(new FieldError("pageSize", "field.invalid"));
-        if (continuationToken is { Length: > 1000 }) errors.Add(new FieldError("continuationToken", "field.too-long"));
+        errors.AddRange(Paging.Validate(limit, continuation));
         if (errors.Count > 0) return Problem.Validation(context, errors);
         if (!caller.BelongsTo(unit) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
 
-        try
-        {
-            var page = await context.RequestServices.GetRequiredService<IReferralReader>()
-                .ListAsync(unit!, wanted, continuationToken, pageSize ?? DefaultPageSize, cancellationToken);
-            return TypedResults.Ok(new ReferralPage(page.Items, page.ContinuationToken));
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 400 && continuationToken is not null)
-        {
-            // A continuation token that storage does not recognise: the client's, not ours.
-            return Problem.Validation(context, [new FieldError("continuationToken", "field.invalid")]);
-        }
+        var page = await context.RequestServices.GetRequiredService<IReferralReader>()
+            .ListAsync(unit!, wanted, continuation, Paging.LimitOr(limit), cancellationToken);
+        return page is null
+            ? Paging.InvalidContinuation(context)
+            : Paging.Ok(context, page, limit, ("unit", unit), ("status", wanted?.ToString()));
     }
 
     public static Task<IResult> SupplementInformation(
@@ -116,8 +107,6 @@ public static class ReferralHandlers
 
 /// <summary>One event of the history, oldest first; <c>$type</c> names the event.</summary>
 public sealed record TimelineEntry(int Version, ReferralEvent Event);
-
-public sealed record ReferralPage(IReadOnlyList<ReferralSummary> Items, string? ContinuationToken);
 
 public sealed record SupplementInformationRequest(string? Text) : IValidatable
 {

@@ -13,18 +13,32 @@ namespace Referrals.Functions.Api.Review;
 /// <summary>asiakasohjausryhmä / palvelutiimi: the review body's queue and its line on a referral.</summary>
 public static class ReviewHandlers
 {
-    /// <summary>Referrals waiting for the caller's review body, oldest first. Summaries only (no client
-    /// data), so not access-logged; opening a referral is.</summary>
-    public static async Task<IResult> Queue(HttpContext context, string? reviewBody, CancellationToken cancellationToken)
+    /// <summary>A page of the referrals waiting for the caller's review body now, oldest first
+    /// (<see cref="Paging"/>). Summaries only (no client data), so not access-logged; opening a referral is.</summary>
+    public static async Task<IResult> Queue(
+        HttpContext context, string? reviewBody, string? continuation, int? limit, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(context);
         if (caller is null) return Problem.Of(context, 401, "unauthorized");
         if (!caller.Has(Role.ReviewBodyMember)) return Problem.Of(context, 403, "forbidden");
         reviewBody ??= caller.Units.Count == 1 ? caller.Units.First() : null;
-        if (reviewBody is null) return Problem.Validation(context, [new FieldError("reviewBody", "field.choose-unit")]);
+        var errors = new List<FieldError>();
+        if (reviewBody is null) errors.Add(new FieldError("reviewBody", "field.choose-unit"));
+        errors.AddRange(Paging.Validate(limit, continuation));
+        if (errors.Count > 0) return Problem.Validation(context, errors);
         if (!caller.BelongsTo(reviewBody) || !Ids.IsWellFormed(reviewBody)) return Problem.Of(context, 403, "forbidden");
-        var queue = await context.RequestServices.GetRequiredService<IReferralReader>().ReviewQueueAsync(reviewBody, cancellationToken);
-        return TypedResults.Ok(queue);
+        var page = await context.RequestServices.GetRequiredService<IReferralReader>()
+            .ReviewQueueAsync(reviewBody!, continuation, Paging.LimitOr(limit), cancellationToken);
+        return page is null
+            ? Paging.InvalidContinuation(context)
+            : Paging.Ok(context, page, limit, ("reviewBody", reviewBody));
+    }
+
+    /// <summary>The queue with the paging read from the query string (the Azure Functions trigger's entry).</summary>
+    public static Task<IResult> Queue(HttpContext context, string? reviewBody, CancellationToken cancellationToken)
+    {
+        var (continuation, limit) = Paging.FromQuery(context.Request.Query);
+        return Queue(context, reviewBody, continuation, limit, cancellationToken);
     }
 
     public static Task<IResult> Review(

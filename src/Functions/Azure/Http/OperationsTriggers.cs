@@ -20,6 +20,11 @@ public sealed class OperationsTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) =>
         ApiTrigger.RunAsync(req, HealthHandlers.Check);
 
+    [Function("Liveness")]
+    public Task<IActionResult> Liveness(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health/live")] HttpRequest req) =>
+        ApiTrigger.RunAsync(req, (http, _) => Task.FromResult(HealthHandlers.Live(http)));
+
     [Function("ParkedMail")]
     public Task<IActionResult> ParkedMail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/operations/parked-mail")] HttpRequest req) =>

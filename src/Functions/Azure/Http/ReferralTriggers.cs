@@ -20,7 +20,7 @@ public sealed class ReferralTriggers
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals")] HttpRequest req) =>
         ApiTrigger.RunAsync(req, (http, ct) => ReferralHandlers.List(
-            http, Query(req, "unit"), Query(req, "status"), Query(req, "continuationToken"), OptionalInt(req, "pageSize"), ct));
+            http, Query(req, "unit"), Query(req, "status"), Query(req, "continuation"), OptionalInt(req, "limit"), ct));
 
     [Function("GetReferral")]
     public Task<IActionResult> Get(
