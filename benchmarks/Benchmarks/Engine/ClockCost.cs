@@ -68,6 +68,7 @@ public static class ClockCost
         Console.WriteLine($"| run time (wall) | {clock.Duration.TotalSeconds:0.0} s | {classic.Duration.TotalSeconds:0.0} s | {racing.Duration.TotalSeconds:0.0} s |");
         Console.WriteLine($"| orchestration turns (episodes) | {clock.Turns} | {classic.Turns} | {racing.Turns} |");
         Console.WriteLine($"| activity executions | {Activities.Deliveries} ({Activities.Fires} FireDueTimers) | {clock.Steps.Count} | {clock.Steps.Count} |");
+        Console.WriteLine($"| timers that fired early and were armed once more (b, b') | | {classic.EarlyFires} | {racing.EarlyFires} |");
         if (clock.Latencies.Count > 0)
         {
             var sorted = clock.Latencies.Order().ToList();
@@ -89,7 +90,7 @@ public static class ClockCost
     private static (int Fires, int Deliveries) Activities;
 
     private sealed record Run(long EngineRequests, TimeSpan Duration, int Turns, IReadOnlyList<Step> Steps, IReadOnlyList<double> Latencies,
-        IReadOnlyDictionary<string, int> ByKind);
+        IReadOnlyDictionary<string, int> ByKind, int EarlyFires = 0);
 
     private static async Task<double> IdleAsync(string storage, int partitions, TimeSpan span)
     {
@@ -198,7 +199,8 @@ public static class ClockCost
     }
 
     /// <summary>(b): a classic orchestration replaying the same steps: each human step is awaited as an
-    /// external event raised by the driver at its time, each deadline as a durable timer; one activity per step.</summary>
+    /// external event raised by the driver at its time, each deadline as a durable timer (never firing early,
+    /// as the clock guarantees); one activity per step.</summary>
     private static async Task<Run> ClassicYearAsync(string storage, double factor, IReadOnlyList<Step> steps, bool withDeadlines)
     {
         var counter = new StorageRequestCounter(Options.Create(new StorageOptions()));
@@ -238,7 +240,8 @@ public static class ClockCost
         var requests = counter.EngineTotal - before;
         var byKind = counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal)).ToDictionary(t => t.Key[7..], t => t.Value);
         await worker.StopAsync(isForced: true);
-        return new Run(requests, duration, episodes, steps, [], byKind);
+        var early = Interlocked.Exchange(ref Classic.EarlyFires, 0);
+        return new Run(requests, duration, episodes, steps, [], byKind, early);
     }
 
     /// <param name="Deadlines">(b') The deadlines raced with this human step, in order.</param>
@@ -252,7 +255,7 @@ public static class ClockCost
             if (!context.IsReplaying) episode();
             for (var i = 0; i < plan.Count; i++)
             {
-                if (plan[i].IsTimer) await context.CreateTimer(plan[i].At, CancellationToken.None);
+                if (plan[i].IsTimer) await NotBefore(context, plan[i].At, CancellationToken.None);
                 else await StepAsync(context, plan[i]);
                 if (!context.IsReplaying) episode();
                 await context.CallActivityAsync<int>("Work", i);
@@ -260,13 +263,27 @@ public static class ClockCost
             return plan.Count;
         }
 
+        /// <summary>The same guarantee as the referral clock's adapter: a timer that fires early is armed once
+        /// more a second past its time, so neither side fires before its due time.</summary>
+        private static async Task NotBefore(TaskOrchestrationContext context, DateTime at, CancellationToken cancellationToken)
+        {
+            await context.CreateTimer(at, cancellationToken);
+            if (context.CurrentUtcDateTime < at)
+            {
+                if (!context.IsReplaying) Interlocked.Increment(ref EarlyFires);
+                await context.CreateTimer(at + Referrals.Functions.Orchestration.DurableReferralClockContext.EarlyMargin, cancellationToken);
+            }
+        }
+
+        public static int EarlyFires;
+
         private async Task StepAsync(TaskOrchestrationContext context, ClassicStep step)
         {
             var human = context.WaitForExternalEvent<object?>("Step");
             foreach (var deadline in step.Deadlines)
             {
                 using var cancel = new CancellationTokenSource();
-                var timer = context.CreateTimer(deadline, cancel.Token);
+                var timer = NotBefore(context, deadline, cancel.Token);
                 if (await Task.WhenAny(human, timer) == human)
                 {
                     cancel.Cancel();
