@@ -9,7 +9,9 @@ public interface IReferralClockContext
     /// <summary>The orchestration's replay-safe current time (UTC).</summary>
     DateTime CurrentUtcDateTime { get; }
 
-    /// <summary>A durable timer; cancel the token when the timer lost the race, so the instance does not wait for it.</summary>
+    /// <summary>A durable timer that completes at or after <paramref name="fireAt"/> by <see cref="CurrentUtcDateTime"/>
+    /// (the adapter re-arms one that the backend fired early); cancel the token when the timer lost the race,
+    /// so the instance does not wait for it.</summary>
     Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken);
 
     /// <summary>Completes when the named external event arrives. The payload is ignored: a wake-up

@@ -27,10 +27,6 @@ public sealed class ReferralClockOrchestration(ActivityRetry? retry = null, int 
     /// <summary>The longest pause between retries of a failing turn.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(6);
 
-    /// <summary>How often one sleep re-arms a timer that fired before its time (the Azure Storage
-    /// backend fires up to a second early: its queue visibility is whole seconds).</summary>
-    public const int MaxEarlyRearms = 3;
-
     /// <summary>Retries inside one turn, for transient storage or SMTP errors (the default).</summary>
     public static readonly ActivityRetry Retry = new(
         MaxAttempts: 4, FirstRetryInterval: TimeSpan.FromSeconds(5), BackoffCoefficient: 3,
@@ -129,15 +125,10 @@ public sealed class ReferralClockOrchestration(ActivityRetry? retry = null, int 
             change.Cancel();
             return;
         }
-        for (var arm = 0; arm <= MaxEarlyRearms; arm++)
-        {
-            var timer = alarm.For(at);
-            if (await Task.WhenAny(timer, changed) == changed) return;
-            alarm.Fired();
-            // A timer that fired early (by the orchestration's own time) is armed again for the rest,
-            // so a timer never fires before its due time as the process sees it.
-            if (context.CurrentUtcDateTime >= at) break;
-        }
+        // The context's timer completes at or after its time (the adapter re-arms one the backend fired
+        // early). Should one still wake the clock early, the next turn finds nothing due and sleeps again.
+        if (await Task.WhenAny(alarm.For(at), changed) == changed) return;
+        alarm.Fired();
         change.Cancel();
     }
 
