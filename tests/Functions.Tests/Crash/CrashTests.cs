@@ -99,8 +99,8 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
         // No second mail: one Message-ID per outbox row; copies of one ID (resent after a kill between
         // send and mark) are the same mail.
         var expected = Referrals * 2;
-        var inbox = await services.Maildev.WaitAsync(all => Mine(all, runtime).Select(m => m.MessageId).Distinct().Count() >= expected);
-        var mails = Mine(inbox, runtime).ToList();
+        var inbox = await services.Maildev.WaitAsync(all => all.Where(m => m.IsToMailboxOf(runtime.Prefix)).Select(m => m.MessageId).Distinct().Count() >= expected);
+        var mails = inbox.Where(m => m.IsToMailboxOf(runtime.Prefix)).ToList();
         var byId = mails.GroupBy(m => m.MessageId).ToList();
         Assert.Equal(expected, byId.Count);
         Assert.All(byId, g => Assert.Single(g.Select(m => (m.Subject, m.Text, To: m.To![0].Address)).Distinct()));
@@ -123,7 +123,4 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
             return null;
         }
     }
-
-    private static IEnumerable<MaildevEmail> Mine(IEnumerable<MaildevEmail> all, TestRuntime runtime) =>
-        all.Where(m => m.To?.Any(a => a.Address.StartsWith(runtime.Prefix + "-", StringComparison.Ordinal)) == true);
 }

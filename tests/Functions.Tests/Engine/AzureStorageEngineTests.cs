@@ -123,8 +123,9 @@ public sealed class AzureStorageEngineTests(DevServices services, ITestOutputHel
         // The new host's commands raise nothing: a crash between the commit and the raise, every time.
         await using var after = await Engine(time, settings: settings, mailboxesOf: prefix,
             configure: s => s.AddSingleton<IReferralChangeNotifier, LostWakeUps>());
-        Assert.IsType<CommandResult.Accepted>(await after.Commands.ExecuteAsync(id,
-            new AttachmentCommandProbe().Command, null, null));
+        // A command that changes an open referral without moving it on: an attachment's record.
+        var attachment = new RecordAttachment("att-" + Guid.NewGuid().ToString("N")[..8], "application/pdf", 1234, new string('a', 64)) { By = Scenario.Worker };
+        Assert.IsType<CommandResult.Accepted>(await after.Commands.ExecuteAsync(id, attachment, null, null));
         var stale = await after.Services.GetRequiredService<IOrchestrationInstances>().GetAsync(id);
         Assert.Equal(1, stale!.Status!.SeenVersion);
 
@@ -165,23 +166,14 @@ public sealed class AzureStorageEngineTests(DevServices services, ITestOutputHel
         return await Eventually(() => instances.GetAsync(id), until);
     }
 
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? Patience);
-        while (true)
-        {
-            var value = await read();
-            if (until(value)) return value;
-            Assert.True(DateTime.UtcNow < deadline, $"not reached in {(within ?? Patience).TotalSeconds} s; last: {value}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan? within = null) =>
+        Poll.UntilAsync(read, until, within ?? Patience);
 
     private static List<MaildevEmail> Mine(IEnumerable<MaildevEmail> all, TestRuntime runtime) =>
-        all.Where(m => m.To?.Any(a => a.Address.StartsWith(runtime.Prefix + "-", StringComparison.Ordinal)) == true).ToList();
+        all.Where(m => m.IsToMailboxOf(runtime.Prefix)).ToList();
 
     private static List<MaildevEmail> Reminders(IEnumerable<MaildevEmail> all, TestRuntime runtime) =>
-        Mine(all, runtime).Where(m => m.Subject?.StartsWith("Muistutus", StringComparison.Ordinal) == true).ToList();
+        Mine(all, runtime).Where(m => m.IsReminder).ToList();
 
     /// <summary>Every FireDueTimers call as the activity saw it.</summary>
     private sealed class FiringLog
@@ -204,12 +196,5 @@ public sealed class AzureStorageEngineTests(DevServices services, ITestOutputHel
     private sealed class LostWakeUps : IReferralChangeNotifier
     {
         public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    /// <summary>A command that changes an open referral without moving it on: an attachment's record.</summary>
-    private sealed class AttachmentCommandProbe
-    {
-        public ReferralCommand Command { get; } = new RecordAttachment(
-            "att-" + Guid.NewGuid().ToString("N")[..8], "application/pdf", 1234, new string('a', 64)) { By = Scenario.Worker };
     }
 }

@@ -207,6 +207,15 @@ public sealed record MaildevEmail(
             : null;
 
     public bool IsTo(string address) => To?.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase)) == true;
+
+    /// <summary>To one of a test's own mailboxes, "{prefix}-{role}@…" (see <see cref="TestRuntime.Mailbox"/>).</summary>
+    public bool IsToMailboxOf(string prefix) =>
+        To?.Any(a => a.Address.StartsWith(prefix + "-", StringComparison.Ordinal)) == true;
+
+    /// <summary>A reminder: "Muistutus: …", or the signer's "Päätösluonnos odottaa yhä …".</summary>
+    public bool IsReminder =>
+        Subject?.StartsWith("Muistutus", StringComparison.Ordinal) == true ||
+        Subject?.StartsWith("Päätösluonnos odottaa yhä", StringComparison.Ordinal) == true;
 }
 
 public sealed record MaildevAddress(
