@@ -52,11 +52,13 @@ public delegate IReferralClockContext ReferralClockContextFactory(TaskOrchestrat
 /// trigger calls <see cref="RunAsync"/>, the standalone host registers it with the engine through the
 /// SDK's shims. Instance id = referral id, so an instance started without input still knows its referral.</summary>
 /// <param name="retry">The activities' retry policy; <see cref="ReferralClockOrchestration.Retry"/> unless a test shortens it.</param>
-public sealed class ReferralClockOrchestrator(ReferralClockContextFactory? adapt = null, ActivityRetry? retry = null)
+/// <param name="turnsPerRun">Turns before continue-as-new; <see cref="ReferralClockOrchestration.TurnsPerRun"/> unless a test shortens it.</param>
+public sealed class ReferralClockOrchestrator(
+    ReferralClockContextFactory? adapt = null, ActivityRetry? retry = null, int turnsPerRun = ReferralClockOrchestration.TurnsPerRun)
     : TaskOrchestrator<ReferralClockInput?, ReferralClockOutcome>
 {
     private readonly ReferralClockContextFactory adapt = adapt ?? (context => new DurableReferralClockContext(context));
 
     public override Task<ReferralClockOutcome> RunAsync(TaskOrchestrationContext context, ReferralClockInput? input) =>
-        new ReferralClockOrchestration(retry).RunAsync(adapt(context), input ?? new ReferralClockInput(context.InstanceId));
+        new ReferralClockOrchestration(retry, turnsPerRun).RunAsync(adapt(context), input ?? new ReferralClockInput(context.InstanceId));
 }

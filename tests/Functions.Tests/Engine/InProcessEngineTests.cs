@@ -22,12 +22,14 @@ public sealed class InProcessEngineTests : IAsyncLifetime
     private IOrchestrationInstances instances = null!;
     private readonly string id = "ref-" + Guid.NewGuid().ToString("N")[..10];
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartHostAsync(ReferralClockOrchestration.TurnsPerRun);
+
+    private async Task StartHostAsync(int turnsPerRun)
     {
         var activities = new ReferralClockActivities(referral, referral);
         host = await DurableTaskTestHost.StartAsync(registry =>
         {
-            registry.AddOrchestrator(Orchestrator, () => new ReferralClockOrchestrator(retry: Quick));
+            registry.AddOrchestrator(Orchestrator, () => new ReferralClockOrchestrator(retry: Quick, turnsPerRun: turnsPerRun));
             registry.AddActivityFunc<FireDueTimersInput, ClockReading>(FireDueTimers, (_, input) => activities.FireDueTimersAsync(input!));
             registry.AddActivityFunc<ReferralActivityInput, ClockReading>(DeliverOutbox, (_, input) => activities.DeliverOutboxAsync(input!));
         }, new DurableTaskTestHostOptions { Port = DevServices.FreePort(), LoggerFactory = NullLoggerFactory.Instance });
@@ -106,6 +108,27 @@ public sealed class InProcessEngineTests : IAsyncLifetime
         Assert.Equal(InstanceState.Running, instance!.State);
         Assert.Equal(1, instance.Status!.Failures);
         Assert.Equal(Quick.MaxAttempts, referral.DeliveryAttempts);
+    }
+
+    [Fact]
+    public async Task Changes_raised_across_continue_as_new_are_all_seen_by_the_next_execution()
+    {
+        await host.DisposeAsync();
+        await StartHostAsync(turnsPerRun: 1); // every turn continues as new
+        await instances.StartAsync(id);
+        await Until(() => Status()?.Phase == ReferralClockPhase.Waiting);
+
+        for (var change = 0; change < 5; change++)
+        {
+            referral.Change();
+            await instances.RaiseChangedAsync(id); // some land while the execution is being replaced
+        }
+
+        await Until(() => Status()?.SeenVersion == 6 && Status()?.Phase == ReferralClockPhase.Waiting);
+        var instance = (await host.Client.GetInstanceAsync(id))!;
+        Assert.Equal(OrchestrationRuntimeStatus.Running, instance.RuntimeStatus);
+        Assert.InRange(referral.Deliveries, 2, 6); // the first turn, then at least one for the changes
+        Assert.True(Status()!.Turn >= 1, "the clock continued as new at least once");
     }
 
     [Fact]
