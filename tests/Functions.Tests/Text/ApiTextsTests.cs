@@ -11,6 +11,19 @@ namespace Referrals.Functions.Tests.Text;
 public sealed partial class ApiTextsTests
 {
     [Fact]
+    public void No_resource_is_embedded_from_a_build_output_folder()
+    {
+        // An explicit resource glob does not skip bin/ and obj/ by itself: a stale Text/*.json copied
+        // there would be embedded beside the real one (the projects exclude $(DefaultItemExcludes)).
+        foreach (var assembly in new[] { typeof(ApiTexts).Assembly, typeof(global::Referrals.Domain.Referrals.ReferralDecider).Assembly })
+        {
+            var names = assembly.GetManifestResourceNames();
+            Assert.NotEmpty(names);
+            Assert.DoesNotContain(names, n => n.Contains(".bin.", StringComparison.Ordinal) || n.Contains(".obj.", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Problem_and_field_texts_exist_in_finnish_swedish_and_english()
     {
         var fi = ApiTexts.Keys("fi").Where(k => !k.StartsWith("signing.", StringComparison.Ordinal)).Order().ToArray();
