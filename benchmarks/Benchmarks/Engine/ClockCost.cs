@@ -327,6 +327,7 @@ public static class ClockCost
         yield return (new(2026, 2, 18), _ => Scenario.Approve());
         yield return (new(2026, 2, 19), _ => Scenario.Draft(new(2026, 3, 2), new(2026, 12, 31)));
         yield return (new(2026, 2, 24), _ => Scenario.Sign());
+        yield return (new(2026, 2, 25), today => Scenario.NotifyByLetter(today));
         yield return (new(2026, 3, 2), today => Scenario.StartService(today));
         yield return (new(2026, 4, 8), today => new RecordClientPlan(today) { By = Scenario.Worker });
         yield return (new(2026, 6, 8), today => new RecordInterimEvaluation(today, "Edistynyt.") { By = Scenario.Worker });

@@ -49,4 +49,12 @@ public enum RejectionCode
     DateInFuture,
     /// <summary>A field holds what looks like a personal identity code, which never enters the process.</summary>
     PersonalIdentityCodeNotAllowed,
+    /// <summary>The sending of the decision to the client is already recorded.</summary>
+    NotificationAlreadyRecorded,
+    /// <summary>The decision is final: the review period has passed; a request for review can no longer be recorded.</summary>
+    DecisionFinal,
+    /// <summary>A request for review of this decision is already recorded.</summary>
+    RequestForReviewAlreadyRecorded,
+    /// <summary>There is no request for review waiting for the review body's decision.</summary>
+    NoOpenRequestForReview,
 }

@@ -28,7 +28,8 @@ public sealed record AgeRange(int Min, int Max);
 
 public sealed record MonthRange(int Min, int Max);
 
-/// <summary>Deadlines of a profile. Working days skip weekends and Finnish public holidays.</summary>
+/// <summary>Deadlines of a profile. Working days skip weekends and Finnish public holidays. The legal periods
+/// of notification and review are not here: the law sets them (<see cref="Decisions.NotificationLaw"/>).</summary>
 public sealed record Deadlines(
     int ReviewWorkingDays,
     int InformationWorkingDays,
@@ -38,6 +39,4 @@ public sealed record Deadlines(
     int ClientPlanDueSoonDays,
     int InterimEvaluationIntervalMonths,
     int ServiceEndApproachingDays,
-    int ReviewRequestPeriodDays = 30,
-    int NotificationDeemedAfterDays = 7,
     int ReminderHour = 9);

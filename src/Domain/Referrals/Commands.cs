@@ -86,5 +86,34 @@ public sealed record RecordAttachment(string AttachmentId, string ContentType, l
 /// <summary>yhteenveto: the service ends.</summary>
 public sealed record CloseService(DateOnly EndedOn, string Summary, bool FeedbackCollected) : ReferralCommand;
 
+/// <summary>tiedoksianto: how and when the signed decision was sent to the client. The deemed day of
+/// notification and the end of the review period follow by law (<see cref="Decisions.NotificationLaw"/>).</summary>
+public sealed record RecordNotification(Decisions.NotificationMethod Method, DateOnly SentOn) : ReferralCommand;
+
+public enum RequestForReviewBy
+{
+    Client,
+    /// <summary>A representative or guardian on the client's behalf.</summary>
+    Representative,
+}
+
+/// <summary>oikaisuvaatimus: a request for review of the decision arrived (the arrival date counts).</summary>
+public sealed record RecordRequestForReview(DateOnly ReceivedOn, RequestForReviewBy Requester) : ReferralCommand;
+
+public enum RequestForReviewOutcome
+{
+    /// <summary>The decision stands.</summary>
+    Upheld,
+    /// <summary>The decision is changed: the changed decision is a new decision.</summary>
+    Changed,
+    /// <summary>The decision is annulled.</summary>
+    Annulled,
+    /// <summary>Not examined (e.g. the request arrived after the review period).</summary>
+    Dismissed,
+}
+
+/// <summary>The review body's decision on the request for review.</summary>
+public sealed record RecordRequestForReviewDecision(RequestForReviewOutcome Outcome, DateOnly DecidedOn, string Reasons) : ReferralCommand;
+
 /// <summary>A derived timer came due. Ignored (accepted with no events) when the state has moved on.</summary>
 public sealed record TimerElapsed(TimerKind Kind, DateTimeOffset DueAt) : ReferralCommand;

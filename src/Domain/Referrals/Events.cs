@@ -28,6 +28,9 @@ namespace Referrals.Domain.Referrals;
 [JsonDerivedType(typeof(ServiceClosed), "service-closed")]
 [JsonDerivedType(typeof(ReminderRaised), "reminder-raised")]
 [JsonDerivedType(typeof(AttachmentAdded), "attachment-added")]
+[JsonDerivedType(typeof(DecisionNotified), "decision-notified")]
+[JsonDerivedType(typeof(RequestForReviewReceived), "request-for-review-received")]
+[JsonDerivedType(typeof(RequestForReviewDecided), "request-for-review-decided")]
 public abstract record ReferralEvent
 {
     public DateTimeOffset At { get; init; }
@@ -63,12 +66,27 @@ public sealed record ReferralWithdrawn(string Reason) : ReferralEvent;
 public sealed record DecisionDrafted(int DraftVersion, DecisionDraft Draft) : ReferralEvent;
 
 /// <summary>The decision is signed; the document (rendered deterministically from the draft and the
-/// signing date) has this SHA-256. From here on the decision never changes.</summary>
-public sealed record DecisionSigned(int DraftVersion, string DocumentSha256, DateOnly SignedOn, DateOnly NotifiedOn) : ReferralEvent;
+/// signing date) has this SHA-256. From here on the decision never changes. NotifiedOn is set only in
+/// streams written before notification was recorded (the day then assumed, signing + 7 days); it is
+/// null since, and <see cref="DecisionNotified"/> records the real sending.</summary>
+public sealed record DecisionSigned(int DraftVersion, string DocumentSha256, DateOnly SignedOn,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? NotifiedOn = null) : ReferralEvent;
+
+/// <summary>The decision was sent to the client (tiedoksianto); the deemed day and the last day of the
+/// review period follow from the sending date by law.</summary>
+public sealed record DecisionNotified(
+    Decisions.NotificationMethod Method, DateOnly SentOn, DateOnly DeemedOn, DateOnly ReviewPeriodEndsOn) : ReferralEvent;
+
+/// <summary>A request for review (oikaisuvaatimus) arrived. In time: the decision is not final until the
+/// review body has decided. Late (after the last day): it does not stop the decision becoming final.</summary>
+public sealed record RequestForReviewReceived(DateOnly ReceivedOn, RequestForReviewBy Requester, bool InTime) : ReferralEvent;
+
+/// <summary>The review body decided on the request for review.</summary>
+public sealed record RequestForReviewDecided(RequestForReviewOutcome Outcome, DateOnly DecidedOn, string Reasons) : ReferralEvent;
 
 public sealed record DecisionReturned(int DraftVersion, string Comment) : ReferralEvent;
 
-/// <summary>The 30-day review-request period after notification ended: the decision is final.</summary>
+/// <summary>The review period after notification ended with no request for review in time: the decision is final.</summary>
 public sealed record DecisionBecameFinal(DateOnly On) : ReferralEvent;
 
 public sealed record ServiceStarted(DateOnly On, string? Provider) : ReferralEvent;

@@ -19,6 +19,11 @@ internal static class Permissions
     public static Outcome? Signer(DecisionContext c) =>
         Allow(c.By.Role == Role.Signer && Same(c.By.Unit, c.State.Unit), c);
 
+    /// <summary>A referring worker or the signer of the referral's unit: who records the sending of a
+    /// decision, a request for review and the review body's decision on it.</summary>
+    public static Outcome? CaseOwnerOrSigner(DecisionContext c) =>
+        Allow(c.By.Role is Role.ReferringWorker or Role.Signer && Same(c.By.Unit, c.State.Unit), c);
+
     /// <summary>Timers come due only through the clock.</summary>
     public static Outcome? System(DecisionContext c) => Allow(c.By.Role == Role.System, c);
 

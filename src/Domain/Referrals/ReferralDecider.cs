@@ -46,6 +46,9 @@ public sealed class ReferralDecider(ProcessConfiguration configuration)
             RecordEsyMeasurement c => FollowUp.EsyMeasurement(context, c),
             CloseService c => FollowUp.Close(context, c),
             RecordAttachment c => Attachments.Record(context, c),
+            RecordNotification c => NotificationAndReview.Notify(context, c),
+            RecordRequestForReview c => NotificationAndReview.RequestReview(context, c),
+            RecordRequestForReviewDecision c => NotificationAndReview.DecideReview(context, c),
             TimerElapsed c => Timers.Decide(context, c, Schedule(state)),
             _ => Outcome.Reject(RejectionCode.InvalidInput, command.GetType().Name),
         };

@@ -45,6 +45,11 @@ public sealed record ReferralState
     public DateTimeOffset? DraftedAt { get; init; }
 
     public SignedDecision? Decision { get; init; }
+    /// <summary>How and when the signed decision was sent to the client (null until recorded, and for
+    /// streams from before it was recorded, whose decision carries an assumed notification day).</summary>
+    public Decisions.DecisionNotification? Notification { get; init; }
+    /// <summary>The request for review of the decision, if one arrived.</summary>
+    public RequestForReview? RequestForReview { get; init; }
     public DateOnly? DecisionFinalOn { get; init; }
 
     public DateOnly? ServiceStartedOn { get; init; }
@@ -65,10 +70,25 @@ public sealed record ReferralState
 
     public bool HasEnded => Status is ReferralStatus.Closed or ReferralStatus.Withdrawn
         or ReferralStatus.Redirected or ReferralStatus.Refused;
+
+    /// <summary>The decision still waits for what follows signing: notification, the end of the review
+    /// period, or the review body's decision on a request made in time.</summary>
+    public bool DecisionOpen => Decision is not null && DecisionFinalOn is null
+        && RequestForReview is not { InTime: true, Outcome: not null };
+
+    /// <summary>Nothing is left to happen: the referral has ended and so has its decision's course. The
+    /// referral's clock completes only then (a refusal still runs to its notification and finality).</summary>
+    public bool IsSettled => HasEnded && !DecisionOpen;
 }
 
+/// <summary>The signed decision. AssumedNotifiedOn is set only for decisions signed before notification was
+/// recorded: the notification day then assumed.</summary>
 public sealed record SignedDecision(
-    int DraftVersion, DecisionDraft Draft, string DocumentSha256, DateOnly SignedOn, DateOnly NotifiedOn, string SignedBy);
+    int DraftVersion, DecisionDraft Draft, string DocumentSha256, DateOnly SignedOn, DateOnly? AssumedNotifiedOn, string SignedBy);
+
+/// <summary>A request for review: when it arrived, whether in time, and the review body's decision once made.</summary>
+public sealed record RequestForReview(DateOnly ReceivedOn, RequestForReviewBy Requester, bool InTime,
+    RequestForReviewOutcome? Outcome = null, DateOnly? DecidedOn = null);
 
 public sealed record EsyMeasurement(DateOnly On, EsyScores Scores);
 

@@ -23,12 +23,11 @@ internal static class Signing
         var (service, basis) = found;
 
         var signedOn = c.Today;
-        // hallintolaki § 59: a decision sent by post is deemed received on the seventh day.
-        var notifiedOn = signedOn.AddDays(profile.Deadlines.NotificationDeemedAfterDays);
         var content = new DecisionContent(
             c.State.Id, c.Configuration.Authority, c.State.Unit, c.State.ClientId, s.DraftVersion, draft,
             service, basis, DecisionDate: signedOn, SignedBy: c.By.UserId);
-        return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn, notifiedOn));
+        // Not yet notified: the sending is recorded when it happens (RecordNotification), and the review period runs from it.
+        return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn));
     }
 
     public static Outcome Return(DecisionContext c, ReturnDecision r) =>

@@ -13,7 +13,7 @@ internal static class Timers
         if (refused is not null) return refused;
         var due = schedule.FirstOrDefault(d => d.Kind == t.Kind && d.DueAt == t.DueAt);
         if (due is null || t.DueAt > c.Now) return Outcome.Nothing;
-        if (t.Kind == TimerKind.DecisionFinal && ReferralSchedule.FinalOn(c.Configuration, c.State) is { } finalOn)
+        if (t.Kind == TimerKind.DecisionFinal && ReferralSchedule.FinalOn(c.State) is { } finalOn)
             return c.Accept(new DecisionBecameFinal(finalOn));
         return c.Accept(new ReminderRaised(t.Kind, t.DueAt));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Referrals.Domain.Calendar;
+using Referrals.Domain.Decisions;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
 
@@ -46,22 +47,25 @@ internal static class ReferralSchedule
                 break;
         }
 
-        if (state.Decision is { } decision && FinalOn(configuration, state) is { } finalOn)
+        if (FinalOn(state) is { } finalOn)
             Add(TimerKind.DecisionFinal, finalOn,
-                $"decision signed on {Iso(decision.SignedOn)}, notified on {Iso(decision.NotifiedOn)}; review may be requested until {Iso(finalOn.AddDays(-1))}");
+                $"decision signed on {Iso(state.Decision!.SignedOn)}; review may be requested until {Iso(finalOn.AddDays(-1))}");
 
         return timers.Where(t => !state.RemindersRaised.Contains(new RaisedReminder(t.Kind, t.DueAt))).ToList();
     }
 
-    /// <summary>The day a signed decision becomes final (lainvoimainen): the day after the review-request
-    /// period (30 days from notification) ends; a period ending on a weekend or holiday runs on to the
-    /// next working day. Null when there is no decision or it is already final.</summary>
-    public static DateOnly? FinalOn(ProcessConfiguration configuration, ReferralState state)
+    /// <summary>The day a signed decision becomes final (lainvoimainen): the day after the review period
+    /// ends (<see cref="NotificationLaw"/>: 30 days from the deemed notification, a last day on a weekend
+    /// or holiday running on to the next working day). Null while the decision has not been notified, when
+    /// a request for review arrived in time, or when it is already final. Decisions signed before
+    /// notification was recorded count from the notification day then assumed.</summary>
+    public static DateOnly? FinalOn(ReferralState state)
     {
         if (state.Decision is not { } decision || state.DecisionFinalOn is not null) return null;
-        if (configuration.Profile(state.ProfileId) is not { } profile) return null;
-        var lastDay = FinnishCalendar.NextWorkingDayOnOrAfter(decision.NotifiedOn.AddDays(profile.Deadlines.ReviewRequestPeriodDays));
-        return lastDay.AddDays(1);
+        if (state.RequestForReview is { InTime: true }) return null;
+        var lastDay = state.Notification?.ReviewPeriodEndsOn
+            ?? (decision.AssumedNotifiedOn is { } assumed ? NotificationLaw.LastDayOfReview(assumed) : (DateOnly?)null);
+        return lastDay?.AddDays(1);
     }
 
     private static void FollowUp(ReferralState state, Deadlines d, DateOnly started, Action<TimerKind, DateOnly, string> add)

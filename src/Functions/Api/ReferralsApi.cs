@@ -106,6 +106,18 @@ public static class ReferralsApi
             .WithSummary("The signed decision, or else the current draft, as HTML")
             .Produces<string>(StatusCodes.Status200OK, "text/html").WithProblems(401, 403, 404);
 
+        referrals.MapPost("/{id}/decision-notification", NotificationHandlers.RecordNotification).WithName("RecordDecisionNotification").WithTags("Decisions")
+            .WithSummary("The signed decision was sent to the client (tiedoksianto): letter, electronic or in person, and the sending date")
+            .WithDescription("The deemed notification day and the last day of the review period follow by law: a letter on the 7th day after sending (HL § 59), "
+                + "electronic notification on the 3rd day (Act 13/2003 § 19), in person the same day; 30 days for a request for review, counted with Act 150/1930.")
+            .Command<NotificationRequest>();
+        referrals.MapPost("/{id}/request-for-review", NotificationHandlers.RecordRequestForReview).WithName("RecordRequestForReview").WithTags("Decisions")
+            .WithSummary("A request for review (oikaisuvaatimus) of the decision arrived; one in time stops the decision becoming final")
+            .Command<RequestForReviewRequest>();
+        referrals.MapPost("/{id}/request-for-review/decision", NotificationHandlers.RecordRequestForReviewDecision).WithName("RecordRequestForReviewDecision").WithTags("Decisions")
+            .WithSummary("The review body's decision on the request for review: upheld, changed, annulled or dismissed")
+            .Command<RequestForReviewDecisionRequest>();
+
         referrals.MapPost("/{id}/service-start", FollowUpHandlers.StartService).WithName("StartService").WithTags("Follow-up")
             .WithSummary("The service started").Command<StartServiceRequest>();
         referrals.MapPost("/{id}/client-plan", FollowUpHandlers.RecordClientPlan).WithName("RecordClientPlan").WithTags("Follow-up")

@@ -14,6 +14,7 @@ public interface IReferralClock
 
 /// <param name="Version">0 when the referral does not exist.</param>
 /// <param name="NextDue">The earliest timer the snapshot holds (what Schedule(state) derived), or null.</param>
+/// <param name="HasEnded">Nothing is left to happen (<c>ReferralState.IsSettled</c>): ended, and its decision final or decided on review.</param>
 public sealed record ClockState(int Version, DateTimeOffset? NextDue, bool HasEnded);
 
 /// <summary>Delivers a referral's pending outbox rows (mail, read-model updates), at least once.</summary>

@@ -19,7 +19,8 @@ public sealed class SnapshotReferralClock(StorageAccount storage, IReferralComma
         if (row is null) return new ClockState(0, null, HasEnded: false);
         var state = ReferralRows.ReadState(row);
         var timers = ReferralRows.ReadTimers(row);
-        return new ClockState(state.Version, state.HasEnded || timers.Count == 0 ? null : timers.Min(t => t.DueAt), state.HasEnded);
+        // Settled, not just ended: a refused referral still runs to its notification and finality.
+        return new ClockState(state.Version, state.IsSettled || timers.Count == 0 ? null : timers.Min(t => t.DueAt), state.IsSettled);
     }
 
     public async Task<int> FireDueTimersAsync(string referralId, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -48,13 +48,17 @@ public static class ApiExamples
         [typeof(EvaluationRequest)] = new EvaluationRequest(new DateOnly(2026, 6, 15), "Tavoitteet etenevät; osallistuminen säännöllistä."),
         [typeof(ProviderReportRequest)] = new ProviderReportRequest(new DateOnly(2026, 7, 1), "Osallistunut 18/20 kertaan."),
         [typeof(EsyMeasurementRequest)] = new EsyMeasurementRequest(new DateOnly(2026, 10, 1), new Dictionary<string, int> { ["housing"] = 4, ["health"] = 3 }),
+        [typeof(NotificationRequest)] = new NotificationRequest(Domain.Decisions.NotificationMethod.Letter, new DateOnly(2026, 3, 6)),
+        [typeof(RequestForReviewRequest)] = new RequestForReviewRequest(new DateOnly(2026, 3, 30), RequestForReviewBy.Client),
+        [typeof(RequestForReviewDecisionRequest)] = new RequestForReviewDecisionRequest(
+            RequestForReviewOutcome.Upheld, new DateOnly(2026, 4, 20), "Päätös perustuu asiakkaan tilanteen arvioon; uutta selvitystä ei esitetty."),
         [typeof(ClosureRequest)] = new ClosureRequest(new DateOnly(2026, 12, 31), "Palvelu päättyi suunnitellusti; asiakas aloittaa työkokeilun.", true),
         [typeof(ReferralView)] = new ReferralView(
             Id, 1, ReferralStatus.AwaitingReview, "vantaa-steering-group", "vantaa-adult-social-work", "u1", "vantaa-steering-group",
             "c-5d41402abc4b2a76b9719d911017c592", new DateOnly(1981, 1, 1), "social-rehabilitation-group",
             "Pitkään työttömänä ollut asiakas.", ["Säännöllinen päivärytmi"], new DateOnly(2026, 4, 1), At, 0, null,
             [new DueDateView(TimerKind.ReviewOverdue, At.AddDays(14))],
-            new DecisionStatusView(0, null, null, false, null, null, null, null, null),
+            new DecisionStatusView(0, null, null, false, null, null, null, null, null, null, null),
             new FollowUpView(null, null, null, [], [], [], null, false), null),
         [typeof(ReferralPage)] = new ReferralPage([Summary], ExampleContinuation,
             "/api/referrals?unit=vantaa-adult-social-work&limit=50&continuation=" + ExampleContinuation),

@@ -14,7 +14,9 @@ public static class RejectionProblems
         RejectionCode.NotSubmitted => StatusCodes.Status404NotFound,
         RejectionCode.NotPermitted => StatusCodes.Status403Forbidden,
         RejectionCode.AlreadySubmitted or RejectionCode.InvalidState or RejectionCode.DraftVersionMismatch
-            or RejectionCode.DecisionAlreadySigned or RejectionCode.ReferralEnded => StatusCodes.Status409Conflict,
+            or RejectionCode.DecisionAlreadySigned or RejectionCode.ReferralEnded
+            or RejectionCode.NotificationAlreadyRecorded or RejectionCode.DecisionFinal
+            or RejectionCode.RequestForReviewAlreadyRecorded or RejectionCode.NoOpenRequestForReview => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

@@ -31,13 +31,17 @@ public class CommandStateTableTests
         ["Esy"] = () => Support.Commands.Measure(Recorded),
         ["Close"] = () => Support.Commands.Close(Recorded),
         ["Attach"] = () => Support.Commands.Attach(),
+        ["Notify"] = () => Support.Commands.Notify(global::Referrals.Domain.Decisions.NotificationMethod.Letter, Recorded),
+        ["RequestReview"] = () => Support.Commands.RequestReview(Recorded),
+        ["DecideReview"] = () => Support.Commands.DecideReview(RequestForReviewOutcome.Upheld, Recorded),
         ["Timer"] = () => Support.Commands.Timer(TimerKind.ReviewOverdue, Now.AddYears(1)),
     };
 
     // Columns follow ReferralStatus: None, AwaitingReview, AwaitingInformation, AwaitingGrantingDraft,
     // AwaitingRefusingDraft, AwaitingSignature, AwaitingServiceStart, ServiceActive, Refused, Closed,
     // Withdrawn, Redirected. "ok" = accepted; otherwise the RejectionCode.
-    private const string NS = "NotSubmitted", IS = "InvalidState", RE = "ReferralEnded", DAS = "DecisionAlreadySigned", AS = "AlreadySubmitted";
+    private const string NS = "NotSubmitted", IS = "InvalidState", RE = "ReferralEnded", DAS = "DecisionAlreadySigned", AS = "AlreadySubmitted",
+        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview";
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -56,6 +60,10 @@ public class CommandStateTableTests
         ["Esy"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
         ["Close"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", RE, RE, RE, RE],
         ["Attach"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", RE, RE, RE, RE],
+        // What follows a signed decision (the histories send it by letter on the signing day) goes on after a refusal.
+        ["Notify"] = [NS, IS, IS, IS, IS, IS, NAR, NAR, NAR, NAR, IS, IS],
+        ["RequestReview"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", "ok", "ok", IS, IS],
+        ["DecideReview"] = [NS, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR],
         ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     };
 

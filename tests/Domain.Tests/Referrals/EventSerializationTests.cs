@@ -25,7 +25,10 @@ public class EventSerializationTests
         { "transferred", new ReferralTransferred(Process.SteeringGroup, "r") },
         { "withdrawn", new ReferralWithdrawn("r") },
         { "decision-drafted", new DecisionDrafted(2, History.GrantingDraft) },
-        { "decision-signed", new DecisionSigned(2, new string('a', 64), new DateOnly(2026, 2, 6), new DateOnly(2026, 2, 13)) },
+        { "decision-signed", new DecisionSigned(2, new string('a', 64), new DateOnly(2026, 2, 6)) },
+        { "decision-notified", new DecisionNotified(global::Referrals.Domain.Decisions.NotificationMethod.Letter, new DateOnly(2026, 2, 6), new DateOnly(2026, 2, 13), new DateOnly(2026, 3, 16)) },
+        { "request-for-review-received", new RequestForReviewReceived(new DateOnly(2026, 3, 1), RequestForReviewBy.Representative, InTime: true) },
+        { "request-for-review-decided", new RequestForReviewDecided(RequestForReviewOutcome.Upheld, new DateOnly(2026, 3, 20), "r") },
         { "decision-returned", new DecisionReturned(2, "c") },
         { "decision-final", new DecisionBecameFinal(new DateOnly(2026, 3, 17)) },
         { "service-started", new ServiceStarted(new DateOnly(2026, 3, 2), "Oy") },
@@ -37,6 +40,19 @@ public class EventSerializationTests
         { "reminder-raised", new ReminderRaised(TimerKind.ClientPlanDue, History.T0.AddDays(30)) },
         { "attachment-added", new AttachmentAdded("a-1", "application/pdf", 1234, new string('b', 64)) },
     };
+
+    [Fact]
+    public void A_signing_event_stored_with_the_notification_day_once_assumed_still_reads_and_counts_from_it()
+    {
+        // Streams written before the sending was recorded carry the day then assumed (signing + 7).
+        var legacy = """{"$type":"decision-signed","DraftVersion":1,"DocumentSha256":"h","SignedOn":"2026-02-06","NotifiedOn":"2026-02-13"}""";
+        var signed = Assert.IsType<DecisionSigned>(JsonSerializer.Deserialize<ReferralEvent>(legacy));
+        Assert.Equal(new DateOnly(2026, 2, 13), signed.NotifiedOn);
+        var state = ReferralDecider.Replay("r", [.. History.AwaitingSignature, signed with { At = History.Day(4), By = Actors.Signer }]);
+        Assert.Equal(new DateOnly(2026, 3, 17), ReferralSchedule.FinalOn(state));
+        // A new signing stores no assumed day at all.
+        Assert.DoesNotContain("NotifiedOn", JsonSerializer.Serialize<ReferralEvent>(new DecisionSigned(1, "h", new DateOnly(2026, 2, 6))), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Every_event_type_has_a_sample()

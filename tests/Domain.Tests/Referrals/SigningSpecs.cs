@@ -24,9 +24,11 @@ public class SigningSpecs
     {
         var spec = Spec.Given(History.AwaitingSignature).When(Sign(1), SigningTime);
         var signedOn = new DateOnly(2026, 2, 6);
-        // hallintolaki § 59: deemed received on the seventh day.
-        spec.Then(new DecisionSigned(1, ExpectedHash(spec.State, signedOn), signedOn, new DateOnly(2026, 2, 13)));
+        // Not yet notified: the sending is recorded when it happens, and the review period runs from it.
+        spec.Then(new DecisionSigned(1, ExpectedHash(spec.State, signedOn), signedOn));
         var state = spec.ThenState();
+        Assert.Null(state.Notification);
+        Assert.Null(state.Decision!.AssumedNotifiedOn);
         Assert.Equal(ReferralStatus.AwaitingServiceStart, state.Status);
         Assert.Equal(Actors.Signer.UserId, state.Decision!.SignedBy);
         Assert.Equal(spec.State.Draft, state.Decision.Draft);
@@ -39,7 +41,7 @@ public class SigningSpecs
         var lateUtc = new DateTimeOffset(2026, 2, 5, 23, 30, 0, TimeSpan.Zero);
         var signed = Assert.IsType<DecisionSigned>(Spec.Given(History.AwaitingSignature).When(Sign(1), lateUtc).Then(
             new DecisionSigned(1, ExpectedHash(ReferralDecider.Replay(Spec.ReferralId, History.AwaitingSignature), new DateOnly(2026, 2, 6)),
-                new DateOnly(2026, 2, 6), new DateOnly(2026, 2, 13)))[0]);
+                new DateOnly(2026, 2, 6)))[0]);
         Assert.Equal(new DateOnly(2026, 2, 6), signed.SignedOn);
     }
 

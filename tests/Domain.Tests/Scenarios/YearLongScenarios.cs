@@ -1,4 +1,5 @@
 using Referrals.Domain.Common;
+using Referrals.Domain.Decisions;
 using Referrals.Domain.Notifications;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
@@ -31,6 +32,7 @@ public class YearLongScenarios
             .On(2026, 3, 20, 11, Return(1))
             .On(2026, 3, 23, 10, Draft(start: new DateOnly(2026, 4, 9), end: new DateOnly(2027, 3, 31), esyMonth: 6))
             .On(2026, 3, 31, 10, Sign(2))
+            .On(2026, 4, 1, 10, Notify(NotificationMethod.Letter, new DateOnly(2026, 4, 1)))
             .On(2026, 4, 9, 10, Start(new DateOnly(2026, 4, 9)))
             .On(2026, 5, 6, 10, ClientPlan(new DateOnly(2026, 5, 6)))
             .On(2026, 6, 15, 10, Report(new DateOnly(2026, 6, 15)))
@@ -49,7 +51,7 @@ public class YearLongScenarios
             "SignatureReminder 2026-03-25 09:00",       // draft 2
             "SignatureEscalation 2026-03-30 09:00",     // draft 2, 5 working days: the deputy
             "ClientPlanDueSoon 2026-05-04 09:00",       // plan due Saturday 9 May -> Monday 11 May; a week before
-            "DecisionFinal 2026-05-08 09:00",           // notified 7 April + 30 days = 7 May
+            "DecisionFinal 2026-05-11 09:00",           // letter 1 April, deemed 8 April (HL § 59) + 30 = Friday 8 May; final Saturday 9 May -> Monday
             "InterimEvaluationDue 2026-07-09 09:00",    // 3 months from the start
             "EsyWindowOpens 2026-10-09 09:00",          // month 6
             "InterimEvaluationDue 2026-10-14 09:00",    // 3 months from 14 July
@@ -57,9 +59,10 @@ public class YearLongScenarios
             "ServiceEndApproaching 2027-03-01 09:00",   // 30 days before 31 March 2027
         ], run.Fired);
         AssertCommon(run);
-        Assert.Equal(new DateOnly(2026, 5, 8), run.State.DecisionFinalOn);
-        Assert.Equal((2, new DateOnly(2026, 3, 31), new DateOnly(2026, 4, 7)),
-            (run.State.Decision!.DraftVersion, run.State.Decision.SignedOn, run.State.Decision.NotifiedOn));
+        Assert.Equal(new DateOnly(2026, 5, 9), run.State.DecisionFinalOn);
+        Assert.Equal((2, new DateOnly(2026, 3, 31)), (run.State.Decision!.DraftVersion, run.State.Decision.SignedOn));
+        Assert.Equal(new DecisionNotification(NotificationMethod.Letter, new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 8), new DateOnly(2026, 5, 8)),
+            run.State.Notification);
         Assert.Single(run.Messages, m => m.Kind == MessageKind.SignatureEscalated && m.To == new Recipient(RecipientRole.DeputySigner, Actors.Unit));
         Assert.Equal(2, run.Messages.Count(m => m.Kind == MessageKind.SigningRequested));
         Assert.Equal(2, run.Messages.Count(m => m.Kind == MessageKind.ReferralQueued));
@@ -74,6 +77,7 @@ public class YearLongScenarios
             .On(2026, 8, 14, 10, Review(ReviewOutcome.Approve))
             .On(2026, 8, 17, 10, Draft(start: new DateOnly(2026, 9, 1), end: new DateOnly(2027, 2, 28), esyMonth: 6))
             .On(2026, 8, 18, 12, Sign(1))
+            .On(2026, 8, 18, 13, Notify(NotificationMethod.Electronic, new DateOnly(2026, 8, 18)))
             .On(2026, 9, 1, 10, Start(new DateOnly(2026, 9, 1)))
             .On(2026, 10, 5, 10, ClientPlan(new DateOnly(2026, 10, 5)))
             .On(2026, 11, 3, 10, Interim(new DateOnly(2026, 11, 3)))
@@ -85,8 +89,8 @@ public class YearLongScenarios
         Assert.Equal(
         [
             "ReviewOverdue 2026-08-13 09:00",           // the steering group: 5 working days from 6 August
+            "DecisionFinal 2026-09-22 09:00",           // electronic 18 August, deemed Friday 21 August (13/2003 § 19) + 30 = Sunday 20 September -> Monday 21; final Tuesday 22
             "ClientPlanDueSoon 2026-09-24 09:00",
-            "DecisionFinal 2026-09-25 09:00",           // notified 25 August + 30 days = 24 September
             "ClientPlanDue 2026-10-01 09:00",           // 1 September + 1 month
             "ClientPlanOverdue 2026-10-02 09:00",
             "InterimEvaluationDue 2026-11-02 09:00",    // 2 months: Sunday 1 November -> Monday
@@ -111,6 +115,7 @@ public class YearLongScenarios
             .On(2026, 11, 19, 10, Return(1, leader))
             .On(2026, 11, 20, 10, Draft(by: worker, start: new DateOnly(2026, 12, 1), end: new DateOnly(2027, 11, 30), esyMonth: 9))
             .On(2026, 11, 26, 10, Sign(2, leader))
+            .On(2026, 11, 27, 10, Notify(NotificationMethod.InPerson, new DateOnly(2026, 11, 27), worker))
             .On(2026, 12, 2, 10, Start(new DateOnly(2026, 12, 2), worker))
             .On(2026, 12, 30, 10, ClientPlan(new DateOnly(2026, 12, 30), worker))
             .On(2027, 3, 3, 10, Interim(new DateOnly(2027, 3, 3), worker))
@@ -125,7 +130,7 @@ public class YearLongScenarios
             "DraftingOverdue 2026-11-16 09:00",         // 10 working days from 2 November
             "SignatureReminder 2026-11-25 09:00",       // draft 2, 3 working days
             "ClientPlanDueSoon 2026-12-28 09:00",       // plan due Saturday 2 January -> Monday 4 January
-            "DecisionFinal 2027-01-05 09:00",           // 3 December + 30 = Saturday 2 January -> Monday 4 January
+            "DecisionFinal 2026-12-29 09:00",           // handed over Friday 27 November + 30 = Sunday 27 December -> Monday 28; final Tuesday 29
             "InterimEvaluationDue 2027-03-02 09:00",
             "InterimEvaluationDue 2027-06-03 09:00",
             "EsyWindowOpens 2027-09-02 09:00",          // month 9

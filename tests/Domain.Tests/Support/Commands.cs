@@ -30,6 +30,15 @@ public static class Commands
 
     public static SignDecision Sign(int version = 1, Actor? by = null) => new(version) { By = by ?? Actors.Signer };
 
+    public static RecordNotification Notify(global::Referrals.Domain.Decisions.NotificationMethod method, DateOnly sentOn, Actor? by = null) =>
+        new(method, sentOn) { By = by ?? Actors.Worker };
+
+    public static RecordRequestForReview RequestReview(DateOnly receivedOn, Actor? by = null) =>
+        new(receivedOn, RequestForReviewBy.Client) { By = by ?? Actors.Worker };
+
+    public static RecordRequestForReviewDecision DecideReview(RequestForReviewOutcome outcome, DateOnly decidedOn, Actor? by = null) =>
+        new(outcome, decidedOn, "Perustelut.") { By = by ?? Actors.Worker };
+
     public static ReturnDecision Return(int version = 1, Actor? by = null) => new(version, "Tarkenna perusteluja.") { By = by ?? Actors.Signer };
 
     public static StartService Start(DateOnly? on = null, Actor? by = null) => new(on ?? History.ServiceStart, "Palveluntuottaja Oy") { By = by ?? Actors.Worker };

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
+using Referrals.Domain.Decisions;
 using Referrals.Domain.Referrals;
 
 namespace Referrals.Domain.Tests.Support;
@@ -43,17 +44,30 @@ public static class History
     public static readonly ReferralEvent[] AwaitingSignature =
         [.. AwaitingGrantingDraft, Stamp(new DecisionDrafted(1, GrantingDraft), 3, Actors.Worker)];
 
-    public static readonly ReferralEvent[] AwaitingServiceStart =
-        [.. AwaitingSignature, Stamp(new DecisionSigned(1, "hash-1", SignedOn, SignedOn.AddDays(7)), 4, Actors.Signer)];
+    /// <summary>Signed, not yet sent to the client.</summary>
+    public static readonly ReferralEvent[] SignedNotNotified =
+        [.. AwaitingSignature, Stamp(new DecisionSigned(1, "hash-1", SignedOn), 4, Actors.Signer)];
+
+    /// <summary>The decision sent by letter on the signing day: deemed notified a week later (Friday 13
+    /// February), the review period to Monday 16 March (30 days end on a Sunday).</summary>
+    public static ReferralEvent LetterSent =>
+        Stamp(Notified(NotificationLaw.For(NotificationMethod.Letter, SignedOn)), 4, Actors.Worker);
+
+    public static DecisionNotified Notified(DecisionNotification n) => new(n.Method, n.SentOn, n.DeemedOn, n.ReviewPeriodEndsOn);
+
+    public static readonly ReferralEvent[] AwaitingServiceStart = [.. SignedNotNotified, LetterSent];
 
     public static readonly ReferralEvent[] ServiceActive =
         [.. AwaitingServiceStart, Stamp(new ServiceStarted(ServiceStart, "Palveluntuottaja Oy"), 28, Actors.Worker)];
 
-    public static readonly ReferralEvent[] Refused =
+    /// <summary>A refusal signed, not yet sent to the client.</summary>
+    public static readonly ReferralEvent[] RefusedNotNotified =
     [
         .. AwaitingRefusingDraft, Stamp(new DecisionDrafted(1, RefusingDraft), 3, Actors.Worker),
-        Stamp(new DecisionSigned(1, "hash-1", SignedOn, SignedOn.AddDays(7)), 4, Actors.Signer),
+        Stamp(new DecisionSigned(1, "hash-1", SignedOn), 4, Actors.Signer),
     ];
+
+    public static readonly ReferralEvent[] Refused = [.. RefusedNotNotified, LetterSent];
 
     public static readonly ReferralEvent[] Closed =
         [.. ServiceActive, Stamp(new ServiceClosed(new DateOnly(2026, 3, 9), "Tavoitteet saavutettu.", true), 35, Actors.Worker)];

@@ -1,5 +1,6 @@
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
+using Referrals.Domain.Decisions;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 
@@ -47,7 +48,7 @@ public static class RandomRun
         var junk = v == 9;
         var today = FinnishCalendar.DateIn(now);
         var pick = state.Status == ReferralStatus.None && step.Pick != 14 && v < 8 ? 0 : step.Pick;
-        if (pick >= 16) pick = Natural(state, v);
+        if (pick >= 19) pick = Natural(state, v);
 
         ReferralCommand command = pick switch
         {
@@ -71,6 +72,9 @@ public static class RandomRun
             12 => Commands.Close(today),
             13 => Timer(state, now, v),
             15 => Commands.Attach(junk ? "010594Y9021" : $"a-{v % 3}"),
+            16 => Commands.Notify(junk ? (NotificationMethod)99 : (NotificationMethod)(v % 3), v == 8 ? today.AddDays(1) : today.AddDays(-(v % 3))),
+            17 => Commands.RequestReview(v == 8 ? today.AddDays(1) : today),
+            18 => Commands.DecideReview(junk ? (RequestForReviewOutcome)99 : (RequestForReviewOutcome)(v % 4), today),
             _ => Junk(v),
         };
 
@@ -92,10 +96,15 @@ public static class RandomRun
         ReferralStatus.AwaitingInformation => 2,
         ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft => 4,
         ReferralStatus.AwaitingSignature => v % 4 == 0 ? 6 : 5,
-        ReferralStatus.AwaitingServiceStart => 7,
-        ReferralStatus.ServiceActive => v switch { 0 => 12, 1 or 2 => 8, 3 or 4 => 9, 5 => 10, 6 or 7 => 11, _ => 13 },
+        ReferralStatus.AwaitingServiceStart => state.Notification is null && v < 6 ? 16 : 7,
+        ReferralStatus.ServiceActive => v switch { 0 => 12, 1 or 2 => 8, 3 or 4 => 9, 5 => 10, 6 or 7 => 11, 8 => AfterDecision(state), _ => 13 },
+        ReferralStatus.Refused => state.Notification is null ? 16 : v < 3 ? AfterDecision(state) : 13,
         _ => 13,
     };
+
+    /// <summary>A request for review, then the review body's decision on it, then the clock.</summary>
+    private static int AfterDecision(ReferralState state) =>
+        state.RequestForReview is null ? 17 : state.RequestForReview.Outcome is null ? 18 : 13;
 
     /// <summary>A timer as the clock would fire it (the earliest due), or a stale or invented one.</summary>
     private static TimerElapsed Timer(ReferralState state, DateTimeOffset now, int v)

@@ -67,6 +67,9 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
         Command("provider-reports", """{"receivedOn":"2026-06-01","summary":"s"}"""),
         Command("esy-measurements", """{"measuredOn":"2026-10-01","scores":{"housing":3}}"""),
         Command("closure", """{"endedOn":"2026-12-31","summary":"s","feedbackCollected":true}"""),
+        Command("decision-notification", """{"method":"Letter","sentOn":"2026-03-01"}"""),
+        Command("request-for-review", """{"receivedOn":"2026-03-20","requester":"Client"}"""),
+        Command("request-for-review/decision", """{"outcome":"Upheld","decidedOn":"2026-04-10","reasons":"r"}"""),
     ];
 
     private static HttpContent Attachment()

@@ -29,6 +29,7 @@ public sealed class YearTests(DevServices services, ITestOutputHelper output)
             [new(2026, 2, 18)] = Scenario.Approve(),                        // after ReviewOverdue (10 working days)
             [new(2026, 2, 19)] = Scenario.Draft(new(2026, 3, 2), new(2026, 12, 31)),
             [new(2026, 2, 24)] = Scenario.Sign(),                           // after SignatureReminder, before escalation
+            [new(2026, 2, 25)] = Scenario.NotifyByLetter(new(2026, 2, 25)), // deemed 4 March; final after 3 April
             [new(2026, 3, 2)] = Scenario.StartService(new(2026, 3, 2)),
             [new(2026, 4, 8)] = new RecordClientPlan(new(2026, 4, 8)) { By = Scenario.Worker },   // after plan due soon/due/overdue
             [new(2026, 6, 8)] = new RecordInterimEvaluation(new(2026, 6, 8), "Edistynyt.") { By = Scenario.Worker },

@@ -29,6 +29,9 @@ public static class Scenario
 
     public static SignDecision Sign(int version = 1) => new(version) { By = Signer };
 
+    /// <summary>The case owner records that the signed decision went to the client by letter on this day.</summary>
+    public static RecordNotification NotifyByLetter(DateOnly sentOn) => new(Domain.Decisions.NotificationMethod.Letter, sentOn) { By = Worker };
+
     public static StartService StartService(DateOnly on) => new(on, "Palveluntuottaja Oy") { By = Worker };
 
     public static RecordProviderReport Report(DateOnly on, string summary = "Osallistunut.") => new(on, summary) { By = Worker };

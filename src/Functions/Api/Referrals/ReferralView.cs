@@ -31,10 +31,12 @@ public sealed record ReferralView(
     public static ReferralView From(ReferralState s, ReferralDecider? decider) => new(
         s.Id, s.Version, s.Status, s.ProfileId, s.Unit, s.CaseOwner, s.ReviewBodyId, s.ClientId, s.ClientBirthDate,
         s.ServiceTypeCode, s.AssessmentSummary, s.Goals, s.RequestedStart, s.SubmittedAt, s.ReviewRounds, s.InformationDueOn,
-        decider is null || s.HasEnded ? [] : decider.Schedule(s).OrderBy(t => t.DueAt).Select(t => new DueDateView(t.Kind, t.DueAt)).ToList(),
+        decider is null || s.IsSettled ? [] : decider.Schedule(s).OrderBy(t => t.DueAt).Select(t => new DueDateView(t.Kind, t.DueAt)).ToList(),
         new DecisionStatusView(
             s.DraftVersion, s.Draft?.Kind, s.DraftedAt, s.Decision is not null, s.Decision?.DraftVersion,
-            s.Decision?.SignedOn, s.Decision?.NotifiedOn, s.Decision?.DocumentSha256, s.DecisionFinalOn),
+            s.Decision?.SignedOn, s.Notification?.DeemedOn ?? s.Decision?.AssumedNotifiedOn, s.DecisionFinalOn, s.Decision?.DocumentSha256,
+            s.Notification is { } n ? new NotificationView(n.Method, n.SentOn, n.DeemedOn, n.ReviewPeriodEndsOn) : null,
+            s.RequestForReview is { } r ? new RequestForReviewView(r.ReceivedOn, r.Requester, r.InTime, r.Outcome, r.DecidedOn) : null),
         new FollowUpView(
             s.ServiceStartedOn, s.Provider, s.ClientPlanOn, s.InterimEvaluations, s.ProviderReports,
             s.EsyMeasurements.Select(m => new EsyMeasurementView(m.On, m.Scores.ByArea)).ToList(), s.ClosedOn, s.FeedbackCollected),
@@ -44,9 +46,19 @@ public sealed record ReferralView(
 /// <summary>A reminder or deadline that will come due (derived from state by the process).</summary>
 public sealed record DueDateView(TimerKind Kind, DateTimeOffset DueAt);
 
+/// <param name="NotifiedOn">The deemed notification day (from the recorded sending; for decisions signed before
+/// sending was recorded, the day then assumed).</param>
+/// <param name="Notification">How and when the decision was sent, and the review period that follows; null until recorded.</param>
+/// <param name="RequestForReview">The request for review (oikaisuvaatimus), if one arrived.</param>
 public sealed record DecisionStatusView(
     int DraftVersion, DecisionKind? DraftKind, DateTimeOffset? DraftedAt, bool Signed, int? SignedDraftVersion,
-    DateOnly? SignedOn, DateOnly? NotifiedOn, string? DocumentSha256, DateOnly? FinalOn);
+    DateOnly? SignedOn, DateOnly? NotifiedOn, DateOnly? FinalOn, string? DocumentSha256,
+    NotificationView? Notification, RequestForReviewView? RequestForReview);
+
+public sealed record NotificationView(Domain.Decisions.NotificationMethod Method, DateOnly SentOn, DateOnly DeemedOn, DateOnly ReviewPeriodEndsOn);
+
+public sealed record RequestForReviewView(
+    DateOnly ReceivedOn, RequestForReviewBy Requester, bool InTime, RequestForReviewOutcome? Outcome, DateOnly? DecidedOn);
 
 public sealed record FollowUpView(
     DateOnly? ServiceStartedOn, string? Provider, DateOnly? ClientPlanOn, IReadOnlyList<DateOnly> InterimEvaluations,

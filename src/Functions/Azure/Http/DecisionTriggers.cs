@@ -7,7 +7,8 @@ using static Referrals.Functions.HttpTriggers.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
-/// <summary>Decision drafts and the decision document.</summary>
+/// <summary>Decision drafts, the decision document, and what follows signing: the sending to the client,
+/// a request for review and the review body's decision on it.</summary>
 public sealed class DecisionTriggers
 {
     [Function("DraftDecision")]
@@ -21,4 +22,25 @@ public sealed class DecisionTriggers
     public Task<IActionResult> Document(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/decision")] HttpRequest req, string id) =>
         ApiTrigger.RunAsync(req, (http, ct) => DecisionHandlers.Document(http, id, ct));
+
+    [Function("RecordDecisionNotification")]
+    public Task<IActionResult> RecordNotification(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/decision-notification")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordNotification(
+            http, id, IdempotencyKey(req), IfMatch(req), ct));
+
+    [Function("RecordRequestForReview")]
+    public Task<IActionResult> RecordRequestForReview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/request-for-review")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordRequestForReview(
+            http, id, IdempotencyKey(req), IfMatch(req), ct));
+
+    [Function("RecordRequestForReviewDecision")]
+    public Task<IActionResult> RecordRequestForReviewDecision(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/request-for-review/decision")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordRequestForReviewDecision(
+            http, id, IdempotencyKey(req), IfMatch(req), ct));
 }
