@@ -34,12 +34,12 @@ public static class ConfigurationProblems
             if (d.SignatureEscalationWorkingDays <= d.SignatureReminderWorkingDays)
                 problems.Add($"profile {profile.Id}: escalation must come after the signature reminder");
             if (new[] { d.ReviewWorkingDays, d.InformationWorkingDays, d.DraftingWorkingDays, d.SignatureReminderWorkingDays,
-                    d.InterimEvaluationIntervalMonths }.Any(n => n < 1) ||
+                    d.InterimEvaluationIntervalMonths, d.NotificationWorkingDays }.Any(n => n < 1) ||
                 d.ClientPlanDueSoonDays < 0 || d.ServiceEndApproachingDays < 0)
                 problems.Add($"profile {profile.Id}: deadlines must be positive");
             // Upper bounds keep the calendar arithmetic finite and inside the representable dates.
             if (new[] { d.ReviewWorkingDays, d.InformationWorkingDays, d.DraftingWorkingDays, d.SignatureReminderWorkingDays,
-                    d.SignatureEscalationWorkingDays }.Any(n => n > MaxWorkingDays) ||
+                    d.SignatureEscalationWorkingDays, d.NotificationWorkingDays }.Any(n => n > MaxWorkingDays) ||
                 new[] { d.ClientPlanDueSoonDays, d.ServiceEndApproachingDays }.Any(n => n > MaxDays) ||
                 d.InterimEvaluationIntervalMonths > MaxMonths || profile.Duration?.Max > MaxMonths)
                 problems.Add($"profile {profile.Id}: a deadline or duration is implausibly long");

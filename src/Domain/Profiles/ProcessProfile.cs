@@ -39,4 +39,5 @@ public sealed record Deadlines(
     int ClientPlanDueSoonDays,
     int InterimEvaluationIntervalMonths,
     int ServiceEndApproachingDays,
+    int NotificationWorkingDays = 3,
     int ReminderHour = 9);

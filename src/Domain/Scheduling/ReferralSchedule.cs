@@ -47,6 +47,10 @@ internal static class ReferralSchedule
                 break;
         }
 
+        if (state.Decision is { } signed && state.Notification is null && signed.AssumedNotifiedOn is null && state.RequestForReview is null)
+            Add(TimerKind.NotificationDue, FinnishCalendar.AddWorkingDays(signed.SignedOn, d.NotificationWorkingDays),
+                $"decision signed on {Iso(signed.SignedOn)}, its sending to the client not recorded; send within {d.NotificationWorkingDays} working days");
+
         if (FinalOn(state) is { } finalOn)
             Add(TimerKind.DecisionFinal, finalOn,
                 $"decision signed on {Iso(state.Decision!.SignedOn)}; review may be requested until {Iso(finalOn.AddDays(-1))}");

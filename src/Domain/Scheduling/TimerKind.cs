@@ -18,6 +18,8 @@ public enum TimerKind
     ServiceEndApproaching,
     /// <summary>The 30-day review-request period after notification ends: the decision becomes final.</summary>
     DecisionFinal,
+    /// <summary>A signed decision has not been recorded as sent to the client: its review period, and so its finality, cannot start.</summary>
+    NotificationDue,
 }
 
 /// <summary>A timer derived from state: when it comes due, and the fact in the state it rests on.</summary>

@@ -101,6 +101,7 @@ public class DeciderProperties
         TimerKind.EsyWindowOpens or TimerKind.EsyOverdue =>
             s.Status == ReferralStatus.ServiceActive && s.Decision?.Draft.EsyRemeasurementMonth is not null,
         TimerKind.ServiceEndApproaching => s.Status == ReferralStatus.ServiceActive && s.Decision?.Draft.End is not null,
+        TimerKind.NotificationDue => s.Decision is not null && s.Notification is null && s.Decision.AssumedNotifiedOn is null,
         TimerKind.DecisionFinal => s.Decision is not null && s.DecisionFinalOn is null && (s.Notification is not null || s.Decision.AssumedNotifiedOn is not null) && s.RequestForReview is not { InTime: true },
         _ => false,
     } && !s.RemindersRaised.Contains(new RaisedReminder(t.Kind, t.DueAt));

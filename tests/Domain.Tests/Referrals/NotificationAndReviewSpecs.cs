@@ -38,11 +38,20 @@ public class NotificationAndReviewSpecs
     }
 
     [Fact]
-    public void A_signed_decision_not_yet_sent_has_no_finality_date()
+    public void A_signed_decision_not_yet_sent_has_no_finality_date_and_the_case_owner_is_reminded_to_record_the_sending()
     {
         var state = ReferralDecider.Replay(Spec.ReferralId, History.SignedNotNotified);
         Assert.Null(ReferralSchedule.FinalOn(state));
-        Assert.DoesNotContain(Process.Decider.Schedule(state), t => t.Kind == TimerKind.DecisionFinal);
+        // Signed on Friday 6 February; three working days later is Wednesday 11 February.
+        Assert.Equal(["NotificationDue 2026-02-11 09:00"], Process.Decider.Schedule(state).Where(t => t.Kind is TimerKind.NotificationDue or TimerKind.DecisionFinal).Select(ScheduleSpecs.Show));
+        var due = Process.Decider.Schedule(state).Single(t => t.Kind == TimerKind.NotificationDue);
+        var raised = Spec.Given(History.SignedNotNotified).When(Timer(due.Kind, due.DueAt), due.DueAt);
+        raised.Then(new ReminderRaised(TimerKind.NotificationDue, due.DueAt));
+        var message = Assert.Single(Process.Decider.Notify(raised.ThenState(), raised.Outcome is Outcome.Accepted a ? a.Events : []));
+        Assert.Equal(global::Referrals.Domain.Notifications.RecipientRole.CaseOwner, message.To.Role);
+        // Recorded: the reminder is gone.
+        var notified = Spec.Given(History.SignedNotNotified).When(Notify(NotificationMethod.Letter, SignedOn), History.Day(5)).ThenState();
+        Assert.DoesNotContain(Process.Decider.Schedule(notified), t => t.Kind == TimerKind.NotificationDue);
     }
 
     [Fact]

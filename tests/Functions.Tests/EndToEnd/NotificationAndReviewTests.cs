@@ -44,7 +44,8 @@ public sealed class NotificationAndReviewTests(DevServices devServices) : IDispo
         var signed = await Get(worker, $"/api/referrals/{id}");
         Assert.Equal("Refused", signed.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, signed.GetProperty("decision").GetProperty("notification").ValueKind);
-        Assert.Empty(signed.GetProperty("dueDates").EnumerateArray()); // nothing runs before the sending is recorded
+        // Nothing but a reminder to record the sending: the review period has not begun.
+        Assert.Equal("NotificationDue", Assert.Single(signed.GetProperty("dueDates").EnumerateArray()).GetProperty("kind").GetString());
 
         var notified = await Send(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today });
         var notification = notified.GetProperty("decision").GetProperty("notification");
