@@ -91,6 +91,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public string Token(string user, Role role, params string[] units) =>
         DevelopmentTokens.Mint(Services.GetRequiredService<IOptions<AuthOptions>>().Value, user, role, units, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
 
+    /// <summary>A token with grants given as (role, unit) pairs.</summary>
+    public string Token(string user, (string Role, string Unit)[] grants) =>
+        DevelopmentTokens.Mint(Services.GetRequiredService<IOptions<AuthOptions>>().Value, user,
+            grants.Select(g => new Grant(Enum.Parse<Role>(g.Role), g.Unit)), TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
     public HttpClient ClientAs(Role role, params string[] units) => ClientWith(Token(role, units));
 
     public HttpClient ClientWith(string? token)
