@@ -121,7 +121,7 @@ public static class ReferralsApi
 
         referrals.MapPost("/{id}/attachments", AttachmentHandlers.Add).WithName("AddAttachment").WithTags("Attachments")
             .WithSummary("Upload an attachment (multipart/form-data, field file); with Idempotency-Key a retry stores it once").Accepts<IFormFile>("multipart/form-data")
-            .Produces<StoredAttachment>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 404, 409, 413, 415).DisableAntiforgery();
+            .Produces<StoredAttachment>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 404, 409, 413, 415, 422).DisableAntiforgery();
         referrals.MapGet("/{id}/attachments", AttachmentHandlers.List).WithName("ListAttachments").WithTags("Attachments")
             .WithSummary("The referral's attachments").Produces<IReadOnlyList<StoredAttachment>>().WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/attachments/{attachmentId}", AttachmentHandlers.Get).WithName("GetAttachment").WithTags("Attachments")

@@ -13,7 +13,8 @@ namespace Referrals.Functions.Documents;
 public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<DocumentOptions> options, TimeProvider time) : IDocumentStore
 {
     public async Task<StoredAttachment> AddAttachmentAsync(
-        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default)
+        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default,
+        string? fingerprint = null)
     {
         var limit = options.CurrentValue.MaxAttachmentBytes;
         var bytes = await ReadAtMostAsync(content, limit, cancellationToken);
@@ -30,7 +31,7 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
             await blob.UploadAsync(new BinaryData(bytes), new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Metadata = Metadata(stored),
+                Metadata = Metadata(stored, fingerprint),
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             }, cancellationToken);
             return stored;
@@ -40,7 +41,8 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
             // A retried upload: the first one stands; the same id with other bytes is never overwritten.
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
             var existing = Read(stored.AttachmentId, properties.Metadata, properties.ContentType, properties.ContentLength);
-            return existing.Sha256Hex == stored.Sha256Hex
+            var sameBinding = !properties.Metadata.TryGetValue("fingerprint", out var bound) || bound == fingerprint;
+            return existing.Sha256Hex == stored.Sha256Hex && sameBinding
                 ? existing
                 : throw new DocumentRejectedException(DocumentRejection.IdAlreadyUsed, "A different file was already stored with this idempotency key.");
         }
@@ -135,12 +137,17 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
     }
 
     // Blob metadata is ASCII: the file name travels Base64-encoded.
-    private static Dictionary<string, string> Metadata(StoredAttachment a) => new()
+    private static Dictionary<string, string> Metadata(StoredAttachment a, string? fingerprint)
     {
-        ["filename"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(a.FileName)),
-        ["sha256"] = a.Sha256Hex,
-        ["storedat"] = a.StoredAt.ToString("O"),
-    };
+        var metadata = new Dictionary<string, string>
+        {
+            ["filename"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(a.FileName)),
+            ["sha256"] = a.Sha256Hex,
+            ["storedat"] = a.StoredAt.ToString("O"),
+        };
+        if (fingerprint is not null) metadata["fingerprint"] = fingerprint;
+        return metadata;
+    }
 
     private static StoredAttachment Read(string id, IDictionary<string, string> metadata, string contentType, long length) => new(
         id,

@@ -7,9 +7,11 @@ public interface IDocumentStore
     /// Throws <see cref="DocumentRejectedException"/> for too large (413) or wrong type (415).
     /// With an <paramref name="attachmentId"/> (derived from the request's idempotency key) the upload is
     /// written once: the same file again returns the stored one, a different file under that id is
-    /// refused (<see cref="DocumentRejection.IdAlreadyUsed"/>, 409) and nothing is overwritten.</summary>
+    /// refused (<see cref="DocumentRejection.IdAlreadyUsed"/>, 422) and nothing is overwritten; so is the same id
+    /// with another <paramref name="fingerprint"/> (another caller, route or file name).</summary>
     Task<StoredAttachment> AddAttachmentAsync(
-        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default);
+        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default,
+        string? fingerprint = null);
 
     Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default);
 

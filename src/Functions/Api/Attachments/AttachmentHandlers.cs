@@ -54,8 +54,11 @@ public static partial class AttachmentHandlers
         try
         {
             await using var content = file.OpenReadStream();
+            var name = SafeFileName(file.FileName);
+            // Bound to the caller, the route and the file's name; the store compares the bytes themselves.
+            var fingerprint = idempotencyKey is null ? null : IdempotencyKeys.Fingerprint(caller.UserId, context.Request, "name:" + name);
             stored = await context.RequestServices.GetRequiredService<IDocumentStore>().AddAttachmentAsync(
-                id, SafeFileName(file.FileName), content, IdempotencyKeys.AttachmentIdFor(id, idempotencyKey), cancellationToken);
+                id, name, content, IdempotencyKeys.AttachmentIdFor(id, idempotencyKey), cancellationToken, fingerprint);
         }
         catch (DocumentRejectedException e)
         {
