@@ -16,6 +16,7 @@ using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Api.Review;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Documents;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Health;
 using Referrals.Functions.Mail;
 using Referrals.Functions.OpenApi;
@@ -47,12 +48,15 @@ public static class ReferralsApi
             o.Cookie.Path = "/signing";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
+            // Over HTTPS only, except on a developer's plain-HTTP loopback.
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.FormFieldName = "form-check";
         });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ClientIdOptions>().Bind(configuration.GetSection(ClientIdOptions.Section));
-        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
+        services.AddStartupChecks();
+        services.AddOptions<ClientIdOptions>().Bind(configuration.GetSection(ClientIdOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
         services.AddSingleton<ClientIds>();
         services.AddSingleton<SigningTokens>();
@@ -70,6 +74,7 @@ public static class ReferralsApi
 
     public static WebApplication MapReferralsApi(this WebApplication app)
     {
+        app.UseEdgeHeaders();
         app.UseReferralProblems();
         app.UseAuthentication();
         app.UseAuthorization();

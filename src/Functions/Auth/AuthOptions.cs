@@ -31,5 +31,12 @@ public sealed class AuthOptions
     /// <c>"Auth:GroupGrants:1b2c…": ["ReferringWorker:vantaa-adult-social-work"]</c>.</summary>
     public Dictionary<string, string[]> GroupGrants { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The longest lifetime a token may have: one whose exp − iat, or exp − now, is longer is refused.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>The clock skew allowed on exp and nbf.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+
     public bool IsDevelopment => string.Equals(Mode, "Development", StringComparison.OrdinalIgnoreCase);
 }

@@ -92,6 +92,11 @@ public static class DevelopmentTokens
             error.WriteLine("mint-token works only with Auth:Mode=Development (the local signing key).");
             return 2;
         }
+        if (TimeSpan.FromHours(hours) > options.MaxTokenLifetime)
+        {
+            error.WriteLine($"--hours {hours} is longer than Auth:MaxTokenLifetime ({options.MaxTokenLifetime}); the API would refuse the token.");
+            return 1;
+        }
         output.WriteLine(Mint(options, user, grants, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
         return 0;
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Referrals.Functions.HttpTriggers;
 
@@ -18,6 +20,7 @@ public static class HandlerInvocation
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
         var context = request.HttpContext;
+        Edge.EdgeHeaders.Apply(context, context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment());
         var authentication = await context.AuthenticateAsync();
         if (authentication.Succeeded && authentication.Principal is not null)
             context.User = authentication.Principal;

@@ -41,10 +41,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
     public Action<IServiceCollection>? Extra { get; set; }
 
+    /// <summary>The host environment (Development unless a test says otherwise).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Settings over the host's own (e.g. a non-development configuration).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Mail:PublicBaseUrl", "http://localhost");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {

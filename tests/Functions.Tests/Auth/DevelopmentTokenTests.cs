@@ -78,17 +78,19 @@ public sealed class DevelopmentTokenTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_local_signing_key_is_refused_in_production()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void The_local_signing_key_is_refused_outside_development(string environmentName)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Auth:Mode"] = "Development",
             ["Auth:SigningKey"] = new string('k', 40),
         }).Build();
-        var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
+        var environment = new HostingEnvironment { EnvironmentName = environmentName };
         var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddReferralsAuth(configuration, environment));
-        Assert.Contains("not allowed in Production", error.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed only in the Development environment", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,5 +6,6 @@ public sealed class AttachmentOptions
 {
     public const string Section = "Attachments";
 
+    [System.ComponentModel.DataAnnotations.Range(1, 100L * 1024 * 1024)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 }
