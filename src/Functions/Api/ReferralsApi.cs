@@ -55,6 +55,7 @@ public static class ReferralsApi
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddStartupChecks();
+        services.AddEdgeRateLimits(configuration);
         services.AddOptions<ClientIdOptions>().Bind(configuration.GetSection(ClientIdOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
@@ -77,6 +78,8 @@ public static class ReferralsApi
         app.UseEdgeHeaders();
         app.UseReferralProblems();
         app.UseAuthentication();
+        // After authentication: the API's limit is per user, the rest per client IP.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         var referrals = app.MapGroup("/api/referrals").RequireAuthorization().WithTags("Referrals");

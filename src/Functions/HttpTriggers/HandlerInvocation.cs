@@ -25,6 +25,17 @@ public static class HandlerInvocation
         if (authentication.Succeeded && authentication.Principal is not null)
             context.User = authentication.Principal;
 
+        // The same limiter as the standalone host's rate-limiting middleware.
+        if (context.RequestServices.GetService<Edge.EdgeRateLimiter>() is { } limits)
+        {
+            using var lease = await limits.Limiter.AcquireAsync(context, 1, context.RequestAborted);
+            if (!lease.IsAcquired)
+            {
+                await Edge.EdgeRateLimiter.RejectAsync(context, lease);
+                return new EmptyResult();
+            }
+        }
+
         try
         {
             return new HandlerResult(await handler(context, context.RequestAborted));

@@ -44,6 +44,7 @@ public static class ProblemHandling
         412 => "precondition-failed",
         413 => "payload-too-large",
         415 => "unsupported-media-type",
+        429 => "too-many-requests",
         503 => "unavailable",
         _ => status < 500 ? "bad-request" : "unexpected",
     };

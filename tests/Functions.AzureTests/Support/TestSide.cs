@@ -55,6 +55,8 @@ public sealed class TestSide : IAsyncDisposable
             ContentRootPath = RepositoryFiles.Path("src/Functions"),
         });
         builder.Configuration["Mail:PublicBaseUrl"] = "http://localhost";
+        foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
+            builder.Configuration[$"RateLimits:{section}:PermitLimit"] = "1000000";
         builder.Logging.ClearProviders();
         if (!triggers) builder.WebHost.UseTestServer();
 

@@ -51,6 +51,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Mail:PublicBaseUrl", "http://localhost");
+        // The tests send far more than a person would; RateLimitTests sets its own limits.
+        foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
+            builder.UseSetting($"RateLimits:{section}:PermitLimit", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
