@@ -19,7 +19,8 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
         var limit = options.CurrentValue.MaxAttachmentBytes;
         var bytes = await ReadAtMostAsync(content, limit, cancellationToken);
         if (bytes.Length == 0) throw new DocumentRejectedException(DocumentRejection.Empty, "The file is empty.");
-        var contentType = ContentSniffer.Detect(bytes)
+        var limits = new ContentSniffer.ImageLimits(options.CurrentValue.MaxImageDimension, options.CurrentValue.MaxImagePixels);
+        var contentType = ContentSniffer.Detect(bytes, limits)
             ?? throw new DocumentRejectedException(DocumentRejection.UnsupportedType, "Only PDF, PNG, JPEG and plain text (UTF-8) files are accepted.");
 
         await storage.EnsureCreatedAsync();

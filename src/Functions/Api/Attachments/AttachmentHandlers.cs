@@ -100,11 +100,14 @@ public static partial class AttachmentHandlers
         return TypedResults.Stream(found.Content, found.Info.ContentType, found.Info.FileName);
     }
 
-    /// <summary>Only the last path segment, bounded, and never a personal identity code (people do name
-    /// files after the client): such a sequence is blanked before the name is stored.</summary>
+    /// <summary>Only the last path segment (after a slash or a backslash), without control or bidirectional
+    /// formatting characters (a name like "fdp.exe" shown as "exe.pdf"), bounded, and never a personal
+    /// identity code (people do name files after the client): such a sequence is blanked before the name is stored.</summary>
     public static string SafeFileName(string? name)
     {
-        var last = Path.GetFileName(name ?? "").Trim();
+        var text = name ?? "";
+        var last = text[(text.LastIndexOfAny(['/', '\\']) + 1)..];
+        last = new string(last.Where(c => !char.IsControl(c) && !Fields.IsBidiControl(c) && c is not ('\u200E' or '\u200F' or '\u061C')).ToArray()).Trim().Trim('.').Trim();
         last = IdentityCodeLike().Replace(last, "xxxxxx-xxxx");
         if (last.Length == 0) last = "attachment";
         return last.Length > 150 ? last[^150..] : last;
