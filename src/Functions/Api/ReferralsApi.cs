@@ -60,6 +60,7 @@ public static class ReferralsApi
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
         services.AddSingleton<ClientIds>();
+        services.TryAddSingleton<IMalwareScanner>(sp => MalwareScannerFactory.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>()));
         services.AddSingleton<SigningTokens>();
         services.TryAddSingleton<ISigningGrants, TableSigningGrants>();
         // Replaces the default (a link to the referral) whichever registration runs first.
@@ -133,7 +134,8 @@ public static class ReferralsApi
         referrals.MapGet("/{id}/attachments", AttachmentHandlers.List).WithName("ListAttachments").WithTags("Attachments")
             .WithSummary("The referral's attachments").Produces<IReadOnlyList<StoredAttachment>>().WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/attachments/{attachmentId}", AttachmentHandlers.Get).WithName("GetAttachment").WithTags("Attachments")
-            .WithSummary("One attachment's content").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").WithProblems(401, 403, 404);
+            .WithSummary("One attachment's content, once its malware scan is clean (409 while pending, 422 if infected)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").WithProblems(401, 403, 404, 409, 422);
 
         referrals.MapGet("/{id}/access-log", (HttpContext context, string id, string? continuation, int? limit, CancellationToken cancellationToken) =>
                 AccessLogHandlers.ForReferral(context, id, continuation, limit, cancellationToken)).WithName("GetAccessLog").WithTags("Access log")

@@ -49,6 +49,14 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
         }
     }
 
+    public async Task SetScanAsync(string referralId, string attachmentId, AttachmentScan scan, CancellationToken cancellationToken = default)
+    {
+        var blob = Attachment(referralId, attachmentId);
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        var metadata = new Dictionary<string, string>(properties.Metadata) { ["scan"] = scan.ToString().ToLowerInvariant() };
+        await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
+    }
+
     public async Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
@@ -56,7 +64,14 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
         {
             var download = await Attachment(referralId, attachmentId).DownloadStreamingAsync(cancellationToken: cancellationToken);
             var details = download.Value.Details;
-            return (Read(attachmentId, details.Metadata, details.ContentType, details.ContentLength), download.Value.Content);
+            var info = Read(attachmentId, details.Metadata, details.ContentType, details.ContentLength);
+            if (info.Scan == AttachmentScan.Pending && details.TagCount > 0)
+            {
+                // Defender for Storage's verdict, as the blob index tag it writes after scanning.
+                var tags = (await Attachment(referralId, attachmentId).GetTagsAsync(cancellationToken: cancellationToken)).Value.Tags;
+                info = info with { Scan = DefenderForStorageScanner.FromTag(tags.TryGetValue(DefenderForStorageScanner.ResultTag, out var t) ? t : null) };
+            }
+            return (info, download.Value.Content);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -145,6 +160,7 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
             ["filename"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(a.FileName)),
             ["sha256"] = a.Sha256Hex,
             ["storedat"] = a.StoredAt.ToString("O"),
+            ["scan"] = a.Scan.ToString().ToLowerInvariant(),
         };
         if (fingerprint is not null) metadata["fingerprint"] = fingerprint;
         return metadata;
@@ -156,5 +172,8 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
         contentType,
         length,
         metadata.TryGetValue("sha256", out var sha) ? sha : "",
-        metadata.TryGetValue("storedat", out var at) ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : default);
+        metadata.TryGetValue("storedat", out var at) ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : default)
+    {
+        Scan = metadata.TryGetValue("scan", out var scan) && Enum.TryParse<AttachmentScan>(scan, ignoreCase: true, out var state) ? state : AttachmentScan.Pending,
+    };
 }

@@ -13,6 +13,10 @@ public interface IDocumentStore
         string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default,
         string? fingerprint = null);
 
+    /// <summary>Records the malware scan's verdict on a stored attachment.</summary>
+    Task SetScanAsync(string referralId, string attachmentId, AttachmentScan scan, CancellationToken cancellationToken = default);
+
+    /// <summary>The attachment and its content, whatever its scan state: the caller serves it only when clean.</summary>
     Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StoredAttachment>> ListAttachmentsAsync(string referralId, CancellationToken cancellationToken = default);
@@ -24,7 +28,11 @@ public interface IDocumentStore
     Task<byte[]?> ReadSignedDecisionAsync(string referralId, int draftVersion, CancellationToken cancellationToken = default);
 }
 
-public sealed record StoredAttachment(string AttachmentId, string FileName, string ContentType, long Length, string Sha256Hex, DateTimeOffset StoredAt);
+public sealed record StoredAttachment(string AttachmentId, string FileName, string ContentType, long Length, string Sha256Hex, DateTimeOffset StoredAt)
+{
+    /// <summary>Pending until the malware scan says clean (or infected); only clean files are served.</summary>
+    public AttachmentScan Scan { get; init; } = AttachmentScan.Pending;
+}
 
 public sealed class DocumentRejectedException(DocumentRejection reason, string message) : Exception(message)
 {

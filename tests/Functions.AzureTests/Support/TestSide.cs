@@ -100,7 +100,7 @@ public sealed class TestSide : IAsyncDisposable
     {
         Referrals.Seed(Own, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
         Documents.Attachments[$"{Own}/{AttachmentId}"] =
-            (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now), "%PD"u8.ToArray());
+            (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
         Grants.Grants[SigningTokens.HashOf(SigningToken)] =
             new SigningGrant(SigningTokens.HashOf(SigningToken), Own, 1, "unit-a", FakeReferrals.Now.AddDays(14), null);
     }

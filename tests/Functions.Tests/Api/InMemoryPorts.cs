@@ -65,6 +65,13 @@ public sealed class InMemoryDocuments : IDocumentStore
             : throw new DocumentRejectedException(DocumentRejection.IdAlreadyUsed, "id already used");
     }
 
+    public Task SetScanAsync(string referralId, string attachmentId, AttachmentScan scan, CancellationToken cancellationToken = default)
+    {
+        var key = $"{referralId}/{attachmentId}";
+        Attachments[key] = (Attachments[key].Info with { Scan = scan }, Attachments[key].Bytes);
+        return Task.CompletedTask;
+    }
+
     public Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default) =>
         Task.FromResult<(StoredAttachment, Stream)?>(Attachments.TryGetValue($"{referralId}/{attachmentId}", out var a) ? (a.Info, new MemoryStream(a.Bytes)) : null);
 

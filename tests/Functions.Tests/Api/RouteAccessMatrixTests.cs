@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Functions.Documents;
 
 namespace Referrals.Functions.Tests.Api;
 
@@ -97,7 +98,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
         factory.Referrals.Seed(Own, "unit-a", "body-a", state, draftVersion: 1);
         factory.Referrals.Seed(Other, "unit-b", "body-b", state, draftVersion: 1);
         foreach (var id in new[] { Own, Other })
-            factory.Documents.Attachments[$"{id}/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now), "%PD"u8.ToArray());
+            factory.Documents.Attachments[$"{id}/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
     }
 
     [Fact]

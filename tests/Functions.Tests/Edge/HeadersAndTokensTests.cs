@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Functions.Documents;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Tests.Api;
 
@@ -26,7 +27,7 @@ public sealed class HeadersAndTokensTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Client_data_is_never_cached_or_sniffed(string path)
     {
         factory.Referrals.Seed("r-hdr", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        factory.Documents.Attachments["r-hdr/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now), "%PD"u8.ToArray());
+        factory.Documents.Attachments["r-hdr/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
         var response = await factory.ClientAs(Role.Auditor, "unit-a").GetAsync(path);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());

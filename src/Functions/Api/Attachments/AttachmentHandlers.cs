@@ -65,6 +65,17 @@ public static partial class AttachmentHandlers
             var (status, code) = ProblemHandling.Classify(e);
             return Problem.Of(context, status, code);
         }
+        if (stored.Scan == AttachmentScan.Pending)
+        {
+            // Stored as pending first: a crash before the verdict leaves a file that is never served.
+            var bytesForScan = await ReadAllAsync(file, cancellationToken);
+            var verdict = await context.RequestServices.GetRequiredService<IMalwareScanner>().ScanAsync(bytesForScan, cancellationToken);
+            if (verdict != AttachmentScan.Pending)
+            {
+                await context.RequestServices.GetRequiredService<IDocumentStore>().SetScanAsync(id, stored.AttachmentId, verdict, cancellationToken);
+                stored = stored with { Scan = verdict };
+            }
+        }
         // The upload goes into the referral's event stream (who, when, which file by id and hash): the audit
         // trail. A retried upload (same key, so same id) is already on record and adds nothing.
         var recorded = await context.RequestServices.GetRequiredService<IReferralCommands>().ExecuteAsync(
@@ -96,8 +107,26 @@ public static partial class AttachmentHandlers
         if (!Ids.IsWellFormed(attachmentId)) return Problem.Of(context, 404, "not-found");
         var opened = await context.RequestServices.GetRequiredService<IDocumentStore>().OpenAttachmentAsync(id, attachmentId, cancellationToken);
         if (opened is not { } found) return Problem.Of(context, 404, "not-found");
+        switch (found.Info.Scan)
+        {
+            case AttachmentScan.Pending:
+                await found.Content.DisposeAsync();
+                context.Response.Headers.RetryAfter = "10";
+                return Problem.Of(context, 409, "attachment-scan-pending");
+            case AttachmentScan.Infected:
+                await found.Content.DisposeAsync();
+                return Problem.Of(context, 422, "attachment-infected");
+        }
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Stream(found.Content, found.Info.ContentType, found.Info.FileName);
+    }
+
+    private static async Task<byte[]> ReadAllAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        await using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
     }
 
     /// <summary>Only the last path segment (after a slash or a backslash), without control or bidirectional
