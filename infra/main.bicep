@@ -238,6 +238,10 @@ var applicationSettings = {
   Auth__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
   Auth__Audience: authAudience
   Clients__AllowTemporaryNumbers: string(allowTemporaryNumbers)
+  // Defender for Storage scans uploads (modules/storage.bicep); attachments are served once it says clean.
+  Attachments__Scanner: 'DefenderForStorage'
+  // The client IP for the per-IP rate limits is the one the platform's front end appends to X-Forwarded-For.
+  RateLimits__UseForwardedFor: 'true'
 }
 
 module settings 'modules/appsettings.bicep' = {
