@@ -24,7 +24,17 @@ public static class EdgeHeaders
         });
     }
 
-    /// <summary>Registers the headers for this response (the Azure Functions triggers call it per invocation).</summary>
+    /// <summary>Sets the headers now, before the handler runs (the Azure Functions triggers: the worker's
+    /// response may not run start callbacks); a handler that chooses its own Cache-Control replaces it.</summary>
+    public static void ApplyNow(HttpContext context, bool development)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        if (string.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = "no-store";
+        if (!development) headers.StrictTransportSecurity = Hsts;
+    }
+
+    /// <summary>Registers the headers for this response, set as it starts.</summary>
     public static void Apply(HttpContext context, bool development)
     {
         context.Response.OnStarting(static state =>

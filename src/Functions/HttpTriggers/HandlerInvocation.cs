@@ -20,13 +20,13 @@ public static class HandlerInvocation
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
         var context = request.HttpContext;
-        Edge.EdgeHeaders.Apply(context, context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment());
+        Edge.EdgeHeaders.ApplyNow(context, context.RequestServices?.GetService<IHostEnvironment>()?.IsDevelopment() ?? false);
         var authentication = await context.AuthenticateAsync();
         if (authentication.Succeeded && authentication.Principal is not null)
             context.User = authentication.Principal;
 
         // The same limiter as the standalone host's rate-limiting middleware.
-        if (context.RequestServices.GetService<Edge.EdgeRateLimiter>() is { } limits)
+        if (context.RequestServices?.GetService<Edge.EdgeRateLimiter>() is { } limits)
         {
             using var lease = await limits.Limiter.AcquireAsync(context, 1, context.RequestAborted);
             if (!lease.IsAcquired)

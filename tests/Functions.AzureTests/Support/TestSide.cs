@@ -31,6 +31,9 @@ namespace Referrals.Functions.AzureTests.Support;
 public sealed class TestSide : IAsyncDisposable
 {
     public const string Own = "r-own";
+
+    /// <summary>A referral its review body holds (review body members see a referral only then).</summary>
+    public const string InReview = "r-review";
     public const string AttachmentId = "a-1";
 
     /// <summary>A signing token (43 characters of base64url, as minted) with a grant for <see cref="Own"/>.</summary>
@@ -99,6 +102,7 @@ public sealed class TestSide : IAsyncDisposable
     private void Seed()
     {
         Referrals.Seed(Own, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        Referrals.Seed(InReview, "unit-a", "body-a", ReferralStatus.AwaitingReview);
         Documents.Attachments[$"{Own}/{AttachmentId}"] =
             (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
         Grants.Grants[SigningTokens.HashOf(SigningToken)] =
