@@ -79,7 +79,7 @@ param mailUserName string = ''
 @description('Sender address of every mail.')
 param mailFrom string
 
-@description('How callers get tokens: EntraId (every Azure environment), or Development (tokens signed with the Key Vault secret jwt-signing-key; test environments only).')
+@description('How callers get tokens: EntraId (every Azure environment), or Development (tokens signed with the Key Vault secret jwt-signing-key; the dev deployment only: elsewhere the app refuses to start with it).')
 @allowed([
   'EntraId'
   'Development'
@@ -213,11 +213,12 @@ var secretSettings = union(
     Clients__Key: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.clientIdKey})'
   },
   authMode == 'Development'
-    ? {
-        Auth__SigningKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.jwtSigningKey})'
-        // AuthSetup refuses development tokens in the Production environment.
-        AZURE_FUNCTIONS_ENVIRONMENT: 'Development'
-      }
+    ? union(
+        { Auth__SigningKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.jwtSigningKey})' },
+        // The host accepts development tokens only in the Development environment, and only the dev
+        // deployment is that: in test or prod, authMode=Development makes the app refuse to start.
+        environmentName == 'dev' ? { AZURE_FUNCTIONS_ENVIRONMENT: 'Development' } : {}
+      )
     : {}
 )
 
@@ -237,6 +238,10 @@ var applicationSettings = {
   Auth__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
   Auth__Audience: authAudience
   Clients__AllowTemporaryNumbers: string(allowTemporaryNumbers)
+  // Defender for Storage scans uploads (modules/storage.bicep); attachments are served once it says clean.
+  Attachments__Scanner: 'DefenderForStorage'
+  // The client IP for the per-IP rate limits is the one the platform's front end appends to X-Forwarded-For.
+  RateLimits__UseForwardedFor: 'true'
 }
 
 module settings 'modules/appsettings.bicep' = {

@@ -155,6 +155,27 @@ resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
   properties: serviceLogs
 }
 
+// Defender for Storage malware scanning on upload: every new blob is scanned and gets the index tag
+// "Malware Scanning scan result" ("No threats found" / "Malicious"); the app serves an attachment only
+// once that tag says clean (src/Functions/Documents/MalwareScanning.cs, Attachments:Scanner=DefenderForStorage).
+resource defenderForStorage 'Microsoft.Security/defenderForStorageSettings@2025-01-01' = {
+  name: 'current'
+  scope: account
+  properties: {
+    isEnabled: true
+    overrideSubscriptionLevelSettings: true
+    malwareScanning: {
+      onUpload: {
+        isEnabled: true
+        capGBPerMonth: 1000
+      }
+    }
+    sensitiveDataDiscovery: {
+      isEnabled: false
+    }
+  }
+}
+
 output name string = account.name
 output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob

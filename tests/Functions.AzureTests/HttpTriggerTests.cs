@@ -41,7 +41,7 @@ public sealed partial class HttpTriggerTests
         ["GetTimeline"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/timeline"),
         ["SupplementInformation"] = Command("information", """{"text":"Lisätieto"}"""),
         ["WithdrawReferral"] = Command("withdrawal", """{"reason":"Muutti"}"""),
-        ["ReviewReferral"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{Own}/review",
+        ["ReviewReferral"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{InReview}/review",
             """{"outcome":"RequestInformation","reasons":"Lisää tietoa"}""", Keyed: true, Versioned: true),
         ["ReviewQueue"] = new(Role.ReviewBodyMember, ["body-a"], "/api/review-queue?reviewBody=body-a"),
         ["DraftDecision"] = Command("decision-draft",

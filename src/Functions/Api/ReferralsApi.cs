@@ -16,6 +16,7 @@ using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Api.Review;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Documents;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Health;
 using Referrals.Functions.Mail;
 using Referrals.Functions.OpenApi;
@@ -47,14 +48,19 @@ public static class ReferralsApi
             o.Cookie.Path = "/signing";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
+            // Over HTTPS only, except on a developer's plain-HTTP loopback.
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.FormFieldName = "form-check";
         });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ClientIdOptions>().Bind(configuration.GetSection(ClientIdOptions.Section));
-        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section));
+        services.AddStartupChecks();
+        services.AddEdgeRateLimits(configuration);
+        services.AddOptions<ClientIdOptions>().Bind(configuration.GetSection(ClientIdOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
         services.AddSingleton<ClientIds>();
+        services.TryAddSingleton<IMalwareScanner>(sp => MalwareScannerFactory.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>()));
         services.AddSingleton<SigningTokens>();
         services.TryAddSingleton<ISigningGrants, TableSigningGrants>();
         // Replaces the default (a link to the referral) whichever registration runs first.
@@ -70,8 +76,11 @@ public static class ReferralsApi
 
     public static WebApplication MapReferralsApi(this WebApplication app)
     {
+        app.UseEdgeHeaders();
         app.UseReferralProblems();
         app.UseAuthentication();
+        // After authentication: the API's limit is per user, the rest per client IP.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         var referrals = app.MapGroup("/api/referrals").RequireAuthorization().WithTags("Referrals");
@@ -133,11 +142,12 @@ public static class ReferralsApi
 
         referrals.MapPost("/{id}/attachments", AttachmentHandlers.Add).WithName("AddAttachment").WithTags("Attachments")
             .WithSummary("Upload an attachment (multipart/form-data, field file); with Idempotency-Key a retry stores it once").Accepts<IFormFile>("multipart/form-data")
-            .Produces<StoredAttachment>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 404, 409, 413, 415).DisableAntiforgery();
+            .Produces<StoredAttachment>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 404, 409, 413, 415, 422).DisableAntiforgery();
         referrals.MapGet("/{id}/attachments", AttachmentHandlers.List).WithName("ListAttachments").WithTags("Attachments")
             .WithSummary("The referral's attachments").Produces<IReadOnlyList<StoredAttachment>>().WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/attachments/{attachmentId}", AttachmentHandlers.Get).WithName("GetAttachment").WithTags("Attachments")
-            .WithSummary("One attachment's content").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").WithProblems(401, 403, 404);
+            .WithSummary("One attachment's content, once its malware scan is clean (409 while pending, 422 if infected)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").WithProblems(401, 403, 404, 409, 422);
 
         referrals.MapGet("/{id}/access-log", (HttpContext context, string id, string? continuation, int? limit, CancellationToken cancellationToken) =>
                 AccessLogHandlers.ForReferral(context, id, continuation, limit, cancellationToken)).WithName("GetAccessLog").WithTags("Access log")

@@ -20,11 +20,23 @@ public sealed class AuthOptions
 
     public string Audience { get; set; } = "referrals-api";
 
-    /// <summary>The claim that names the caller's role(s): "role" in development tokens, "roles" for Entra app roles.</summary>
+    /// <summary>The claim that carries the caller's grants, each <c>Role:unit</c> (see <see cref="Grant"/>):
+    /// "role" in development tokens, "roles" for Entra app roles.</summary>
     public string RoleClaim { get; set; } = "role";
 
-    /// <summary>The claim listing the caller's units (referring units, or review bodies for their members).</summary>
-    public string UnitsClaim { get; set; } = "units";
+    /// <summary>The claim with the caller's Entra ID group object ids ("groups").</summary>
+    public string GroupsClaim { get; set; } = "groups";
+
+    /// <summary>Entra ID groups as grants: group object id → grants (<c>Role:unit</c>), e.g.
+    /// <c>"Auth:GroupGrants:1b2c…": ["ReferringWorker:vantaa-adult-social-work"]</c>.</summary>
+    public Dictionary<string, string[]> GroupGrants { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The longest lifetime a token may have: one whose exp − iat, or exp − now, is longer is refused.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>The clock skew allowed on exp and nbf.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     public bool IsDevelopment => string.Equals(Mode, "Development", StringComparison.OrdinalIgnoreCase);
 }

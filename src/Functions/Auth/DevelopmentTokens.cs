@@ -17,7 +17,15 @@ public static class DevelopmentTokens
         return AuthSetup.SymmetricKey(options.SigningKey);
     }
 
+    /// <summary>A token granting <paramref name="role"/> in each of <paramref name="units"/> (just the role when none).</summary>
     public static string Mint(AuthOptions options, string userId, Role role, IEnumerable<string> units, TimeSpan lifetime, DateTimeOffset now)
+    {
+        var list = units.ToList();
+        return Mint(options, userId, list.Count == 0 ? [new Grant(role, "")] : list.Select(u => new Grant(role, u)), lifetime, now);
+    }
+
+    /// <summary>A token with these grants, each a <c>Role:unit</c> value of the role claim.</summary>
+    public static string Mint(AuthOptions options, string userId, IEnumerable<Grant> grants, TimeSpan lifetime, DateTimeOffset now)
     {
         var descriptor = new SecurityTokenDescriptor
         {
@@ -29,8 +37,7 @@ public static class DevelopmentTokens
             Claims = new Dictionary<string, object>
             {
                 ["sub"] = userId,
-                [options.RoleClaim] = role.ToString(),
-                [options.UnitsClaim] = units.ToArray(),
+                [options.RoleClaim] = grants.Select(g => g.ToString()).ToArray(),
             },
             SigningCredentials = new SigningCredentials(KeyOf(options), SecurityAlgorithms.HmacSha256),
         };
@@ -38,10 +45,12 @@ public static class DevelopmentTokens
     }
 
     /// <summary>The <c>mint-token</c> command: prints a token to stdout and returns the exit code.</summary>
-    public static int RunCli(string[] args, TextWriter output, TextWriter error)
+    /// <param name="environment">The host environment; by default from the environment variables (<see cref="EnvironmentName"/>).</param>
+    public static int RunCli(string[] args, TextWriter output, TextWriter error, string? environment = null)
     {
         string? user = null, roleText = null;
         var units = new List<string>();
+        var grants = new List<Grant>();
         var hours = 8;
         for (var i = 1; i < args.Length; i++)
         {
@@ -51,14 +60,26 @@ public static class DevelopmentTokens
                 case "--user": user = value; i++; break;
                 case "--role": roleText = value; i++; break;
                 case "--unit": if (value is not null) units.Add(value); i++; break;
+                case "--grant":
+                    if (Grant.Parse(value) is not { } grant) { error.WriteLine($"not a grant (Role:unit): {value}"); return Usage(error); }
+                    grants.Add(grant); i++; break;
                 case "--hours": hours = int.TryParse(value, out var h) && h > 0 ? h : hours; i++; break;
                 default: error.WriteLine($"unknown option {args[i]}"); return Usage(error);
             }
         }
-        if (user is null || roleText is null || !Enum.TryParse<Role>(roleText, out var role) || role == Role.System)
+        Role role = default;
+        if (user is null || (roleText is null && grants.Count == 0) ||
+            (roleText is not null && (!Enum.TryParse(roleText, out role) || role == Role.System)))
             return Usage(error);
+        if (roleText is not null) grants.AddRange(units.Count == 0 ? [new Grant(role, "")] : units.Select(u => new Grant(role, u)));
 
-        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development";
+        // The host's own default: no environment variable means Production. Only an explicit Development mints.
+        environment ??= EnvironmentName();
+        if (!string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase))
+        {
+            error.WriteLine($"mint-token works only in the Development environment (this is {environment}): set ASPNETCORE_ENVIRONMENT=Development on a developer's machine.");
+            return 2;
+        }
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
@@ -71,13 +92,23 @@ public static class DevelopmentTokens
             error.WriteLine("mint-token works only with Auth:Mode=Development (the local signing key).");
             return 2;
         }
-        output.WriteLine(Mint(options, user, role, units, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
+        if (TimeSpan.FromHours(hours) > options.MaxTokenLifetime)
+        {
+            error.WriteLine($"--hours {hours} is longer than Auth:MaxTokenLifetime ({options.MaxTokenLifetime}); the API would refuse the token.");
+            return 1;
+        }
+        output.WriteLine(Mint(options, user, grants, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
         return 0;
     }
 
+    /// <summary>The environment the host would run in: ASPNETCORE_ENVIRONMENT, DOTNET_ENVIRONMENT, AZURE_FUNCTIONS_ENVIRONMENT, else Production.</summary>
+    public static string EnvironmentName() =>
+        new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "AZURE_FUNCTIONS_ENVIRONMENT" }
+            .Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "Production";
+
     private static int Usage(TextWriter error)
     {
-        error.WriteLine("usage: mint-token --role <ReferringWorker|ReviewBodyMember|Signer|Auditor|Operator> --unit <unit> [--unit <unit> ...] --user <id> [--hours 8]");
+        error.WriteLine("usage: mint-token --user <id> (--role <ReferringWorker|ReviewBodyMember|Signer|Auditor|Operator> [--unit <unit> ...] | --grant <Role:unit> ...) [--hours 8]");
         return 1;
     }
 }

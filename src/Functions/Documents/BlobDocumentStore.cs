@@ -13,12 +13,14 @@ namespace Referrals.Functions.Documents;
 public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<DocumentOptions> options, TimeProvider time) : IDocumentStore
 {
     public async Task<StoredAttachment> AddAttachmentAsync(
-        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default)
+        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default,
+        string? fingerprint = null)
     {
         var limit = options.CurrentValue.MaxAttachmentBytes;
         var bytes = await ReadAtMostAsync(content, limit, cancellationToken);
         if (bytes.Length == 0) throw new DocumentRejectedException(DocumentRejection.Empty, "The file is empty.");
-        var contentType = ContentSniffer.Detect(bytes)
+        var limits = new ContentSniffer.ImageLimits(options.CurrentValue.MaxImageDimension, options.CurrentValue.MaxImagePixels);
+        var contentType = ContentSniffer.Detect(bytes, limits)
             ?? throw new DocumentRejectedException(DocumentRejection.UnsupportedType, "Only PDF, PNG, JPEG and plain text (UTF-8) files are accepted.");
 
         await storage.EnsureCreatedAsync();
@@ -30,7 +32,7 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
             await blob.UploadAsync(new BinaryData(bytes), new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Metadata = Metadata(stored),
+                Metadata = Metadata(stored, fingerprint),
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             }, cancellationToken);
             return stored;
@@ -40,10 +42,19 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
             // A retried upload: the first one stands; the same id with other bytes is never overwritten.
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
             var existing = Read(stored.AttachmentId, properties.Metadata, properties.ContentType, properties.ContentLength);
-            return existing.Sha256Hex == stored.Sha256Hex
+            var sameBinding = !properties.Metadata.TryGetValue("fingerprint", out var bound) || bound == fingerprint;
+            return existing.Sha256Hex == stored.Sha256Hex && sameBinding
                 ? existing
                 : throw new DocumentRejectedException(DocumentRejection.IdAlreadyUsed, "A different file was already stored with this idempotency key.");
         }
+    }
+
+    public async Task SetScanAsync(string referralId, string attachmentId, AttachmentScan scan, CancellationToken cancellationToken = default)
+    {
+        var blob = Attachment(referralId, attachmentId);
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        var metadata = new Dictionary<string, string>(properties.Metadata) { ["scan"] = scan.ToString().ToLowerInvariant() };
+        await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
     }
 
     public async Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default)
@@ -53,7 +64,14 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
         {
             var download = await Attachment(referralId, attachmentId).DownloadStreamingAsync(cancellationToken: cancellationToken);
             var details = download.Value.Details;
-            return (Read(attachmentId, details.Metadata, details.ContentType, details.ContentLength), download.Value.Content);
+            var info = Read(attachmentId, details.Metadata, details.ContentType, details.ContentLength);
+            if (info.Scan == AttachmentScan.Pending && details.TagCount > 0)
+            {
+                // Defender for Storage's verdict, as the blob index tag it writes after scanning.
+                var tags = (await Attachment(referralId, attachmentId).GetTagsAsync(cancellationToken: cancellationToken)).Value.Tags;
+                info = info with { Scan = DefenderForStorageScanner.FromTag(tags.TryGetValue(DefenderForStorageScanner.ResultTag, out var t) ? t : null) };
+            }
+            return (info, download.Value.Content);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -135,12 +153,18 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
     }
 
     // Blob metadata is ASCII: the file name travels Base64-encoded.
-    private static Dictionary<string, string> Metadata(StoredAttachment a) => new()
+    private static Dictionary<string, string> Metadata(StoredAttachment a, string? fingerprint)
     {
-        ["filename"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(a.FileName)),
-        ["sha256"] = a.Sha256Hex,
-        ["storedat"] = a.StoredAt.ToString("O"),
-    };
+        var metadata = new Dictionary<string, string>
+        {
+            ["filename"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(a.FileName)),
+            ["sha256"] = a.Sha256Hex,
+            ["storedat"] = a.StoredAt.ToString("O"),
+            ["scan"] = a.Scan.ToString().ToLowerInvariant(),
+        };
+        if (fingerprint is not null) metadata["fingerprint"] = fingerprint;
+        return metadata;
+    }
 
     private static StoredAttachment Read(string id, IDictionary<string, string> metadata, string contentType, long length) => new(
         id,
@@ -148,5 +172,8 @@ public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<Do
         contentType,
         length,
         metadata.TryGetValue("sha256", out var sha) ? sha : "",
-        metadata.TryGetValue("storedat", out var at) ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : default);
+        metadata.TryGetValue("storedat", out var at) ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : default)
+    {
+        Scan = metadata.TryGetValue("scan", out var scan) && Enum.TryParse<AttachmentScan>(scan, ignoreCase: true, out var state) ? state : AttachmentScan.Pending,
+    };
 }

@@ -7,10 +7,16 @@ public interface IDocumentStore
     /// Throws <see cref="DocumentRejectedException"/> for too large (413) or wrong type (415).
     /// With an <paramref name="attachmentId"/> (derived from the request's idempotency key) the upload is
     /// written once: the same file again returns the stored one, a different file under that id is
-    /// refused (<see cref="DocumentRejection.IdAlreadyUsed"/>, 409) and nothing is overwritten.</summary>
+    /// refused (<see cref="DocumentRejection.IdAlreadyUsed"/>, 422) and nothing is overwritten; so is the same id
+    /// with another <paramref name="fingerprint"/> (another caller, route or file name).</summary>
     Task<StoredAttachment> AddAttachmentAsync(
-        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default);
+        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default,
+        string? fingerprint = null);
 
+    /// <summary>Records the malware scan's verdict on a stored attachment.</summary>
+    Task SetScanAsync(string referralId, string attachmentId, AttachmentScan scan, CancellationToken cancellationToken = default);
+
+    /// <summary>The attachment and its content, whatever its scan state: the caller serves it only when clean.</summary>
     Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StoredAttachment>> ListAttachmentsAsync(string referralId, CancellationToken cancellationToken = default);
@@ -22,7 +28,11 @@ public interface IDocumentStore
     Task<byte[]?> ReadSignedDecisionAsync(string referralId, int draftVersion, CancellationToken cancellationToken = default);
 }
 
-public sealed record StoredAttachment(string AttachmentId, string FileName, string ContentType, long Length, string Sha256Hex, DateTimeOffset StoredAt);
+public sealed record StoredAttachment(string AttachmentId, string FileName, string ContentType, long Length, string Sha256Hex, DateTimeOffset StoredAt)
+{
+    /// <summary>Pending until the malware scan says clean (or infected); only clean files are served.</summary>
+    public AttachmentScan Scan { get; init; } = AttachmentScan.Pending;
+}
 
 public sealed class DocumentRejectedException(DocumentRejection reason, string message) : Exception(message)
 {

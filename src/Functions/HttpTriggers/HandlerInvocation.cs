@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Referrals.Functions.HttpTriggers;
 
@@ -18,9 +20,21 @@ public static class HandlerInvocation
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
         var context = request.HttpContext;
+        Edge.EdgeHeaders.ApplyNow(context, context.RequestServices?.GetService<IHostEnvironment>()?.IsDevelopment() ?? false);
         var authentication = await context.AuthenticateAsync();
         if (authentication.Succeeded && authentication.Principal is not null)
             context.User = authentication.Principal;
+
+        // The same limiter as the standalone host's rate-limiting middleware.
+        if (context.RequestServices?.GetService<Edge.EdgeRateLimiter>() is { } limits)
+        {
+            using var lease = await limits.Limiter.AcquireAsync(context, 1, context.RequestAborted);
+            if (!lease.IsAcquired)
+            {
+                await Edge.EdgeRateLimiter.RejectAsync(context, lease);
+                return new EmptyResult();
+            }
+        }
 
         try
         {

@@ -73,7 +73,7 @@ public static class ApiExamples
     };
 
     private static StoredAttachment Attachment() =>
-        new("a-7c9e6679", "palvelutarpeen-arvio.pdf", "application/pdf", 48213, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", At);
+        new("a-7c9e6679", "palvelutarpeen-arvio.pdf", "application/pdf", 48213, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", At) { Scan = AttachmentScan.Clean };
 
     public static object? For(Type type) => ByType.TryGetValue(type, out var example) ? example : null;
 }

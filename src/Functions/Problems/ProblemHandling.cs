@@ -44,6 +44,7 @@ public static class ProblemHandling
         412 => "precondition-failed",
         413 => "payload-too-large",
         415 => "unsupported-media-type",
+        429 => "too-many-requests",
         503 => "unavailable",
         _ => status < 500 ? "bad-request" : "unexpected",
     };
@@ -72,7 +73,7 @@ public static class ProblemHandling
         JsonException => (400, "malformed-json"),
         DocumentRejectedException { Reason: DocumentRejection.TooLarge } => (413, "payload-too-large"),
         DocumentRejectedException { Reason: DocumentRejection.UnsupportedType } => (415, "unsupported-media-type"),
-        DocumentRejectedException { Reason: DocumentRejection.IdAlreadyUsed } => (409, "idempotency-key-reused"),
+        DocumentRejectedException { Reason: DocumentRejection.IdAlreadyUsed } => (422, "idempotency-key-reused"),
         DocumentRejectedException => (400, "empty-attachment"),
         InvalidDataException => (413, "payload-too-large"),
         AntiforgeryValidationException => (400, "bad-request"),

@@ -79,14 +79,20 @@ public static partial class ReferralRows
         new(row.GetInt32("Version") ?? int.Parse(row.RowKey[EventPrefix.Length..], CultureInfo.InvariantCulture),
             StorageJson.Read<ReferralEvent>(row, "Event"));
 
-    public static TableEntity CommandRow(string referralId, string idempotencyKey, string commandType, int firstVersion, int version, DateTimeOffset at) =>
-        new(referralId, CommandKey(idempotencyKey))
+    /// <param name="fingerprint">A hash of the caller, route and body the key was first used with (no personal data).</param>
+    public static TableEntity CommandRow(string referralId, string idempotencyKey, string commandType, int firstVersion, int version, DateTimeOffset at,
+        string? fingerprint = null)
+    {
+        var row = new TableEntity(referralId, CommandKey(idempotencyKey))
         {
             ["Command"] = commandType,
             ["FirstVersion"] = firstVersion,
             ["Version"] = version,
             ["At"] = at,
         };
+        if (fingerprint is not null) row["Fingerprint"] = fingerprint;
+        return row;
+    }
 
     public static TableEntity OutboxRow(string referralId, string rowKey, OutboxItem item, DateTimeOffset at)
     {

@@ -30,17 +30,18 @@ public sealed class TableReferralCommands(
 
     public Task<CommandResult> ExecuteAsync(
         string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion,
-        CancellationToken cancellationToken = default) =>
-        ExecuteAsync(referralId, _ => command, idempotencyKey, expectedVersion, cancellationToken);
+        CancellationToken cancellationToken = default, string? fingerprint = null) =>
+        ExecuteAsync(referralId, _ => command, idempotencyKey, expectedVersion, cancellationToken, fingerprint);
 
     public async Task<CommandResult> ExecuteAsync(
         string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey, int? expectedVersion,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? fingerprint = null)
     {
         await storage.EnsureCreatedAsync();
+        var key = idempotencyKey is null ? null : new Key(idempotencyKey, fingerprint);
         for (var attempt = 1; ; attempt++)
         {
-            var result = await TryOnceAsync(referralId, commandFor, idempotencyKey, expectedVersion, cancellationToken);
+            var result = await TryOnceAsync(referralId, commandFor, key, expectedVersion, cancellationToken);
             if (result is not LostRace lost) return (CommandResult)result;
             var attempts = lost.Command is TimerElapsed ? options.Value.TimerAttempts : 1;
             if (attempt >= attempts)
@@ -57,7 +58,7 @@ public sealed class TableReferralCommands(
     }
 
     private async Task<object> TryOnceAsync(
-        string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey, int? expectedVersion,
+        string referralId, Func<ReferralState, ReferralCommand?> commandFor, Key? idempotencyKey, int? expectedVersion,
         CancellationToken cancellationToken)
     {
         var table = storage.Referrals;
@@ -124,7 +125,7 @@ public sealed class TableReferralCommands(
     private static List<TableTransactionAction> Transaction(
         ReferralState state, ReferralState newState, ETag? snapshotETag, IReadOnlyList<ReferralEvent> events,
         IReadOnlyList<DueTimer> timers, IReadOnlyList<OutgoingMessage> messages,
-        ReferralCommand command, string? idempotencyKey, DateTimeOffset now)
+        ReferralCommand command, Key? idempotencyKey, DateTimeOffset now)
     {
         var id = newState.Id;
         var actions = new List<TableTransactionAction>();
@@ -141,7 +142,7 @@ public sealed class TableReferralCommands(
         if (idempotencyKey is not null)
         {
             actions.Add(new(TableTransactionActionType.Add,
-                ReferralRows.CommandRow(id, idempotencyKey, command.GetType().Name, state.Version + 1, newState.Version, now)));
+                ReferralRows.CommandRow(id, idempotencyKey.Value, command.GetType().Name, state.Version + 1, newState.Version, now, idempotencyKey.Fingerprint)));
         }
 
         // The timers are in the snapshot row: the referral's clock reads them there, so no row of ours schedules anything.
@@ -175,12 +176,14 @@ public sealed class TableReferralCommands(
 
     /// <summary>The first answer to an idempotency key, if one was committed: the state at that version
     /// and the events that command appended. Costs reads only on the retry path.</summary>
-    private async Task<CommandResult?> ReplayAsync(string referralId, string? idempotencyKey, CancellationToken cancellationToken)
+    private async Task<CommandResult?> ReplayAsync(string referralId, Key? idempotencyKey, CancellationToken cancellationToken)
     {
         if (idempotencyKey is null) return null;
         var row = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(
-            referralId, ReferralRows.CommandKey(idempotencyKey), cancellationToken: cancellationToken);
+            referralId, ReferralRows.CommandKey(idempotencyKey.Value), cancellationToken: cancellationToken);
         if (!row.HasValue) return null;
+        // Bound to the caller, route and body of its first use: anything else learns nothing from it.
+        if (row.Value!.GetString("Fingerprint") is { } bound && bound != idempotencyKey.Fingerprint) return new CommandResult.KeyReused();
         var first = row.Value!.GetInt32("FirstVersion") ?? 1;
         var version = row.Value.GetInt32("Version") ?? 0;
         var state = ReferralState.Initial with { Id = referralId };
@@ -195,6 +198,9 @@ public sealed class TableReferralCommands(
         }
         return new CommandResult.Accepted(state, events, Replayed: true);
     }
+
+    /// <summary>An idempotency key and what it is bound to.</summary>
+    private sealed record Key(string Value, string? Fingerprint);
 
     /// <summary>The snapshot moved on between the read and the commit.</summary>
     private sealed record LostRace(int Version, ReferralCommand Command);

@@ -47,7 +47,7 @@ public static class SigningHandlers
         if (options.RequireSignedInSigner)
         {
             var caller = Caller.Of(context);
-            if (caller is null || !caller.Has(Role.Signer) || !caller.BelongsTo(grant.SignerUnit))
+            if (caller is null || !caller.Holds(Role.Signer, grant.SignerUnit))
                 return SigningPages.Refusal(context, language, "sign-in", StatusCodes.Status403Forbidden);
             signer = caller.UserId;
         }

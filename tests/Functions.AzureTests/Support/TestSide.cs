@@ -31,6 +31,9 @@ namespace Referrals.Functions.AzureTests.Support;
 public sealed class TestSide : IAsyncDisposable
 {
     public const string Own = "r-own";
+
+    /// <summary>A referral its review body holds (review body members see a referral only then).</summary>
+    public const string InReview = "r-review";
     public const string AttachmentId = "a-1";
 
     /// <summary>A signing token (43 characters of base64url, as minted) with a grant for <see cref="Own"/>.</summary>
@@ -55,6 +58,8 @@ public sealed class TestSide : IAsyncDisposable
             ContentRootPath = RepositoryFiles.Path("src/Functions"),
         });
         builder.Configuration["Mail:PublicBaseUrl"] = "http://localhost";
+        foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
+            builder.Configuration[$"RateLimits:{section}:PermitLimit"] = "1000000";
         builder.Logging.ClearProviders();
         if (!triggers) builder.WebHost.UseTestServer();
 
@@ -97,8 +102,9 @@ public sealed class TestSide : IAsyncDisposable
     private void Seed()
     {
         Referrals.Seed(Own, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        Referrals.Seed(InReview, "unit-a", "body-a", ReferralStatus.AwaitingReview);
         Documents.Attachments[$"{Own}/{AttachmentId}"] =
-            (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now), "%PD"u8.ToArray());
+            (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
         Grants.Grants[SigningTokens.HashOf(SigningToken)] =
             new SigningGrant(SigningTokens.HashOf(SigningToken), Own, 1, "unit-a", FakeReferrals.Now.AddDays(14), null);
     }

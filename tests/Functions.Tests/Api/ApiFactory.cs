@@ -41,10 +41,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
     public Action<IServiceCollection>? Extra { get; set; }
 
+    /// <summary>The host environment (Development unless a test says otherwise).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Settings over the host's own (e.g. a non-development configuration).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Mail:PublicBaseUrl", "http://localhost");
+        // The tests send far more than a person would; RateLimitTests sets its own limits.
+        foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
+            builder.UseSetting($"RateLimits:{section}:PermitLimit", "1000000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
@@ -90,6 +100,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string Token(string user, Role role, params string[] units) =>
         DevelopmentTokens.Mint(Services.GetRequiredService<IOptions<AuthOptions>>().Value, user, role, units, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    /// <summary>A token with grants given as (role, unit) pairs.</summary>
+    public string Token(string user, (string Role, string Unit)[] grants) =>
+        DevelopmentTokens.Mint(Services.GetRequiredService<IOptions<AuthOptions>>().Value, user,
+            grants.Select(g => new Grant(Enum.Parse<Role>(g.Role), g.Unit)), TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
 
     public HttpClient ClientAs(Role role, params string[] units) => ClientWith(Token(role, units));
 

@@ -13,6 +13,7 @@ public sealed class FakeReferrals : IReferralReader, IReferralCommands
     public ConcurrentDictionary<string, ReferralState> States { get; } = new();
     public ConcurrentQueue<(string Id, ReferralCommand Command, string? Key, int? Expected)> Executed { get; } = new();
     private readonly ConcurrentDictionary<string, CommandResult> byKey = new();
+    private readonly ConcurrentDictionary<string, string> fingerprints = new();
 
     /// <summary>Overrides the default behaviour for a command (return null to fall through).</summary>
     public Func<ReferralState?, ReferralCommand, CommandResult?>? Override { get; set; }
@@ -36,23 +37,33 @@ public sealed class FakeReferrals : IReferralReader, IReferralCommands
     public static DecisionDraft Draft() => new(DecisionKind.Granting, "group", "shl-17", "Tarve todettu.", new DateOnly(2026, 4, 1),
         new DateOnly(2026, 9, 30), 6, "Maija Meikäläinen", "p. 09 123", "u1");
 
-    public Task<CommandResult> ExecuteAsync(string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion, CancellationToken cancellationToken = default)
+    public Task<CommandResult> ExecuteAsync(string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion,
+        CancellationToken cancellationToken = default, string? fingerprint = null)
     {
         Executed.Enqueue((referralId, command, idempotencyKey, expectedVersion));
         if (idempotencyKey is not null && byKey.TryGetValue($"{referralId}/{idempotencyKey}", out var first))
+        {
+            if (fingerprints.TryGetValue($"{referralId}/{idempotencyKey}", out var bound) && bound != fingerprint)
+                return Task.FromResult<CommandResult>(new CommandResult.KeyReused());
             return Task.FromResult(first is CommandResult.Accepted a ? a with { Replayed = true } : first);
+        }
         States.TryGetValue(referralId, out var state);
         var result = Override?.Invoke(state, command) ?? Decide(referralId, state, command, expectedVersion);
         if (result is CommandResult.Accepted accepted) States[referralId] = accepted.State;
-        if (idempotencyKey is not null) byKey[$"{referralId}/{idempotencyKey}"] = result;
+        if (idempotencyKey is not null)
+        {
+            byKey[$"{referralId}/{idempotencyKey}"] = result;
+            if (fingerprint is not null) fingerprints[$"{referralId}/{idempotencyKey}"] = fingerprint;
+        }
         return Task.FromResult(result);
     }
 
-    public Task<CommandResult> ExecuteAsync(string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey, int? expectedVersion, CancellationToken cancellationToken = default)
+    public Task<CommandResult> ExecuteAsync(string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey, int? expectedVersion,
+        CancellationToken cancellationToken = default, string? fingerprint = null)
     {
         var state = States.TryGetValue(referralId, out var existing) ? existing : ReferralState.Initial with { Id = referralId };
         return commandFor(state) is { } command
-            ? ExecuteAsync(referralId, command, idempotencyKey, expectedVersion, cancellationToken)
+            ? ExecuteAsync(referralId, command, idempotencyKey, expectedVersion, cancellationToken, fingerprint)
             : Task.FromResult<CommandResult>(new CommandResult.NotFound());
     }
 

@@ -44,9 +44,11 @@ public sealed class InMemoryDocuments : IDocumentStore
     public ConcurrentDictionary<string, (StoredAttachment Info, byte[] Bytes)> Attachments { get; } = new();
     public ConcurrentDictionary<string, byte[]> Decisions { get; } = new();
     public long MaxBytes { get; set; } = 1024 * 1024;
+    public ConcurrentDictionary<string, string> Fingerprints { get; } = new();
 
     public async Task<StoredAttachment> AddAttachmentAsync(
-        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default)
+        string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default,
+        string? fingerprint = null)
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken);
@@ -55,9 +57,19 @@ public sealed class InMemoryDocuments : IDocumentStore
         if (bytes.Length >= 2 && bytes[0] == 'M' && bytes[1] == 'Z') throw new DocumentRejectedException(DocumentRejection.UnsupportedType, "executable");
         var info = new StoredAttachment(attachmentId ?? $"a-{Attachments.Count + 1}", fileName, "application/pdf", bytes.Length,
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), FakeReferrals.Now);
-        var stored = Attachments.GetOrAdd($"{referralId}/{info.AttachmentId}", (info, bytes)).Info;
-        return stored.Sha256Hex == info.Sha256Hex ? stored
+        var key = $"{referralId}/{info.AttachmentId}";
+        if (!Attachments.ContainsKey(key) && fingerprint is not null) Fingerprints[key] = fingerprint;
+        var stored = Attachments.GetOrAdd(key, (info, bytes)).Info;
+        var sameBinding = !Fingerprints.TryGetValue(key, out var bound) || bound == fingerprint;
+        return stored.Sha256Hex == info.Sha256Hex && sameBinding ? stored
             : throw new DocumentRejectedException(DocumentRejection.IdAlreadyUsed, "id already used");
+    }
+
+    public Task SetScanAsync(string referralId, string attachmentId, AttachmentScan scan, CancellationToken cancellationToken = default)
+    {
+        var key = $"{referralId}/{attachmentId}";
+        Attachments[key] = (Attachments[key].Info with { Scan = scan }, Attachments[key].Bytes);
+        return Task.CompletedTask;
     }
 
     public Task<(StoredAttachment Info, Stream Content)?> OpenAttachmentAsync(string referralId, string attachmentId, CancellationToken cancellationToken = default) =>

@@ -243,7 +243,7 @@ public sealed class ProblemDetailsTests : IClassFixture<ApiFactory>
         Assert.Equal(before + 1, factory.Documents.Attachments.Count);
 
         var reused = await client.SendAsync(Upload("%PDF-1.7 b"u8.ToArray(), "upload-1"));
-        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
         Assert.EndsWith("/idempotency-key-reused", (await ProblemOf(reused)).GetProperty("type").GetString());
         Assert.Equal(before + 1, factory.Documents.Attachments.Count);
     }

@@ -3,12 +3,16 @@ using System.Net.Http.Headers;
 using System.Text;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Functions.Documents;
 
 namespace Referrals.Functions.Tests.Api;
 
 /// <summary>Every route × every role × own/other unit (and anonymous) gets exactly the expected status:
 /// 401 without a token, 403 for a role that may not use the route, 404 for a referral outside the
-/// caller's units (never revealing it exists), and success for the right role in its own unit.</summary>
+/// caller's units (never revealing it exists), and success for the right role in its own unit. Units are
+/// granted per role: a (role, unit) pair, never a role from one grant with a unit from another. A review
+/// body member sees a referral only while the body holds it for review (not once it waits for the
+/// signature, nor in service); the matrix runs in each of those states.</summary>
 public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
 {
     private const string Own = "r-own", Other = "r-other";
@@ -21,15 +25,21 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
         this.factory = factory;
     }
 
+    private static readonly ReferralStatus[] States = [ReferralStatus.AwaitingReview, ReferralStatus.AwaitingSignature, ReferralStatus.ServiceActive];
+    private static ReferralStatus state = ReferralStatus.AwaitingSignature;
+
     private sealed record Route(string Name, HttpMethod Method, Func<bool, string> Path, Func<HttpContent?> Body, Func<Role, bool, HttpStatusCode> Expected);
+
+    /// <summary>Whether the caller's grant reaches the referral in the state under test: the review body only while it holds it.</summary>
+    private static bool Reaches(Role role, bool own) => own && (role != Role.ReviewBodyMember || state == ReferralStatus.AwaitingReview);
 
     private static HttpContent Json(string json) => new StringContent(json, Encoding.UTF8, "application/json");
 
     private static HttpStatusCode Read(Role role, bool own) =>
-        Readers.Contains(role) ? (own ? HttpStatusCode.OK : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
+        Readers.Contains(role) ? (Reaches(role, own) ? HttpStatusCode.OK : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
 
     private static Func<Role, bool, HttpStatusCode> OnReferral(Role allowed, HttpStatusCode success) =>
-        (role, own) => role == allowed ? (own ? success : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
+        (role, own) => role == allowed ? (Reaches(role, own) ? success : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
 
     private static Func<Role, bool, HttpStatusCode> OnUnit(IReadOnlyList<Role> allowed, HttpStatusCode success) =>
         (role, own) => allowed.Contains(role) ? (own ? success : HttpStatusCode.Forbidden) : HttpStatusCode.Forbidden;
@@ -88,10 +98,10 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
 
     private void Reset()
     {
-        factory.Referrals.Seed(Own, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        factory.Referrals.Seed(Other, "unit-b", "body-b", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        factory.Referrals.Seed(Own, "unit-a", "body-a", state, draftVersion: 1);
+        factory.Referrals.Seed(Other, "unit-b", "body-b", state, draftVersion: 1);
         foreach (var id in new[] { Own, Other })
-            factory.Documents.Attachments[$"{id}/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now), "%PD"u8.ToArray());
+            factory.Documents.Attachments[$"{id}/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
     }
 
     [Fact]
@@ -99,17 +109,19 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
     {
         var mismatches = new List<string>();
         var checkedCount = 0;
+        foreach (var status in States)
         foreach (var route in Routes)
         foreach (var own in new[] { true, false })
         {
+            state = status;
             foreach (var role in Roles)
             {
                 Reset();
                 var units = role == Role.ReviewBodyMember ? new[] { "body-a" } : ["unit-a"];
-                var status = await Send(factory.ClientAs(role, units), route, own);
+                var answer = await Send(factory.ClientAs(role, units), route, own);
                 checkedCount++;
                 var expected = route.Expected(role, own);
-                if (status != expected) mismatches.Add($"{route.Name} {(own ? "own" : "other")} as {role}: {(int)status}, expected {(int)expected}");
+                if (answer != expected) mismatches.Add($"{state}: {route.Name} {(own ? "own" : "other")} as {role}: {(int)answer}, expected {(int)expected}");
             }
             Reset();
             var anonymous = await Send(factory.ClientWith(null), route, own);
@@ -117,7 +129,65 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             if (anonymous != HttpStatusCode.Unauthorized) mismatches.Add($"{route.Name} anonymous: {(int)anonymous}");
         }
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
-        Assert.Equal(Routes.Length * 2 * (Roles.Length + 1), checkedCount);
+        Assert.Equal(States.Length * Routes.Length * 2 * (Roles.Length + 1), checkedCount);
+    }
+
+    /// <summary>Two callers with a role in each of two units: every route on both referrals answers as the
+    /// (role, unit) pairs say, never as the role of one grant in the unit of the other.</summary>
+    [Fact]
+    public async Task Roles_are_checked_with_the_unit_they_were_granted_in()
+    {
+        state = ReferralStatus.AwaitingReview;
+        // Worker in unit-a, auditor in unit-b.
+        var workerAuditor = factory.ClientWith(factory.Token("u-mixed", [new("ReferringWorker", "unit-a"), new("Auditor", "unit-b")]));
+        // Member of body-b, worker in unit-a: Other (unit-b, body-b) is reviewable, Own (unit-a) is workable.
+        var memberWorker = factory.ClientWith(factory.Token("u-mixed2", [new("ReviewBodyMember", "body-b"), new("ReferringWorker", "unit-a")]));
+        var expectations = new (HttpClient Client, string Who, string Route, bool Own, HttpStatusCode Expected)[]
+        {
+            (workerAuditor, "worker A + auditor B", "submit", true, HttpStatusCode.Created),
+            (workerAuditor, "worker A + auditor B", "submit", false, HttpStatusCode.Forbidden),
+            (workerAuditor, "worker A + auditor B", "information", true, HttpStatusCode.OK),
+            (workerAuditor, "worker A + auditor B", "information", false, HttpStatusCode.NotFound),
+            (workerAuditor, "worker A + auditor B", "withdrawal", false, HttpStatusCode.NotFound),
+            (workerAuditor, "worker A + auditor B", "add-attachment", false, HttpStatusCode.NotFound),
+            (workerAuditor, "worker A + auditor B", "get", false, HttpStatusCode.OK),
+            (workerAuditor, "worker A + auditor B", "list", false, HttpStatusCode.OK),
+            (workerAuditor, "worker A + auditor B", "access-log", false, HttpStatusCode.OK),
+            (workerAuditor, "worker A + auditor B", "access-log", true, HttpStatusCode.NotFound),
+            (memberWorker, "member B + worker A", "review", false, HttpStatusCode.OK),
+            (memberWorker, "member B + worker A", "review", true, HttpStatusCode.NotFound),
+            (memberWorker, "member B + worker A", "information", false, HttpStatusCode.NotFound),
+            (memberWorker, "member B + worker A", "review-queue", false, HttpStatusCode.OK),
+            (memberWorker, "member B + worker A", "review-queue", true, HttpStatusCode.Forbidden),
+            (memberWorker, "member B + worker A", "list", false, HttpStatusCode.Forbidden),
+            (memberWorker, "member B + worker A", "submit", false, HttpStatusCode.Forbidden),
+        };
+        var mismatches = new List<string>();
+        foreach (var (client, who, name, own, expected) in expectations)
+        {
+            Reset();
+            var answer = await Send(client, Routes.Single(r => r.Name == name), own);
+            if (answer != expected) mismatches.Add($"{name} {(own ? "own" : "other")} as {who}: {(int)answer}, expected {(int)expected}");
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    /// <summary>The review body reads the referral while it holds it (its line pending, or the information
+    /// it asked for), and no longer once its line has moved the referral on to drafting, signing or service.</summary>
+    [Theory]
+    [InlineData(ReferralStatus.AwaitingReview, HttpStatusCode.OK)]
+    [InlineData(ReferralStatus.AwaitingInformation, HttpStatusCode.OK)]
+    [InlineData(ReferralStatus.AwaitingGrantingDraft, HttpStatusCode.NotFound)]
+    [InlineData(ReferralStatus.AwaitingSignature, HttpStatusCode.NotFound)]
+    [InlineData(ReferralStatus.AwaitingServiceStart, HttpStatusCode.NotFound)]
+    [InlineData(ReferralStatus.ServiceActive, HttpStatusCode.NotFound)]
+    [InlineData(ReferralStatus.Closed, HttpStatusCode.NotFound)]
+    public async Task A_review_body_reads_a_referral_only_while_it_holds_it(ReferralStatus status, HttpStatusCode expected)
+    {
+        factory.Referrals.Seed("r-held", "unit-a", "body-a", status, draftVersion: 1);
+        var member = factory.ClientAs(Role.ReviewBodyMember, "body-a");
+        foreach (var path in new[] { "/api/referrals/r-held", "/api/referrals/r-held/timeline", "/api/referrals/r-held/attachments" })
+            Assert.Equal(expected, (await member.GetAsync(path)).StatusCode);
     }
 
     [Theory]

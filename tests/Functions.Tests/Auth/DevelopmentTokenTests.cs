@@ -19,7 +19,7 @@ public sealed class DevelopmentTokenTests(ApiFactory factory) : IClassFixture<Ap
     {
         var output = new StringWriter();
         var exit = DevelopmentTokens.RunCli(
-            ["mint-token", "--role", "Auditor", "--unit", "unit-a", "--unit", "unit-b", "--user", "a1"], output, new StringWriter());
+            ["mint-token", "--role", "Auditor", "--unit", "unit-a", "--unit", "unit-b", "--user", "a1"], output, new StringWriter(), "Development");
         Assert.Equal(0, exit);
         var token = output.ToString().Trim();
         factory.Referrals.Seed("r-cli-a", "unit-a", "body-a");
@@ -28,6 +28,42 @@ public sealed class DevelopmentTokenTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/referrals/r-cli-a")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/referrals/r-cli-b")).StatusCode);
         Assert.Contains(factory.AccessLog.Records, r => r.UserId == "a1" && r.Role == "Auditor" && r.ReferralId == "r-cli-b");
+    }
+
+    [Fact]
+    public async Task Grants_name_a_role_with_its_unit()
+    {
+        var output = new StringWriter();
+        var exit = DevelopmentTokens.RunCli(
+            ["mint-token", "--grant", "ReferringWorker:unit-a", "--grant", "Auditor:unit-b", "--user", "g1"], output, new StringWriter(), "Development");
+        Assert.Equal(0, exit);
+        factory.Referrals.Seed("r-grant-b", "unit-b", "body-b");
+        var client = factory.ClientWith(output.ToString().Trim());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/referrals/r-grant-b")).StatusCode);
+        Assert.Contains(factory.AccessLog.Records, r => r.UserId == "g1" && r.Role == "Auditor" && r.ReferralId == "r-grant-b");
+        using var command = new StringContent("""{"reason":"Muutti"}""", System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/referrals/r-grant-b/withdrawal", command)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    public void Mint_token_refuses_outside_development(string environment)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(2, DevelopmentTokens.RunCli(["mint-token", "--role", "Auditor", "--unit", "u", "--user", "x"], output, error, environment));
+        Assert.Equal("", output.ToString());
+        Assert.Contains("Development environment", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_an_environment_variable_the_environment_is_production()
+    {
+        foreach (var name in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "AZURE_FUNCTIONS_ENVIRONMENT" })
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) return; // set by whoever runs the tests
+        Assert.Equal("Production", DevelopmentTokens.EnvironmentName());
     }
 
     [Theory]
@@ -42,17 +78,19 @@ public sealed class DevelopmentTokenTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_local_signing_key_is_refused_in_production()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void The_local_signing_key_is_refused_outside_development(string environmentName)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Auth:Mode"] = "Development",
             ["Auth:SigningKey"] = new string('k', 40),
         }).Build();
-        var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
+        var environment = new HostingEnvironment { EnvironmentName = environmentName };
         var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddReferralsAuth(configuration, environment));
-        Assert.Contains("not allowed in Production", error.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed only in the Development environment", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,8 +10,8 @@ namespace Referrals.Functions.Tests.Documents;
 public sealed class DocumentStoreTests(DevServices services)
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46];
+    private static readonly byte[] Png = Edge.InputTests.Png(1, 1);
+    private static readonly byte[] Jpeg = Edge.InputTests.Jpeg(1, 1);
 
     [Theory]
     [InlineData("pdf", "application/pdf")]

@@ -39,7 +39,7 @@ public sealed class AttachmentAuditTests(DevServices devServices) : IDisposable
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
 
-        var pdf = "%PDF-1.7\nlausunto"u8.ToArray();
+        var pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();
         var first = await worker.SendAsync(Upload(id, pdf, "upload-1"));
         var retried = await worker.SendAsync(Upload(id, pdf, "upload-1"));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);

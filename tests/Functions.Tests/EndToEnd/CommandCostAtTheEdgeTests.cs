@@ -28,7 +28,7 @@ public sealed class CommandCostAtTheEdgeTests(DevServices devServices) : IDispos
     {
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.User = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim("sub", "member-1"), new Claim("role", role.ToString()), new Claim("units", unit)], authenticationType: "test"));
+            [new Claim("sub", "member-1"), new Claim("role", $"{role}:{unit}")], authenticationType: "test"));
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body)));

@@ -55,6 +55,9 @@ public sealed class LiveHost : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Microsoft", "Trace");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
         builder.UseSetting("Logging:LogLevel:Azure", "Trace");
+        // The tests send far more than a person would; RateLimitTests sets its own limits.
+        foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
+            builder.UseSetting($"RateLimits:{section}:PermitLimit", "1000000");
         foreach (var (key, value) in overrides) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         if (configure is not null) builder.ConfigureTestServices(configure);

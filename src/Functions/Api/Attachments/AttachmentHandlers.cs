@@ -54,13 +54,27 @@ public static partial class AttachmentHandlers
         try
         {
             await using var content = file.OpenReadStream();
+            var name = SafeFileName(file.FileName);
+            // Bound to the caller, the route and the file's name; the store compares the bytes themselves.
+            var fingerprint = idempotencyKey is null ? null : IdempotencyKeys.Fingerprint(caller.UserId, context.Request, "name:" + name);
             stored = await context.RequestServices.GetRequiredService<IDocumentStore>().AddAttachmentAsync(
-                id, SafeFileName(file.FileName), content, IdempotencyKeys.AttachmentIdFor(id, idempotencyKey), cancellationToken);
+                id, name, content, IdempotencyKeys.AttachmentIdFor(id, idempotencyKey), cancellationToken, fingerprint);
         }
         catch (DocumentRejectedException e)
         {
             var (status, code) = ProblemHandling.Classify(e);
             return Problem.Of(context, status, code);
+        }
+        if (stored.Scan == AttachmentScan.Pending)
+        {
+            // Stored as pending first: a crash before the verdict leaves a file that is never served.
+            var bytesForScan = await ReadAllAsync(file, cancellationToken);
+            var verdict = await context.RequestServices.GetRequiredService<IMalwareScanner>().ScanAsync(bytesForScan, cancellationToken);
+            if (verdict != AttachmentScan.Pending)
+            {
+                await context.RequestServices.GetRequiredService<IDocumentStore>().SetScanAsync(id, stored.AttachmentId, verdict, cancellationToken);
+                stored = stored with { Scan = verdict };
+            }
         }
         // The upload goes into the referral's event stream (who, when, which file by id and hash): the audit
         // trail. A retried upload (same key, so same id) is already on record and adds nothing.
@@ -93,15 +107,36 @@ public static partial class AttachmentHandlers
         if (!Ids.IsWellFormed(attachmentId)) return Problem.Of(context, 404, "not-found");
         var opened = await context.RequestServices.GetRequiredService<IDocumentStore>().OpenAttachmentAsync(id, attachmentId, cancellationToken);
         if (opened is not { } found) return Problem.Of(context, 404, "not-found");
+        switch (found.Info.Scan)
+        {
+            case AttachmentScan.Pending:
+                await found.Content.DisposeAsync();
+                context.Response.Headers.RetryAfter = "10";
+                return Problem.Of(context, 409, "attachment-scan-pending");
+            case AttachmentScan.Infected:
+                await found.Content.DisposeAsync();
+                return Problem.Of(context, 422, "attachment-infected");
+        }
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Stream(found.Content, found.Info.ContentType, found.Info.FileName);
     }
 
-    /// <summary>Only the last path segment, bounded, and never a personal identity code (people do name
-    /// files after the client): such a sequence is blanked before the name is stored.</summary>
+    private static async Task<byte[]> ReadAllAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        await using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Only the last path segment (after a slash or a backslash), without control or bidirectional
+    /// formatting characters (a name like "fdp.exe" shown as "exe.pdf"), bounded, and never a personal
+    /// identity code (people do name files after the client): such a sequence is blanked before the name is stored.</summary>
     public static string SafeFileName(string? name)
     {
-        var last = Path.GetFileName(name ?? "").Trim();
+        var text = name ?? "";
+        var last = text[(text.LastIndexOfAny(['/', '\\']) + 1)..];
+        last = new string(last.Where(c => !char.IsControl(c) && !Fields.IsBidiControl(c) && c is not ('\u200E' or '\u200F' or '\u061C')).ToArray()).Trim().Trim('.').Trim();
         last = IdentityCodeLike().Replace(last, "xxxxxx-xxxx");
         if (last.Length == 0) last = "attachment";
         return last.Length > 150 ? last[^150..] : last;

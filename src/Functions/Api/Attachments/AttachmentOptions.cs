@@ -6,5 +6,10 @@ public sealed class AttachmentOptions
 {
     public const string Section = "Attachments";
 
+    [System.ComponentModel.DataAnnotations.Range(1, 100L * 1024 * 1024)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Who scans uploads for malware: LocalStandIn (marks files clean; EICAR infected) or DefenderForStorage.</summary>
+    [System.ComponentModel.DataAnnotations.RegularExpression("^(LocalStandIn|DefenderForStorage)$", ErrorMessage = "Attachments:Scanner must be LocalStandIn or DefenderForStorage.")]
+    public string Scanner { get; set; } = "LocalStandIn";
 }

@@ -49,11 +49,23 @@ public static class CommandEndpoint
         int? expectedVersion, bool created, CancellationToken cancellationToken)
     {
         var services = context.RequestServices;
+        var caller = Caller.Of(context);
+        var fingerprint = idempotencyKey is null || caller is null ? null : IdempotencyKeys.Fingerprint(caller.UserId, context);
+        Actor? actingAs = null;
+        ReferralCommand? Capture(ReferralState state)
+        {
+            var command = commandFor(state);
+            actingAs = command?.By;
+            return command;
+        }
         var result = await services.GetRequiredService<IReferralCommands>()
-            .ExecuteAsync(referralId, commandFor, idempotencyKey, expectedVersion, cancellationToken);
+            .ExecuteAsync(referralId, Capture, idempotencyKey, expectedVersion, cancellationToken, fingerprint);
         switch (result)
         {
             case CommandResult.Accepted accepted:
+                // A replay hands back the first answer's client data: logged like any read of it.
+                if (accepted.Replayed && caller is not null && actingAs is { } actor)
+                    await ClientDataReads.RecordAsync(context, caller, actor.Role, actor.Unit, referralId, cancellationToken);
                 Versions.Stamp(context.Response, accepted.State.Version);
                 var view = ReferralView.From(accepted.State, services.GetService<ReferralDecider>());
                 return created
@@ -66,6 +78,8 @@ public static class CommandEndpoint
                 return Problem.Of(context, 412, "precondition-failed");
             case CommandResult.Conflict:
                 return Problem.Of(context, 409, "conflict");
+            case CommandResult.KeyReused:
+                return Problem.Of(context, 422, "idempotency-key-reused");
             default:
                 return Problem.Of(context, 404, "not-found");
         }

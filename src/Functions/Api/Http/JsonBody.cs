@@ -47,6 +47,7 @@ public static class JsonBody
                 return (null, Problem.Of(context, StatusCodes.Status413PayloadTooLarge, "payload-too-large"));
         }
 
+        IdempotencyKeys.RememberBody(context, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         T? value;
         try
         {

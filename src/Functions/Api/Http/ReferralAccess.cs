@@ -4,9 +4,12 @@ using Referrals.Functions.Auth;
 
 namespace Referrals.Functions.Api.Http;
 
-/// <summary>Who may see a referral (Act 703/2023: access by role and need). Workers, signers and
-/// auditors see their units' referrals; review body members the referrals of their review body.
-/// Operators never see client data. Anyone else gets 404, so a referral's existence is not revealed.</summary>
+/// <summary>Who may see a referral (Act 703/2023: access by role and need), checked as (role, unit) pairs.
+/// Workers, signers and auditors see the referrals of the units where they hold that role; review body
+/// members a referral only while their body holds it for review (waiting for its line, or for the
+/// information it asked for: the referral with the body's own earlier lines), not after its line has
+/// moved the referral on (drafting, signing, service). Operators never see client data. Anyone else
+/// gets 404, so a referral's existence is not revealed.</summary>
 public static class ReferralAccess
 {
     public static readonly IReadOnlyList<Role> Readers = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor];
@@ -18,10 +21,14 @@ public static class ReferralAccess
     /// <summary>Whether the caller, acting in <paramref name="role"/>, belongs to the unit that owns this step.</summary>
     public static bool Covers(Caller caller, Role role, ReferralState state) => role switch
     {
-        Role.ReviewBodyMember => caller.BelongsTo(state.ReviewBodyId),
-        Role.ReferringWorker or Role.Signer or Role.Auditor => caller.BelongsTo(state.Unit),
+        Role.ReviewBodyMember => HeldForReview(state) && caller.Holds(role, state.ReviewBodyId),
+        Role.ReferringWorker or Role.Signer or Role.Auditor => caller.Holds(role, state.Unit),
         _ => false,
     };
+
+    /// <summary>Whether the referral's review body holds it now: waiting for its line or for the information it asked.</summary>
+    public static bool HeldForReview(ReferralState state) =>
+        state.Status is ReferralStatus.AwaitingReview or ReferralStatus.AwaitingInformation;
 
     /// <summary>The unit an action is taken for: the review body for a review, otherwise the referring unit.</summary>
     public static string UnitFor(Role role, ReferralState state) => role == Role.ReviewBodyMember ? state.ReviewBodyId : state.Unit;

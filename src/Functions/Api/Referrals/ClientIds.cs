@@ -13,7 +13,7 @@ public sealed class ClientIds(IOptions<ClientIdOptions> options)
 {
     private readonly byte[] key = Encoding.UTF8.GetBytes(
         string.IsNullOrWhiteSpace(options.Value.Key) || options.Value.Key.Length < 32
-            ? throw new InvalidOperationException("Clients:IdKey (a secret of at least 32 characters) is required.")
+            ? throw new InvalidOperationException("Clients:Key (a secret of at least 32 characters) is required.")
             : options.Value.Key);
 
     public string For(PersonalIdentityCode code)
@@ -31,7 +31,10 @@ public sealed class ClientIdOptions
 {
     public const string Section = "Clients";
 
-    /// <summary>The HMAC key. Changing it changes every future client id: keep it for the service's life.</summary>
+    /// <summary>The HMAC key (at least 32 characters; checked at start). Changing it changes every future
+    /// client id: keep it for the service's life.</summary>
+    [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Clients:Key (a secret of at least 32 characters) is required.")]
+    [System.ComponentModel.DataAnnotations.MinLength(32, ErrorMessage = "Clients:Key must be at least 32 characters.")]
     public string? Key { get; set; }
 
     /// <summary>Accept individual numbers 900–999 (temporary codes, never a real person's): development

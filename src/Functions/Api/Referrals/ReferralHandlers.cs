@@ -31,9 +31,9 @@ public static class ReferralHandlers
                 ? []
                 : [new FieldError("personalIdentityCode", $"identityCode.{reason}")]);
         if (problem is not null) return problem;
-        var unit = body!.Unit ?? (caller.Units.Count == 1 ? caller.Units.First() : null);
+        var unit = body!.Unit ?? caller.SingleUnitFor(Role.ReferringWorker);
         if (unit is null) return Problem.Validation(context, [new FieldError("unit", "field.choose-unit")]);
-        if (!caller.BelongsTo(unit)) return Problem.Of(context, 403, "forbidden");
+        if (!caller.Holds(Role.ReferringWorker, unit)) return Problem.Of(context, 403, "forbidden");
 
         var command = new SubmitReferral(
             body.ProfileId!, clientIds.For(code!), code!.BirthDate, body.ServiceTypeCode!, body.AssessmentSummary!, body.Goals!, body.RequestedStart!.Value,
@@ -72,7 +72,8 @@ public static class ReferralHandlers
         if (!(caller.Has(Role.ReferringWorker) || caller.Has(Role.Signer) || caller.Has(Role.Auditor)))
             return Problem.Of(context, 403, "forbidden");
         var errors = new List<FieldError>();
-        unit ??= caller.Units.Count == 1 ? caller.Units.First() : null;
+        Role[] listers = [Role.ReferringWorker, Role.Signer, Role.Auditor];
+        unit ??= caller.SingleUnitFor(listers);
         if (unit is null) errors.Add(new FieldError("unit", "field.choose-unit"));
         ReferralStatus? wanted = null;
         if (status is not null)
@@ -83,7 +84,7 @@ public static class ReferralHandlers
         }
         errors.AddRange(Paging.Validate(limit, continuation));
         if (errors.Count > 0) return Problem.Validation(context, errors);
-        if (!caller.BelongsTo(unit) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
+        if (!listers.Any(r => caller.Holds(r, unit)) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
 
         var page = await context.RequestServices.GetRequiredService<IReferralReader>()
             .ListAsync(unit!, wanted, continuation, Paging.LimitOr(limit), cancellationToken);

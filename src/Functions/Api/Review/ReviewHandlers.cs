@@ -21,12 +21,12 @@ public static class ReviewHandlers
         var caller = Caller.Of(context);
         if (caller is null) return Problem.Of(context, 401, "unauthorized");
         if (!caller.Has(Role.ReviewBodyMember)) return Problem.Of(context, 403, "forbidden");
-        reviewBody ??= caller.Units.Count == 1 ? caller.Units.First() : null;
+        reviewBody ??= caller.SingleUnitFor(Role.ReviewBodyMember);
         var errors = new List<FieldError>();
         if (reviewBody is null) errors.Add(new FieldError("reviewBody", "field.choose-unit"));
         errors.AddRange(Paging.Validate(limit, continuation));
         if (errors.Count > 0) return Problem.Validation(context, errors);
-        if (!caller.BelongsTo(reviewBody) || !Ids.IsWellFormed(reviewBody)) return Problem.Of(context, 403, "forbidden");
+        if (!caller.Holds(Role.ReviewBodyMember, reviewBody) || !Ids.IsWellFormed(reviewBody)) return Problem.Of(context, 403, "forbidden");
         var page = await context.RequestServices.GetRequiredService<IReferralReader>()
             .ReviewQueueAsync(reviewBody!, continuation, Paging.LimitOr(limit), cancellationToken);
         return page is null
