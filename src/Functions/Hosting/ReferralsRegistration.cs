@@ -104,6 +104,15 @@ public static class ReferralsRegistration
                     blob.WithName(StorageAccount.Background);
                 }
             }
+            // The access log's own account (append-only for the app's identity) when configured.
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                Configure(options, provider, provider.GetRequiredService<StorageRequestCounter>().TablePolicy, background: false);
+                return storage.AccessLogTableServiceUri is { } uri
+                    ? new TableServiceClient(uri, credential, options)
+                    : storage.TableServiceUri is { } main ? new TableServiceClient(main, credential, options) : new TableServiceClient(storage.ConnectionString, options);
+            }).WithName(TableAccessLog.ClientName);
         });
     }
 
