@@ -17,7 +17,7 @@ public sealed class StorageTimeoutOptions : IValidatableObject
 
     /// <summary>One try of a request-path storage call (the SDK's NetworkTimeout).</summary>
     [Range(typeof(TimeSpan), "00:00:00.200", "00:00:10", ErrorMessage = "StorageTimeouts:RequestNetworkTimeout must be between 0.2 and 10 seconds.")]
-    public TimeSpan RequestNetworkTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RequestNetworkTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Retries after the first try on the request path.</summary>
     [Range(0, 3, ErrorMessage = "StorageTimeouts:RequestMaxRetries must be 0–3.")]
