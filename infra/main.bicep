@@ -55,6 +55,26 @@ param logRetentionDays int = 30
 @maxValue(365)
 param blobDeleteRetentionDays int = 7
 
+@description('Days every version of a decision document is immutable (WORM): set it from the county\'s archive plan.')
+@minValue(1)
+@maxValue(146000)
+param decisionRetentionDays int = 3650
+
+@description('Address space of the app\'s VNet.')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Subnet of the Function App\'s VNet integration.')
+param appSubnetPrefix string = '10.40.1.0/24'
+
+@description('Subnet of the private endpoints of storage and Key Vault.')
+param endpointSubnetPrefix string = '10.40.2.0/24'
+
+@description('Client address ranges (CIDR) allowed to reach the API and the signing page: the county\'s networks. Empty: nobody (only Front Door, if allowed).')
+param allowedClientRanges array = []
+
+@description('Allow Azure Front Door (service tag AzureFrontDoor.Backend) to reach the app.')
+param allowFrontDoor bool = false
+
 @description('Key Vault purge protection (always on in production).')
 param enablePurgeProtection bool = false
 
@@ -123,6 +143,8 @@ var names = {
   workspace: 'log-${baseName}-${suffix}'
   appInsights: 'appi-${baseName}-${suffix}'
   storage: toLower('st${namePrefix}${environmentName}${suffix}')
+  auditStorage: toLower('sta${namePrefix}${environmentName}${suffix}')
+  vnet: 'vnet-${baseName}-${suffix}'
   keyVault: 'kv-${take(namePrefix, 8)}-${environmentName}-${suffix}'
   plan: 'asp-${baseName}-${suffix}'
   app: 'func-${baseName}-${suffix}'
@@ -145,6 +167,18 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    location: location
+    tags: allTags
+    name: names.vnet
+    addressPrefix: vnetAddressPrefix
+    appSubnetPrefix: appSubnetPrefix
+    endpointSubnetPrefix: endpointSubnetPrefix
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
@@ -155,6 +189,7 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     workspaceId: monitoring.outputs.workspaceId
     deleteRetentionDays: blobDeleteRetentionDays
+    decisionRetentionDays: decisionRetentionDays
   }
 }
 
@@ -187,8 +222,77 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     workspaceId: monitoring.outputs.workspaceId
+    appSubnetId: network.outputs.appSubnetId
+    allowedClientRanges: allowedClientRanges
+    allowFrontDoor: allowFrontDoor
   }
 }
+
+module audit 'modules/audit.bicep' = {
+  name: 'audit'
+  params: {
+    location: location
+    tags: allTags
+    name: names.auditStorage
+    skuName: storageSku
+    principalId: functionApp.outputs.principalId
+    appId: resourceId('Microsoft.Web/sites', names.app)
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+// The only ways to storage, the access log and Key Vault: private endpoints in the VNet.
+var privateEndpoints = [
+  {
+    name: 'pe-${names.storage}-blob'
+    target: 'storage'
+    groupId: 'blob'
+  }
+  {
+    name: 'pe-${names.storage}-table'
+    target: 'storage'
+    groupId: 'table'
+  }
+  {
+    name: 'pe-${names.storage}-queue'
+    target: 'storage'
+    groupId: 'queue'
+  }
+  {
+    name: 'pe-${names.auditStorage}-table'
+    target: 'audit'
+    groupId: 'table'
+  }
+  {
+    name: 'pe-${names.keyVault}'
+    target: 'vault'
+    groupId: 'vault'
+  }
+]
+
+module endpoints 'modules/privateendpoint.bicep' = [
+  for endpoint in privateEndpoints: {
+    name: endpoint.name
+    params: {
+      location: location
+      tags: allTags
+      name: endpoint.name
+      targetId: {
+        storage: storage.outputs.id
+        audit: audit.outputs.id
+        vault: vault.outputs.id
+      }[endpoint.target]
+      groupId: endpoint.groupId
+      subnetId: network.outputs.endpointSubnetId
+      zoneId: {
+        blob: network.outputs.blobZoneId
+        table: network.outputs.tableZoneId
+        queue: network.outputs.queueZoneId
+        vault: network.outputs.vaultZoneId
+      }[endpoint.groupId]
+    }
+  }
+]
 
 module access 'modules/access.bicep' = {
   name: 'access'
@@ -228,6 +332,7 @@ var appUrl = 'https://${functionApp.outputs.defaultHostName}'
 var applicationSettings = {
   Storage__TableServiceUri: storage.outputs.tableEndpoint
   Storage__BlobServiceUri: storage.outputs.blobEndpoint
+  Storage__AccessLogTableServiceUri: audit.outputs.tableEndpoint
   Mail__Host: mailHost
   Mail__Port: string(mailPort)
   Mail__Security: mailSecurity
@@ -254,6 +359,7 @@ module settings 'modules/appsettings.bicep' = {
   }
   dependsOn: [
     access
+    endpoints
   ]
 }
 

@@ -14,3 +14,10 @@ param mailFrom = 'sosiaalinen.kuntoutus@hyvinvointialue.example'
 param authMode = 'EntraId'
 param authAudience = 'api://referrals'
 param allowTemporaryNumbers = false
+// Decision documents are WORM for this many days (every version; prod: from the county's archive plan).
+param decisionRetentionDays = 3650
+// Who may reach the app (access restrictions; everyone else gets 403): the county's networks. The
+// documentation range below is a placeholder: replace it before deploying.
+param allowedClientRanges = [
+  '203.0.113.0/24'
+]

@@ -14,3 +14,10 @@ param allowTemporaryNumbers = true
 param mailPassword = readEnvironmentVariable('REFERRALS_MAIL_PASSWORD', '')
 param signingLinkSecret = readEnvironmentVariable('REFERRALS_SIGNING_LINK_SECRET', '')
 param clientIdKey = readEnvironmentVariable('REFERRALS_CLIENT_ID_KEY', '')
+// Decision documents are WORM for this many days (every version; prod: from the county's archive plan).
+param decisionRetentionDays = 30
+// Who may reach the app (access restrictions; everyone else gets 403): the county's networks. The
+// documentation range below is a placeholder: replace it before deploying.
+param allowedClientRanges = [
+  '203.0.113.0/24'
+]

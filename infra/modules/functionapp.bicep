@@ -36,6 +36,15 @@ param instanceMemoryMB int
 @description('Log Analytics workspace that receives the function logs.')
 param workspaceId string
 
+@description('Subnet of the VNet integration: all outbound traffic (storage, Key Vault, SMTP) goes through the VNet.')
+param appSubnetId string
+
+@description('Client address ranges (CIDR) allowed to reach the app; everything else gets 403. The Azure Front Door service tag is allowed when allowFrontDoor is set.')
+param allowedClientRanges array
+
+@description('Also allow Azure Front Door (service tag AzureFrontDoor.Backend), when the app is published through it.')
+param allowFrontDoor bool
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -62,11 +71,38 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
+    // The API and the signing page serve people's browsers, so the site keeps a public address, closed
+    // by access restrictions: only allowedClientRanges (and Front Door, if set) get through; the SCM
+    // (deployment) site is closed to everyone (scmIpSecurityRestrictionsDefaultAction Deny).
     publicNetworkAccess: 'Enabled'
+    virtualNetworkSubnetId: appSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      vnetRouteAllEnabled: true
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: concat(
+        map(range(0, length(allowedClientRanges)), i => {
+          name: 'client-${i}'
+          action: 'Allow'
+          priority: 100 + i
+          ipAddress: allowedClientRanges[i]
+        }),
+        allowFrontDoor
+          ? [
+              {
+                name: 'front-door'
+                action: 'Allow'
+                priority: 300
+                tag: 'ServiceTag'
+                ipAddress: 'AzureFrontDoor.Backend'
+              }
+            ]
+          : []
+      )
+      scmIpSecurityRestrictionsDefaultAction: 'Deny'
+      scmIpSecurityRestrictionsUseMain: false
     }
     functionAppConfig: {
       deployment: {

@@ -1,7 +1,7 @@
 // Key Vault (Azure RBAC, no access policies) holding the app's secrets: the SMTP relay's password, the
 // JWT signing key (development-mode tokens only), the signing-link secret and the client-id key. The
 // app reads them through Key Vault references in its app settings, so no secret is in a setting or a
-// template output.
+// template output. Public network access is off: only its private endpoint reaches it.
 
 @description('Azure region.')
 param location string
@@ -38,10 +38,12 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: enablePurgeProtection ? true : null
-    publicNetworkAccess: 'Enabled'
+    // Reached only through its private endpoint (network.bicep): the platform resolves the app's Key
+    // Vault references over the app's VNet integration.
+    publicNetworkAccess: 'Disabled'
     networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      bypass: 'None'
+      defaultAction: 'Deny'
     }
   }
 }

@@ -1,6 +1,10 @@
 // The app's one storage account: Table storage for referrals, schedule, read models and access log;
 // Blob storage for attachments, decision documents and the deployment package; Table, Blob and Queue
 // storage for the Durable Task hub. Shared-key access is off: everything uses managed identities.
+// Public network access is off: the app reaches it through private endpoints in its VNet (network.bicep).
+// Blob versioning is on and the decisions container has version-level immutability (WORM): every
+// version of a signed decision stays readable and can be neither overwritten nor deleted, by anyone,
+// until the retention period has passed since it was written.
 
 @description('Azure region.')
 param location string
@@ -33,6 +37,12 @@ param workspaceId string
 @maxValue(365)
 param deleteRetentionDays int
 
+@description('Days every version of a decision blob is immutable (WORM) after it is written.')
+@minValue(1)
+@maxValue(146000)
+param decisionRetentionDays int
+
+
 resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   name: name
   location: location
@@ -49,10 +59,10 @@ resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: 'Disabled'
     networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      bypass: 'None'
+      defaultAction: 'Deny'
     }
     encryption: {
       keySource: 'Microsoft.Storage'
@@ -78,6 +88,8 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01'
   parent: account
   name: 'default'
   properties: {
+    // Version-level immutability needs versioning: an overwrite makes a new version, the old stays.
+    isVersioningEnabled: true
     deleteRetentionPolicy: {
       enabled: true
       days: deleteRetentionDays
@@ -89,11 +101,11 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01'
   }
 }
 
-// The application's containers (architecture.md, "Storage layout") and the deployment package's.
+// The application's containers (architecture.md, "Storage layout") and the deployment package's;
+// decisions apart, below.
 var containerNames = [
   deploymentContainerName
   'attachments'
-  'decisions'
 ]
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = [
@@ -105,6 +117,30 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+resource decisions 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
+  parent: blobService
+  name: 'decisions'
+  properties: {
+    publicAccess: 'None'
+    immutableStorageWithVersioning: {
+      enabled: true
+    }
+  }
+}
+
+// The container's default policy: each new blob version is immutable for decisionRetentionDays. It is
+// deployed unlocked (ARM cannot lock it); in production an operator locks it once
+// (az storage container immutability-policy lock), after which it can be lengthened, never shortened or removed.
+resource decisionRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2026-06-01' = {
+  parent: decisions
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: decisionRetentionDays
+    allowProtectedAppendWrites: false
+    allowProtectedAppendWritesAll: false
+  }
+}
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-06-01' = {
   parent: account

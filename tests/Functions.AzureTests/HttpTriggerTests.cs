@@ -64,6 +64,7 @@ public sealed partial class HttpTriggerTests
         ["ShowSigningPage"] = new(null, [], $"/signing/{SigningToken}"),
         ["ActOnSigningPage"] = new(null, [], $"/signing/{SigningToken}", "decision=return&comment=Korjaa", "application/x-www-form-urlencoded"),
         ["ParkedMail"] = new(Role.Operator, ["unit-a"], "/api/operations/parked-mail"),
+        ["RequeueParkedMail"] = new(Role.Operator, ["unit-a"], $"/api/operations/parked-mail/{Own}/requeue?row=out-0000000002-001", "{}"),
         ["Health"] = new(null, [], "/api/health"),
         ["Liveness"] = new(null, [], "/api/health/live"),
         ["OpenApiDocument"] = new(null, [], "/api/openapi/v1.json"),

@@ -1,19 +1,31 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Options;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.AccessLog;
 
 /// <summary>Table <c>AccessLog</c>, a partition per referral, rows in time order (RowKey = ticks + a
-/// random suffix, so two reads in the same tick are both kept).</summary>
-public sealed class TableAccessLog(StorageAccount storage) : IAccessLog
+/// random suffix, so two reads in the same tick are both kept). Rows are only ever added (never updated
+/// or deleted), so in production the table lives in an account of its own where the app's identity has
+/// a role with read and add only (<see cref="StorageOptions.AccessLogTableServiceUri"/>); the
+/// deployment creates that table, this class never does.</summary>
+public sealed class TableAccessLog(StorageAccount storage, IOptions<StorageOptions> options, IAzureClientFactory<TableServiceClient> clients) : IAccessLog
 {
+    /// <summary>The name of the access log's table client (see ReferralsRegistration).</summary>
+    public const string ClientName = "AccessLog";
+
+    private readonly TableClient table = options.Value.AccessLogTableServiceUri is null
+        ? storage.AccessLog
+        : clients.CreateClient(ClientName).GetTableClient(options.Value.TableName("AccessLog"));
+
     public async Task RecordAsync(AccessRecord record, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
         var rowKey = record.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        await storage.AccessLog.AddEntityAsync(new TableEntity(record.ReferralId, rowKey)
+        await table.AddEntityAsync(new TableEntity(record.ReferralId, rowKey)
         {
             ["UserId"] = record.UserId,
             ["Role"] = record.Role,
@@ -32,7 +44,7 @@ public sealed class TableAccessLog(StorageAccount storage) : IAccessLog
         var records = new List<AccessRecord>(limit);
         string? lastRowKey = null;
         var more = false;
-        await foreach (var page in storage.AccessLog.QueryAsync<TableEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(pageSizeHint: limit))
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(pageSizeHint: limit))
         {
             var taken = page.Values.Take(limit - records.Count).ToList();
             records.AddRange(taken.Select(row => new AccessRecord(referralId, row.GetString("UserId"), row.GetString("Role"), row.GetString("Unit"),

@@ -165,10 +165,13 @@ public static class ReferralsApi
             .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html")
             .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
 
-        app.MapGroup("/api/operations").RequireAuthorization().WithTags("Operations")
-            .MapGet("/parked-mail", OperationsHandlers.ParkedMail).WithName("ParkedMail")
+        var operations = app.MapGroup("/api/operations").RequireAuthorization().WithTags("Operations");
+        operations.MapGet("/parked-mail", OperationsHandlers.ParkedMail).WithName("ParkedMail")
             .WithSummary("Mail that failed too often and waits for an operator (no client data)")
             .Produces<IReadOnlyList<ParkedMessage>>().WithProblems(401, 403);
+        operations.MapPost("/parked-mail/{referralId}/requeue", OperationsHandlers.RequeueParkedMail).WithName("RequeueParkedMail")
+            .WithSummary("Send a referral's parked mail again (all of it, or the outbox row `row`) once the cause is fixed; access-logged")
+            .Produces<RequeuedMail>().WithProblems(401, 403, 404);
         app.MapGet("/api/health", HealthHandlers.Check).AllowAnonymous().WithName("Health").WithTags("Operations")
             .WithSummary("Readiness: storage and SMTP reachability, checked at most every Health:ReadinessInterval (5 s)")
             .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);

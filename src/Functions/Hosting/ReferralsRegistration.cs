@@ -30,6 +30,7 @@ public static class ReferralsRegistration
     public static IServiceCollection AddReferralsApplication(this IServiceCollection services, IConfiguration configuration)
     {
         AddValidated<StorageOptions>(services, configuration, StorageOptions.Section);
+        AddValidated<StorageTimeoutOptions>(services, configuration, StorageTimeoutOptions.Section);
         AddValidated<MailOptions>(services, configuration, MailOptions.Section);
         AddValidated<CommandOptions>(services, configuration, CommandOptions.Section);
         AddValidated<DocumentOptions>(services, configuration, DocumentOptions.Section);
@@ -38,6 +39,9 @@ public static class ReferralsRegistration
         services.TryAddSingleton<StorageRequestCounter>();
         AddStorageClients(services);
         services.TryAddSingleton<StorageAccount>();
+        services.TryAddKeyedSingleton(StorageAccount.Background, (sp, _) => sp.GetRequiredService<StorageAccount>().WithClients(
+            sp.GetRequiredService<IAzureClientFactory<TableServiceClient>>().CreateClient(StorageAccount.Background),
+            sp.GetRequiredService<IAzureClientFactory<BlobServiceClient>>().CreateClient(StorageAccount.Background)));
 
         services.TryAddSingleton(sp => new ReferralDecider(sp.GetService<ProcessConfiguration>() ?? DefaultProcessConfiguration.Load()));
         services.TryAddSingleton<IReferralProcess, DeciderProcess>();
@@ -66,7 +70,9 @@ public static class ReferralsRegistration
     private static void AddValidated<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class =>
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
 
-    /// <summary>Connection string (Azurite) by default; with service URIs, DefaultAzureCredential. Every
+    /// <summary>Connection string (Azurite) by default; with service URIs, DefaultAzureCredential. Two sets
+    /// of clients: the default ones with <see cref="StorageTimeoutOptions"/>' request profile (fail fast),
+    /// and the ones named <see cref="StorageAccount.Background"/> with its background profile. Every
     /// client counts its requests (<see cref="StorageRequestCounter"/>) and carries the registered
     /// <see cref="StoragePolicy"/>s.</summary>
     private static void AddStorageClients(IServiceCollection services)
@@ -74,30 +80,49 @@ public static class ReferralsRegistration
         services.AddAzureClients(clients =>
         {
             clients.UseCredential(_ => new DefaultAzureCredential());
+            foreach (var background in new[] { false, true })
+            {
+                var table = clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
+                {
+                    var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                    Configure(options, provider, provider.GetRequiredService<StorageRequestCounter>().TablePolicy, background);
+                    return storage.TableServiceUri is { } uri
+                        ? new TableServiceClient(uri, credential, options)
+                        : new TableServiceClient(storage.ConnectionString, options);
+                });
+                var blob = clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, provider) =>
+                {
+                    var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                    Configure(options, provider, provider.GetRequiredService<StorageRequestCounter>().BlobPolicy, background);
+                    return storage.BlobServiceUri is { } uri
+                        ? new BlobServiceClient(uri, credential, options)
+                        : new BlobServiceClient(storage.ConnectionString, options);
+                });
+                if (background)
+                {
+                    table.WithName(StorageAccount.Background);
+                    blob.WithName(StorageAccount.Background);
+                }
+            }
+            // The access log's own account (append-only for the app's identity) when configured.
             clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
             {
                 var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-                Configure(options, provider, provider.GetRequiredService<StorageRequestCounter>().TablePolicy);
-                return storage.TableServiceUri is { } uri
+                Configure(options, provider, provider.GetRequiredService<StorageRequestCounter>().TablePolicy, background: false);
+                return storage.AccessLogTableServiceUri is { } uri
                     ? new TableServiceClient(uri, credential, options)
-                    : new TableServiceClient(storage.ConnectionString, options);
-            });
-            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, provider) =>
-            {
-                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-                Configure(options, provider, provider.GetRequiredService<StorageRequestCounter>().BlobPolicy);
-                return storage.BlobServiceUri is { } uri
-                    ? new BlobServiceClient(uri, credential, options)
-                    : new BlobServiceClient(storage.ConnectionString, options);
-            });
+                    : storage.TableServiceUri is { } main ? new TableServiceClient(main, credential, options) : new TableServiceClient(storage.ConnectionString, options);
+            }).WithName(TableAccessLog.ClientName);
         });
     }
 
-    private static void Configure(ClientOptions options, IServiceProvider provider, Azure.Core.Pipeline.HttpPipelinePolicy counter)
+    private static void Configure(ClientOptions options, IServiceProvider provider, Azure.Core.Pipeline.HttpPipelinePolicy counter, bool background)
     {
-        options.Retry.MaxRetries = 3;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        var timeouts = provider.GetRequiredService<IOptions<StorageTimeoutOptions>>().Value;
+        options.Retry.Mode = background ? RetryMode.Exponential : RetryMode.Fixed;
+        options.Retry.MaxRetries = background ? timeouts.BackgroundMaxRetries : timeouts.RequestMaxRetries;
+        options.Retry.Delay = background ? timeouts.BackgroundRetryDelay : timeouts.RequestRetryDelay;
+        options.Retry.NetworkTimeout = background ? timeouts.BackgroundNetworkTimeout : timeouts.RequestNetworkTimeout;
         options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         foreach (var policy in provider.GetServices<StoragePolicy>()) options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
     }

@@ -40,7 +40,9 @@ public static class HandlerInvocation
         {
             return new HandlerResult(await handler(context, context.RequestAborted));
         }
-        catch (Exception error) when (error is not OperationCanceledException && problemFor?.Invoke(context, error) is { } problem)
+        // A cancellation the caller did not ask for is a storage call that ran out of time: a problem too.
+        catch (Exception error) when (!(error is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            && problemFor?.Invoke(context, error) is { } problem)
         {
             return new HandlerResult(problem);
         }

@@ -43,6 +43,19 @@ public sealed class MailOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Mail:SendLease must be between 5 seconds and 1 hour.")]
     public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long connecting to the relay (greeting and sign-in included) may take before the
+    /// attempt fails and the mail is retried later.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:01:00", ErrorMessage = "Mail:ConnectTimeout must be between 0.5 seconds and 1 minute.")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long handing one message to the relay may take once connected.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:02:00", ErrorMessage = "Mail:SendTimeout must be between 0.5 seconds and 2 minutes.")]
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many messages one host hands to the relay at once, across referrals.</summary>
+    [Range(1, 64, ErrorMessage = "Mail:MaxConcurrentSends must be 1–64.")]
+    public int MaxConcurrentSends { get; set; } = 8;
+
     /// <summary>The key of a role's fallback address. A word, not "*": Azure app settings on Linux
     /// (Mail__Recipients__Signer__Any) allow only letters, digits and underscores in names.</summary>
     public const string AnyKey = "Any";

@@ -16,7 +16,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton<ReferralClockActivities>();
         services.TryAddSingleton<OrchestrationSweep>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOpenReferrals, IndexOpenReferrals>(
-            sp => new IndexOpenReferrals(sp.GetRequiredService<StorageAccount>().Index)));
+            sp => new IndexOpenReferrals(sp.GetRequiredKeyedService<StorageAccount>(StorageAccount.Background).Index)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOpenReferrals, PendingOutboxReferrals>(
             sp => new PendingOutboxReferrals(sp.GetRequiredService<OutboxSweep>())));
         // A singleton, because the command path that calls it is one.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Referrals.Functions.Outbox;
 /// and, after <see cref="MailOptions.MaxAttempts"/>, parked for an operator. Runs as the referral
 /// clock's DeliverOutbox activity, so referrals are delivered in parallel, each by its own clock.</summary>
 public sealed class OutboxCourier(
-    StorageAccount storage,
+    [FromKeyedServices(StorageAccount.Background)] StorageAccount storage,
     ReadModelProjector readModels,
     MailComposer composer,
     IMailTransport transport,
@@ -24,47 +25,111 @@ public sealed class OutboxCourier(
     IOptionsMonitor<MailOptions> mailOptions,
     ILogger<OutboxCourier> logger) : IOutboxCourier
 {
-    // One referral's rows are delivered in order by one flow of this host; a fixed set of gates keeps
-    // the memory bounded however many referrals pass through.
-    private readonly SemaphoreSlim[] gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    // One referral's rows are delivered by one flow of this host at a time; each referral has its own
+    // gate while it is in use (none is kept for referrals that are not), so referrals never wait on each other.
+    private readonly Dictionary<string, (SemaphoreSlim Gate, int Users)> gates = new(StringComparer.Ordinal);
+    // However many referrals deliver at once, only so many hold an SMTP connection (Mail:MaxConcurrentSends).
+    private readonly SemaphoreSlim sends = new(mailOptions.CurrentValue.MaxConcurrentSends, mailOptions.CurrentValue.MaxConcurrentSends);
 
-    /// <summary>Delivers what is due now; Remaining counts rows left for a later attempt, RetryAt says when.</summary>
+    /// <summary>Delivers what is due now; Remaining counts rows left for a later attempt, RetryAt says when.
+    /// Read-model rows go first and never wait for mail: a relay that hangs delays only the mail. When
+    /// one mail of the referral fails, the rest of its mail waits for the same retry instead of each
+    /// waiting out its own timeout now.</summary>
     public async Task<OutboxDelivery> DeliverAsync(string referralId, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
-        var gate = gates[(int)((uint)StringComparer.Ordinal.GetHashCode(referralId) % (uint)gates.Length)];
-        await gate.WaitAsync(cancellationToken);
+        var gate = Enter(referralId);
         try
         {
-            var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {referralId} and RowKey ge {ReferralRows.OutboxPrefix} and RowKey lt {ReferralRows.OutboxEnd}");
-            var rows = new List<TableEntity>();
-            await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) rows.Add(row);
-
-            int delivered = 0, remaining = 0;
-            DateTimeOffset? retryAt = null;
-            void Later(DateTimeOffset at)
+            await gate.WaitAsync(cancellationToken);
+            try
             {
-                remaining++;
-                if (retryAt is null || at < retryAt) retryAt = at;
+                return await DeliverRowsAsync(referralId, cancellationToken);
             }
-            foreach (var row in rows)
+            finally
             {
-                var now = time.GetUtcNow();
-                if (NotBefore(row) is { } notBefore && notBefore > now)
-                {
-                    Later(notBefore);
-                    continue;
-                }
-                var outcome = await DeliverRowAsync(row, now, cancellationToken);
-                if (outcome.Delivered) delivered++;
-                else if (!outcome.Done) Later(outcome.RetryAt ?? now + mailOptions.CurrentValue.SendLease);
+                gate.Release();
             }
-            return new OutboxDelivery(delivered, remaining, retryAt);
         }
         finally
         {
-            gate.Release();
+            Leave(referralId);
+        }
+    }
+
+    private SemaphoreSlim Enter(string referralId)
+    {
+        lock (gates)
+        {
+            var (gate, users) = gates.TryGetValue(referralId, out var known) ? known : (new SemaphoreSlim(1, 1), 0);
+            gates[referralId] = (gate, users + 1);
+            return gate;
+        }
+    }
+
+    private void Leave(string referralId)
+    {
+        lock (gates)
+        {
+            var (gate, users) = gates[referralId];
+            if (users == 1) gates.Remove(referralId);
+            else gates[referralId] = (gate, users - 1);
+        }
+    }
+
+    private async Task<OutboxDelivery> DeliverRowsAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {referralId} and RowKey ge {ReferralRows.OutboxPrefix} and RowKey lt {ReferralRows.OutboxEnd}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) rows.Add(row);
+
+        int delivered = 0, remaining = 0;
+        DateTimeOffset? retryAt = null;
+        void Later(DateTimeOffset at)
+        {
+            remaining++;
+            if (retryAt is null || at < retryAt) retryAt = at;
+        }
+        DateTimeOffset? mailFailedUntil = null;
+        // Read-model rows first (in their order), then mail (in its order).
+        foreach (var row in rows.Where(r => r.GetString("Kind") != "mail").Concat(rows.Where(r => r.GetString("Kind") == "mail")))
+        {
+            var now = time.GetUtcNow();
+            var isMail = row.GetString("Kind") == "mail";
+            if (NotBefore(row) is { } notBefore && notBefore > now)
+            {
+                Later(notBefore);
+                continue;
+            }
+            if (isMail && mailFailedUntil is { } until)
+            {
+                Later(until);
+                continue;
+            }
+            var outcome = isMail ? await SendRowAsync(row, now, cancellationToken) : await DeliverRowAsync(row, now, cancellationToken);
+            if (outcome.Delivered) delivered++;
+            else if (!outcome.Done)
+            {
+                var at = outcome.RetryAt ?? now + mailOptions.CurrentValue.SendLease;
+                Later(at);
+                if (isMail && outcome.RetryAt is not null) mailFailedUntil = at;
+            }
+        }
+        return new OutboxDelivery(delivered, remaining, retryAt);
+    }
+
+    /// <summary>A mail row, within <see cref="MailOptions.MaxConcurrentSends"/> for the whole host.</summary>
+    private async Task<RowOutcome> SendRowAsync(TableEntity row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await sends.WaitAsync(cancellationToken);
+        try
+        {
+            return await DeliverRowAsync(row, time.GetUtcNow(), cancellationToken);
+        }
+        finally
+        {
+            sends.Release();
         }
     }
 

@@ -42,6 +42,36 @@ public sealed class ParkedMessages(StorageAccount storage)
         }
         return list;
     }
+
+    /// <summary>Puts the referral's parked rows (or the one named <paramref name="outboxRow"/>) back in its
+    /// outbox as new (no attempts, no backoff, no lease) and removes them from the parked table; the
+    /// caller then wakes the referral's clock. Returns the rows put back, in order. The outbox row is
+    /// written before the parked one is deleted, so a failure between the two leaves a row parked
+    /// that is also queued (a second requeue rewrites the same outbox row: one mail, same Message-ID).</summary>
+    public async Task<IReadOnlyList<string>> RequeueAsync(string referralId, string? outboxRow, CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync();
+        var filter = outboxRow is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {referralId + "|"} and RowKey lt {referralId + "}"}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey eq {referralId + "|" + outboxRow}");
+        var requeued = new List<string>();
+        await foreach (var row in storage.Parked.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var rowKey = row.GetString("OutboxRow");
+            if (rowKey is null || row.GetString("ReferralId") != referralId) continue;
+            var outbox = new TableEntity(referralId, rowKey);
+            foreach (var (name, value) in row)
+            {
+                if (name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" or "ReferralId" or "OutboxRow"
+                    or "Attempts" or "LastError" or "ParkedAt" or "NextAttemptAt" or "LeaseUntil") continue;
+                outbox[name] = value;
+            }
+            await storage.Referrals.UpsertEntityAsync(outbox, TableUpdateMode.Replace, cancellationToken);
+            await storage.Parked.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+            requeued.Add(rowKey);
+        }
+        return requeued;
+    }
 }
 
 /// <summary>A parked outbox row as operators see it.</summary>

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Referrals.Functions.Documents;
+using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Problems;
 
@@ -53,7 +55,8 @@ public static class ProblemHandling
     {
         var feature = context.Features.Get<IExceptionHandlerFeature>();
         var error = feature?.Error;
-        var (status, code) = Classify(error);
+        var (status, code) = Classify(error, context.RequestAborted.IsCancellationRequested);
+        AddRetryAfter(context, status);
         if (status >= 500)
         {
             // Only the type and the route: an exception message might quote request content.
@@ -64,7 +67,17 @@ public static class ProblemHandling
         await Problem.WriteAsync(context, status, code);
     }
 
-    public static (int Status, string Code) Classify(Exception? error) => error switch
+    /// <summary>A 503 says when to come back: <see cref="StorageTimeoutOptions.RetryAfter"/>, in seconds.</summary>
+    public static void AddRetryAfter(HttpContext context, int status)
+    {
+        if (status != StatusCodes.Status503ServiceUnavailable) return;
+        var after = context.RequestServices.GetService<IOptions<StorageTimeoutOptions>>()?.Value.RetryAfter ?? TimeSpan.FromSeconds(5);
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The status and problem code of an exception a handler threw. Storage that does not
+    /// answer (<see cref="StorageFaults"/>) is a 503 <c>storage-unavailable</c>, not a 500.</summary>
+    public static (int Status, string Code) Classify(Exception? error, bool callerCancelled = false) => error switch
     {
         BadHttpRequestException { StatusCode: 413 } => (413, "payload-too-large"),
         BadHttpRequestException { StatusCode: 415 } => (415, "unsupported-media-type"),
@@ -77,6 +90,7 @@ public static class ProblemHandling
         DocumentRejectedException => (400, "empty-attachment"),
         InvalidDataException => (413, "payload-too-large"),
         AntiforgeryValidationException => (400, "bad-request"),
+        _ when StorageFaults.IsUnavailable(error, callerCancelled) => (503, "storage-unavailable"),
         _ => (500, "unexpected"),
     };
 }

@@ -4,12 +4,27 @@ using Microsoft.Extensions.Options;
 
 namespace Referrals.Functions.Storage;
 
-/// <summary>The tables and containers of the application, created on first use (once per process).</summary>
+/// <summary>The tables and containers of the application, created on first use (once per process).
+/// Two are registered: the default one, whose clients fail fast (<see cref="StorageTimeoutOptions"/>'
+/// request profile), for everything a request does, and the keyed <see cref="Background"/> one, with
+/// longer timeouts and retries, for the durable clock's activities and sweeps. They share the creation.</summary>
 public sealed class StorageAccount(TableServiceClient tableService, BlobServiceClient blobService, IOptions<StorageOptions> options)
 {
+    /// <summary>The service key of the background account: <c>[FromKeyedServices(StorageAccount.Background)]</c>.</summary>
+    public const string Background = "Background";
+
     private readonly StorageOptions names = options.Value;
-    private readonly Lock gate = new();
-    private Task? created;
+    private Creation creation = new();
+
+    private sealed class Creation
+    {
+        public readonly Lock Gate = new();
+        public Task? Created;
+    }
+
+    /// <summary>The same tables and containers over other clients (other timeouts), created once for both.</summary>
+    public StorageAccount WithClients(TableServiceClient tables, BlobServiceClient blobs) =>
+        new(tables, blobs, Options.Create(names)) { creation = creation };
 
     /// <summary>Table <c>Referrals</c>: a partition per referral (snapshot, events, idempotency, outbox).</summary>
     public TableClient Referrals => tableService.GetTableClient(names.TableName("Referrals"));
@@ -31,10 +46,11 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
     /// reachable yet) is tried again by the next call rather than remembered.</summary>
     public Task EnsureCreatedAsync()
     {
-        lock (gate)
+        var once = creation;
+        lock (once.Gate)
         {
-            if (created is null || created.IsFaulted || created.IsCanceled) created = CreateAsync(tableService, blobService, names);
-            return created;
+            if (once.Created is null || once.Created.IsFaulted || once.Created.IsCanceled) once.Created = CreateAsync(tableService, blobService, names);
+            return once.Created;
         }
     }
 

@@ -18,6 +18,11 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>Production: https://{account}.blob.core.windows.net.</summary>
     public Uri? BlobServiceUri { get; set; }
 
+    /// <summary>Production: https://{audit account}.table.core.windows.net, a storage account of its own for
+    /// table <c>AccessLog</c>, where the app's identity may only read and add rows (infra/modules/audit.bicep):
+    /// no update, no delete. Unset: the access log is a table of the main account.</summary>
+    public Uri? AccessLogTableServiceUri { get; set; }
+
     /// <summary>Prepended to every table and container name: lets tests (or several environments) share
     /// one account. Letters and digits only.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,20}$|^$", ErrorMessage = "Storage:NamePrefix must be letters and digits, starting with a letter.")]

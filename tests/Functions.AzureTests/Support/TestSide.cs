@@ -72,6 +72,7 @@ public sealed class TestSide : IAsyncDisposable
         services.AddSingleton<ISigningGrants>(Grants);
         services.AddSingleton<IDocumentStore>(Documents);
         ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        ParkedMail.Setup(p => p.RequeueAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(["out-0000000002-001"]);
         services.AddSingleton(ParkedMail.Object);
         services.AddReferralsApi(builder.Configuration, builder.Environment);
         services.RemoveAll<IReachabilityProbe>();

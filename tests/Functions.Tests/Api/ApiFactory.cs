@@ -38,6 +38,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public ApiFactory()
     {
         ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        ParkedMail.Setup(p => p.RequeueAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(["out-0000000002-001"]);
     }
     public Action<IServiceCollection>? Extra { get; set; }
 

@@ -68,6 +68,8 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             () => Json("""{"outcome":"RequestInformation","reasons":"Lisää tietoa"}"""), OnReferral(Role.ReviewBodyMember, HttpStatusCode.OK)),
         new("parked-mail", HttpMethod.Get, _ => "/api/operations/parked-mail", () => null,
             (role, _) => role == Role.Operator ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        new("requeue-parked-mail", HttpMethod.Post, own => $"/api/operations/parked-mail/{(own ? Own : Other)}/requeue", () => null,
+            (role, _) => role == Role.Operator ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         Command("information", """{"text":"Lisätieto"}"""),
         Command("withdrawal", """{"reason":"Muutti"}"""),
         Command("decision-draft", """{"kind":"Granting","reasons":"r","start":"2026-04-01","end":"2026-09-30","esyRemeasurementMonth":6,"contactPerson":"M","contactDetails":"p"}"""),

@@ -15,7 +15,8 @@ namespace Referrals.Functions.Tests.EndToEnd;
 /// against Azurite and maildev, with its own table prefix and every log line captured.</summary>
 public sealed class LiveHost : WebApplicationFactory<Program>
 {
-    private readonly DevServices services;
+    private readonly string storageConnectionString;
+    private readonly int smtpPort;
     private readonly int port = DevServices.FreePort();
     private readonly IReadOnlyDictionary<string, string> overrides;
     private readonly Action<IServiceCollection>? configure;
@@ -23,8 +24,15 @@ public sealed class LiveHost : WebApplicationFactory<Program>
     /// <param name="overrides">Configuration set after the defaults (e.g. a dead SMTP port).</param>
     /// <param name="configure">Services replaced after the host's own (e.g. a compressed clock).</param>
     public LiveHost(DevServices services, IReadOnlyDictionary<string, string>? overrides = null, Action<IServiceCollection>? configure = null)
+        : this(services.StorageConnectionString, services.SmtpPort, overrides, configure)
     {
-        this.services = services;
+    }
+
+    /// <summary>Against a storage account and SMTP relay of the test's own (e.g. processes it pauses).</summary>
+    public LiveHost(string storageConnectionString, int smtpPort, IReadOnlyDictionary<string, string>? overrides = null, Action<IServiceCollection>? configure = null)
+    {
+        this.storageConnectionString = storageConnectionString;
+        this.smtpPort = smtpPort;
         this.overrides = overrides ?? new Dictionary<string, string>();
         this.configure = configure;
         UseKestrel(port);
@@ -39,11 +47,11 @@ public sealed class LiveHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Storage:ConnectionString", services.StorageConnectionString);
+        builder.UseSetting("Storage:ConnectionString", storageConnectionString);
         builder.UseSetting("Storage:NamePrefix", Prefix);
         builder.UseSetting("DataProtection:UseStorage", "true");
         builder.UseSetting("Mail:Host", "127.0.0.1");
-        builder.UseSetting("Mail:Port", services.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:PublicBaseUrl", BaseAddress.ToString());
         builder.UseSetting("Mail:RetryBackoff", "00:00:01");
         // Its own task hub: hosts on one hub share their clocks, and these hosts have tables of their own.

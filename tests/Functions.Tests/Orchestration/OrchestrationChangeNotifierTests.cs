@@ -21,6 +21,23 @@ public class OrchestrationChangeNotifierTests
     private OrchestrationChangeNotifier Notifier => new(instances.Object, NullLogger<OrchestrationChangeNotifier>.Instance);
 
     [Fact]
+    public async Task A_hanging_engine_holds_the_request_no_longer_than_the_storage_request_budget()
+    {
+        var hanging = new Mock<IOrchestrationInstances>(MockBehavior.Strict);
+        hanging.Setup(i => i.RaiseChangedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken token) => Task.Delay(Timeout.Infinite, token));
+        var timeouts = Microsoft.Extensions.Options.Options.Create(new Functions.Storage.StorageTimeoutOptions
+        {
+            RequestNetworkTimeout = TimeSpan.FromMilliseconds(300), RequestMaxRetries = 0,
+        });
+        var notifier = new OrchestrationChangeNotifier(hanging.Object, NullLogger<OrchestrationChangeNotifier>.Instance, timeouts);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await notifier.ReferralChangedAsync("ref-1", version: 2); // logged, not thrown: the command has committed
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task A_submitted_referral_gets_its_clock_scheduled_with_no_look_up_and_no_event()
     {
         await Notifier.ReferralChangedAsync("ref-1", version: 1);
@@ -68,9 +85,12 @@ public class OrchestrationChangeNotifierTests
     [Fact]
     public async Task Cancellation_is_not_swallowed()
     {
-        instances.Setup(i => i.RaiseChangedAsync("ref-1", It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());
+        // The caller's cancellation; a timeout of the notifier's own is logged instead (see above).
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        instances.Setup(i => i.RaiseChangedAsync("ref-1", It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException(cancel.Token));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Notifier.ReferralChangedAsync("ref-1", 3));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Notifier.ReferralChangedAsync("ref-1", 3, cancel.Token));
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed class CourierTests(DevServices services)
     private sealed class FlakyTransport(IMailTransport real) : IMailTransport
     {
         public Func<int, string?> Fault { get; set; } = _ => null;
+        /// <summary>Fault "hang": the send waits for this (a relay that accepted the connection and says nothing).</summary>
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Hanging { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public List<string> MessageIds { get; } = [];
         private int calls;
 
@@ -24,6 +27,11 @@ public sealed class CourierTests(DevServices services)
             lock (MessageIds) MessageIds.Add(message.MessageId ?? "");
             var fault = Fault(call);
             if (fault == "before") throw new IOException("relay unreachable");
+            if (fault == "hang")
+            {
+                Hanging.TrySetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
             await real.SendAsync(message, cancellationToken);
             if (fault == "after") throw new IOException("connection lost after the send");
         }
@@ -94,6 +102,61 @@ public sealed class CourierTests(DevServices services)
         Assert.Equal(3, message.Attempts);
         Assert.Contains("relay unreachable", message.LastError);
         Assert.DoesNotContain(id, await runtime.Services.GetRequiredService<OutboxSweep>().PendingReferralsAsync());
+    }
+
+    [Fact]
+    public async Task Read_model_rows_are_written_while_a_hanging_relay_holds_the_mail_before_them()
+    {
+        await using var runtime = Runtime(services, out var transport);
+        transport.Fault = _ => "before";
+        var id = DevServices.NewReferralId();
+        await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
+        await runtime.Courier.DeliverAsync(id); // version 1: listed; its mail fails and waits for a retry
+        runtime.Time.Advance(TimeSpan.FromSeconds(2));
+        await runtime.Commands.ExecuteAsync(id, Scenario.Approve(), null, null);
+
+        // Now the relay hangs: version 1's mail (due again, and first by key) must not hold version 2's listing.
+        transport.Fault = _ => "hang";
+        var delivery = runtime.Courier.DeliverAsync(id);
+        await transport.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var approved = await runtime.Reader.ListAsync(Scenario.Unit, Domain.Referrals.ReferralStatus.AwaitingGrantingDraft, null, 10);
+        Assert.Contains(approved!.Items, r => r.ReferralId == id);
+        Assert.False(delivery.IsCompleted);
+
+        transport.Fault = _ => null;
+        transport.Release.SetResult();
+        var done = await delivery.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, done.Remaining);
+    }
+
+    [Fact]
+    public async Task Parked_mail_requeued_by_an_operator_is_delivered_once()
+    {
+        await using var runtime = Runtime(services, out var transport);
+        transport.Fault = _ => "before";
+        var id = DevServices.NewReferralId();
+        await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
+        var parked = runtime.Services.GetRequiredService<ParkedMessages>();
+        for (var i = 0; i < 3; i++)
+        {
+            await runtime.Courier.DeliverAsync(id);
+            runtime.Time.Advance(TimeSpan.FromSeconds(10));
+        }
+        var row = Assert.Single(await parked.ListAsync(), p => p.ReferralId == id);
+
+        Assert.Empty(await parked.RequeueAsync(id, "out-0000000099-001"));
+        Assert.Equal([row.OutboxRow], await parked.RequeueAsync(id, null));
+        Assert.DoesNotContain(await parked.ListAsync(), p => p.ReferralId == id);
+        Assert.Contains(id, await runtime.Services.GetRequiredService<OutboxSweep>().PendingReferralsAsync());
+        Assert.Empty(await parked.RequeueAsync(id, null)); // nothing left to requeue
+
+        transport.Fault = _ => null;
+        var delivered = await runtime.Courier.DeliverAsync(id); // a fresh row: no attempts, no backoff
+        Assert.Equal((1, 0), (delivered.Delivered, delivered.Remaining));
+        var inbox = await services.Maildev.WaitAsync(all => all.Any(m => m.IsTo(runtime.Mailbox("ReviewBody"))));
+        await Task.Delay(500);
+        inbox = await services.Maildev.AllAsync();
+        Assert.Single(inbox, m => m.IsTo(runtime.Mailbox("ReviewBody")));
     }
 
     [Fact]

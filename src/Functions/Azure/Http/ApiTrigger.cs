@@ -27,7 +27,8 @@ internal static class ApiTrigger
 
     private static IResult ProblemFor(HttpContext context, Exception error)
     {
-        var (status, code) = ProblemHandling.Classify(error);
+        var (status, code) = ProblemHandling.Classify(error, context.RequestAborted.IsCancellationRequested);
+        ProblemHandling.AddRetryAfter(context, status);
         if (status >= 500)
         {
             // Only the type and the route, as the standalone host logs: a message might quote request content.

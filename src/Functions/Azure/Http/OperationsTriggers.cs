@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Referrals.Functions.Health;
+using Referrals.Functions.HttpTriggers;
 using Referrals.Functions.Operations;
 
 namespace Referrals.Functions.AzureFunctions.Http;
@@ -29,6 +30,13 @@ public sealed class OperationsTriggers
     public Task<IActionResult> ParkedMail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/operations/parked-mail")] HttpRequest req) =>
         ApiTrigger.RunAsync(req, OperationsHandlers.ParkedMail);
+
+    [Function("RequeueParkedMail")]
+    public Task<IActionResult> RequeueParkedMail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/operations/parked-mail/{referralId}/requeue")] HttpRequest req,
+        string referralId) =>
+        ApiTrigger.RunAsync(req, (http, cancellationToken) =>
+            OperationsHandlers.RequeueParkedMail(http, referralId, RequestValues.Query(req, "row"), cancellationToken));
 
     [Function("OpenApiDocument")]
     public IActionResult OpenApi(
