@@ -64,7 +64,18 @@ public sealed record DecisionDrafted(int DraftVersion, DecisionDraft Draft) : Re
 
 /// <summary>The decision is signed; the document (rendered deterministically from the draft and the
 /// signing date) has this SHA-256. From here on the decision never changes.</summary>
-public sealed record DecisionSigned(int DraftVersion, string DocumentSha256, DateOnly SignedOn, DateOnly NotifiedOn) : ReferralEvent;
+public sealed record DecisionSigned(int DraftVersion, string DocumentSha256, DateOnly SignedOn, DateOnly NotifiedOn) : ReferralEvent
+{
+    /// <summary>The signer's name and title as their sign-in gave them (null in events from before sign-in);
+    /// <c>By.UserId</c> is their object id.</summary>
+    public string? SignerName { get; init; }
+
+    public string? SignerTitle { get; init; }
+
+    /// <summary>Who signed, as the decision shows it: "name, title", or the user id when no name is known.</summary>
+    public static string Signature(string userId, string? name, string? title) =>
+        string.IsNullOrWhiteSpace(name) ? userId : string.IsNullOrWhiteSpace(title) ? name.Trim() : $"{name.Trim()}, {title.Trim()}";
+}
 
 public sealed record DecisionReturned(int DraftVersion, string Comment) : ReferralEvent;
 

@@ -27,8 +27,12 @@ internal static class Signing
         var notifiedOn = signedOn.AddDays(profile.Deadlines.NotificationDeemedAfterDays);
         var content = new DecisionContent(
             c.State.Id, c.Configuration.Authority, c.State.Unit, c.State.ClientId, s.DraftVersion, draft,
-            service, basis, DecisionDate: signedOn, SignedBy: c.By.UserId);
-        return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn, notifiedOn));
+            service, basis, DecisionDate: signedOn, SignedBy: DecisionSigned.Signature(c.By.UserId, s.SignerName, s.SignerTitle));
+        return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn, notifiedOn)
+        {
+            SignerName = s.SignerName,
+            SignerTitle = s.SignerTitle,
+        });
     }
 
     public static Outcome Return(DecisionContext c, ReturnDecision r) =>
