@@ -28,7 +28,8 @@ const provider = new Provider(issuer, {
     client_secret: clientSecret,
     // native: a loopback redirect URI matches on any port (RFC 8252 7.3), so test hosts on free ports fit.
     application_type: 'native',
-    redirect_uris: ['http://127.0.0.1/signing/signin-oidc'],
+    // (and the in-memory test server's fixed http://localhost)
+    redirect_uris: ['http://127.0.0.1/signing/signin-oidc', 'http://localhost/signing/signin-oidc'],
     post_logout_redirect_uris: ['http://127.0.0.1/signing/signed-out'],
     response_types: ['code'],
     grant_types: ['authorization_code'],

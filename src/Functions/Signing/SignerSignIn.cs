@@ -162,7 +162,20 @@ public static class SignerSignIn
             return Results.Redirect("/.auth/login/aad?post_login_redirect_uri=" + Uri.EscapeDataString(returnPath));
         if (await context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(OidcScheme) is null)
             return SigningPages.Refusal(context, language, "sign-in-unavailable", StatusCodes.Status503ServiceUnavailable);
-        return Results.Challenge(new AuthenticationProperties { RedirectUri = returnPath }, [OidcScheme]);
+        try
+        {
+            await context.ChallengeAsync(OidcScheme, new AuthenticationProperties { RedirectUri = returnPath });
+            return Results.Empty;
+        }
+        catch (Exception e) when (e is OpenIdConnectProtocolException or HttpRequestException or InvalidOperationException or IOException)
+        {
+            // The identity provider cannot be reached or refused the request: a clear page, never the path.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Signing")
+                .LogWarning("Sign-in for the signing page failed: {ExceptionType}", e.GetType().Name);
+            context.Response.Headers.Location = default;
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return SigningPages.Refusal(context, language, "sign-in-unavailable", StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     public static Signer? From(ClaimsPrincipal principal, SignerSignInOptions options)

@@ -45,6 +45,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Mail:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Signing:SignIn:Authority", Infrastructure.LocalOidc.Url);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
