@@ -16,7 +16,9 @@ public static class SignerSessions
     public const string Title = "Johtava sosiaalityöntekijä";
 
     /// <summary>The cookie (name, value) of a session of a person with the given role values (e.g. "Signer.unit-a").</summary>
-    public static (string Name, string Value) Cookie(IServiceProvider services, string[] roles, string objectId = ObjectId, string name = Name, string? title = Title)
+    /// <param name="lifetime">Default: the configured session length, on the host's clock (a host on compressed
+    /// business time needs a longer one).</param>
+    public static (string Name, string Value) Cookie(IServiceProvider services, string[] roles, string objectId = ObjectId, string name = Name, string? title = Title, TimeSpan? lifetime = null)
     {
         var options = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(SignerSignIn.CookieScheme);
         var claims = new List<Claim> { new("sub", objectId), new("oid", objectId), new("name", name) };
@@ -24,7 +26,7 @@ public static class SignerSessions
         claims.AddRange(roles.Select(r => new Claim("roles", r)));
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, "signing", "name", "roles")),
-            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.ExpireTimeSpan }, SignerSignIn.CookieScheme);
+            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + (lifetime ?? options.ExpireTimeSpan) }, SignerSignIn.CookieScheme);
         return (options.Cookie.Name!, options.TicketDataFormat.Protect(ticket));
     }
 
