@@ -89,6 +89,9 @@ param authMode string = 'EntraId'
 @description('Entra ID audience of the API\'s tokens (the app registration\'s application id URI or client id).')
 param authAudience string = 'referrals-api'
 
+@description('Client id of the Entra ID app registration for the leader\'s sign-in on /signing (App Service Authentication; its app roles are Signer.{unit}).')
+param signingClientId string
+
 @description('Accept temporary identity numbers 900-999 (test data only, never in production).')
 param allowTemporaryNumbers bool = false
 
@@ -107,6 +110,10 @@ param signingLinkSecret string = ''
 
 @secure()
 param clientIdKey string = ''
+
+@description('Client secret of the signing app registration (stored in Key Vault as signing-client-secret).')
+@secure()
+param signingClientSecret string = ''
 
 @description('Tags on every resource.')
 param tags object = {}
@@ -132,6 +139,7 @@ var secretNames = {
   jwtSigningKey: 'jwt-signing-key'
   signingLinkSecret: 'signing-link-secret'
   clientIdKey: 'client-id-key'
+  signingClientSecret: 'signing-client-secret'
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -171,6 +179,7 @@ module vault 'modules/keyvault.bicep' = {
       '${secretNames.jwtSigningKey}': jwtSigningKey
       '${secretNames.signingLinkSecret}': signingLinkSecret
       '${secretNames.clientIdKey}': clientIdKey
+      '${secretNames.signingClientSecret}': signingClientSecret
     }
   }
 }
@@ -187,6 +196,8 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     workspaceId: monitoring.outputs.workspaceId
+    signingClientId: signingClientId
+    apiAudience: authAudience
   }
 }
 
@@ -211,6 +222,7 @@ var secretSettings = union(
     Mail__Password: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.mailPassword})'
     Signing__LinkSecret: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.signingLinkSecret})'
     Clients__Key: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.clientIdKey})'
+    MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.signingClientSecret})'
   },
   authMode == 'Development'
     ? {
@@ -237,6 +249,7 @@ var applicationSettings = {
   Auth__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
   Auth__Audience: authAudience
   Clients__AllowTemporaryNumbers: string(allowTemporaryNumbers)
+  Signing__SignIn__Mode: 'AppServiceAuthentication'
 }
 
 module settings 'modules/appsettings.bicep' = {

@@ -15,3 +15,5 @@ param allowTemporaryNumbers = true
 param mailPassword = readEnvironmentVariable('REFERRALS_MAIL_PASSWORD', '')
 param signingLinkSecret = readEnvironmentVariable('REFERRALS_SIGNING_LINK_SECRET', '')
 param clientIdKey = readEnvironmentVariable('REFERRALS_CLIENT_ID_KEY', '')
+param signingClientId = readEnvironmentVariable('REFERRALS_SIGNING_CLIENT_ID', '')
+param signingClientSecret = readEnvironmentVariable('REFERRALS_SIGNING_CLIENT_SECRET', '')

@@ -14,3 +14,5 @@ param mailFrom = 'sosiaalinen.kuntoutus@hyvinvointialue.example'
 param authMode = 'EntraId'
 param authAudience = 'api://referrals'
 param allowTemporaryNumbers = false
+param signingClientId = readEnvironmentVariable('REFERRALS_SIGNING_CLIENT_ID', '')
+param signingClientSecret = readEnvironmentVariable('REFERRALS_SIGNING_CLIENT_SECRET', '')
