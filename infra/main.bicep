@@ -109,6 +109,9 @@ param authMode string = 'EntraId'
 @description('Entra ID audience of the API\'s tokens (the app registration\'s application id URI or client id).')
 param authAudience string = 'referrals-api'
 
+@description('Client id of the Entra ID app registration for the leader\'s sign-in on /signing (App Service Authentication; its app roles are Signer.{unit}).')
+param signingClientId string
+
 @description('Accept temporary identity numbers 900-999 (test data only, never in production).')
 param allowTemporaryNumbers bool = false
 
@@ -127,6 +130,10 @@ param signingLinkSecret string = ''
 
 @secure()
 param clientIdKey string = ''
+
+@description('Client secret of the signing app registration (stored in Key Vault as signing-client-secret).')
+@secure()
+param signingClientSecret string = ''
 
 @description('Tags on every resource.')
 param tags object = {}
@@ -154,6 +161,7 @@ var secretNames = {
   jwtSigningKey: 'jwt-signing-key'
   signingLinkSecret: 'signing-link-secret'
   clientIdKey: 'client-id-key'
+  signingClientSecret: 'signing-client-secret'
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -206,6 +214,7 @@ module vault 'modules/keyvault.bicep' = {
       '${secretNames.jwtSigningKey}': jwtSigningKey
       '${secretNames.signingLinkSecret}': signingLinkSecret
       '${secretNames.clientIdKey}': clientIdKey
+      '${secretNames.signingClientSecret}': signingClientSecret
     }
   }
 }
@@ -225,6 +234,8 @@ module functionApp 'modules/functionapp.bicep' = {
     appSubnetId: network.outputs.appSubnetId
     allowedClientRanges: allowedClientRanges
     allowFrontDoor: allowFrontDoor
+    signingClientId: signingClientId
+    apiAudience: authAudience
   }
 }
 
@@ -315,6 +326,7 @@ var secretSettings = union(
     Mail__Password: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.mailPassword})'
     Signing__LinkSecret: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.signingLinkSecret})'
     Clients__Key: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.clientIdKey})'
+    MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.signingClientSecret})'
   },
   authMode == 'Development'
     ? union(
@@ -347,6 +359,7 @@ var applicationSettings = {
   Attachments__Scanner: 'DefenderForStorage'
   // The client IP for the per-IP rate limits is the one the platform's front end appends to X-Forwarded-For.
   RateLimits__UseForwardedFor: 'true'
+  Signing__SignIn__Mode: 'AppServiceAuthentication'
 }
 
 module settings 'modules/appsettings.bicep' = {

@@ -21,3 +21,5 @@ param decisionRetentionDays = 30
 param allowedClientRanges = [
   '203.0.113.0/24'
 ]
+param signingClientId = readEnvironmentVariable('REFERRALS_SIGNING_CLIENT_ID', '')
+param signingClientSecret = readEnvironmentVariable('REFERRALS_SIGNING_CLIENT_SECRET', '')

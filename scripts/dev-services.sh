@@ -3,17 +3,18 @@
 # .local/ (git-ignored). Source it: it exports where they listen and stops them when the shell exits.
 #   AZURITE_BLOB_PORT / AZURITE_QUEUE_PORT / AZURITE_TABLE_PORT   (default 10000 / 10001 / 10002)
 #   MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT                           (default 1025 / 1080)
+#   OIDC_PORT  the local OpenID Connect provider for the signing page (default 5090; scripts/dev-oidc)
 #   DEV_SERVICES_IN_MEMORY=1   keep storage in memory (tests)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-if [ ! -x "$root/node_modules/.bin/azurite" ] || [ ! -x "$root/node_modules/.bin/maildev" ]; then
-  echo "Installing azurite and maildev from package-lock.json ..." >&2
+if [ ! -x "$root/node_modules/.bin/azurite" ] || [ ! -x "$root/node_modules/.bin/maildev" ] || [ ! -d "$root/node_modules/oidc-provider" ]; then
+  echo "Installing azurite, maildev and oidc-provider from package-lock.json ..." >&2
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 : "${AZURITE_BLOB_PORT:=10000}" "${AZURITE_QUEUE_PORT:=10001}" "${AZURITE_TABLE_PORT:=10002}"
-: "${MAILDEV_SMTP_PORT:=1025}" "${MAILDEV_WEB_PORT:=1080}"
+: "${MAILDEV_SMTP_PORT:=1025}" "${MAILDEV_WEB_PORT:=1080}" "${OIDC_PORT:=5090}"
 mkdir -p "$root/.local/azurite" "$root/.local/logs"
 
 storage_flags=(--location "$root/.local/azurite")
@@ -25,7 +26,7 @@ wait_port() { # host port name
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" "$MAILDEV_SMTP_PORT" "$MAILDEV_WEB_PORT"; do
+for port in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" "$MAILDEV_SMTP_PORT" "$MAILDEV_WEB_PORT" "$OIDC_PORT"; do
   # Never run against a stranger left on the port (an old Azurite would hold stale data).
   port_free "$port" || { echo "Port $port on 127.0.0.1 is in use: stop what listens there, or set AZURITE_*_PORT / MAILDEV_*_PORT." >&2; return 1 2>/dev/null || exit 1; }
 done
@@ -38,6 +39,8 @@ done
 DEV_SERVICES_PIDS="$!"
 "$root/node_modules/.bin/maildev" --ip 127.0.0.1 --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" \
   >"$root/.local/logs/maildev.log" 2>&1 &
+DEV_SERVICES_PIDS="$DEV_SERVICES_PIDS $!"
+OIDC_PORT="$OIDC_PORT" node "$root/scripts/dev-oidc/provider.mjs" >"$root/.local/logs/oidc.log" 2>&1 &
 DEV_SERVICES_PIDS="$DEV_SERVICES_PIDS $!"
 stop_dev_services() {
   kill $DEV_SERVICES_PIDS 2>/dev/null || true
@@ -57,8 +60,10 @@ wait_port 127.0.0.1 "$AZURITE_TABLE_PORT" Azurite
 wait_port 127.0.0.1 "$AZURITE_BLOB_PORT" Azurite
 wait_port 127.0.0.1 "$MAILDEV_SMTP_PORT" maildev
 wait_port 127.0.0.1 "$MAILDEV_WEB_PORT" maildev
+wait_port 127.0.0.1 "$OIDC_PORT" oidc-provider
 
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 export REFERRALS_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1;"
 export REFERRALS_TEST_SMTP_PORT="$MAILDEV_SMTP_PORT"
 export REFERRALS_TEST_MAILDEV_URL="http://127.0.0.1:$MAILDEV_WEB_PORT"
+export REFERRALS_TEST_OIDC_URL="http://127.0.0.1:$OIDC_PORT"

@@ -44,6 +44,17 @@ param allowedClientRanges array
 
 @description('Also allow Azure Front Door (service tag AzureFrontDoor.Backend), when the app is published through it.')
 param allowFrontDoor bool
+@description('Client id of the Entra ID app registration the leader signs in with on /signing (App Service Authentication).')
+param signingClientId string
+
+// The app setting that holds that registration's client secret (main.bicep sets it as a Key Vault reference).
+var signingSecretSetting = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+
+@description('Audiences Easy Auth accepts in bearer tokens besides the signing client (the API\'s own tokens pass through to the app).')
+param apiAudience string
+
+@description('Minutes a sign-in on /signing lasts (the app\'s Signing:SignIn:SessionMinutes).')
+param signingSessionMinutes int = 15
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -122,6 +133,62 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       runtime: {
         name: 'dotnet-isolated'
         version: '10.0'
+      }
+    }
+  }
+}
+
+// App Service Authentication is the Entra ID sign-in of the signing page: anonymous requests pass (the API
+// validates its own bearer tokens; /api/health stays open), and /signing without a session is sent by the app
+// to /.auth/login/aad. A signed-in leader reaches the app with X-MS-CLIENT-PRINCIPAL (oid, name, roles),
+// which the platform strips from client requests; the app reads it with Signing:SignIn:Mode=AppServiceAuthentication.
+resource signingAuth 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+      forwardProxy: {
+        convention: 'NoProxy'
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+      cookieExpiration: {
+        convention: 'FixedTime'
+        timeToExpiration: '${padLeft(string(signingSessionMinutes / 60), 2, '0')}:${padLeft(string(signingSessionMinutes % 60), 2, '0')}:00'
+      }
+      preserveUrlFragmentsForLogins: false
+      allowedExternalRedirectUrls: []
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          clientId: signingClientId
+          clientSecretSettingName: signingSecretSetting
+        }
+        login: {
+          loginParameters: [
+            'scope=openid profile'
+          ]
+        }
+        validation: {
+          allowedAudiences: [
+            signingClientId
+            apiAudience
+          ]
+        }
       }
     }
   }

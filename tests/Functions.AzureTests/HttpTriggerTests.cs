@@ -150,6 +150,21 @@ public sealed partial class HttpTriggerTests
     }
 
     [Fact]
+    public async Task A_5xx_on_the_signing_trigger_logs_the_route_template_never_the_token()
+    {
+        await using var azure = ForTriggers();
+        azure.Grants.Fault = new InvalidOperationException("storage fault");
+        var function = Triggers.Named("ShowSigningPage");
+        var response = await Triggers.InvokeAsync(function, azure.Services, RequestFor(function, Cases["ShowSigningPage"], azure), Triggers.DurableClient().Object);
+        Assert.Equal(500, response.Status);
+        var lines = azure.Logs.Lines.ToArray();
+        Assert.Contains(lines, l => l.Contains("Unhandled System.InvalidOperationException on GET /signing/{token}", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(TestSide.SigningToken, StringComparison.Ordinal));
+        Assert.Equal("/api/referrals/{id}/attachments/{attachmentId}", global::Referrals.Functions.AzureFunctions.Http.ApiTrigger.RouteTemplateOf("/api/referrals/r-1/attachments/a-1"));
+        Assert.Equal("?", global::Referrals.Functions.AzureFunctions.Http.ApiTrigger.RouteTemplateOf("/nothing/" + TestSide.SigningToken));
+    }
+
+    [Fact]
     public async Task A_stale_if_match_reaches_every_command_trigger_as_412()
     {
         foreach (var (name, @case) in Cases.Where(c => c.Value.Versioned))
@@ -181,6 +196,7 @@ public sealed partial class HttpTriggerTests
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Accept-Language"] = "sv" };
         if (@case.Role is { } role) headers["Authorization"] = $"Bearer {side.Token(role, @case.Units)}";
+        if (function.Name is "ShowSigningPage" or "ActOnSigningPage") headers["X-MS-CLIENT-PRINCIPAL"] = TestSide.SignerPrincipal;
         if (@case.Keyed) headers["Idempotency-Key"] = KeyOf(function.Name);
         if (@case.Versioned) headers["If-Match"] = "\"3\"";
         var body = @case.RawBody?.Invoke() ?? (@case.Body is null ? null : Encoding.UTF8.GetBytes(@case.Body));

@@ -125,6 +125,7 @@ public static class ClockCost
             ["Storage:ConnectionString"] = storage,
             ["Storage:NamePrefix"] = prefix,
             ["Mail:Port"] = smtp,
+            ["Signing:LinkSecret"] = "bench-only-signing-link-secret-0123456789abcdef",
             ["Mail:Recipients:CaseOwner:Any"] = "caseowner@bench.localhost",
             ["Mail:Recipients:ReviewBody:Any"] = "reviewbody@bench.localhost",
             ["Mail:Recipients:Signer:Any"] = "signer@bench.localhost",

@@ -29,6 +29,7 @@ public class CommandPathBenchmarks
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = Environment.GetEnvironmentVariable("REFERRALS_TEST_STORAGE") ?? "UseDevelopmentStorage=true",
+            ["Signing:LinkSecret"] = "bench-only-signing-link-secret-0123456789abcdef",
             ["Storage:NamePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
         }).Build();
         // The command path alone: no engine to wake (the clock's cost is Engine.ClockCost's).

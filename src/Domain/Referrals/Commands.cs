@@ -60,8 +60,14 @@ public sealed record DraftDecision(
     string? GrantedServiceTypeCode = null) : ReferralCommand;
 
 /// <summary>The signer signs the named draft version. The document is rendered from the draft and its
-/// SHA-256 becomes part of the signing event.</summary>
-public sealed record SignDecision(int DraftVersion) : ReferralCommand;
+/// SHA-256 becomes part of the signing event. The signer's name and title (from their sign-in) go on
+/// the decision and into the event beside their object id (<c>By.UserId</c>).</summary>
+public sealed record SignDecision(int DraftVersion) : ReferralCommand
+{
+    public string? SignerName { get; init; }
+
+    public string? SignerTitle { get; init; }
+}
 
 /// <summary>The signer returns the draft to the worker with a comment.</summary>
 public sealed record ReturnDecision(int DraftVersion, string Comment) : ReferralCommand;

@@ -70,7 +70,18 @@ public sealed record DecisionDrafted(int DraftVersion, DecisionDraft Draft) : Re
 /// streams written before notification was recorded (the day then assumed, signing + 7 days); it is
 /// null since, and <see cref="DecisionNotified"/> records the real sending.</summary>
 public sealed record DecisionSigned(int DraftVersion, string DocumentSha256, DateOnly SignedOn,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? NotifiedOn = null) : ReferralEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? NotifiedOn = null) : ReferralEvent
+{
+    /// <summary>The signer's name and title as their sign-in gave them (null in events from before sign-in);
+    /// <c>By.UserId</c> is their object id.</summary>
+    public string? SignerName { get; init; }
+
+    public string? SignerTitle { get; init; }
+
+    /// <summary>Who signed, as the decision shows it: "name, title", or the user id when no name is known.</summary>
+    public static string Signature(string userId, string? name, string? title) =>
+        string.IsNullOrWhiteSpace(name) ? userId : string.IsNullOrWhiteSpace(title) ? name.Trim() : $"{name.Trim()}, {title.Trim()}";
+}
 
 /// <summary>The decision was sent to the client (tiedoksianto); the deemed day and the last day of the
 /// review period follow from the sending date by law.</summary>

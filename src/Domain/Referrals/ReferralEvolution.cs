@@ -95,7 +95,8 @@ internal static class ReferralEvolution
         var granting = draft.Kind == DecisionKind.Granting;
         return next with
         {
-            Decision = new SignedDecision(e.DraftVersion, draft, e.DocumentSha256, e.SignedOn, e.NotifiedOn, e.By?.UserId ?? ""),
+            Decision = new SignedDecision(e.DraftVersion, draft, e.DocumentSha256, e.SignedOn, e.NotifiedOn,
+                DecisionSigned.Signature(e.By?.UserId ?? "", e.SignerName, e.SignerTitle)),
             Status = granting ? ReferralStatus.AwaitingServiceStart : ReferralStatus.Refused,
             EndReason = granting ? next.EndReason : draft.Reasons,
         };

@@ -25,9 +25,13 @@ internal static class Signing
         var signedOn = c.Today;
         var content = new DecisionContent(
             c.State.Id, c.Configuration.Authority, c.State.Unit, c.State.ClientId, s.DraftVersion, draft,
-            service, basis, DecisionDate: signedOn, SignedBy: c.By.UserId);
+            service, basis, DecisionDate: signedOn, SignedBy: DecisionSigned.Signature(c.By.UserId, s.SignerName, s.SignerTitle));
         // Not yet notified: the sending is recorded when it happens (RecordNotification), and the review period runs from it.
-        return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn));
+        return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn)
+        {
+            SignerName = s.SignerName,
+            SignerTitle = s.SignerTitle,
+        });
     }
 
     public static Outcome Return(DecisionContext c, ReturnDecision r) =>

@@ -40,6 +40,7 @@ public static class ReferralsApi
         });
         services.AddReferralProblems();
         services.AddReferralsAuth(configuration, environment);
+        services.AddSignerSignIn(configuration);
         services.AddReferralsOpenApi();
         services.AddSharedKeyRing(configuration);
         services.AddAntiforgery(o =>

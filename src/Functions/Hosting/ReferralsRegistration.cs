@@ -55,6 +55,8 @@ public static class ReferralsRegistration
         services.TryAddSingleton<RecipientDirectory>();
         services.TryAddSingleton<IMessageLinks, DefaultMessageLinks>();
         services.TryAddSingleton<IMailTransport, SmtpMailTransport>();
+        // The composer keys the mails' Message-IDs with Signing:LinkSecret.
+        services.AddOptions<Signing.SigningOptions>().Bind(configuration.GetSection(Signing.SigningOptions.Section));
         services.TryAddSingleton<MailComposer>();
         services.TryAddSingleton<ParkedMessages>();
         services.TryAddSingleton<OutboxSweep>();

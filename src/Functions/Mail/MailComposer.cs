@@ -1,13 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Referrals.Domain.Notifications;
+using Referrals.Functions.Signing;
 
 namespace Referrals.Functions.Mail;
 
 /// <summary>Builds the mail for an outbox row. Everything in it derives from the row (the Message-ID
 /// too), so a re-send after a crash is the same mail, which receivers and relays recognise.</summary>
-public sealed class MailComposer(MailTemplates templates, RecipientDirectory directory, IMessageLinks links, IOptionsMonitor<MailOptions> options)
+public sealed class MailComposer(MailTemplates templates, RecipientDirectory directory, IMessageLinks links, IOptionsMonitor<MailOptions> options, IOptions<SigningOptions> signing)
 {
+    private readonly byte[] idKey = HMACSHA256.HashData(
+        Encoding.UTF8.GetBytes(signing.Value.LinkSecret is { Length: >= 32 } s ? s : throw new InvalidOperationException("Signing:LinkSecret (at least 32 characters) is required: it keys the mails' Message-IDs.")),
+        "message-id"u8);
+
     /// <summary>Null when the role has no address in the directory.</summary>
     public async Task<MimeMessage?> ComposeAsync(OutgoingMessage message, string referralId, string outboxRowId, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
@@ -20,7 +27,7 @@ public sealed class MailComposer(MailTemplates templates, RecipientDirectory dir
         {
             Subject = subject,
             Body = new TextPart("plain") { Text = body },
-            MessageId = MessageId(referralId, outboxRowId, settings.IdDomain),
+            MessageId = MessageId(idKey, referralId, outboxRowId, settings.IdDomain),
             Date = createdAt,
         };
         mail.From.Add(MailboxAddress.Parse(settings.From));
@@ -29,10 +36,8 @@ public sealed class MailComposer(MailTemplates templates, RecipientDirectory dir
         return mail;
     }
 
-    /// <summary>One Message-ID per outbox row, whichever host sends it and however often.</summary>
-    public static string MessageId(string referralId, string outboxRowId, string domain) =>
-        $"{Sanitize(referralId)}.{Sanitize(outboxRowId)}@{domain}";
-
-    private static string Sanitize(string value) =>
-        string.Concat(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_'));
+    /// <summary>One Message-ID per outbox row, whichever host sends it and however often: an HMAC of the
+    /// row (160 bits, hex), so it names neither the referral nor the row, and no link token derives from it.</summary>
+    public static string MessageId(byte[] key, string referralId, string outboxRowId, string domain) =>
+        $"{Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{referralId}\n{outboxRowId}")))[..40]}@{domain}";
 }

@@ -8,6 +8,7 @@ using Referrals.Domain.Decisions;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Decisions;
+using Referrals.Functions.AccessLog;
 using Referrals.Functions.Api.Http;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Documents;
@@ -15,18 +16,33 @@ using Referrals.Functions.Referrals;
 
 namespace Referrals.Functions.Signing;
 
-/// <summary>The leader's signing page. GET only shows (mail scanners fetch and even render links, so a
-/// GET must never act, and no script submits the form); a real click POSTs with the anti-forgery token.
-/// Every refusal (unknown, expired, used, superseded) is a clear page and changes nothing.</summary>
+/// <summary>The leader's signing page. The link is the second factor: only a signed-in signer of the link's
+/// unit sees the draft (each view is access-logged) and can act; anyone else gets a page without client
+/// data, and a request without a session is sent to sign in. GET only shows (mail scanners fetch and even
+/// render links, so a GET must never act, and no script submits the form); a real click POSTs with the
+/// anti-forgery token, which is bound to the signed-in person. Every refusal (unknown, expired, used,
+/// superseded, not this person's) is a clear page and changes nothing.</summary>
 public static class SigningHandlers
 {
     private enum Verdict { Valid, Invalid, Expired, Used, Superseded }
 
+    /// <summary>The route templates the access log records (never the concrete path: it holds the token).</summary>
+    public const string ShowRoute = "GET /signing/{token}";
+
     public static async Task<IResult> Show(HttpContext context, string token, CancellationToken cancellationToken)
     {
         var language = SigningPages.LanguageOf(context);
+        var signer = await SignerSignIn.SignerAsync(context);
+        // Not signed in (a mail scanner, or the leader before sign-in): no client data, only the way to sign in.
+        if (signer is null) return await SignerSignIn.ChallengeAsync(context, ReturnPath(token, language), language);
         var (verdict, grant, state) = await ResolveAsync(context, token, cancellationToken);
         if (verdict != Verdict.Valid) return SigningPages.Refusal(context, language, Outcome(verdict));
+        if (!signer.Signs(grant!.SignerUnit)) return SigningPages.Refusal(context, language, "not-signer", StatusCodes.Status403Forbidden);
+
+        var services = context.RequestServices;
+        await services.GetRequiredService<IAccessLog>().RecordAsync(new AccessRecord(
+            grant.ReferralId, signer.ObjectId, nameof(Role.Signer), grant.SignerUnit, ShowRoute,
+            services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
         return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: null);
     }
 
@@ -36,27 +52,21 @@ public static class SigningHandlers
         if (!context.Request.HasFormContentType) return SigningPages.Refusal(context, "fi", "forbidden", StatusCodes.Status415UnsupportedMediaType);
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var language = SigningPages.LanguageOf(context, form["lang"]);
+        var signer = await SignerSignIn.SignerAsync(context);
+        // The session ended while the page was open: sign in again and come back to the page; nothing is done.
+        if (signer is null) return await SignerSignIn.ChallengeAsync(context, ReturnPath(token, language), language);
         try { await services.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context); }
         catch (AntiforgeryValidationException) { return SigningPages.Refusal(context, language, "forbidden", StatusCodes.Status400BadRequest); }
 
         var (verdict, grant, state) = await ResolveAsync(context, token, cancellationToken);
         if (verdict != Verdict.Valid) return SigningPages.Refusal(context, language, Outcome(verdict));
+        if (!signer.Signs(grant!.SignerUnit)) return SigningPages.Refusal(context, language, "not-signer", StatusCodes.Status403Forbidden);
 
-        var options = services.GetRequiredService<IOptions<SigningOptions>>().Value;
-        var signer = $"signer-of-{grant!.SignerUnit}";
-        if (options.RequireSignedInSigner)
-        {
-            var caller = Caller.Of(context);
-            if (caller is null || !caller.Holds(Role.Signer, grant.SignerUnit))
-                return SigningPages.Refusal(context, language, "sign-in", StatusCodes.Status403Forbidden);
-            signer = caller.UserId;
-        }
-
-        var by = new Actor(signer, Role.Signer, grant.SignerUnit);
+        var by = new Actor(signer.ObjectId, Role.Signer, grant.SignerUnit);
         var decision = form["decision"].ToString();
         var comment = form["comment"].ToString().Trim();
         ReferralCommand command;
-        if (decision == "sign") command = new SignDecision(grant.DraftVersion) { By = by };
+        if (decision == "sign") command = new SignDecision(grant.DraftVersion) { By = by, SignerName = signer.Name, SignerTitle = signer.Title };
         else if (decision == "return" && comment.Length is > 0 and <= 4000) command = new ReturnDecision(grant.DraftVersion, comment) { By = by };
         else return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: "signing.comment-required");
 
@@ -97,6 +107,10 @@ public static class SigningHandlers
             return (Verdict.Superseded, grant, state);
         return (Verdict.Valid, grant, state);
     }
+
+    /// <summary>Where sign-in returns to: the page itself (in the language chosen), never the provider's business.</summary>
+    private static string ReturnPath(string token, string language) =>
+        SigningTokens.LooksValid(token) ? $"/signing/{token}?lang={language}" : $"/signing/invalid?lang={language}";
 
     private static string Outcome(Verdict verdict) => verdict switch
     {

@@ -8,7 +8,9 @@ namespace Referrals.Functions.Signing;
 
 /// <summary>The links that mails carry. A message to a signer (or the deputy) gets a single-use signing
 /// link bound to the referral, the draft version and the signer unit; every other message links to the
-/// referral in the API. Mails never carry client data, only these links.</summary>
+/// referral in the API. Mails never carry client data, only these links. The token is random, so a mail
+/// composed again (a retry) carries a new link; the earlier one stays valid for the same draft until one
+/// of them is used (the draft is then signed or returned and both are refused).</summary>
 public sealed class SigningLinks(
     SigningTokens tokens, ISigningGrants grants, IReferralReader reader, IOptions<SigningOptions> options, IOptions<MailOptions> mail, TimeProvider time) : IMessageLinks
 {
@@ -21,18 +23,14 @@ public sealed class SigningLinks(
         if (message.To.Role is not (RecipientRole.Signer or RecipientRole.DeputySigner) || message.Kind == MessageKind.DecisionSigned)
             return new Uri($"{baseUrl}/api/referrals/{Uri.EscapeDataString(message.ReferralId)}");
 
-        var token = tokens.ForOutboxRow(message.ReferralId, outboxRowId);
+        var token = tokens.NewToken();
         var hash = SigningTokens.HashOf(token);
-        var existing = await grants.FindAsync(hash, cancellationToken);
-        if (existing is not null && existing.ReferralId != message.ReferralId)
+        var version = await DraftVersionOf(message, cancellationToken);
+        var unit = message.To.Role == RecipientRole.Signer ? message.To.Key : await SignerUnitOf(message, cancellationToken);
+        var expires = time.GetUtcNow().AddDays(options.Value.ExpiryDays);
+        var issued = await grants.IssueAsync(new SigningGrant(hash, message.ReferralId, version, unit, expires, null), cancellationToken);
+        if (issued.ReferralId != message.ReferralId)
             throw new InvalidOperationException("A signing token maps to another referral; refusing to reuse it.");
-        if (existing is null)
-        {
-            var version = await DraftVersionOf(message, cancellationToken);
-            var unit = message.To.Role == RecipientRole.Signer ? message.To.Key : await SignerUnitOf(message, cancellationToken);
-            var expires = time.GetUtcNow().AddDays(options.Value.ExpiryDays);
-            await grants.IssueAsync(new SigningGrant(hash, message.ReferralId, version, unit, expires, null), cancellationToken);
-        }
         return new Uri($"{baseUrl}/signing/{token}");
     }
 

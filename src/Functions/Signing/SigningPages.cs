@@ -77,7 +77,10 @@ public static class SigningPages
         headers["Referrer-Policy"] = "no-referrer";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        // A form posted after the session ended is redirected to the identity provider: form-action allows its origin.
+        var authority = context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<SignerSignInOptions>>()?.Value.Authority;
+        var provider = Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'{provider}; frame-ancestors 'none'; base-uri 'none'";
         return TypedResults.Text(html, "text/html", Encoding.UTF8, status);
     }
 }

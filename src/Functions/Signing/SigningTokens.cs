@@ -1,19 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
 
 namespace Referrals.Functions.Signing;
 
-/// <summary>Signing tokens: 256 bits from HMAC-SHA256(secret, referral id + outbox row id), base64url.
-/// Unguessable without the secret, the same for every retry of one mail (so a re-sent mail is
-/// identical), and different for every referral (outbox row ids are numbered per referral).</summary>
-public sealed class SigningTokens(IOptions<SigningOptions> options)
+/// <summary>Signing tokens: 256 random bits (base64url, 43 characters), new for every link. Nothing in a
+/// mail or in storage derives them: only their SHA-256 is stored, and the mail's Message-ID is keyed apart.</summary>
+public sealed class SigningTokens
 {
-    private readonly byte[] secret = Encoding.UTF8.GetBytes(
-        options.Value.LinkSecret is { Length: >= 32 } s ? s : throw new InvalidOperationException("Signing:LinkSecret (at least 32 characters) is required."));
+    public const int Bytes = 32;
 
-    public string ForOutboxRow(string referralId, string outboxRowId) =>
-        Base64Url(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"signing-link\n{referralId}\n{outboxRowId}")));
+    public string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(Bytes));
 
     /// <summary>What is stored and looked up: the token itself is never kept.</summary>
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));

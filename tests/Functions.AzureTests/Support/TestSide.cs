@@ -39,7 +39,14 @@ public sealed class TestSide : IAsyncDisposable
     /// <summary>A signing token (43 characters of base64url, as minted) with a grant for <see cref="Own"/>.</summary>
     public const string SigningToken = "sGnT0k3n-AbCdEfGhIjKlMnOpQrStUvWxYz01234567";
 
+    /// <summary>App Service Authentication's X-MS-CLIENT-PRINCIPAL for a signer of unit-a.</summary>
+    public static readonly string SignerPrincipal = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+        """{"auth_typ":"aad","claims":[{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"oid-signer-a"},{"typ":"name","val":"Testi Allekirjoittaja"},{"typ":"title","val":"Johtava sosiaalityöntekijä"},{"typ":"roles","val":"Signer.unit-a"}]}"""));
+
     public FakeReferrals Referrals { get; } = new();
+
+    /// <summary>Every log message the host writes, formatted.</summary>
+    public LogLines Logs { get; } = new();
     public RecordingAccessLog AccessLog { get; } = new();
     public InMemorySigningGrants Grants { get; } = new();
     public InMemoryDocuments Documents { get; } = new();
@@ -60,7 +67,10 @@ public sealed class TestSide : IAsyncDisposable
         builder.Configuration["Mail:PublicBaseUrl"] = "http://localhost";
         foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
             builder.Configuration[$"RateLimits:{section}:PermitLimit"] = "1000000";
+        // The Azure path of the signing page's sign-in (App Service Authentication), in both hosts alike.
+        builder.Configuration["Signing:SignIn:Mode"] = "AppServiceAuthentication";
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
         if (!triggers) builder.WebHost.UseTestServer();
 
         var services = builder.Services;
@@ -111,4 +121,23 @@ public sealed class TestSide : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class LogLines : ILoggerProvider
+{
+    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+
+    public void Dispose() { }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+    }
 }

@@ -52,6 +52,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Mail:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Signing:SignIn:Authority", Infrastructure.LocalOidc.Url);
         // The tests send far more than a person would; RateLimitTests sets its own limits.
         foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
             builder.UseSetting($"RateLimits:{section}:PermitLimit", "1000000");

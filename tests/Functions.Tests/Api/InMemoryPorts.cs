@@ -25,11 +25,14 @@ public sealed class InMemorySigningGrants : ISigningGrants
 {
     public ConcurrentDictionary<string, SigningGrant> Grants { get; } = new();
 
+    /// <summary>When set, lookups throw it (a storage fault).</summary>
+    public Exception? Fault { get; set; }
+
     public Task<SigningGrant> IssueAsync(SigningGrant grant, CancellationToken cancellationToken = default) =>
         Task.FromResult(Grants.GetOrAdd(grant.TokenHash, grant));
 
     public Task<SigningGrant?> FindAsync(string tokenHash, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Grants.TryGetValue(tokenHash, out var g) ? g : null);
+        Fault is { } fault ? Task.FromException<SigningGrant?>(fault) : Task.FromResult(Grants.TryGetValue(tokenHash, out var g) ? g : null);
 
     public Task MarkUsedAsync(string tokenHash, DateTimeOffset at, CancellationToken cancellationToken = default)
     {

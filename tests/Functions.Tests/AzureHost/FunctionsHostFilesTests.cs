@@ -27,7 +27,7 @@ public class FunctionsHostFilesTests
         var missing = new List<string>();
         foreach (var (section, property) in BoundSettings())
         {
-            var key = $"{section}__{property.Name}";
+            var key = $"{section.Replace(":", "__", StringComparison.Ordinal)}__{property.Name}";
             var inSample = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(Dictionary<,>)
                 ? keys.Any(k => k.StartsWith(key + "__", StringComparison.Ordinal))
                 : keys.Contains(key);
@@ -41,7 +41,7 @@ public class FunctionsHostFilesTests
     {
         var bound = BoundSettings().Select(s => s.Section).ToHashSet(StringComparer.Ordinal);
         if (bound.Count == 0) return; // before the options classes are merged there is nothing to compare with
-        var known = BoundSettings().Select(s => $"{s.Section}__{s.Property.Name}").ToHashSet(StringComparer.Ordinal);
+        var known = BoundSettings().Select(s => $"{s.Section.Replace(":", "__", StringComparison.Ordinal)}__{s.Property.Name}").ToHashSet(StringComparer.Ordinal);
         var unknown = SampleValues.EnumerateObject().Select(v => v.Name)
             .Where(k => k.Contains("__", StringComparison.Ordinal) && !k.StartsWith("AzureWebJobs", StringComparison.Ordinal))
             .Where(k => !known.Contains(k) && !known.Any(b => k.StartsWith(b + "__", StringComparison.Ordinal)))
@@ -84,7 +84,7 @@ public class FunctionsHostFilesTests
         Assert.Equal("Exe", properties.GetProperty("OutputType").GetString());
     }
 
-    /// <summary>Options classes: a type with <c>public const string Section</c>, and its settable properties.</summary>
+    /// <summary>Options classes: a type with <c>public const string Section</c> (nested sections as "A:B"), and its settable properties.</summary>
     private static IEnumerable<(string Section, PropertyInfo Property)> BoundSettings() =>
         from type in typeof(ReferralClockOrchestration).Assembly.GetTypes()
         let field = type.GetField("Section", BindingFlags.Public | BindingFlags.Static)

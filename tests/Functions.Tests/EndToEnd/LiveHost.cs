@@ -54,6 +54,7 @@ public sealed class LiveHost : WebApplicationFactory<Program>
         builder.UseSetting("Mail:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:PublicBaseUrl", BaseAddress.ToString());
         builder.UseSetting("Mail:RetryBackoff", "00:00:01");
+        builder.UseSetting("Signing:SignIn:Authority", LocalOidc.Url);
         // Its own task hub: hosts on one hub share their clocks, and these hosts have tables of their own.
         builder.UseSetting("DurableTask:HubName", "h" + Prefix);
         builder.UseSetting("DurableTask:StorageProvider:PartitionCount", "1");

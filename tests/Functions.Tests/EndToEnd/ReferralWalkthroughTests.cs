@@ -19,6 +19,7 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
     private const string IdentityCode = "010594Y9021";
     private const string Unit = "vantaa-adult-social-work";
     private const string ReviewBody = "vantaa-steering-group";
+    private const string LeaderObjectId = "7d0c1e0a-0000-4000-8000-000000000001";
     private const string SignerMailbox = "johtava.sosiaalityontekija@hyvinvointialue.localhost";
     private const string DraftReasons = "Asiakkaalla on SHL 17 §:n mukainen tarve tavoitteelliseen tukeen arjessa.";
     private readonly LiveHost host = new(devServices);
@@ -102,8 +103,13 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
 
         var log = (await Ok(await auditor.GetAsync($"/api/referrals/{id}/access-log?limit=200"))).GetProperty("items");
         Assert.Contains(log.EnumerateArray(), r => r.GetProperty("userId").GetString() == "worker-1" && r.GetProperty("route").GetString() == "GET /api/referrals/{id}/decision");
+        // The leader's view of the draft is logged under their object id (users.json: johtaja), with the route template.
+        Assert.Contains(log.EnumerateArray(), r => r.GetProperty("userId").GetString() == LeaderObjectId && r.GetProperty("route").GetString() == "GET /signing/{token}");
         var timeline = await Ok(await auditor.GetAsync($"/api/referrals/{id}/timeline"));
-        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("event").GetProperty("$type").GetString() == "decision-signed");
+        var signedEvent = Assert.Single(timeline.EnumerateArray(), e => e.GetProperty("event").GetProperty("$type").GetString() == "decision-signed").GetProperty("event");
+        Assert.Equal(LeaderObjectId, signedEvent.GetProperty("by").GetProperty("userId").GetString());
+        Assert.Equal(("Leena Johtaja", "Johtava sosiaalityöntekijä"), (signedEvent.GetProperty("signerName").GetString(), signedEvent.GetProperty("signerTitle").GetString()));
+        Assert.Contains("Leena Johtaja, Johtava sosiaalityöntekijä", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
 
         // Everything the host logged during the scenario, and every mail: never the identity code.
         var lines = host.Logs.Lines.ToArray();
@@ -125,8 +131,15 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         page.Request += (_, r) => seen.Enqueue($"request {r.Method} {r.Url}");
         page.RequestFailed += (_, r) => seen.Enqueue($"failed {r.Method} {r.Url} {r.Failure}");
         page.FrameNavigated += (_, f) => seen.Enqueue($"navigated {f.Url}");
-        var opened = await page.GotoAsync(link);
-        Assert.Equal(200, opened!.Status);
+        // The link sends the leader to sign in at the identity provider (here the local one), then back.
+        await page.GotoAsync(link);
+        Assert.StartsWith(LocalOidc.Url, page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("Käyttäjätunnus").FillAsync("johtaja");
+        await page.GetByLabel("Salasana").FillAsync("johtaja");
+        var opened = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).ClickAsync(),
+            response => response.Url.StartsWith(link, StringComparison.Ordinal));
+        Assert.Equal(200, opened.Status);
         var draft = await page.FrameLocator("iframe.draft").Locator("body").InnerTextAsync();
         Assert.Contains(DraftReasons, draft, StringComparison.Ordinal);
 

@@ -70,17 +70,21 @@ public sealed partial class SigningReturnTests(DevServices devServices) : IDispo
     private static IEnumerable<string> Links(IEnumerable<MaildevEmail> mails) =>
         mails.SelectMany(m => SigningLink().Matches(m.Text ?? "").Select(x => x.Value)).Distinct();
 
-    private static async Task<(HttpStatusCode, string)> Open(string link)
+    private async Task<(HttpStatusCode, string)> Open(string link)
     {
         using var client = new HttpClient();
-        var response = await client.GetAsync(link);
+        using var request = new HttpRequestMessage(HttpMethod.Get, link);
+        request.Headers.Add("Cookie", SignerSessions.CookieHeaderForSignerOf(host.Services, Unit));
+        var response = await client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>What a browser does: GET the page (cookie + form field), then POST the form.</summary>
-    private static async Task<(HttpStatusCode, string)> SubmitForm(string link, string decision, string comment)
+    /// <summary>What a signed-in signer's browser does: GET the page (cookie + form field), then POST the form.</summary>
+    private async Task<(HttpStatusCode, string)> SubmitForm(string link, string decision, string comment)
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        var (name, value) = SignerSessions.Cookie(host.Services, [$"Signer.{Unit}"]);
+        handler.CookieContainer.Add(new Uri(link), new Cookie(name, value, "/signing"));
         using var client = new HttpClient(handler);
         var page = await client.GetStringAsync(link);
         var check = WebUtility.HtmlDecode(FormCheck().Match(page).Groups[1].Value);

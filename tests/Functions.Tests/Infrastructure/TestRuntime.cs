@@ -118,6 +118,7 @@ public sealed class TestRuntime : IAsyncDisposable
         ["Mail:From"] = "sosiaalinen.kuntoutus@test.localhost",
         ["Mail:PublicBaseUrl"] = "http://127.0.0.1:5080",
         ["Mail:MessageIdDomain"] = "referrals.test",
+        ["Signing:LinkSecret"] = "test-only-signing-link-secret-0123456789abcdef",
         ["Mail:MaxAttempts"] = "3",
         ["Mail:RetryBackoff"] = "00:00:01",
         ["Mail:Recipients:CaseOwner:Any"] = $"{prefix}-caseowner@test.localhost",

@@ -67,7 +67,10 @@ public sealed class CourierTests(DevServices services)
         Assert.Equal(2, copies.Count);
         Assert.Single(copies.Select(m => (m.MessageId, m.Subject, m.Text)).Distinct());
         Assert.Equal($"<{transport.MessageIds[0]}>", copies[0].MessageId);
-        Assert.StartsWith($"{id}.out-0000000001-", transport.MessageIds[0]);
+        // Opaque: the Message-ID names neither the referral nor the outbox row (160 bits of an HMAC, hex).
+        Assert.Matches("^[0-9a-f]{40}@referrals.test$", transport.MessageIds[0]);
+        Assert.DoesNotContain(id, transport.MessageIds[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("out-", transport.MessageIds[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,36 +1,146 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Referrals.Domain.Notifications;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Mail;
+using Referrals.Functions.Signing;
 using Referrals.Functions.Tests.Api;
 
 using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.Tests.Signing;
 
-/// <summary>The signing page in Chromium without JavaScript, by keyboard only, in Swedish: the focus
-/// moves language links → Sign → comment → Return, and Return works from the keyboard.</summary>
+/// <summary>The signing page in Chromium without JavaScript, signing in at the local OpenID Connect provider
+/// (scripts/dev-oidc, users.json): by keyboard only, in Swedish; the wrong person; a mail scanner's GET; an
+/// expired session.</summary>
 public sealed class SigningPageBrowserTests : IDisposable
 {
     private readonly ApiFactory factory = new();
 
     public void Dispose() => factory.Dispose();
 
+    private async Task<Uri> LinkAsync(Uri baseUri, string referralId)
+    {
+        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), referralId,
+            ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", "1"));
+        return new Uri(baseUri, (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-1")).PathAndQuery);
+    }
+
+    /// <summary>Opens the link, is sent to the provider's login page, signs in there and comes back.</summary>
+    private static async Task<IResponse> SignInThroughAsync(IPage page, Uri link, string login)
+    {
+        await page.GotoAsync(link.ToString());
+        Assert.StartsWith(LocalOidc.Url, page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("Käyttäjätunnus").FillAsync(login);
+        await page.GetByLabel("Salasana").FillAsync(login);
+        try
+        {
+            return await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).ClickAsync(),
+                response => response.Url.StartsWith(link.ToString(), StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nat {page.Url}\n{await page.ContentAsync()}", e);
+        }
+    }
+
+    [Fact]
+    public async Task A_scanners_get_without_a_session_sees_no_client_data_and_the_leader_can_still_sign()
+    {
+        factory.Referrals.Seed("r-scan", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        var link = await LinkAsync(factory.StartOnLoopback(), "r-scan");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+
+        var scanner = await DebianChromium.NewPageAsync(browser, "fi-FI");
+        var answer = await scanner.GotoAsync(link.ToString());
+        Assert.StartsWith(LocalOidc.Url, scanner.Url, StringComparison.Ordinal);
+        Assert.Equal(0, await scanner.Locator("iframe").CountAsync());
+        Assert.DoesNotContain("r-scan", await scanner.ContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(factory.AccessLog.Records);
+        Assert.All(factory.Grants.Grants.Values, g => Assert.Null(g.UsedAt));
+        Assert.NotNull(answer);
+
+        var leader = await DebianChromium.NewPageAsync(browser, "fi-FI");
+        Assert.Equal(200, (await SignInThroughAsync(leader, link, "signer-a")).Status);
+        await leader.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).ClickAsync();
+        await leader.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Päätös on allekirjoitettu" }).WaitForAsync();
+        var signed = Assert.IsType<SignDecision>(Assert.Single(factory.Referrals.Executed, e => e.Id == "r-scan").Command);
+        Assert.Equal(("7d0c1e0a-0000-4000-8000-00000000000a", "Testi Allekirjoittaja", "Johtava sosiaalityöntekijä"),
+            (signed.By.UserId, signed.SignerName, signed.SignerTitle));
+    }
+
+    [Fact]
+    public async Task The_wrong_person_signed_in_sees_no_client_data_and_cannot_sign()
+    {
+        factory.Referrals.Seed("r-wrong", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        var link = await LinkAsync(factory.StartOnLoopback(), "r-wrong");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        var page = await DebianChromium.NewPageAsync(browser, "fi-FI");
+
+        // signer-b signs for unit-b only.
+        var answer = await SignInThroughAsync(page, link, "signer-b");
+        Assert.Equal(403, answer.Status);
+        await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Et voi allekirjoittaa tätä päätöstä" }).WaitForAsync();
+        Assert.Equal(0, await page.Locator("iframe").CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button).CountAsync());
+        // A hand-made POST with this session is refused too.
+        var post = await page.Context.APIRequest.PostAsync(link.ToString(), new APIRequestContextOptions
+        {
+            Form = page.Context.APIRequest.CreateFormData().Set("decision", "sign").Set("form-check", "x"),
+            MaxRedirects = 0,
+        });
+        Assert.InRange(post.Status, 400, 403);
+        Assert.Empty(factory.Referrals.Executed);
+        Assert.Empty(factory.AccessLog.Records);
+    }
+
+    [Fact]
+    public async Task An_expired_session_is_sent_to_sign_in_again_and_nothing_is_signed()
+    {
+        factory.Referrals.Seed("r-expire", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        var link = await LinkAsync(factory.StartOnLoopback(), "r-expire");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        var page = await DebianChromium.NewPageAsync(browser, "fi-FI");
+        Assert.Equal(200, (await SignInThroughAsync(page, link, "signer-a")).Status);
+
+        // The leader leaves the page open past the session's end, then presses Sign.
+        factory.Time.Advance(TimeSpan.FromMinutes(factory.Services.GetRequiredService<IOptions<SignerSignInOptions>>().Value.SessionMinutes + 1));
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // (only the requests from the press on)
+        page.Request += (_, r) => requests.Enqueue($"{r.Method} {r.Url}");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).ClickAsync();
+        // Sent to the provider's login page; the press did nothing.
+        try { await page.GetByLabel("Käyttäjätunnus").WaitForAsync(new LocatorWaitForOptions { Timeout = 45_000 }); }
+        catch (TimeoutException e) { throw new TimeoutException($"{page.Url}\n{string.Join("\n", requests)}", e); }
+        Assert.StartsWith(LocalOidc.Url, page.Url, StringComparison.Ordinal);
+        Assert.StartsWith("POST " + link, requests.First(), StringComparison.Ordinal);
+        Assert.Empty(factory.Referrals.Executed);
+
+        // Signed in again, the leader is back on the page and decides anew.
+        await page.GetByLabel("Käyttäjätunnus").FillAsync("signer-a");
+        await page.GetByLabel("Salasana").FillAsync("signer-a");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).WaitForAsync();
+        Assert.StartsWith(link.ToString(), page.Url, StringComparison.Ordinal);
+        Assert.Empty(factory.Referrals.Executed);
+    }
+
     [Fact]
     public async Task A_keyboard_user_can_return_the_draft_in_swedish()
     {
         factory.Referrals.Seed("r-kbd", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        var baseUri = factory.StartOnLoopback();
-        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), "r-kbd",
-            ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", "1"));
-        var link = new Uri(baseUri, (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-kbd")).PathAndQuery);
+        var link = await LinkAsync(factory.StartOnLoopback(), "r-kbd");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await DebianChromium.NewPageAsync(browser, "sv-FI");
-        await page.GotoAsync(link.ToString());
+        Assert.Equal(200, (await SignInThroughAsync(page, link, "signer-a")).Status);
         Assert.Equal("sv", await page.Locator("html").GetAttributeAsync("lang"));
 
         var focused = new List<string>();

@@ -8,11 +8,13 @@ using Referrals.Domain.Referrals;
 using Referrals.Functions.Mail;
 using Referrals.Functions.Signing;
 using Referrals.Functions.Tests.Api;
+using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.Tests.Signing;
 
-/// <summary>The leader's signing page over in-memory ports: GET never acts, POST needs the anti-forgery
-/// token, a link acts once, and expired, tampered, used or superseded links change nothing.</summary>
+/// <summary>The leader's signing page over in-memory ports, as a signed-in signer of the unit (a session
+/// cookie as the sign-in leaves it): GET never acts, POST needs the anti-forgery token, a link acts once,
+/// and expired, tampered, used or superseded links change nothing.</summary>
 public sealed partial class SigningPageTests : IDisposable
 {
     private readonly ApiFactory factory = new();
@@ -24,6 +26,9 @@ public sealed partial class SigningPageTests : IDisposable
         factory.Referrals.Seed(Id, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
         browser = factory.ClientWith(null);
     }
+
+    /// <summary>A fresh session at the factory's current time (so a test that moves the clock days on still has one).</summary>
+    private string session => SignerSessions.CookieHeaderForSignerOf(factory.Services, "unit-a");
 
     public void Dispose() => factory.Dispose();
 
@@ -41,6 +46,7 @@ public sealed partial class SigningPageTests : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (language is not null) request.Headers.Add("Accept-Language", language);
+        request.Headers.Add("Cookie", session);
         var response = await browser.SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();
         var cookie = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.First().Split(';')[0] : null;
@@ -53,21 +59,21 @@ public sealed partial class SigningPageTests : IDisposable
         var fields = new List<KeyValuePair<string, string>> { new("decision", decision), new("comment", comment), new("lang", "fi") };
         if (formCheck is not null) fields.Add(new("form-check", formCheck));
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
-        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        request.Headers.Add("Cookie", cookie is null ? session : $"{session}; {cookie}");
         var response = await browser.SendAsync(request);
         return (response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
-    public async Task The_link_is_stable_per_outbox_row_and_only_its_hash_is_stored()
+    public async Task The_token_is_random_per_link_and_only_its_hash_is_stored()
     {
         var first = await LinkAsync();
-        Assert.Equal(first, await LinkAsync());
+        // 256 random bits: the same outbox row composed again gets another token (nothing derives it).
+        Assert.NotEqual(first, await LinkAsync());
         Assert.NotEqual(first, await LinkAsync("out-0000000002"));
-        factory.Referrals.Seed("r-other-referral", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        Assert.NotEqual(first, await LinkAsync(referralId: "r-other-referral"));
         var token = first["/signing/".Length..];
         Assert.Equal(43, token.Length);
+        Assert.Equal(32, Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/') + "=").Length);
         Assert.True(factory.Grants.Grants.ContainsKey(SigningTokens.HashOf(token)));
         Assert.DoesNotContain(factory.Grants.Grants.Values, g => g.TokenHash == token || g.ReferralId.Contains(token, StringComparison.Ordinal));
         var grant = factory.Grants.Grants[SigningTokens.HashOf(token)];
@@ -131,7 +137,8 @@ public sealed partial class SigningPageTests : IDisposable
         Assert.Equal("no-store", signed.Headers.CacheControl?.ToString());
         var command = Assert.IsType<SignDecision>(factory.Referrals.Executed.Single(e => e.Id == Id).Command);
         Assert.Equal(1, command.DraftVersion);
-        Assert.Equal((Role.Signer, "unit-a"), (command.By.Role, command.By.Unit));
+        Assert.Equal((SignerSessions.ObjectId, Role.Signer, "unit-a"), (command.By.UserId, command.By.Role, command.By.Unit));
+        Assert.Equal((SignerSessions.Name, SignerSessions.Title), (command.SignerName, command.SignerTitle));
         Assert.True(factory.Documents.Decisions.ContainsKey($"{Id}/1"));
 
         var (again, againHtml, _, _) = await OpenAsync(link);
@@ -200,44 +207,129 @@ public sealed partial class SigningPageTests : IDisposable
     private static partial Regex FormCheck();
 }
 
-/// <summary>Production configuration: the link alone is not enough, the signed-in leader of the unit must press the button.</summary>
+/// <summary>The link is a second factor: only a signed-in signer of the link's unit sees the draft and can sign;
+/// anyone else (signed in as someone else, or not at all, as a mail scanner's GET) sees no client data.</summary>
 public sealed partial class SignedInSignerTests : IDisposable
 {
     private readonly ApiFactory factory = new();
+    private const string Id = "r-prod";
 
     public SignedInSignerTests()
     {
-        factory.Extra = services => services.Configure<SigningOptions>(o => o.RequireSignedInSigner = true);
-        factory.Referrals.Seed("r-prod", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        factory.Referrals.Seed(Id, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
     }
 
     public void Dispose() => factory.Dispose();
 
-    [Theory]
-    [InlineData(null, null, HttpStatusCode.Forbidden)]
-    [InlineData(Role.Signer, "unit-b", HttpStatusCode.Forbidden)]
-    [InlineData(Role.ReferringWorker, "unit-a", HttpStatusCode.Forbidden)]
-    [InlineData(Role.Signer, "unit-a", HttpStatusCode.OK)]
-    public async Task Only_the_signed_in_signer_of_the_unit_can_sign(Role? role, string? unit, HttpStatusCode expected)
+    private async Task<string> LinkAsync()
     {
-        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), "r-prod",
+        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), Id,
             ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", "1"));
-        var link = (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-1")).PathAndQuery;
-        var browser = factory.ClientWith(role is null ? null : factory.Token("leader-1", role.Value, unit!));
-        var page = await browser.GetAsync(link);
+        return (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-1")).PathAndQuery;
+    }
+
+    [Fact]
+    public async Task Without_a_session_the_page_sends_to_sign_in_shows_no_client_data_and_consumes_nothing()
+    {
+        var link = await LinkAsync();
+        var token = link["/signing/".Length..];
+        // A bearer token of a signer is the API's, not the page's: still sent to sign in.
+        foreach (var client in new[] { factory.ClientWith(null), factory.ClientAs(Role.Signer, "unit-a") })
+        {
+            var page = await client.GetAsync(link);
+            Assert.True(HttpStatusCode.Redirect == page.StatusCode, string.Join("\n", factory.Logs.Lines.Where(l => l.StartsWith("Error") || l.StartsWith("Warn"))));
+            var location = page.Headers.Location!;
+            Assert.StartsWith(LocalOidc.Url + "/auth?", location.ToString(), StringComparison.Ordinal);
+            // The token reaches the provider only inside the protected state, never in clear.
+            Assert.DoesNotContain(token, location.ToString(), StringComparison.Ordinal);
+            Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
+            var body = await page.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("srcdoc", body, StringComparison.Ordinal);
+
+            var post = await client.PostAsync(link, new FormUrlEncodedContent([new("decision", "sign"), new("form-check", "x")]));
+            Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        }
+        Assert.Empty(factory.Referrals.Executed);
+        Assert.Empty(factory.AccessLog.Records);
+        Assert.Null(factory.Grants.Grants[SigningTokens.HashOf(token)].UsedAt);
+    }
+
+    [Theory]
+    [InlineData("Signer.unit-b")]
+    [InlineData("ReferringWorker.unit-a")]
+    [InlineData("Signer")]
+    [InlineData("Signerunit-a")]
+    public async Task Someone_signed_in_who_is_not_a_signer_of_the_unit_sees_no_client_data_and_cannot_sign(string role)
+    {
+        var link = await LinkAsync();
+        var (name, value) = SignerSessions.Cookie(factory.Services, [role], objectId: "oid-someone-else", name: "Joku Muu");
+        var client = factory.ClientWith(null);
+        using var get = new HttpRequestMessage(HttpMethod.Get, link);
+        get.Headers.Add("Cookie", $"{name}={value}");
+        var page = await client.SendAsync(get);
         var html = await page.Content.ReadAsStringAsync();
-        var cookie = page.Headers.GetValues("Set-Cookie").First().Split(';')[0];
-        var check = WebUtility.HtmlDecode(FormCheck().Match(html).Groups[1].Value);
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains("Et voi allekirjoittaa tätä päätöstä", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("srcdoc", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("form-check", html, StringComparison.Ordinal);
+
+        // Even with a form check taken from the real signer's page, the POST is refused.
+        var signer = SignerSessions.CookieHeaderForSignerOf(factory.Services, "unit-a");
+        using var real = new HttpRequestMessage(HttpMethod.Get, link);
+        real.Headers.Add("Cookie", signer);
+        var realPage = await client.SendAsync(real);
+        var antiforgery = realPage.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("referrals-signing=", StringComparison.Ordinal)).Split(';')[0];
+        var check = WebUtility.HtmlDecode(FormCheck().Match(await realPage.Content.ReadAsStringAsync()).Groups[1].Value);
         using var post = new HttpRequestMessage(HttpMethod.Post, link)
         {
             Content = new FormUrlEncodedContent([new("decision", "sign"), new("form-check", check)]),
         };
-        post.Headers.Add("Cookie", cookie);
-        var response = await browser.SendAsync(post);
-        Assert.Equal(expected, response.StatusCode);
-        var executed = factory.Referrals.Executed.Where(e => e.Id == "r-prod").ToList();
-        if (expected == HttpStatusCode.OK) Assert.Equal("leader-1", Assert.Single(executed).Command.By.UserId);
-        else Assert.Empty(executed);
+        post.Headers.Add("Cookie", $"{name}={value}; {antiforgery}");
+        var response = await client.SendAsync(post);
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{response.StatusCode}");
+        Assert.Empty(factory.Referrals.Executed);
+        Assert.DoesNotContain(factory.AccessLog.Records, r => r.UserId == "oid-someone-else");
+    }
+
+    [Fact]
+    public async Task Every_view_of_the_draft_is_access_logged_with_the_signer_and_the_route_template()
+    {
+        var link = await LinkAsync();
+        var client = factory.ClientWith(null);
+        for (var i = 0; i < 2; i++)
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, link);
+            get.Headers.Add("Cookie", SignerSessions.CookieHeaderForSignerOf(factory.Services, "unit-a"));
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(get)).StatusCode);
+        }
+        var rows = factory.AccessLog.Records.Where(r => r.ReferralId == Id).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal((SignerSessions.ObjectId, "Signer", "unit-a", "GET /signing/{token}"), (r.UserId, r.Role, r.Unit, r.Route)));
+    }
+
+    [Fact]
+    public async Task An_expired_session_is_sent_to_sign_in_again_and_nothing_is_signed()
+    {
+        var link = await LinkAsync();
+        var session = SignerSessions.CookieHeaderForSignerOf(factory.Services, "unit-a");
+        var client = factory.ClientWith(null);
+        using var get = new HttpRequestMessage(HttpMethod.Get, link);
+        get.Headers.Add("Cookie", session);
+        var page = await client.SendAsync(get);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var antiforgery = page.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("referrals-signing=", StringComparison.Ordinal)).Split(';')[0];
+        var check = WebUtility.HtmlDecode(FormCheck().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+
+        factory.Time.Advance(TimeSpan.FromMinutes(factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignerSignInOptions>>().Value.SessionMinutes + 1));
+        using var post = new HttpRequestMessage(HttpMethod.Post, link)
+        {
+            Content = new FormUrlEncodedContent([new("decision", "sign"), new("form-check", check)]),
+        };
+        post.Headers.Add("Cookie", $"{session}; {antiforgery}");
+        var response = await client.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(LocalOidc.Url, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Empty(factory.Referrals.Executed);
     }
 
     [GeneratedRegex("name=\"form-check\" value=\"([^\"]+)\"")]

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,15 +27,32 @@ internal static class ApiTrigger
             return await RunAsync(request, handler);
     }
 
+    /// <summary>The triggers' route templates (from their [HttpTrigger] attributes: one source).</summary>
+    private static readonly Lazy<string[][]> Templates = new(() => typeof(ApiTrigger).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+        .SelectMany(m => m.GetParameters())
+        .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()?.Route)
+        .OfType<string>().Distinct().Select(r => r.Split('/')).ToArray());
+
+    /// <summary>The route template a path matched (e.g. <c>/signing/{token}</c>), or <c>?</c>: never the path.</summary>
+    internal static string RouteTemplateOf(PathString path)
+    {
+        var segments = (path.Value ?? "").Trim('/').Split('/');
+        var match = Templates.Value.FirstOrDefault(t => t.Length == segments.Length &&
+            t.Zip(segments).All(p => p.First.StartsWith('{') || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase)));
+        return match is null ? "?" : "/" + string.Join('/', match);
+    }
+
     private static IResult ProblemFor(HttpContext context, Exception error)
     {
         var (status, code) = ProblemHandling.Classify(error, context.RequestAborted.IsCancellationRequested);
         ProblemHandling.AddRetryAfter(context, status);
         if (status >= 500)
         {
-            // Only the type and the route, as the standalone host logs: a message might quote request content.
+            // Only the type and the route template, as the standalone host logs: a message might quote request
+            // content, and the raw path may hold a signing token or a referral id.
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Problems")
-                .LogError("Unhandled {ExceptionType} on {Method} {Path}", error.GetType().FullName, context.Request.Method, context.Request.Path.Value);
+                .LogError("Unhandled {ExceptionType} on {Method} {Route}", error.GetType().FullName, context.Request.Method, RouteTemplateOf(context.Request.Path));
         }
         return Problem.Of(context, status, code);
     }
