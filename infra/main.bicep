@@ -360,6 +360,10 @@ var applicationSettings = {
   // The client IP for the per-IP rate limits is the one the platform's front end appends to X-Forwarded-For.
   RateLimits__UseForwardedFor: 'true'
   Signing__SignIn__Mode: 'AppServiceAuthentication'
+  // The shared data-protection key ring is encrypted with this Key Vault certificate (created once by an
+  // operator: see the README); the app reads it as the certificate's secret (Key Vault Secrets User).
+  DataProtection__KeyVaultUri: vaultUri
+  DataProtection__CertificateName: 'dataprotection'
 }
 
 module settings 'modules/appsettings.bicep' = {

@@ -48,6 +48,19 @@ public sealed class StartupChecks
             else if (!environment.IsDevelopment() && committedValues.Contains(value))
                 problems.Add($"{key} has a development value committed to the repository; in {environment.EnvironmentName} it must be a secret of its own (from Key Vault).");
         }
+        // The signing page's sign-in: without these the first request would fail, not the start.
+        if (string.Equals(configuration["Signing:SignIn:Mode"] ?? "OpenIdConnect", "OpenIdConnect", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var key in new[] { "Authority", "ClientId", "ClientSecret" })
+                if (string.IsNullOrWhiteSpace(configuration[$"Signing:SignIn:{key}"]))
+                    problems.Add($"Signing:SignIn:{key} is required: the signing page signs the leader in with OpenID Connect (Signing:SignIn:Mode).");
+            if (!environment.IsDevelopment() && configuration["Signing:SignIn:Authority"] is { Length: > 0 } authority
+                && !authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                problems.Add($"Signing:SignIn:Authority must use https in {environment.EnvironmentName}.");
+        }
+        if (!environment.IsDevelopment() && configuration.GetValue<bool>("DataProtection:UseStorage")
+            && (string.IsNullOrWhiteSpace(configuration["DataProtection:CertificateName"]) || !Uri.TryCreate(configuration["DataProtection:KeyVaultUri"], UriKind.Absolute, out _)))
+            problems.Add($"DataProtection:CertificateName and DataProtection:KeyVaultUri must name the Key Vault certificate that encrypts the shared key ring; in {environment.EnvironmentName} it is not stored in plain text.");
         if (!environment.IsDevelopment())
         {
             foreach (var key in new[] { "Clients:Key", "Signing:LinkSecret" })

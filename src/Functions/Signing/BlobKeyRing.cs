@@ -42,16 +42,25 @@ public sealed class BlobKeyRing(BlobServiceClient blobs, IOptions<StorageOptions
 public static class BlobKeyRingSetup
 {
     /// <summary>With <c>DataProtection:UseStorage=true</c> (production), the key ring lives in Blob Storage;
-    /// otherwise ASP.NET Core's default (a folder of the user profile) is enough for one host.</summary>
-    public static IServiceCollection AddSharedKeyRing(this IServiceCollection services, IConfiguration configuration)
+    /// otherwise ASP.NET Core's default (a folder of the user profile) is enough for one host. With
+    /// <c>DataProtection:CertificateName</c> (and <c>KeyVaultUri</c>), every key is encrypted at rest with a
+    /// Key Vault certificate (<see cref="IKeyRingCertificates"/>; a test may pass its own); outside
+    /// Development a shared key ring without one does not start (<see cref="Edge.StartupChecks"/>).</summary>
+    public static IServiceCollection AddSharedKeyRing(this IServiceCollection services, IConfiguration configuration, IKeyRingCertificates? certificates = null)
     {
-        services.AddDataProtection().SetApplicationName("referrals");
+        var keyRing = services.AddDataProtection().SetApplicationName("referrals");
         if (configuration.GetValue<bool>("DataProtection:UseStorage"))
         {
             services.AddSingleton<BlobKeyRing>();
             services.AddOptions<KeyManagementOptions>()
                 .Configure<IServiceProvider>((options, provider) => options.XmlRepository = provider.GetRequiredService<BlobKeyRing>());
         }
+        // Read once at start: a vault that cannot be read stops the host rather than leave keys in plain text.
+        if (certificates is null && configuration["DataProtection:CertificateName"] is { Length: > 0 } name
+            && Uri.TryCreate(configuration["DataProtection:KeyVaultUri"], UriKind.Absolute, out var vault))
+            certificates = KeyVaultKeyRingCertificates.Connect(vault, name);
+        if (certificates is not null)
+            keyRing.ProtectKeysWithCertificate(certificates.Current).UnprotectKeysWithAnyCertificate([.. certificates.All]);
         return services;
     }
 }

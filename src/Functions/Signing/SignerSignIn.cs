@@ -99,6 +99,9 @@ public static class SignerSignIn
                 // carries Lax cookies.
                 oidc.ResponseMode = OpenIdConnectResponseMode.Query;
                 oidc.UsePkce = true;
+                // A signature is a deliberate act: the leader authenticates afresh at the provider for each
+                // signing session, never through a provider session someone left open on a shared desk.
+                oidc.Prompt = OpenIdConnectPrompt.Login;
                 oidc.CallbackPath = CallbackPath;
                 oidc.SaveTokens = false;
                 oidc.GetClaimsFromUserInfoEndpoint = false;

@@ -28,6 +28,10 @@ public sealed class StartupValidationTests
         ["Signing:LinkSecret"] = "staging-link-secret-" + new string('l', 32),
         ["Storage:ConnectionString"] = "DefaultEndpointsProtocol=https;AccountName=stagingaccount;AccountKey=c3RhZ2luZw==;EndpointSuffix=core.windows.net",
         ["DataProtection:UseStorage"] = "false",
+        // The signing page signs in at the county's provider over https (the tests' local one is http).
+        ["Signing:SignIn:Authority"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
+        ["Signing:SignIn:ClientId"] = "referrals-signing-staging",
+        ["Signing:SignIn:ClientSecret"] = "staging-oidc-secret-" + new string('o', 32),
     };
 
     private static string StartFailure(string environment, Dictionary<string, string?> settings)
@@ -80,6 +84,20 @@ public sealed class StartupValidationTests
     {
         var failure = StartFailure("Development", new() { ["Clients:Key"] = "" });
         Assert.Contains("Clients:Key (a secret of at least 32 characters) is required", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_signing_sign_in_is_checked_at_start_not_at_the_first_request()
+    {
+        var missing = Staging();
+        missing["Signing:SignIn:ClientSecret"] = null;
+        Assert.Contains("Signing:SignIn:ClientSecret is required", StartFailure("Staging", missing), StringComparison.Ordinal);
+        var plain = Staging();
+        plain["Signing:SignIn:Authority"] = "http://login.example.invalid/";
+        Assert.Contains("Signing:SignIn:Authority must use https in Staging", StartFailure("Staging", plain), StringComparison.Ordinal);
+        var shared = Staging();
+        shared["DataProtection:UseStorage"] = "true";
+        Assert.Contains("DataProtection:CertificateName and DataProtection:KeyVaultUri must name the Key Vault certificate", StartFailure("Staging", shared), StringComparison.Ordinal);
     }
 
     [Fact]

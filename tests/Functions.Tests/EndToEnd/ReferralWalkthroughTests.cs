@@ -147,11 +147,7 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         try
         {
             var sign = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" });
-            posted = await page.RunAndWaitForResponseAsync(async () =>
-            {
-                await sign.ScrollIntoViewIfNeededAsync();
-                await sign.ClickAsync();
-            }, response => response.Request.Method == "POST");
+            posted = await page.RunAndWaitForResponseAsync(() => DebianChromium.PressAsync(sign), response => response.Request.Method == "POST");
         }
         catch (TimeoutException e)
         {

@@ -26,4 +26,12 @@ public static class DebianChromium
         page.SetDefaultNavigationTimeout(45_000);
         return page;
     }
+
+    /// <summary>Presses a form's button from the keyboard (focus, Enter). A pointer click on the signing page
+    /// can land where the button was before the draft's frame finished its layout, and the press is lost.</summary>
+    public static async Task PressAsync(Microsoft.Playwright.ILocator button)
+    {
+        await button.FocusAsync();
+        await button.PressAsync("Enter");
+    }
 }

@@ -60,6 +60,7 @@ public sealed class RequestCountTests(DevServices services, ITestOutputHelper ou
             Functions.Clock.SnapshotReferralClock.IdempotencyKey(timer.Kind, timer.DueAt), null));
 
         await Command(Scenario.Sign());
+        await Command(Scenario.NotifyByLetter(Domain.Calendar.FinnishCalendar.DateIn(runtime.Time.GetUtcNow())));
         runtime.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         await Command(Scenario.StartService(new(2026, 3, 2)));
         await Command(new RecordClientPlan(new(2026, 3, 2)) { By = Scenario.Worker });

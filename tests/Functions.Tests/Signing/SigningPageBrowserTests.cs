@@ -37,9 +37,12 @@ public sealed class SigningPageBrowserTests : IDisposable
         await page.GetByLabel("Salasana").FillAsync(login);
         try
         {
-            return await page.RunAndWaitForResponseAsync(
+            var response = await page.RunAndWaitForResponseAsync(
                 () => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).ClickAsync(),
                 response => response.Url.StartsWith(link.ToString(), StringComparison.Ordinal));
+            // The page is in place before anyone acts on it (a press while it still loads is lost).
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            return response;
         }
         catch (TimeoutException e)
         {
@@ -66,7 +69,7 @@ public sealed class SigningPageBrowserTests : IDisposable
 
         var leader = await DebianChromium.NewPageAsync(browser, "fi-FI");
         Assert.Equal(200, (await SignInThroughAsync(leader, link, "signer-a")).Status);
-        await leader.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).ClickAsync();
+        await DebianChromium.PressAsync(leader.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }));
         await leader.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Päätös on allekirjoitettu" }).WaitForAsync();
         var signed = Assert.IsType<SignDecision>(Assert.Single(factory.Referrals.Executed, e => e.Id == "r-scan").Command);
         Assert.Equal(("7d0c1e0a-0000-4000-8000-00000000000a", "Testi Allekirjoittaja", "Johtava sosiaalityöntekijä"),
@@ -114,7 +117,7 @@ public sealed class SigningPageBrowserTests : IDisposable
         var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
         // (only the requests from the press on)
         page.Request += (_, r) => requests.Enqueue($"{r.Method} {r.Url}");
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).ClickAsync();
+        await DebianChromium.PressAsync(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }));
         // Sent to the provider's login page; the press did nothing.
         try { await page.GetByLabel("Käyttäjätunnus").WaitForAsync(new LocatorWaitForOptions { Timeout = 45_000 }); }
         catch (TimeoutException e) { throw new TimeoutException($"{page.Url}\n{string.Join("\n", requests)}", e); }
