@@ -44,6 +44,7 @@ public sealed partial class HttpTriggerTests
         ["ReviewReferral"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{InReview}/review",
             """{"outcome":"RequestInformation","reasons":"Lisää tietoa"}""", Keyed: true, Versioned: true),
         ["ReviewQueue"] = new(Role.ReviewBodyMember, ["body-a"], "/api/review-queue?reviewBody=body-a"),
+        ["GetReviewLines"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{Own}/review-lines"),
         ["DraftDecision"] = Command("decision-draft",
             """{"kind":"Granting","reasons":"r","start":"2026-04-01","end":"2026-09-30","esyRemeasurementMonth":6,"contactPerson":"M","contactDetails":"p"}"""),
         ["GetDecision"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/decision"),

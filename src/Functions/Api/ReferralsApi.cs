@@ -103,6 +103,9 @@ public static class ReferralsApi
 
         referrals.MapPost("/{id}/review", ReviewHandlers.Review).WithName("ReviewReferral").WithTags("Review")
             .WithSummary("The review body's line (linjaus): approve, refuse, request information, redirect, transfer").Command<ReviewRequest>();
+        referrals.MapGet("/{id}/review-lines", ReviewLines.Get).WithName("GetReviewLines").WithTags("Review")
+            .WithSummary("The caller's review body's own lines on a referral, also after it has moved on (nothing else of the referral)")
+            .Produces<IReadOnlyList<ReviewLine>>().WithProblems(401, 403, 404);
         app.MapGroup("/api/review-queue").RequireAuthorization().WithTags("Review")
             .MapGet("", (HttpContext context, string? reviewBody, string? continuation, int? limit, CancellationToken cancellationToken) =>
                 ReviewHandlers.Queue(context, reviewBody, continuation, limit, cancellationToken)).WithName("ReviewQueue")

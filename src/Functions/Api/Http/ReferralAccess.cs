@@ -8,7 +8,8 @@ namespace Referrals.Functions.Api.Http;
 /// Workers, signers and auditors see the referrals of the units where they hold that role; review body
 /// members a referral only while their body holds it for review (waiting for its line, or for the
 /// information it asked for: the referral with the body's own earlier lines), not after its line has
-/// moved the referral on (drafting, signing, service). Operators never see client data. Anyone else
+/// moved the referral on (drafting, signing, service); after that a body sees only its own lines
+/// (<see cref="Review.ReviewLines"/>). Operators never see client data. Anyone else
 /// gets 404, so a referral's existence is not revealed.</summary>
 public static class ReferralAccess
 {

@@ -21,4 +21,9 @@ public sealed class ReviewTriggers
     public Task<IActionResult> Queue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/review-queue")] HttpRequest req) =>
         ApiTrigger.RunAsync(req, (http, ct) => ReviewHandlers.Queue(http, Query(req, "reviewBody"), ct));
+
+    [Function("GetReviewLines")]
+    public Task<IActionResult> Lines(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/review-lines")] HttpRequest req, string id) =>
+        ApiTrigger.RunAsync(req, (http, ct) => ReviewLines.Get(http, id, ct));
 }
