@@ -15,6 +15,10 @@ internal sealed record DecisionContext(ProcessConfiguration Configuration, Refer
 
     public Outcome Accept(ReferralEvent @event) => Outcome.Accept(@event with { At = Now, By = By });
 
+    /// <summary>Something that has happened cannot be dated after today (Helsinki).</summary>
+    public Outcome? NotInFuture(DateOnly on, string field) =>
+        on > Today ? Outcome.Reject(RejectionCode.DateInFuture, field) : null;
+
     /// <summary>Ended referrals take no further action.</summary>
     public Outcome? NotEnded() => State.HasEnded ? Outcome.Reject(RejectionCode.ReferralEnded, State.Status.ToString()) : null;
 

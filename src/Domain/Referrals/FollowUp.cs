@@ -13,8 +13,8 @@ internal static class FollowUp
         ?? (s.Provider is null ? null : Input.Text(s.Provider, nameof(s.Provider), Input.MaxShortText))
         ?? c.NotEnded()
         ?? c.InStatus(ReferralStatus.AwaitingServiceStart)
-        ?? NotBefore(s.StartedOn, c.State.Decision?.SignedOn, nameof(s.StartedOn))
-        ?? NotAfterToday(c, s.StartedOn, nameof(s.StartedOn))
+        ?? Input.NotBefore(s.StartedOn, c.State.Decision?.SignedOn, nameof(s.StartedOn))
+        ?? c.NotInFuture(s.StartedOn, nameof(s.StartedOn))
         ?? c.Accept(new ServiceStarted(s.StartedOn, s.Provider));
 
     public static Outcome ClientPlan(DecisionContext c, RecordClientPlan p) =>
@@ -41,8 +41,8 @@ internal static class FollowUp
         ?? Input.Text(s.Summary, nameof(s.Summary))
         ?? c.NotEnded()
         ?? c.InStatus(ReferralStatus.ServiceActive, ReferralStatus.AwaitingServiceStart)
-        ?? NotBefore(s.EndedOn, c.State.ServiceStartedOn ?? c.State.Decision?.SignedOn, nameof(s.EndedOn))
-        ?? NotAfterToday(c, s.EndedOn, nameof(s.EndedOn))
+        ?? Input.NotBefore(s.EndedOn, c.State.ServiceStartedOn ?? c.State.Decision?.SignedOn, nameof(s.EndedOn))
+        ?? c.NotInFuture(s.EndedOn, nameof(s.EndedOn))
         ?? c.Accept(new ServiceClosed(s.EndedOn, s.Summary, s.FeedbackCollected));
 
     /// <summary>The checks shared by everything recorded while the service runs.</summary>
@@ -52,12 +52,6 @@ internal static class FollowUp
         ?? fieldsInvalid
         ?? c.NotEnded()
         ?? c.InStatus(ReferralStatus.ServiceActive)
-        ?? NotBefore(on, c.State.ServiceStartedOn, field)
-        ?? NotAfterToday(c, on, field);
-
-    private static Outcome? NotBefore(DateOnly on, DateOnly? earliest, string field) =>
-        earliest is { } first && on < first ? Outcome.Reject(RejectionCode.DateOutOfOrder, field) : null;
-
-    private static Outcome? NotAfterToday(DecisionContext c, DateOnly on, string field) =>
-        on > c.Today ? Outcome.Reject(RejectionCode.DateInFuture, field) : null;
+        ?? Input.NotBefore(on, c.State.ServiceStartedOn, field)
+        ?? c.NotInFuture(on, field);
 }

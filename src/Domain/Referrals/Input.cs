@@ -55,6 +55,10 @@ internal static partial class Input
         return null;
     }
 
+    /// <summary>A date before the fact it follows (when that fact is known) is out of order.</summary>
+    public static Outcome? NotBefore(DateOnly on, DateOnly? earliest, string field) =>
+        earliest is { } first && on < first ? Outcome.Reject(RejectionCode.DateOutOfOrder, field) : null;
+
     public static Outcome Invalid(string field) => Outcome.Reject(RejectionCode.InvalidInput, field);
 
     /// <summary>henkilötunnus never enters the process (events, keys, e-mail): refuse any field that

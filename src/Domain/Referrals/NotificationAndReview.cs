@@ -15,10 +15,9 @@ internal static class NotificationAndReview
             ?? Input.Defined(n.Method, nameof(n.Method))
             ?? Input.Date(n.SentOn, nameof(n.SentOn))
             ?? Signed(c)
-            ?? (c.State.Notification is not null || c.State.Decision!.AssumedNotifiedOn is not null
-                ? Outcome.Reject(RejectionCode.NotificationAlreadyRecorded) : null)
-            ?? NotBefore(n.SentOn, c.State.Decision!.SignedOn, nameof(n.SentOn))
-            ?? NotAfterToday(c, n.SentOn, nameof(n.SentOn));
+            ?? (c.State.ReviewPeriodEndsOn is not null ? Outcome.Reject(RejectionCode.NotificationAlreadyRecorded) : null)
+            ?? Input.NotBefore(n.SentOn, c.State.Decision!.SignedOn, nameof(n.SentOn))
+            ?? c.NotInFuture(n.SentOn, nameof(n.SentOn));
         if (refused is not null) return refused;
         var law = NotificationLaw.For(n.Method, n.SentOn);
         return c.Accept(new DecisionNotified(law.Method, law.SentOn, law.DeemedOn, law.ReviewPeriodEndsOn));
@@ -32,12 +31,11 @@ internal static class NotificationAndReview
             ?? Signed(c)
             ?? (c.State.DecisionFinalOn is not null ? Outcome.Reject(RejectionCode.DecisionFinal, $"{c.State.DecisionFinalOn:yyyy-MM-dd}") : null)
             ?? (c.State.RequestForReview is not null ? Outcome.Reject(RejectionCode.RequestForReviewAlreadyRecorded) : null)
-            ?? NotBefore(r.ReceivedOn, c.State.Decision!.SignedOn, nameof(r.ReceivedOn))
-            ?? NotAfterToday(c, r.ReceivedOn, nameof(r.ReceivedOn));
+            ?? Input.NotBefore(r.ReceivedOn, c.State.Decision!.SignedOn, nameof(r.ReceivedOn))
+            ?? c.NotInFuture(r.ReceivedOn, nameof(r.ReceivedOn));
         if (refused is not null) return refused;
         // Before the sending is recorded the period has not started, so a request is in time.
-        var lastDay = c.State.Notification?.ReviewPeriodEndsOn
-            ?? (c.State.Decision!.AssumedNotifiedOn is { } assumed ? NotificationLaw.LastDayOfReview(assumed) : (DateOnly?)null);
+        var lastDay = c.State.ReviewPeriodEndsOn;
         return c.Accept(new RequestForReviewReceived(r.ReceivedOn, r.Requester, InTime: lastDay is null || r.ReceivedOn <= lastDay));
     }
 
@@ -48,16 +46,10 @@ internal static class NotificationAndReview
         ?? Input.Text(d.Reasons, nameof(d.Reasons))
         ?? (c.State.RequestForReview is not { Outcome: null } open
             ? Outcome.Reject(RejectionCode.NoOpenRequestForReview)
-            : NotBefore(d.DecidedOn, open.ReceivedOn, nameof(d.DecidedOn)))
-        ?? NotAfterToday(c, d.DecidedOn, nameof(d.DecidedOn))
+            : Input.NotBefore(d.DecidedOn, open.ReceivedOn, nameof(d.DecidedOn)))
+        ?? c.NotInFuture(d.DecidedOn, nameof(d.DecidedOn))
         ?? c.Accept(new RequestForReviewDecided(d.Outcome, d.DecidedOn, d.Reasons));
 
     private static Outcome? Signed(DecisionContext c) =>
         c.State.Decision is null ? Outcome.Reject(RejectionCode.InvalidState, c.State.Status.ToString()) : null;
-
-    private static Outcome? NotBefore(DateOnly on, DateOnly earliest, string field) =>
-        on < earliest ? Outcome.Reject(RejectionCode.DateOutOfOrder, field) : null;
-
-    private static Outcome? NotAfterToday(DecisionContext c, DateOnly on, string field) =>
-        on > c.Today ? Outcome.Reject(RejectionCode.DateInFuture, field) : null;
 }

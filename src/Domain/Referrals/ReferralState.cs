@@ -71,6 +71,12 @@ public sealed record ReferralState
     public bool HasEnded => Status is ReferralStatus.Closed or ReferralStatus.Withdrawn
         or ReferralStatus.Redirected or ReferralStatus.Refused;
 
+    /// <summary>The last day a request for review of the decision may arrive: from the recorded sending, or,
+    /// for decisions signed before the sending was recorded, from the notification day then assumed. Null
+    /// while the decision has not been sent (the period has not begun).</summary>
+    public DateOnly? ReviewPeriodEndsOn => Notification?.ReviewPeriodEndsOn
+        ?? (Decision?.AssumedNotifiedOn is { } assumed ? Decisions.NotificationLaw.LastDayOfReview(assumed) : null);
+
     /// <summary>The decision still waits for what follows signing: notification, the end of the review
     /// period, or the review body's decision on a request made in time.</summary>
     public bool DecisionOpen => Decision is not null && DecisionFinalOn is null

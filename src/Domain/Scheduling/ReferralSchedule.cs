@@ -47,7 +47,7 @@ internal static class ReferralSchedule
                 break;
         }
 
-        if (state.Decision is { } signed && state.Notification is null && signed.AssumedNotifiedOn is null && state.RequestForReview is null)
+        if (state.Decision is { } signed && state.ReviewPeriodEndsOn is null && state.RequestForReview is null)
             Add(TimerKind.NotificationDue, FinnishCalendar.AddWorkingDays(signed.SignedOn, d.NotificationWorkingDays),
                 $"decision signed on {Iso(signed.SignedOn)}, its sending to the client not recorded; send within {d.NotificationWorkingDays} working days");
 
@@ -65,11 +65,9 @@ internal static class ReferralSchedule
     /// notification was recorded count from the notification day then assumed.</summary>
     public static DateOnly? FinalOn(ReferralState state)
     {
-        if (state.Decision is not { } decision || state.DecisionFinalOn is not null) return null;
+        if (state.Decision is null || state.DecisionFinalOn is not null) return null;
         if (state.RequestForReview is { InTime: true }) return null;
-        var lastDay = state.Notification?.ReviewPeriodEndsOn
-            ?? (decision.AssumedNotifiedOn is { } assumed ? NotificationLaw.LastDayOfReview(assumed) : (DateOnly?)null);
-        return lastDay?.AddDays(1);
+        return state.ReviewPeriodEndsOn?.AddDays(1);
     }
 
     private static void FollowUp(ReferralState state, Deadlines d, DateOnly started, Action<TimerKind, DateOnly, string> add)
