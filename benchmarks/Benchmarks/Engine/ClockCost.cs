@@ -83,6 +83,14 @@ public static class ClockCost
 
     private sealed record Step(bool IsTimer, TimeSpan After);
 
+    /// <summary>The engine's requests by kind ("engine {service} {method}") so far.</summary>
+    private static Dictionary<string, int> EngineKinds(StorageRequestCounter counter) =>
+        counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value);
+
+    /// <summary>The engine's requests by kind since <paramref name="before"/>, without the "engine " prefix.</summary>
+    private static Dictionary<string, int> EngineKindsSince(StorageRequestCounter counter, Dictionary<string, int> before) =>
+        EngineKinds(counter).ToDictionary(t => t.Key[7..], t => t.Value - before.GetValueOrDefault(t.Key));
+
     /// <summary>Every durable timer (a) armed: when it would fire and when it was armed, after the start (business time).</summary>
     private static List<(TimeSpan Fire, TimeSpan ArmedAt)> Armed = [];
 
@@ -158,7 +166,7 @@ public static class ClockCost
         var id = "bench-" + Guid.NewGuid().ToString("N")[..12];
         var committed = new List<(int Version, long At)>();
         var before = counter.EngineTotal;
-        var kindsBefore = counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value);
+        var kindsBefore = EngineKinds(counter);
         var clock = Stopwatch.StartNew();
         foreach (var (day, commandOn) in Year())
         {
@@ -179,8 +187,7 @@ public static class ClockCost
         }
         var duration = clock.Elapsed;
         var requests = counter.EngineTotal - before;
-        var byKind = counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal))
-            .ToDictionary(t => t.Key[7..], t => t.Value - kindsBefore.GetValueOrDefault(t.Key));
+        var byKind = EngineKindsSince(counter, kindsBefore);
         var turns = (await instances.GetAsync(id))!.Status?.Turn + 1 ?? 0;
         await host.StopAsync(CancellationToken.None);
 
@@ -228,7 +235,7 @@ public static class ClockCost
                 .Select(a => Wall(a.Fire)).Distinct().Order().ToList())).ToList()
             : steps.Select(s => new ClassicStep(s.IsTimer, Wall(s.After), [])).ToList();
         var before = counter.EngineTotal;
-        var kindsBefore = counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value);
+        var kindsBefore = EngineKinds(counter);
         var clock = Stopwatch.StartNew();
         var instance = await client.CreateOrchestrationInstanceAsync("Classic", string.Empty, "classic-" + Guid.NewGuid().ToString("N")[..8], plan);
         foreach (var step in plan.Where(p => !p.IsTimer))
@@ -241,8 +248,7 @@ public static class ClockCost
         var duration = clock.Elapsed;
         var requests = counter.EngineTotal - before;
         // By kind over the same window as the total (the task hub's creation and lease-taking before it left out, as for (a)).
-        var byKind = counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal))
-            .ToDictionary(t => t.Key[7..], t => t.Value - kindsBefore.GetValueOrDefault(t.Key));
+        var byKind = EngineKindsSince(counter, kindsBefore);
         await worker.StopAsync(isForced: true);
         var early = Interlocked.Exchange(ref Classic.EarlyFires, 0);
         return new Run(requests, duration, episodes, steps, [], byKind, early);
