@@ -65,6 +65,7 @@ public static class ReferralsRegistration
 
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
         services.TryAddSingleton<IAccessLog, TableAccessLog>();
+        services.TryAddSingleton<Clients.IClientRecords, Clients.InMemoryClientRecords>();
         services.AddReferralClockOrchestration();
         return services;
     }
