@@ -56,6 +56,7 @@ public static class ReferralsApi
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddStartupChecks();
+        services.AddUtf8HeaderReading();
         services.AddEdgeRateLimits(configuration);
         services.AddOptions<ClientIdOptions>().Bind(configuration.GetSection(ClientIdOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -79,6 +80,7 @@ public static class ReferralsApi
     {
         app.UseEdgeHeaders();
         app.UseReferralProblems();
+        app.UseUtf8HeaderCheck();
         app.UseAuthentication();
         // After authentication: the API's limit is per user, the rest per client IP.
         app.UseRateLimiter();

@@ -29,8 +29,11 @@ public static class ProblemHandling
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            if (http.Request.Path.StartsWithSegments("/signing")) return;
-            await Problem.WriteAsync(http, http.Response.StatusCode, CodeOf(http.Response.StatusCode));
+            // The signing page is read by a person in a browser: its errors are the page's HTML, not JSON.
+            if (http.Request.Path.StartsWithSegments("/signing"))
+                await Signing.SigningPages.Refusal(http, "fi", "bad-request", http.Response.StatusCode).ExecuteAsync(http);
+            else
+                await Problem.WriteAsync(http, http.Response.StatusCode, CodeOf(http.Response.StatusCode));
         });
         return app;
     }
@@ -64,7 +67,10 @@ public static class ProblemHandling
                 .LogError("Unhandled {ExceptionType} on {Method} {Route}", error?.GetType().FullName, context.Request.Method,
                     (feature?.Endpoint as RouteEndpoint)?.RoutePattern.RawText);
         }
-        await Problem.WriteAsync(context, status, code);
+        if (status < 500 && context.Request.Path.StartsWithSegments("/signing"))
+            await Signing.SigningPages.Refusal(context, "fi", "bad-request", status).ExecuteAsync(context);
+        else
+            await Problem.WriteAsync(context, status, code);
     }
 
     /// <summary>A 503 says when to come back: <see cref="StorageTimeoutOptions.RetryAfter"/>, in seconds.</summary>

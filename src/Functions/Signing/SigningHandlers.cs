@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -46,11 +47,18 @@ public static class SigningHandlers
         return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: null);
     }
 
+    /// <summary>The page's form has four fields (decision, comment, lang, the anti-forgery token): anything
+    /// much larger is not from the page. The comment is at most 4000 characters.</summary>
+    private static readonly FormOptions FormLimits = new() { ValueCountLimit = 16, ValueLengthLimit = 16 * 1024, KeyLengthLimit = 256, MultipartBodyLengthLimit = 64 * 1024 };
+
     public static async Task<IResult> Act(HttpContext context, string token, CancellationToken cancellationToken)
     {
         var services = context.RequestServices;
         if (!context.Request.HasFormContentType) return SigningPages.Refusal(context, "fi", "forbidden", StatusCodes.Status415UnsupportedMediaType);
-        var form = await context.Request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try { form = await context.Request.ReadFormAsync(FormLimits, cancellationToken); }
+        // The reader refuses a body that is not a form (a truncated multipart, too many fields): the page's 400, not a 413.
+        catch (InvalidDataException) { return SigningPages.Refusal(context, "fi", "bad-request", StatusCodes.Status400BadRequest); }
         var language = SigningPages.LanguageOf(context, form["lang"]);
         var signer = await SignerSignIn.SignerAsync(context);
         // The session ended while the page was open: sign in again and come back to the page; nothing is done.
