@@ -76,6 +76,8 @@ public static class ReferralsApi
         return services;
     }
 
+    private const string SignInRedirect = "Without a signer's session (or when it has ended) the answer is 302 to sign-in, which returns here; nothing is done.";
+
     public static WebApplication MapReferralsApi(this WebApplication app)
     {
         app.UseEdgeHeaders();
@@ -153,7 +155,7 @@ public static class ReferralsApi
             .WithSummary("The referral's attachments").Produces<IReadOnlyList<StoredAttachment>>().WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/attachments/{attachmentId}", AttachmentHandlers.Get).WithName("GetAttachment").WithTags("Attachments")
             .WithSummary("One attachment's content, once its malware scan is clean (409 while pending, 422 if infected)")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").WithProblems(401, 403, 404, 409, 422);
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf", "image/png", "image/jpeg").WithProblems(401, 403, 404, 409, 422);
 
         referrals.MapGet("/{id}/access-log", (HttpContext context, string id, string? continuation, int? limit, CancellationToken cancellationToken) =>
                 AccessLogHandlers.ForReferral(context, id, continuation, limit, cancellationToken)).WithName("GetAccessLog").WithTags("Access log")
@@ -164,12 +166,14 @@ public static class ReferralsApi
         signing.MapGet("/{token}", SigningHandlers.Show).WithName("ShowSigningPage")
             .WithSummary("The leader's signing page (HTML): the draft, Sign and Return. Never changes anything.")
             .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status404NotFound, "text/html")
-            .Produces<string>(StatusCodes.Status410Gone, "text/html");
+            .Produces<string>(StatusCodes.Status410Gone, "text/html")
+            .Produces(StatusCodes.Status302Found).WithDescription(SignInRedirect);
         signing.MapPost("/{token}", SigningHandlers.Act).WithName("ActOnSigningPage")
             .WithSummary("Sign or return (form post with the anti-forgery token); once per link")
             .Accepts<SigningForm>("application/x-www-form-urlencoded").DisableAntiforgery()
             .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html")
-            .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
+            .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html")
+            .Produces(StatusCodes.Status302Found).WithDescription(SignInRedirect);
 
         var operations = app.MapGroup("/api/operations").RequireAuthorization().WithTags("Operations");
         operations.MapGet("/parked-mail", OperationsHandlers.ParkedMail).WithName("ParkedMail")

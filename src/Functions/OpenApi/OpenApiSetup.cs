@@ -53,6 +53,8 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(TransformOperation);
+            options.AddSchemaTransformer(ExactSchemas.TransformSchema);
+            options.AddDocumentTransformer(ExactSchemas.TransformDocument);
         });
         return services;
     }
