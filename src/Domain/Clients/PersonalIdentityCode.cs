@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Referrals.Domain.Clients;
@@ -28,7 +29,7 @@ public static class PersonalIdentityCodeErrors
 /// <para>The code is sensitive: it is used at the edge only, to check the client and derive the birth
 /// date; the process refers to the client by an opaque id. So <see cref="ToString"/> never prints it,
 /// and the one place that must read it says so by using <see cref="Value"/>.</para></summary>
-public sealed class PersonalIdentityCode : IEquatable<PersonalIdentityCode>
+public sealed partial class PersonalIdentityCode : IEquatable<PersonalIdentityCode>
 {
     /// <summary>What ToString gives instead of the code, so that a code in a log line or an
     /// interpolated message shows as masked, not even the birth date leaking.</summary>
@@ -153,4 +154,15 @@ public sealed class PersonalIdentityCode : IEquatable<PersonalIdentityCode>
     public override bool Equals(object? obj) => Equals(obj as PersonalIdentityCode);
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>Whether the text holds something shaped like an identity code (the date, a century sign,
+    /// three digits and a check character, not inside a longer run of digits or letters), valid or not.
+    /// The one pattern for finding codes in free text, file names and fields where none may be.</summary>
+    public static bool AppearsIn(string text) => Shape().IsMatch(text);
+
+    /// <summary>The text with everything shaped like an identity code replaced by <paramref name="mask"/>.</summary>
+    public static string MaskIn(string text, string mask) => Shape().Replace(text, mask);
+
+    [GeneratedRegex(@"(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[-+A-FU-Y][0-9]{3}[0-9A-Y](?![0-9A-Za-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Shape();
 }

@@ -10,7 +10,7 @@ internal static class FollowUp
     public static Outcome Start(DecisionContext c, StartService s) =>
         Permissions.Worker(c)
         ?? Input.Date(s.StartedOn, nameof(s.StartedOn))
-        ?? (s.Provider is null ? null : Input.Text(s.Provider, nameof(s.Provider), Input.MaxShortText))
+        ?? (s.Provider is null ? null : Input.Text(s.Provider, nameof(s.Provider), Limits.MaxShortText))
         ?? c.NotEnded()
         ?? c.InStatus(ReferralStatus.AwaitingServiceStart)
         ?? Input.NotBefore(s.StartedOn, c.State.Decision?.SignedOn, nameof(s.StartedOn))

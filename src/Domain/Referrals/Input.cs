@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Referrals.Domain.Clients;
 using Referrals.Domain.Common;
 
 namespace Referrals.Domain.Referrals;
@@ -6,17 +6,8 @@ namespace Referrals.Domain.Referrals;
 /// <summary>Shape checks for what comes in from outside: missing, empty, too long, out of any sane
 /// range. Each returns a rejection naming the field, or null when the value is fine. Commands may
 /// arrive deserialized from JSON, so non-nullable fields can still be null here.</summary>
-internal static partial class Input
+internal static class Input
 {
-    public const int MaxId = 100;
-    public const int MaxShortText = 500;
-    public const int MaxText = 10_000;
-    public const int MaxGoals = 30;
-
-    /// <summary>Dates outside this range are typing mistakes, and keep the calendar arithmetic safe.</summary>
-    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
-    public static readonly DateOnly LatestDate = new(2200, 12, 31);
-
     public static Outcome? Actor(Actor? actor)
     {
         if (actor is null) return Invalid("By");
@@ -29,11 +20,11 @@ internal static partial class Input
     public static Outcome? Id(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) return Invalid(field);
-        if (value.Length > MaxId) return Invalid($"{field}: longer than {MaxId}");
+        if (value.Length > Limits.MaxId) return Invalid($"{field}: longer than {Limits.MaxId}");
         return IdentityCode(value, field);
     }
 
-    public static Outcome? Text(string? value, string field, int max = MaxText)
+    public static Outcome? Text(string? value, string field, int max = Limits.MaxText)
     {
         if (string.IsNullOrWhiteSpace(value)) return Invalid(field);
         if (value.Length > max) return Invalid($"{field}: longer than {max}");
@@ -41,7 +32,7 @@ internal static partial class Input
     }
 
     public static Outcome? Date(DateOnly value, string field) =>
-        value < EarliestDate || value > LatestDate ? Invalid(field) : null;
+        value < Limits.EarliestDate || value > Limits.LatestDate ? Invalid(field) : null;
 
     public static Outcome? Defined<T>(T value, string field) where T : struct, Enum =>
         Enum.IsDefined(value) ? null : Invalid(field);
@@ -49,9 +40,9 @@ internal static partial class Input
     public static Outcome? Goals(IReadOnlyList<string>? goals)
     {
         if (goals is null || goals.Count == 0) return Invalid("Goals");
-        if (goals.Count > MaxGoals) return Invalid($"Goals: more than {MaxGoals}");
+        if (goals.Count > Limits.MaxGoals) return Invalid($"Goals: more than {Limits.MaxGoals}");
         for (var i = 0; i < goals.Count; i++)
-            if (Text(goals[i], $"Goals[{i}]", MaxShortText) is { } bad) return bad;
+            if (Text(goals[i], $"Goals[{i}]", Limits.MaxShortText) is { } bad) return bad;
         return null;
     }
 
@@ -64,8 +55,6 @@ internal static partial class Input
     /// <summary>henkilötunnus never enters the process (events, keys, e-mail): refuse any field that
     /// holds one. The shape is enough here; full validation lives with the identity code itself.</summary>
     private static Outcome? IdentityCode(string value, string field) =>
-        IdentityCodeShape().IsMatch(value) ? Outcome.Reject(RejectionCode.PersonalIdentityCodeNotAllowed, field) : null;
+        PersonalIdentityCode.AppearsIn(value) ? Outcome.Reject(RejectionCode.PersonalIdentityCodeNotAllowed, field) : null;
 
-    [GeneratedRegex(@"(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[-+A-FU-Y][0-9]{3}[0-9A-Y](?![0-9A-Za-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex IdentityCodeShape();
 }

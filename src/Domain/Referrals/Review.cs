@@ -12,7 +12,7 @@ internal static class Review
         var refused = Permissions.Reviewer(c)
             ?? Input.Defined(r.Outcome, nameof(r.Outcome))
             ?? Input.Text(r.Reasons, nameof(r.Reasons))
-            ?? (r.Outcome == ReviewOutcome.Redirect ? Input.Text(r.RedirectTo, nameof(r.RedirectTo), Input.MaxShortText) : null)
+            ?? (r.Outcome == ReviewOutcome.Redirect ? Input.Text(r.RedirectTo, nameof(r.RedirectTo), Limits.MaxShortText) : null)
             ?? c.NotEnded()
             ?? c.InStatus(ReferralStatus.AwaitingReview);
         if (refused is not null) return refused;

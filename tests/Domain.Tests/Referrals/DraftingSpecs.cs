@@ -64,6 +64,8 @@ public class DraftingSpecs
         Spec.Given(History.AwaitingGrantingDraft).When(Draft(esyMonth: null)).ThenRejected(RejectionCode.InvalidInput, "EsyRemeasurementMonth");
         Spec.Given(History.AwaitingGrantingDraft).When(Draft(esyMonth: 5)).ThenRejected(RejectionCode.EsyMonthOutOfRange);
         Spec.Given(History.AwaitingGrantingDraft).When(Draft(esyMonth: 13)).ThenRejected(RejectionCode.EsyMonthOutOfRange);
+        // No edge range of its own: the domain's rule is the one answer, also for a number no one would type.
+        Spec.Given(History.AwaitingGrantingDraft).When(Draft(esyMonth: int.MaxValue)).ThenRejected(RejectionCode.EsyMonthOutOfRange);
         Assert.IsType<Outcome.Accepted>(Spec.Given(History.AwaitingGrantingDraft).When(Draft(esyMonth: 12)).Outcome);
     }
 

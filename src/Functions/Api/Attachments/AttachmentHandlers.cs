@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -137,11 +136,8 @@ public static partial class AttachmentHandlers
         var text = name ?? "";
         var last = text[(text.LastIndexOfAny(['/', '\\']) + 1)..];
         last = new string(last.Where(c => !char.IsControl(c) && !Fields.IsBidiControl(c) && c is not ('\u200E' or '\u200F' or '\u061C')).ToArray()).Trim().Trim('.').Trim();
-        last = IdentityCodeLike().Replace(last, "xxxxxx-xxxx");
+        last = Domain.Clients.PersonalIdentityCode.MaskIn(last, "xxxxxx-xxxx");
         if (last.Length == 0) last = "attachment";
         return last.Length > 150 ? last[^150..] : last;
     }
-
-    [GeneratedRegex(@"\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Za-z]")]
-    private static partial Regex IdentityCodeLike();
 }

@@ -56,11 +56,10 @@ public sealed record DecisionDraftRequest(
     {
         if (Kind is null) yield return new FieldError("kind", "field.required");
         foreach (var e in Fields.Required("reasons", Reasons, Fields.LongText)) yield return e;
-        foreach (var e in Fields.Required("contactPerson", ContactPerson, 200)) yield return e;
-        foreach (var e in Fields.Required("contactDetails", ContactDetails, 500)) yield return e;
-        foreach (var e in Fields.Optional("grantedServiceTypeCode", GrantedServiceTypeCode, 100)) yield return e;
+        foreach (var e in Fields.Required("contactPerson", ContactPerson, Fields.ShortText)) yield return e;
+        foreach (var e in Fields.Required("contactDetails", ContactDetails, Fields.ShortText)) yield return e;
+        foreach (var e in Fields.Optional("grantedServiceTypeCode", GrantedServiceTypeCode, Fields.Id)) yield return e;
         foreach (var e in Fields.Date("start", Start, required: false)) yield return e;
         foreach (var e in Fields.Date("end", End, required: false)) yield return e;
-        foreach (var e in Fields.Within("esyRemeasurementMonth", EsyRemeasurementMonth, 0, 120)) yield return e;
     }
 }

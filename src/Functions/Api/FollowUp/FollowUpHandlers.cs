@@ -46,7 +46,7 @@ public static class FollowUpHandlers
 public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : IValidatable
 {
     public IEnumerable<FieldError> Validate() =>
-        Fields.Date("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, 200));
+        Fields.Date("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, Fields.ShortText));
 }
 
 /// <summary>asiakassuunnitelma agreed with the client on this date.</summary>

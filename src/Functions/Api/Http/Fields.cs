@@ -1,3 +1,4 @@
+using Referrals.Domain.Common;
 using Referrals.Functions.Problems;
 
 namespace Referrals.Functions.Api.Http;
@@ -5,8 +6,14 @@ namespace Referrals.Functions.Api.Http;
 /// <summary>Small checks shared by the request bodies.</summary>
 public static class Fields
 {
-    /// <summary>Free text such as reasons, summaries, notes.</summary>
-    public const int LongText = 8000;
+    /// <summary>Free text such as reasons, summaries, notes (the domain's limit).</summary>
+    public const int LongText = Limits.MaxText;
+
+    /// <summary>Ids and codes (the domain's limit).</summary>
+    public const int Id = Limits.MaxId;
+
+    /// <summary>One line of text (the domain's limit).</summary>
+    public const int ShortText = Limits.MaxShortText;
 
     /// <summary>Text fields: required, bounded, and free of invisible characters (<see cref="Characters"/>).</summary>
     public static IEnumerable<FieldError> Required(string field, string? value, int maxLength)
@@ -47,7 +54,7 @@ public static class Fields
 
     /// <summary>Dates a referral can sensibly carry. Far-off dates are refused here so that date
     /// arithmetic in the process (deadlines, months ahead) can never overflow.</summary>
-    public static readonly DateOnly EarliestDate = new(1900, 1, 1), LatestDate = new(2200, 12, 31);
+    public static readonly DateOnly EarliestDate = Limits.EarliestDate, LatestDate = Limits.LatestDate;
 
     public static IEnumerable<FieldError> Date(string field, DateOnly? value, bool required = true)
     {
@@ -55,8 +62,4 @@ public static class Fields
         else if (value < EarliestDate || value > LatestDate) yield return new FieldError(field, "field.invalid");
     }
 
-    public static IEnumerable<FieldError> Within(string field, int? value, int min, int max)
-    {
-        if (value is { } v && (v < min || v > max)) yield return new FieldError(field, "field.invalid");
-    }
 }

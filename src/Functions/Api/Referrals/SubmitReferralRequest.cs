@@ -22,17 +22,17 @@ public sealed record SubmitReferralRequest : IValidatable
 
     public IEnumerable<FieldError> Validate()
     {
-        foreach (var e in Fields.Required("profileId", ProfileId, 100)) yield return e;
+        foreach (var e in Fields.Required("profileId", ProfileId, Fields.Id)) yield return e;
         if (string.IsNullOrWhiteSpace(PersonalIdentityCode)) yield return new FieldError("personalIdentityCode", "field.required");
-        foreach (var e in Fields.Required("serviceTypeCode", ServiceTypeCode, 100)) yield return e;
+        foreach (var e in Fields.Required("serviceTypeCode", ServiceTypeCode, Fields.Id)) yield return e;
         foreach (var e in Fields.Required("assessmentSummary", AssessmentSummary, Fields.LongText)) yield return e;
         if (Goals is null || Goals.Count == 0) yield return new FieldError("goals", "field.required");
-        else if (Goals.Count > 20) yield return new FieldError("goals", "field.too-long");
+        else if (Goals.Count > Domain.Common.Limits.MaxGoals) yield return new FieldError("goals", "field.too-long");
         else for (var i = 0; i < Goals.Count; i++)
-            foreach (var e in Fields.Required($"goals[{i}]", Goals[i], 1000)) yield return e;
+            foreach (var e in Fields.Required($"goals[{i}]", Goals[i], Fields.ShortText)) yield return e;
         foreach (var e in Fields.Date("requestedStart", RequestedStart)) yield return e;
         if (EsyBaseline is { } esy && (esy.Count > 50 || esy.Keys.Any(k => k.Length is 0 or > 50))) yield return new FieldError("esyBaseline", "field.invalid");
-        if (Unit is { Length: > 100 }) yield return new FieldError("unit", "field.too-long");
+        if (Unit is { Length: > Fields.Id }) yield return new FieldError("unit", "field.too-long");
     }
 
     /// <summary>Keeps the identity code out of any log line that prints the request.</summary>

@@ -57,6 +57,6 @@ public sealed record ReviewRequest(ReviewOutcome? Outcome, string? Reasons, stri
         if (Outcome is null) yield return new FieldError("outcome", "field.required");
         foreach (var e in Fields.Required("reasons", Reasons, Fields.LongText)) yield return e;
         if (Outcome == ReviewOutcome.Redirect && string.IsNullOrWhiteSpace(RedirectTo)) yield return new FieldError("redirectTo", "field.redirect-to");
-        foreach (var e in Fields.Optional("redirectTo", RedirectTo, 200)) yield return e;
+        foreach (var e in Fields.Optional("redirectTo", RedirectTo, Fields.ShortText)) yield return e;
     }
 }
