@@ -23,6 +23,9 @@ public sealed class StartupChecks
     /// <summary>Names of settings that hold secrets (the last segment of the key, case-insensitive).</summary>
     private static readonly string[] SecretNames = ["Key", "SigningKey", "LinkSecret", "Secret", "Password", "ConnectionString", "AzureWebJobsStorage"];
 
+    /// <summary>Settings that moved (old key → the one read now).</summary>
+    private static readonly (string Old, string Now)[] Renamed = [("Attachments:MaxBytes", "Documents:MaxAttachmentBytes")];
+
     public static bool IsSecretName(string key)
     {
         var last = key.Split(':')[^1];
@@ -48,6 +51,10 @@ public sealed class StartupChecks
             else if (!environment.IsDevelopment() && committedValues.Contains(value))
                 problems.Add($"{key} has a development value committed to the repository; in {environment.EnvironmentName} it must be a secret of its own (from Key Vault).");
         }
+        // Settings that were renamed: ignored silently, they would leave a county on the default it meant to change.
+        foreach (var (old, now) in Renamed)
+            if (!string.IsNullOrEmpty(configuration[old]))
+                problems.Add($"{old} is no longer read: use {now}.");
         // The signing page's sign-in: without these the first request would fail, not the start.
         if (string.Equals(configuration["Signing:SignIn:Mode"] ?? "OpenIdConnect", "OpenIdConnect", StringComparison.OrdinalIgnoreCase))
         {

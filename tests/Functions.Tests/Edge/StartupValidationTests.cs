@@ -80,6 +80,13 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void The_old_attachment_limit_setting_is_refused_with_the_one_that_replaced_it()
+    {
+        var failure = StartFailure("Development", new() { ["Attachments:MaxBytes"] = "1048576" });
+        Assert.Contains("Attachments:MaxBytes is no longer read: use Documents:MaxAttachmentBytes", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_client_key_fails_at_start()
     {
         var failure = StartFailure("Development", new() { ["Clients:Key"] = "" });

@@ -31,7 +31,7 @@ public static partial class AttachmentHandlers
         // Store nothing for a referral that can no longer take it.
         if (state.HasEnded) return RejectionProblems.Of(context, new Rejection(RejectionCode.ReferralEnded));
 
-        var max = context.RequestServices.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes;
+        var max = context.RequestServices.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxAttachmentBytes;
         if (!context.Request.HasFormContentType || !(context.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ?? false))
             return Problem.Of(context, 415, "unsupported-media-type");
         if (context.Request.ContentLength > max + 64 * 1024) return Problem.Of(context, 413, "payload-too-large");
