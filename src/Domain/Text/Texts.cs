@@ -34,15 +34,17 @@ public static class Texts
         return ByLanguage.ContainsKey(two) ? two : "fi";
     }
 
-    /// <summary>Every Text/*.{language}.json file is merged, so that each capability keeps its own
-    /// text file (texts, holidays, identity codes…) and a key defined twice is a build-time surprise
-    /// caught at start-up rather than a silent override.</summary>
-    private static FrozenDictionary<string, string> Load(string language)
+    private static FrozenDictionary<string, string> Load(string language) => LoadResources(typeof(Texts).Assembly, ResourcePrefix, language);
+
+    /// <summary>The one text loader, for this project's texts and any other's (the API's): every embedded
+    /// <c>{prefix}*.{language}.json</c> is merged, so that each capability keeps its own text file
+    /// (texts, holidays, identity codes, problems, signing…), and a key defined twice is an error at
+    /// start-up rather than a silent override.</summary>
+    public static FrozenDictionary<string, string> LoadResources(Assembly assembly, string prefix, string language)
     {
-        var assembly = typeof(Texts).Assembly;
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) &&
+                     .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) &&
                                  n.EndsWith($".{language}.json", StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {
@@ -51,7 +53,7 @@ public static class Texts
                 if (!merged.TryAdd(key, text))
                     throw new InvalidOperationException($"Text key '{key}' is defined twice ({name}).");
         }
-        return merged.ToFrozenDictionary();
+        return merged.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private const string ResourcePrefix = "Referrals.Domain.Text.";

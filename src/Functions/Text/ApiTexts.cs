@@ -40,17 +40,16 @@ public static class ApiTexts
         return "fi";
     }
 
+    /// <summary>This project's Text/*.{language}.json through the one loader (<see cref="Texts.LoadResources"/>);
+    /// a key that the Domain's texts also define is refused, as a key defined twice within either is.</summary>
     private static FrozenDictionary<string, string> Load(string language)
     {
-        var assembly = typeof(ApiTexts).Assembly;
-        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames()
-                     .Where(n => n.Contains(".Text.", StringComparison.Ordinal) && n.EndsWith($".{language}.json", StringComparison.Ordinal)))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
-                merged[key] = value;
-        }
-        return merged.ToFrozenDictionary(StringComparer.Ordinal);
+        var texts = Texts.LoadResources(typeof(ApiTexts).Assembly, ResourcePrefix, language);
+        var domain = Texts.Keys(language);
+        if (texts.Keys.FirstOrDefault(domain.Contains) is { } twice)
+            throw new InvalidOperationException($"Text key '{twice}' is defined twice (the API's and the Domain's texts).");
+        return texts;
     }
+
+    private const string ResourcePrefix = "Referrals.Functions.Text.";
 }

@@ -1,3 +1,4 @@
+using Referrals.Domain;
 using System.Text.RegularExpressions;
 using Referrals.Domain.Common;
 using Referrals.Functions.Problems;
@@ -73,6 +74,15 @@ public sealed partial class ApiTextsTests
         foreach (var code in Enum.GetValues<RejectionCode>())
         foreach (var language in ApiTexts.Languages)
             Assert.NotEqual($"rejection.{code}", ApiTexts.Get($"rejection.{code}", language));
+    }
+
+    [Fact]
+    public void The_one_text_loader_refuses_a_key_defined_in_two_files_and_merges_the_rest()
+    {
+        const string prefix = "Referrals.Functions.Tests.TextFixtures.";
+        var twice = Assert.Throws<InvalidOperationException>(() => Texts.LoadResources(typeof(ApiTextsTests).Assembly, prefix, "fi"));
+        Assert.Contains("'sample.greeting' is defined twice", twice.Message, StringComparison.Ordinal);
+        Assert.Equal("Hej", Texts.LoadResources(typeof(ApiTextsTests).Assembly, prefix, "sv")["sample.greeting"]);
     }
 
     [GeneratedRegex(@"\{\{([a-zA-Z0-9.\-]+)\}\}")]
