@@ -1,46 +1,34 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using Referrals.Domain;
 using Referrals.Domain.Notifications;
 using Referrals.Domain.Scheduling;
 
 namespace Referrals.Functions.Mail;
 
 /// <summary>The mail texts, Finnish with Swedish beside it, embedded from Mail/Templates/{MessageKind}.txt
-/// ("Subject: …", a blank line, the body). Placeholders: {{link}}, {{reminder.fi}}, {{reminder.sv}} (from the
-/// timerKind parameter) and
-/// the message's own (non-personal) parameters by name. Mail carries links, never client data.</summary>
+/// ("Subject: …", a blank line, the body). Placeholders: {{link}}, {{reminder.fi}}, {{reminder.sv}} (the
+/// timerKind parameter's wording, <c>timer.{kind}</c> in the Domain's texts, the one home of reminder wording)
+/// and the message's own (non-personal) parameters by name. Mail carries links, never client data.</summary>
 public sealed class MailTemplates
 {
     private readonly FrozenDictionary<MessageKind, (string Subject, string Body)> templates;
-    private readonly FrozenDictionary<TimerKind, (string Fi, string Sv)> reminders;
 
     public MailTemplates()
     {
         var assembly = typeof(MailTemplates).Assembly;
         templates = Enum.GetValues<MessageKind>().ToFrozenDictionary(kind => kind, kind => Parse(Read(assembly, kind + ".txt")));
-        reminders = Read(assembly, "Reminders.txt")
-            .Split('\n')
-            .Select(line => line.Trim())
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
-            .ToFrozenDictionary(parts => Enum.Parse<TimerKind>(parts[0]), parts => (parts[1], parts[2]));
     }
 
     public (string Subject, string Body) Render(OutgoingMessage message, Uri link)
     {
         var (subject, body) = templates[message.Kind];
         var values = new Dictionary<string, string>(message.Parameters, StringComparer.Ordinal) { ["link"] = link.AbsoluteUri };
-        if (message.Parameters.TryGetValue("timerKind", out var kindName) && Enum.TryParse<TimerKind>(kindName, out var timerKind) &&
-            reminders.TryGetValue(timerKind, out var text))
-        {
-            values["reminder.fi"] = text.Fi;
-            values["reminder.sv"] = text.Sv;
-        }
-        else
-        {
-            values["reminder.fi"] = "asiakkuuden määräaika";
-            values["reminder.sv"] = "en tidsfrist för klientrelationen";
-        }
+        var key = message.Parameters.TryGetValue("timerKind", out var kindName) && Enum.TryParse<TimerKind>(kindName, out var timerKind)
+            ? $"timer.{timerKind}"
+            : "timer.unknown";
+        values["reminder.fi"] = Texts.Get(key, "fi");
+        values["reminder.sv"] = Texts.Get(key, "sv");
         return (Fill(subject, values), Fill(body, values));
     }
 
