@@ -2,15 +2,31 @@ using System.Text;
 
 namespace Referrals.Domain.Decisions;
 
-/// <summary>A deliberately tiny template language for documents whose bytes must not vary: {{name}}
-/// inserts an HTML-escaped value, {{{name}}} inserts markup the renderer built itself, {{#flag}}…{{/flag}}
-/// keeps its body when the flag is true and {{^flag}}…{{/flag}} when false (a flag does not nest
-/// inside itself). One pass, so a value that happens to contain "{{" is text, never a tag. An unknown
-/// name is a bug in a template and throws; the tests render every template.</summary>
-internal sealed class HtmlTemplate(string text)
+/// <summary>The one template language of the product (decisions, the signing page, mail), deliberately
+/// tiny so that a document's bytes do not vary: {{name}} inserts a value, HTML-escaped ({{{name}}} inserts
+/// markup the renderer built itself), {{#flag}}…{{/flag}} keeps its body when the flag is true and
+/// {{^flag}}…{{/flag}} when false (a flag does not nest inside itself). One pass, so a value that happens
+/// to contain "{{" is text, never a tag. An unknown name is a bug in a template and throws, unless the
+/// values name a fallback (the signing page's texts). <see cref="PlainText"/> is the same language for
+/// plain-text mail: values are inserted as they are.</summary>
+public sealed class HtmlTemplate
 {
-    /// <summary>Line endings are normalised so that a checkout with CRLF renders the same bytes.</summary>
-    private readonly string text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+    private readonly string text;
+    private readonly bool escape;
+
+    public HtmlTemplate(string text) : this(text, escape: true)
+    {
+    }
+
+    private HtmlTemplate(string text, bool escape)
+    {
+        // Line endings are normalised so that a checkout with CRLF renders the same bytes.
+        this.text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        this.escape = escape;
+    }
+
+    /// <summary>A template for plain text (mail): the same tags; values are not HTML-escaped.</summary>
+    public static HtmlTemplate PlainText(string text) => new(text, escape: false);
 
     public string Render(TemplateValues values)
     {
@@ -19,7 +35,7 @@ internal sealed class HtmlTemplate(string text)
         return output.ToString();
     }
 
-    private static void RenderInto(StringBuilder output, string t, TemplateValues values)
+    private void RenderInto(StringBuilder output, string t, TemplateValues values)
     {
         var i = 0;
         while (true)
@@ -50,7 +66,7 @@ internal sealed class HtmlTemplate(string text)
                 i = closeAt + closeTag.Length;
                 continue;
             }
-            output.Append(Escape(values.Text(tag)));
+            output.Append(escape ? Escape(values.Text(tag)) : values.Text(tag));
             i = end + 2;
         }
     }
@@ -85,8 +101,19 @@ internal sealed class HtmlTemplate(string text)
 
 /// <summary>The values a template may use. Everything is a string or a flag by the time it gets
 /// here: formatting happens once, in the renderer, with invariant rules.</summary>
-internal sealed class TemplateValues
+public sealed class TemplateValues
 {
+    private Func<string, string>? textFallback;
+    private Func<string, string>? markupFallback;
+
+    /// <summary>Where a name that is not set is looked up (e.g. the page's texts) instead of throwing.</summary>
+    public TemplateValues WithFallback(Func<string, string> text, Func<string, string>? markup = null)
+    {
+        textFallback = text;
+        markupFallback = markup;
+        return this;
+    }
+
     private readonly Dictionary<string, string> texts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> markup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> flags = new(StringComparer.Ordinal);
@@ -110,10 +137,14 @@ internal sealed class TemplateValues
     }
 
     public string Text(string name) =>
-        texts.TryGetValue(name, out var v) ? v : throw new InvalidOperationException($"Template value '{name}' is not set.");
+        texts.TryGetValue(name, out var v) ? v
+        : textFallback is not null ? textFallback(name)
+        : throw new InvalidOperationException($"Template value '{name}' is not set.");
 
     public string Markup(string name) =>
-        markup.TryGetValue(name, out var v) ? v : throw new InvalidOperationException($"Template markup '{name}' is not set.");
+        markup.TryGetValue(name, out var v) ? v
+        : markupFallback is not null ? markupFallback(name)
+        : throw new InvalidOperationException($"Template markup '{name}' is not set.");
 
     public bool Flag(string name) =>
         flags.TryGetValue(name, out var v) ? v : throw new InvalidOperationException($"Template flag '{name}' is not set.");

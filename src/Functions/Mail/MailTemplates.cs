@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using Referrals.Domain;
+using Referrals.Domain.Decisions;
 using Referrals.Domain.Notifications;
 using Referrals.Domain.Scheduling;
 
@@ -12,7 +13,7 @@ namespace Referrals.Functions.Mail;
 /// and the message's own (non-personal) parameters by name. Mail carries links, never client data.</summary>
 public sealed class MailTemplates
 {
-    private readonly FrozenDictionary<MessageKind, (string Subject, string Body)> templates;
+    private readonly FrozenDictionary<MessageKind, (HtmlTemplate Subject, HtmlTemplate Body)> templates;
 
     public MailTemplates()
     {
@@ -23,28 +24,24 @@ public sealed class MailTemplates
     public (string Subject, string Body) Render(OutgoingMessage message, Uri link)
     {
         var (subject, body) = templates[message.Kind];
-        var values = new Dictionary<string, string>(message.Parameters, StringComparer.Ordinal) { ["link"] = link.AbsoluteUri };
+        var values = new TemplateValues();
+        foreach (var (name, value) in message.Parameters) values.With(name, value);
+        values.With("link", link.AbsoluteUri);
         var key = message.Parameters.TryGetValue("timerKind", out var kindName) && Enum.TryParse<TimerKind>(kindName, out var timerKind)
             ? $"timer.{timerKind}"
             : "timer.unknown";
-        values["reminder.fi"] = Texts.Get(key, "fi");
-        values["reminder.sv"] = Texts.Get(key, "sv");
-        return (Fill(subject, values), Fill(body, values));
+        values.With("reminder.fi", Texts.Get(key, "fi")).With("reminder.sv", Texts.Get(key, "sv"));
+        return (subject.Render(values), body.Render(values));
     }
 
-    private static string Fill(string template, IReadOnlyDictionary<string, string> values)
-    {
-        foreach (var (name, value) in values) template = template.Replace("{{" + name + "}}", value, StringComparison.Ordinal);
-        return template;
-    }
-
-    private static (string Subject, string Body) Parse(string text)
+    /// <summary>Plain text in the one template language (<see cref="HtmlTemplate.PlainText"/>).</summary>
+    private static (HtmlTemplate Subject, HtmlTemplate Body) Parse(string text)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         var split = text.IndexOf("\n\n", StringComparison.Ordinal);
         var header = text[..split];
         if (!header.StartsWith("Subject: ", StringComparison.Ordinal)) throw new InvalidOperationException("A mail template starts with 'Subject: '.");
-        return (header["Subject: ".Length..].Trim(), text[(split + 2)..]);
+        return (HtmlTemplate.PlainText(header["Subject: ".Length..].Trim()), HtmlTemplate.PlainText(text[(split + 2)..]));
     }
 
     private static string Read(Assembly assembly, string file)

@@ -1,33 +1,30 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
-using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using Referrals.Domain.Decisions;
 using Referrals.Functions.Text;
 
 namespace Referrals.Functions.Signing;
 
-/// <summary>Fills the signing page templates (Signing/Templates/*.html, embedded). <c>{{name}}</c> is a
-/// value or a <c>signing.*</c> text, HTML-encoded; <c>{{{name}}}</c> is trusted markup made by this code.</summary>
-public static partial class SigningTemplates
+/// <summary>Fills the signing page templates (Signing/Templates/*.html, embedded) with the product's one
+/// template language (<see cref="HtmlTemplate"/>): <c>{{name}}</c> is a value or, when no value has that
+/// name, a <c>signing.*</c> text, HTML-escaped; <c>{{{name}}}</c> is trusted markup made by this code
+/// (<c>{{{style}}}</c> the page's stylesheet), empty when not given.</summary>
+public static class SigningTemplates
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly ConcurrentDictionary<string, string> Cache = new();
+    private static readonly ConcurrentDictionary<string, HtmlTemplate> Templates = new();
 
     public static string Render(string templateName, string language, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? markup = null)
     {
-        var template = Load(templateName);
-        return Placeholder().Replace(template, m =>
-        {
-            if (m.Groups["raw"].Success)
-            {
-                var name = m.Groups["raw"].Value;
-                if (name == "style") return Load("signing.css");
-                return markup is not null && markup.TryGetValue(name, out var html) ? html : "";
-            }
-            var key = m.Groups["name"].Value;
-            var value = values.TryGetValue(key, out var v) ? v : ApiTexts.Get(key, language);
-            return Encoder.Encode(value);
-        });
+        var template = Templates.GetOrAdd(templateName, name => new HtmlTemplate(Load(name)));
+        var filled = new TemplateValues()
+            .WithFallback(key => ApiTexts.Get(key, language), _ => "")
+            .WithMarkup("style", Load("signing.css"));
+        foreach (var (name, value) in values) filled.With(name, value);
+        foreach (var (name, html) in markup ?? new Dictionary<string, string>()) filled.WithMarkup(name, html);
+        return template.Render(filled);
     }
 
     public static string Encode(string text) => Encoder.Encode(text);
@@ -39,7 +36,4 @@ public static partial class SigningTemplates
         using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
         return reader.ReadToEnd();
     });
-
-    [GeneratedRegex(@"\{\{\{(?<raw>[a-zA-Z0-9.\-]+)\}\}\}|\{\{(?<name>[a-zA-Z0-9.\-]+)\}\}")]
-    private static partial Regex Placeholder();
 }
