@@ -16,21 +16,3 @@ public interface IReferralClock
 /// <param name="NextDue">The earliest timer the snapshot holds (what Schedule(state) derived), or null.</param>
 /// <param name="HasEnded">Nothing is left to happen (<c>ReferralState.IsSettled</c>): ended, and its decision final or decided on review.</param>
 public sealed record ClockState(int Version, DateTimeOffset? NextDue, bool HasEnded);
-
-/// <summary>Delivers a referral's pending outbox rows (mail, read-model updates), at least once.</summary>
-public interface IOutboxCourier
-{
-    /// <summary>Delivers what is due now; rows that fail are retried later or parked.</summary>
-    Task<OutboxDelivery> DeliverAsync(string referralId, CancellationToken cancellationToken = default);
-}
-
-/// <param name="Remaining">Rows left for a later attempt (a failed send waiting for its retry, another host's lease).</param>
-/// <param name="RetryAt">The earliest time one of those may be tried again, or null if none remain.</param>
-public sealed record OutboxDelivery(int Delivered, int Remaining, DateTimeOffset? RetryAt);
-
-/// <summary>Told after a command commits, so the referral's clock acts now: the first version of a
-/// referral starts its orchestration, later ones raise "referral changed" on it.</summary>
-public interface IReferralChangeNotifier
-{
-    Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default);
-}

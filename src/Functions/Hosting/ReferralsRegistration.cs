@@ -44,7 +44,6 @@ public static class ReferralsRegistration
             sp.GetRequiredService<IAzureClientFactory<BlobServiceClient>>().CreateClient(StorageAccount.Background)));
 
         services.TryAddSingleton(sp => new ReferralDecider(sp.GetService<ProcessConfiguration>() ?? DefaultProcessConfiguration.Load()));
-        services.TryAddSingleton<IReferralProcess, DeciderProcess>();
         services.TryAddSingleton<IReferralCommands, TableReferralCommands>();
         services.TryAddSingleton<IReferralReader, TableReferralReader>();
 

@@ -1,3 +1,4 @@
+using Referrals.Functions.Orchestration;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Outbox;
 

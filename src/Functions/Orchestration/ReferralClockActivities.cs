@@ -1,3 +1,4 @@
+using Referrals.Functions.Outbox;
 using Referrals.Functions.Clock;
 
 namespace Referrals.Functions.Orchestration;

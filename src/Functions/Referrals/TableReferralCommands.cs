@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Referrals.Functions.Orchestration;
 using Referrals.Domain.Common;
 using Referrals.Domain.Notifications;
 using Referrals.Domain.Referrals;
@@ -16,7 +17,7 @@ namespace Referrals.Functions.Referrals;
 /// row + outbox rows). Everything else (read models, schedule, mail) follows from the outbox.</summary>
 public sealed class TableReferralCommands(
     StorageAccount storage,
-    IReferralProcess process,
+    ReferralDecider decider,
     IReferralChangeNotifier notifier,
     TimeProvider time,
     IOptions<CommandOptions> options,
@@ -76,7 +77,7 @@ public sealed class TableReferralCommands(
         }
 
         var now = time.GetUtcNow();
-        var outcome = process.Decide(state, command, now);
+        var outcome = decider.Decide(state, command, now);
         if (outcome is Outcome.Rejected rejected)
         {
             return await ReplayAsync(referralId, idempotencyKey, cancellationToken)
@@ -91,9 +92,9 @@ public sealed class TableReferralCommands(
                 ?? new CommandResult.Accepted(state, [], Replayed: false);
         }
 
-        var newState = events.Aggregate(state, process.Evolve);
-        var timers = process.Schedule(newState);
-        var messages = process.Notify(newState, events);
+        var newState = events.Aggregate(state, ReferralDecider.Evolve);
+        var timers = decider.Schedule(newState);
+        var messages = decider.Notify(newState, events);
         var actions = Transaction(state, newState, exists ? snapshot.Value!.ETag : (ETag?)null, events, timers, messages,
             command, idempotencyKey, now);
 
@@ -193,7 +194,7 @@ public sealed class TableReferralCommands(
         await foreach (var eventRow in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var recorded = ReferralRows.ReadEvent(eventRow);
-            state = process.Evolve(state, recorded.Event);
+            state = ReferralDecider.Evolve(state, recorded.Event);
             if (recorded.Version >= first) events.Add(recorded.Event);
         }
         return new CommandResult.Accepted(state, events, Replayed: true);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Referrals.Functions.Orchestration;
 using Referrals.Domain.Common;
 using Referrals.Domain.Decisions;
 using Referrals.Domain.Profiles;
@@ -88,7 +89,7 @@ public static class SigningHandlers
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
                 await services.GetRequiredService<ISigningGrants>().MarkUsedAsync(grant.TokenHash, now, CancellationToken.None);
                 if (command is SignDecision) await KeepSignedDocumentAsync(context, accepted.State);
-                if (services.GetService<Clock.IReferralChangeNotifier>() is { } notifier)
+                if (services.GetService<IReferralChangeNotifier>() is { } notifier)
                     await notifier.ReferralChangedAsync(grant.ReferralId, accepted.State.Version, CancellationToken.None);
                 return SigningPages.Done(context, language, command is SignDecision ? "signed" : "returned");
             case CommandResult.Conflict:

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Referrals.Functions.Orchestration;
 using Referrals.Domain.Common;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Auth;

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Referrals.Functions.Outbox;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Orchestration;
 using Referrals.Functions.Tests.Infrastructure;

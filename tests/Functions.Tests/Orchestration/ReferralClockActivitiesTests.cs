@@ -1,4 +1,5 @@
 using Moq;
+using Referrals.Functions.Outbox;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Orchestration;
 

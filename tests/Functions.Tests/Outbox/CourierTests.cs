@@ -95,7 +95,7 @@ public sealed class CourierTests(DevServices services)
         await runtime.Courier.DeliverAsync(id);
         Assert.Equal(2, transport.MessageIds.Count);
         runtime.Time.Advance(TimeSpan.FromSeconds(2.5)); // then 2 s; the third failure parks it (MaxAttempts 3)
-        Assert.Equal(new Functions.Clock.OutboxDelivery(0, 0, null), await runtime.Courier.DeliverAsync(id));
+        Assert.Equal(new OutboxDelivery(0, 0, null), await runtime.Courier.DeliverAsync(id));
         Assert.Equal(3, transport.MessageIds.Count);
 
         var parked = await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync();
