@@ -34,7 +34,7 @@ public sealed partial class HttpTriggerTests
     private static readonly Dictionary<string, Case> Cases = new()
     {
         ["SubmitReferral"] = new(Role.ReferringWorker, ["unit-a"], "/api/referrals",
-            """{"unit":"unit-a","profileId":"p","personalIdentityCode":"010181-900C","serviceTypeCode":"group","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""",
+            """{"unit":"unit-a","profileId":"p","personalIdentityCode":"010181-900C","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"group","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""",
             Keyed: true),
         ["ListReferrals"] = new(Role.ReferringWorker, ["unit-a"], "/api/referrals?unit=unit-a&status=AwaitingSignature&limit=5"),
         ["GetReferral"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}"),

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
+using Referrals.Functions.Api.Clients;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.FollowUp;
 using Referrals.Functions.Api.Http;
@@ -96,6 +97,10 @@ public static class ReferralsApi
             .WithSummary("A referral: state, due dates, decision status, follow-up").Produces<ReferralView>().WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/timeline", ReferralHandlers.Timeline).WithName("GetTimeline")
             .WithSummary("The event history, oldest first").Produces<List<TimelineEntry>>().WithProblems(401, 403, 404);
+        referrals.MapGet("/{id}/client", ClientRecordHandlers.Get).WithName("GetClientRecord").WithTags("Clients")
+            .WithSummary("The referral's protected client record (name, identity code, language, address, e-mail and consent, interpreter): "
+                + "the unit's referring workers and signer only; access-logged")
+            .Produces<ClientRecordView>().WithProblems(401, 403, 404, 409);
         referrals.MapPost("/{id}/information", ReferralHandlers.SupplementInformation).WithName("SupplementInformation")
             .WithSummary("Answer the review body's request for more information").Command<SupplementInformationRequest>();
         referrals.MapPost("/{id}/withdrawal", ReferralHandlers.Withdraw).WithName("WithdrawReferral")

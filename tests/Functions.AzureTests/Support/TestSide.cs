@@ -44,6 +44,7 @@ public sealed class TestSide : IAsyncDisposable
         """{"auth_typ":"aad","claims":[{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"oid-signer-a"},{"typ":"name","val":"Testi Allekirjoittaja"},{"typ":"title","val":"Johtava sosiaalityöntekijä"},{"typ":"roles","val":"Signer.unit-a"}]}"""));
 
     public FakeReferrals Referrals { get; } = new();
+    public global::Referrals.Functions.Clients.InMemoryClientRecords ClientRecords { get; } = global::Referrals.Functions.Tests.Api.SampleClient.Store();
 
     /// <summary>Every log message the host writes, formatted.</summary>
     public LogLines Logs { get; } = new();
@@ -81,6 +82,7 @@ public sealed class TestSide : IAsyncDisposable
         services.AddSingleton<IAccessLog>(AccessLog);
         services.AddSingleton<ISigningGrants>(Grants);
         services.AddSingleton<IDocumentStore>(Documents);
+        services.AddSingleton<global::Referrals.Functions.Clients.IClientRecords>(ClientRecords);
         ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
         ParkedMail.Setup(p => p.RequeueAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(["out-0000000002-001"]);
         services.AddSingleton(ParkedMail.Object);

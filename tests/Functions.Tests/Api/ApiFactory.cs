@@ -13,6 +13,7 @@ using Moq;
 using Referrals.Domain.Common;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Auth;
+using Referrals.Functions.Clients;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Health;
@@ -34,6 +35,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public Mock<IReferralChangeNotifier> Notifier { get; } = new();
     public CapturedLogs Logs { get; } = new();
     public Mock<IParkedMail> ParkedMail { get; } = new();
+    public InMemoryClientRecords ClientRecords { get; } = SampleClient.Store();
 
     public ApiFactory()
     {
@@ -85,6 +87,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<IReachabilityProbe>(new FixedProbe("smtp", true));
             services.RemoveAll<IParkedMail>();
             services.AddSingleton(ParkedMail.Object);
+            services.RemoveAll<IClientRecords>();
+            services.AddSingleton<IClientRecords>(ClientRecords);
             Extra?.Invoke(services);
         });
     }

@@ -94,7 +94,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
     }
 
     private static HttpContent Submit(bool own) => Json($$"""
-        {"unit":"{{(own ? "unit-a" : "unit-b")}}","profileId":"p","personalIdentityCode":"010181-900C","serviceTypeCode":"group",
+        {"unit":"{{(own ? "unit-a" : "unit-b")}}","profileId":"p","personalIdentityCode":"010181-900C","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"group",
          "assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}
         """);
 

@@ -55,7 +55,7 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
 
         var submitted = await PostAsync(worker, "/api/referrals", new
         {
-            unit = Unit, profileId = ReviewBody, personalIdentityCode = IdentityCode, serviceTypeCode = "sr-everyday-coaching",
+            unit = Unit, profileId = ReviewBody, personalIdentityCode = IdentityCode, fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
             assessmentSummary = "Asiakas tarvitsee tukea arjen hallintaan.", goals = new[] { "Päivärytmi" }, requestedStart = today.AddDays(30),
         }, "walk-submit");
         var id = submitted.GetProperty("id").GetString()!;
