@@ -101,6 +101,9 @@ public static class ReferralsApi
             .WithSummary("The referral's protected client record (name, identity code, language, address, e-mail and consent, interpreter): "
                 + "the unit's referring workers and signer only; access-logged")
             .Produces<ClientRecordView>().WithProblems(401, 403, 404, 409);
+        referrals.MapPost("/{id}/client/corrections", ClientRecordHandlers.Correct).WithName("CorrectClientRecord").WithTags("Clients")
+            .WithSummary("Correct the client's name, language, address, e-mail, consent or interpreter need (the unit's referring workers); "
+                + "the referral's timeline records which fields changed, never their values").Command<ClientCorrectionRequest>();
         referrals.MapPost("/{id}/information", ReferralHandlers.SupplementInformation).WithName("SupplementInformation")
             .WithSummary("Answer the review body's request for more information").Command<SupplementInformationRequest>();
         referrals.MapPost("/{id}/withdrawal", ReferralHandlers.Withdraw).WithName("WithdrawReferral")

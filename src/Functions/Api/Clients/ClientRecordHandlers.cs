@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Clients;
 using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Http;
+using Referrals.Functions.Auth;
 using Referrals.Functions.Clients;
 using Referrals.Functions.Problems;
+using Referrals.Functions.Referrals;
 
 namespace Referrals.Functions.Api.Clients;
 
@@ -27,6 +31,55 @@ public static class ClientRecordHandlers
         if (record is null) return Problem.Of(context, 404, "client-record-missing");
         Versions.Stamp(context.Response, access.State.Version);
         return TypedResults.Ok(ClientRecordView.From(record));
+    }
+
+    /// <summary>A correction of the client's details by a referring worker of the referral's unit: a command
+    /// like the others (Idempotency-Key, If-Match on the referral's version, 200 with the referral and its
+    /// ETag). Its audit row is the referral event <see cref="ClientRecordCorrected"/>: who, when and the
+    /// names of the changed fields, never their values. The event commits first and the record is written
+    /// after it; if that write fails, the retry with the same key (a replay) writes it, provided nothing
+    /// has happened on the referral since the correction (a replay never undoes a later change).</summary>
+    public static async Task<IResult> Correct(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(context);
+        if (caller is null) return Problem.Of(context, 401, "unauthorized");
+        if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
+        if (!Ids.IsWellFormed(id)) return Problem.Of(context, 404, "not-found");
+        var (body, problem) = await JsonBody.ReadAsync<ClientCorrectionRequest>(context, cancellationToken);
+        if (problem is not null) return problem;
+
+        var services = context.RequestServices;
+        var state = await services.GetRequiredService<IReferralReader>().GetAsync(id, cancellationToken);
+        if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, Role.ReferringWorker, state))
+            return Problem.Of(context, 404, "not-found");
+        var records = services.GetRequiredService<IClientRecords>();
+        var current = await records.GetAsync(state.ClientId, cancellationToken);
+        if (current is null) return Problem.Of(context, 404, "client-record-missing");
+        var corrected = body!.ApplyTo(current);
+        if (corrected.ElectronicNotificationConsent && corrected.Email is null)
+            return Problem.Validation(context, [new FieldError("electronicNotificationConsent", "client.consent-needs-email")]);
+        var fields = ClientCorrectionRequest.Changed(current, corrected);
+
+        ReferralCommand? CommandFor(ReferralState s) =>
+            s.Status != ReferralStatus.None && ReferralAccess.Covers(caller, Role.ReferringWorker, s) && s.ClientId == state.ClientId
+                ? new CorrectClientRecord(fields) { By = caller.As(Role.ReferringWorker, s.Unit) }
+                : null;
+        async Task WriteRecord(CommandResult.Accepted accepted)
+        {
+            if (fields.Count == 0) return;
+            if (accepted.Replayed)
+            {
+                var timeline = await services.GetRequiredService<IReferralReader>().TimelineAsync(id, cancellationToken);
+                if (timeline.Count == 0 || timeline[^1].Event is not ClientRecordCorrected last || last.By.UserId != caller.UserId
+                    || !last.Fields.SequenceEqual(fields.Order(StringComparer.Ordinal)))
+                    return;
+            }
+            await records.PutAsync(corrected, cancellationToken);
+        }
+        return await CommandEndpoint.ExecuteAsync(context, id, CommandFor, idempotencyKey, Versions.ExpectedVersion(ifMatch), created: false,
+            cancellationToken, WriteRecord);
     }
 }
 

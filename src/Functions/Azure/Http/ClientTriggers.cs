@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Clients;
+using static Referrals.Functions.HttpTriggers.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -12,4 +14,11 @@ public sealed class ClientTriggers
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/client")] HttpRequest req, string id) =>
         ApiTrigger.RunAsync(req, (http, ct) => ClientRecordHandlers.Get(http, id, ct));
+
+    [Function("CorrectClientRecord")]
+    public Task<IActionResult> Correct(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/client/corrections")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => ClientRecordHandlers.Correct(
+            http, id, IdempotencyKey(req), IfMatch(req), ct));
 }
