@@ -38,7 +38,8 @@ public static class ClientRecordHandlers
     /// ETag). Its audit row is the referral event <see cref="ClientRecordCorrected"/>: who, when and the
     /// names of the changed fields, never their values. The event commits first and the record is written
     /// after it; if that write fails, the retry with the same key (a replay) writes it, provided nothing
-    /// has happened on the referral since the correction (a replay never undoes a later change).</summary>
+    /// has happened on the referral since the correction (a replay never undoes a later change). The
+    /// record is keyed by the client, so a correction on one referral shows on the client's other referrals.</summary>
     public static async Task<IResult> Correct(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
@@ -69,13 +70,9 @@ public static class ClientRecordHandlers
         async Task WriteRecord(CommandResult.Accepted accepted)
         {
             if (fields.Count == 0) return;
-            if (accepted.Replayed)
-            {
-                var timeline = await services.GetRequiredService<IReferralReader>().TimelineAsync(id, cancellationToken);
-                if (timeline.Count == 0 || timeline[^1].Event is not ClientRecordCorrected last || last.By.UserId != caller.UserId
-                    || !last.Fields.SequenceEqual(fields.Order(StringComparer.Ordinal)))
-                    return;
-            }
+            // A replay answers with the state at the first answer's version: write only if the referral is
+            // still there (nothing since, so no later correction to undo).
+            if (accepted.Replayed && accepted.State.Version != state.Version) return;
             await records.PutAsync(corrected, cancellationToken);
         }
         return await CommandEndpoint.ExecuteAsync(context, id, CommandFor, idempotencyKey, Versions.ExpectedVersion(ifMatch), created: false,
