@@ -39,6 +39,8 @@ public sealed partial class HttpTriggerTests
         ["ListReferrals"] = new(Role.ReferringWorker, ["unit-a"], "/api/referrals?unit=unit-a&status=AwaitingSignature&limit=5"),
         ["GetReferral"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}"),
         ["GetTimeline"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/timeline"),
+        ["GetClientRecord"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/client"),
+        ["CorrectClientRecord"] = Command("client/corrections", """{"fullName":"Maija Korjattu","interpreterLanguage":"viittomakieli"}"""),
         ["SupplementInformation"] = Command("information", """{"text":"Lisätieto"}"""),
         ["WithdrawReferral"] = Command("withdrawal", """{"reason":"Muutti"}"""),
         ["ReviewReferral"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{InReview}/review",
