@@ -66,6 +66,8 @@ public sealed partial class HttpTriggerTests
         ["GetAccessLog"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/access-log"),
         ["ShowSigningPage"] = new(null, [], $"/signing/{SigningToken}"),
         ["ActOnSigningPage"] = new(null, [], $"/signing/{SigningToken}", "decision=return&comment=Korjaa", "application/x-www-form-urlencoded"),
+        ["ShowDecisionDownloadPage"] = new(null, [], $"/decision-download/{DownloadToken}"),
+        ["DownloadDecision"] = new(null, [], $"/decision-download/{DownloadToken}", "identityCode=010181-900C&lang=sv", "application/x-www-form-urlencoded"),
         ["ParkedMail"] = new(Role.Operator, ["unit-a"], "/api/operations/parked-mail"),
         ["RequeueParkedMail"] = new(Role.Operator, ["unit-a"], $"/api/operations/parked-mail/{Own}/requeue?row=out-0000000002-001", "{}"),
         ["Health"] = new(null, [], "/api/health"),

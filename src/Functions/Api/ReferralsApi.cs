@@ -65,6 +65,8 @@ public static class ReferralsApi
         services.TryAddSingleton<IMalwareScanner>(sp => MalwareScannerFactory.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>()));
         services.AddSingleton<SigningTokens>();
         services.TryAddSingleton<ISigningGrants, TableSigningGrants>();
+        services.AddOptions<Functions.Clients.DecisionDownloadOptions>().Bind(configuration.GetSection(Functions.Clients.DecisionDownloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Functions.Clients.IDecisionDownloadGrants, Functions.Clients.TableDecisionDownloadGrants>();
         // Replaces the default (a link to the referral) whichever registration runs first.
         services.RemoveAll<IMessageLinks>();
         services.AddSingleton<IMessageLinks, SigningLinks>();
@@ -174,6 +176,17 @@ public static class ReferralsApi
         signing.MapPost("/{token}", SigningHandlers.Act).WithName("ActOnSigningPage")
             .WithSummary("Sign or return (form post with the anti-forgery token); once per link")
             .Accepts<SigningForm>("application/x-www-form-urlencoded").DisableAntiforgery()
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html")
+            .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
+
+        var download = app.MapGroup("/decision-download").AllowAnonymous().WithTags("Clients");
+        download.MapGet("/{token}", DecisionDownloadHandlers.Show).WithName("ShowDecisionDownloadPage")
+            .WithSummary("The client's page for a signed decision notified electronically (HTML): asks for the identity code. Never shows client data.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status404NotFound, "text/html")
+            .Produces<string>(StatusCodes.Status410Gone, "text/html");
+        download.MapPost("/{token}", DecisionDownloadHandlers.Download).WithName("DownloadDecision")
+            .WithSummary("The signed decision, once the client's identity code matches (form field identityCode); locked after DecisionDownloads:MaxAttempts wrong answers; access-logged")
+            .Accepts<DecisionDownloadForm>("application/x-www-form-urlencoded").DisableAntiforgery()
             .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html")
             .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
 

@@ -36,6 +36,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public CapturedLogs Logs { get; } = new();
     public Mock<IParkedMail> ParkedMail { get; } = new();
     public InMemoryClientRecords ClientRecords { get; } = SampleClient.Store();
+    public InMemoryDecisionDownloadGrants Downloads { get; } = new();
 
     public ApiFactory()
     {
@@ -89,6 +90,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.AddSingleton(ParkedMail.Object);
             services.RemoveAll<IClientRecords>();
             services.AddSingleton<IClientRecords>(ClientRecords);
+            services.RemoveAll<IDecisionDownloadGrants>();
+            services.AddSingleton<IDecisionDownloadGrants>(Downloads);
             Extra?.Invoke(services);
         });
     }

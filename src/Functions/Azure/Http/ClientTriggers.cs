@@ -7,7 +7,7 @@ using static Referrals.Functions.HttpTriggers.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
-/// <summary>The protected client record of a referral.</summary>
+/// <summary>The protected client record of a referral, and the client's download of a decision notified electronically.</summary>
 public sealed class ClientTriggers
 {
     [Function("GetClientRecord")]
@@ -21,4 +21,14 @@ public sealed class ClientTriggers
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => ClientRecordHandlers.Correct(
             http, id, IdempotencyKey(req), IfMatch(req), ct));
+
+    [Function("ShowDecisionDownloadPage")]
+    public Task<IActionResult> ShowDownload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "decision-download/{token}")] HttpRequest req, string token) =>
+        ApiTrigger.RunAsync(req, (http, ct) => DecisionDownloadHandlers.Show(http, token, ct));
+
+    [Function("DownloadDecision")]
+    public Task<IActionResult> Download(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "decision-download/{token}")] HttpRequest req, string token) =>
+        ApiTrigger.RunAsync(req, (http, ct) => DecisionDownloadHandlers.Download(http, token, ct));
 }
