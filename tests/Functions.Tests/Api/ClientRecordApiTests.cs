@@ -111,3 +111,37 @@ public sealed class ClientRecordApiTests(ApiFactory factory) : IClassFixture<Api
         Assert.Contains("electronicNotificationConsent", await consent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The download link's limits: an expired or unknown link is a page that says so (no client
+/// data, nothing read), and the limits are checked at start.</summary>
+public sealed class DecisionDownloadLinkTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const string Token = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee1";
+
+    [Fact]
+    public async Task An_expired_link_is_gone_and_an_unknown_one_not_found_and_neither_reads_the_referral()
+    {
+        var hash = global::Referrals.Functions.Signing.SigningTokens.HashOf(Token);
+        factory.Downloads.Grants[hash] = new global::Referrals.Functions.Clients.DecisionDownloadGrant(hash, "r-expired", 1, FakeReferrals.Now.AddDays(-1), 0, null);
+        var client = factory.ClientWith(null);
+        var expired = await client.GetAsync($"/decision-download/{Token}");
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Contains("Linkki on vanhentunut", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var posted = await client.PostAsync($"/decision-download/{Token}", new FormUrlEncodedContent(new Dictionary<string, string> { ["identityCode"] = SampleClient.Code }));
+        Assert.Equal(HttpStatusCode.Gone, posted.StatusCode);
+        Assert.Equal(0, factory.Downloads.Grants[hash].FailedAttempts);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/decision-download/not-a-token")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/decision-download/{Token[..^1]}2")).StatusCode);
+        Assert.DoesNotContain(factory.AccessLog.Records, r => r.ReferralId == "r-expired");
+    }
+
+    [Theory]
+    [InlineData("DecisionDownloads:ExpiryDays", "0", "DecisionDownloads:ExpiryDays must be between 1 and 60.")]
+    [InlineData("DecisionDownloads:MaxAttempts", "50", "DecisionDownloads:MaxAttempts must be between 1 and 10.")]
+    public void The_link_limits_are_validated_at_start(string key, string value, string message)
+    {
+        using var bad = new ApiFactory { Settings = new() { [key] = value } };
+        var error = Assert.ThrowsAny<Exception>(() => bad.CreateClient());
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+    }
+}
