@@ -135,6 +135,9 @@ param clientIdKey string = ''
 @secure()
 param signingClientSecret string = ''
 
+@description('Name of the Key Vault secret whose versions are the client records\' key-encryption keys (base64 of 32 random bytes each; created by an operator with az keyvault secret set).')
+param clientRecordsKeyName string = 'client-records-kek'
+
 @description('Tags on every resource.')
 param tags object = {}
 
@@ -364,6 +367,11 @@ var applicationSettings = {
   // operator: see the README); the app reads it as the certificate's secret (Key Vault Secrets User).
   DataProtection__KeyVaultUri: vaultUri
   DataProtection__CertificateName: 'dataprotection'
+  // The protected client records' key-encryption key: a Key Vault secret whose versions are 256-bit keys
+  // (created and rotated by an operator, never by a deployment: see the README, "The client record"); the
+  // app reads every enabled version with its identity (Key Vault Secrets User, modules/access.bicep).
+  ClientRecords__KeyVaultUri: vaultUri
+  ClientRecords__KeyName: clientRecordsKeyName
 }
 
 module settings 'modules/appsettings.bicep' = {

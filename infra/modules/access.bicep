@@ -1,6 +1,7 @@
 // What the Function App's system-assigned identity may do, and nothing more: data-plane roles on its
 // storage account (tables, blobs, queues: application data, task hub, deployment package), reading
-// secrets from its Key Vault, and publishing telemetry to Application Insights.
+// secrets from its Key Vault (the Key Vault references, the key ring's certificate and the versions of the
+// client records' key-encryption key), and publishing telemetry to Application Insights.
 
 @description('Principal id of the Function App\'s system-assigned identity.')
 param principalId string

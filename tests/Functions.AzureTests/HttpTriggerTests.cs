@@ -34,11 +34,13 @@ public sealed partial class HttpTriggerTests
     private static readonly Dictionary<string, Case> Cases = new()
     {
         ["SubmitReferral"] = new(Role.ReferringWorker, ["unit-a"], "/api/referrals",
-            """{"unit":"unit-a","profileId":"p","personalIdentityCode":"010181-900C","serviceTypeCode":"group","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""",
+            """{"unit":"unit-a","profileId":"p","personalIdentityCode":"010181-900C","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"group","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""",
             Keyed: true),
         ["ListReferrals"] = new(Role.ReferringWorker, ["unit-a"], "/api/referrals?unit=unit-a&status=AwaitingSignature&limit=5"),
         ["GetReferral"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}"),
         ["GetTimeline"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/timeline"),
+        ["GetClientRecord"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/client"),
+        ["CorrectClientRecord"] = Command("client/corrections", """{"fullName":"Maija Korjattu","interpreterLanguage":"viittomakieli"}"""),
         ["SupplementInformation"] = Command("information", """{"text":"Lisätieto"}"""),
         ["WithdrawReferral"] = Command("withdrawal", """{"reason":"Muutti"}"""),
         ["ReviewReferral"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{InReview}/review",
@@ -64,6 +66,8 @@ public sealed partial class HttpTriggerTests
         ["GetAccessLog"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/access-log"),
         ["ShowSigningPage"] = new(null, [], $"/signing/{SigningToken}"),
         ["ActOnSigningPage"] = new(null, [], $"/signing/{SigningToken}", "decision=return&comment=Korjaa", "application/x-www-form-urlencoded"),
+        ["ShowDecisionDownloadPage"] = new(null, [], $"/decision-download/{DownloadToken}"),
+        ["DownloadDecision"] = new(null, [], $"/decision-download/{DownloadToken}", "identityCode=010181-900C&lang=sv", "application/x-www-form-urlencoded"),
         ["ParkedMail"] = new(Role.Operator, ["unit-a"], "/api/operations/parked-mail"),
         ["RequeueParkedMail"] = new(Role.Operator, ["unit-a"], $"/api/operations/parked-mail/{Own}/requeue?row=out-0000000002-001", "{}"),
         ["Health"] = new(null, [], "/api/health"),

@@ -134,6 +134,8 @@ public static class ClockCost
             ["Storage:NamePrefix"] = prefix,
             ["Mail:Port"] = smtp,
             ["Signing:LinkSecret"] = "bench-only-signing-link-secret-0123456789abcdef",
+            // The client records' key-encryption key (base64 of 32 bytes; a test value, never a real key).
+            ["ClientRecords:DevelopmentKey"] = "dGVzdC1vbmx5LWNsaWVudC1yZWNvcmRzLWtlay0wMDE=",
             ["Mail:Recipients:CaseOwner:Any"] = "caseowner@bench.localhost",
             ["Mail:Recipients:ReviewBody:Any"] = "reviewbody@bench.localhost",
             ["Mail:Recipients:Signer:Any"] = "signer@bench.localhost",

@@ -217,7 +217,7 @@ public static class ScaleRun
 
     private static StringContent SubmitBody() => new(JsonSerializer.Serialize(new
     {
-        unit = Seeder.Unit, profileId = Seeder.ReviewBody, personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+        unit = Seeder.Unit, profileId = Seeder.ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
         assessmentSummary = "Arvio asiakkaan tilanteesta ja tuen tarpeesta.", goals = new[] { "Säännöllinen päivärytmi" }, requestedStart = "2027-03-01",
     }), Encoding.UTF8, "application/json");
 

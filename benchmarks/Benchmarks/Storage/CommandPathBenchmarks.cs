@@ -30,6 +30,8 @@ public class CommandPathBenchmarks
         {
             ["Storage:ConnectionString"] = Environment.GetEnvironmentVariable("REFERRALS_TEST_STORAGE") ?? "UseDevelopmentStorage=true",
             ["Signing:LinkSecret"] = "bench-only-signing-link-secret-0123456789abcdef",
+            // The client records' key-encryption key (base64 of 32 bytes; a test value, never a real key).
+            ["ClientRecords:DevelopmentKey"] = "dGVzdC1vbmx5LWNsaWVudC1yZWNvcmRzLWtlay0wMDE=",
             ["Storage:NamePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
         }).Build();
         // The command path alone: no engine to wake (the clock's cost is Engine.ClockCost's).

@@ -3,8 +3,10 @@ using System.Collections.Immutable;
 namespace Referrals.Domain.Notifications;
 
 /// <summary>Who a message goes to, by role address: the application resolves the address from its
-/// directory (unit mailbox, review body mailbox, signer of a unit, deputy). Never a person's data.</summary>
-public enum RecipientRole { CaseOwner, ReviewBody, Signer, DeputySigner }
+/// directory (unit mailbox, review body mailbox, signer of a unit, deputy) or, for the client, from the
+/// protected client record by the opaque client id (the e-mail the client consented to be notified at).
+/// Never a person's data.</summary>
+public enum RecipientRole { CaseOwner, ReviewBody, Signer, DeputySigner, Client }
 
 public sealed record Recipient(RecipientRole Role, string Key);
 
@@ -19,6 +21,8 @@ public enum MessageKind
     DecisionSigned,
     Reminder,
     SignatureEscalated,
+    /// <summary>To the client, on electronic notification: a link to the protected download of the signed decision.</summary>
+    DecisionAvailable,
 }
 
 /// <summary>A message to send: a template, a recipient and only non-personal parameters (referral id,

@@ -40,6 +40,9 @@ internal static class ReferralNotifications
             DecisionDrafted e => Message(MessageKind.SigningRequested, signer, ("draftVersion", Number(e.DraftVersion))),
             DecisionReturned e => Message(MessageKind.DecisionReturned, owner, ("draftVersion", Number(e.DraftVersion))),
             DecisionSigned e => Message(MessageKind.DecisionSigned, owner, ("draftVersion", Number(e.DraftVersion))),
+            // Electronic notification (Act 13/2003 § 19): the client gets a link, never the document or any data.
+            DecisionNotified { Method: Decisions.NotificationMethod.Electronic } when s.Decision is { } signed =>
+                Message(MessageKind.DecisionAvailable, new Recipient(RecipientRole.Client, s.ClientId), ("draftVersion", Number(signed.DraftVersion))),
             ReminderRaised e => Reminder(e, owner, reviewBody, signer, Message),
             _ => null,
         };

@@ -96,6 +96,11 @@ public sealed record CloseService(DateOnly EndedOn, string Summary, bool Feedbac
 /// notification and the end of the review period follow by law (<see cref="Decisions.NotificationLaw"/>).</summary>
 public sealed record RecordNotification(Decisions.NotificationMethod Method, DateOnly SentOn) : ReferralCommand;
 
+/// <summary>A correction of the client's details (name, language, address, e-mail, consent, interpreter)
+/// in the protected client record. The command and its event carry the names of the fields that changed,
+/// never their values: the values live only in the encrypted client record.</summary>
+public sealed record CorrectClientRecord(IReadOnlyList<string> Fields) : ReferralCommand;
+
 public enum RequestForReviewBy
 {
     Client,

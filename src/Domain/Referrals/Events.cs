@@ -31,6 +31,7 @@ namespace Referrals.Domain.Referrals;
 [JsonDerivedType(typeof(DecisionNotified), "decision-notified")]
 [JsonDerivedType(typeof(RequestForReviewReceived), "request-for-review-received")]
 [JsonDerivedType(typeof(RequestForReviewDecided), "request-for-review-decided")]
+[JsonDerivedType(typeof(ClientRecordCorrected), "client-record-corrected")]
 public abstract record ReferralEvent
 {
     public DateTimeOffset At { get; init; }
@@ -117,3 +118,7 @@ public sealed record ServiceClosed(DateOnly On, string Summary, bool FeedbackCol
 /// <summary>A derived timer came due and its reminder (or escalation) goes out. Recorded so that the
 /// same reminder is never raised twice.</summary>
 public sealed record ReminderRaised(TimerKind Kind, DateTimeOffset DueAt) : ReferralEvent;
+
+/// <summary>The client's details were corrected in the protected client record: which fields (their names,
+/// e.g. <c>fullName</c>, <c>address</c>), by whom and when. The audit row of a correction; no values.</summary>
+public sealed record ClientRecordCorrected(IReadOnlyList<string> Fields) : ReferralEvent;

@@ -49,6 +49,7 @@ public sealed class ReferralDecider(ProcessConfiguration configuration)
             RecordNotification c => NotificationAndReview.Notify(context, c),
             RecordRequestForReview c => NotificationAndReview.RequestReview(context, c),
             RecordRequestForReviewDecision c => NotificationAndReview.DecideReview(context, c),
+            CorrectClientRecord c => ClientRecordCorrection.Correct(context, c),
             TimerElapsed c => Timers.Decide(context, c, Schedule(state)),
             _ => Outcome.Reject(RejectionCode.InvalidInput, command.GetType().Name),
         };

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
+using Referrals.Functions.Api.Clients;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.FollowUp;
 using Referrals.Functions.Api.Http;
@@ -65,6 +66,8 @@ public static class ReferralsApi
         services.TryAddSingleton<IMalwareScanner>(sp => MalwareScannerFactory.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>()));
         services.AddSingleton<SigningTokens>();
         services.TryAddSingleton<ISigningGrants, TableSigningGrants>();
+        services.AddOptions<Functions.Clients.DecisionDownloadOptions>().Bind(configuration.GetSection(Functions.Clients.DecisionDownloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Functions.Clients.IDecisionDownloadGrants, Functions.Clients.TableDecisionDownloadGrants>();
         // Replaces the default (a link to the referral) whichever registration runs first.
         services.RemoveAll<IMessageLinks>();
         services.AddSingleton<IMessageLinks, SigningLinks>();
@@ -100,6 +103,13 @@ public static class ReferralsApi
             .WithSummary("A referral: state, due dates, decision status, follow-up").Produces<ReferralView>().WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/timeline", ReferralHandlers.Timeline).WithName("GetTimeline")
             .WithSummary("The event history, oldest first").Produces<List<TimelineEntry>>().WithProblems(401, 403, 404);
+        referrals.MapGet("/{id}/client", ClientRecordHandlers.Get).WithName("GetClientRecord").WithTags("Clients")
+            .WithSummary("The referral's protected client record (name, identity code, language, address, e-mail and consent, interpreter): "
+                + "the unit's referring workers and signer only; access-logged")
+            .Produces<ClientRecordView>().WithProblems(401, 403, 404, 409);
+        referrals.MapPost("/{id}/client/corrections", ClientRecordHandlers.Correct).WithName("CorrectClientRecord").WithTags("Clients")
+            .WithSummary("Correct the client's name, language, address, e-mail, consent or interpreter need (the unit's referring workers); "
+                + "the referral's timeline records which fields changed, never their values").Command<ClientCorrectionRequest>();
         referrals.MapPost("/{id}/information", ReferralHandlers.SupplementInformation).WithName("SupplementInformation")
             .WithSummary("Answer the review body's request for more information").Command<SupplementInformationRequest>();
         referrals.MapPost("/{id}/withdrawal", ReferralHandlers.Withdraw).WithName("WithdrawReferral")
@@ -174,6 +184,18 @@ public static class ReferralsApi
             .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html")
             .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html")
             .Produces(StatusCodes.Status302Found).WithDescription(SignInRedirect);
+
+        var download = app.MapGroup("/decision-download").AllowAnonymous().WithTags("Clients");
+        download.MapGet("/{token}", DecisionDownloadHandlers.Show).WithName("ShowDecisionDownloadPage")
+            .WithSummary("The client's page for a signed decision notified electronically (HTML): asks for the identity code. Never shows client data.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status404NotFound, "text/html")
+            .Produces<string>(StatusCodes.Status410Gone, "text/html");
+        download.MapPost("/{token}", DecisionDownloadHandlers.Download).WithName("DownloadDecision")
+            .WithSummary("The signed decision, once the client's identity code matches (form field identityCode); locked after DecisionDownloads:MaxAttempts wrong answers; access-logged")
+            .Accepts<DecisionDownloadForm>("application/x-www-form-urlencoded").DisableAntiforgery()
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html")
+            .Produces<string>(StatusCodes.Status404NotFound, "text/html")
+            .Produces<string>(StatusCodes.Status409Conflict, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
 
         var operations = app.MapGroup("/api/operations").RequireAuthorization().WithTags("Operations");
         operations.MapGet("/parked-mail", OperationsHandlers.ParkedMail).WithName("ParkedMail")

@@ -73,7 +73,7 @@ public sealed class EdgeRateLimiter : IDisposable
 
     private (string Key, RateLimit Limit) PartitionOf(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/signing"))
+        if (context.Request.Path.StartsWithSegments("/signing") || context.Request.Path.StartsWithSegments("/decision-download"))
             return ("signing|" + ClientIp(context), options.SigningPerIp);
         var user = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst("sub")?.Value : null;
         return user is null

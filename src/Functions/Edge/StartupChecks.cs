@@ -70,6 +70,10 @@ public sealed class StartupChecks
             problems.Add($"DataProtection:CertificateName and DataProtection:KeyVaultUri must name the Key Vault certificate that encrypts the shared key ring; in {environment.EnvironmentName} it is not stored in plain text.");
         if (!environment.IsDevelopment())
         {
+            if (!string.IsNullOrWhiteSpace(configuration["ClientRecords:DevelopmentKey"]))
+                problems.Add($"ClientRecords:DevelopmentKey is for Development only; in {environment.EnvironmentName} the client records' key-encryption key comes from Key Vault (ClientRecords:KeyVaultUri, ClientRecords:KeyName).");
+            if (string.IsNullOrWhiteSpace(configuration["ClientRecords:KeyName"]) || !Uri.TryCreate(configuration["ClientRecords:KeyVaultUri"], UriKind.Absolute, out _))
+                problems.Add($"ClientRecords:KeyVaultUri and ClientRecords:KeyName must name the Key Vault secret whose versions encrypt the client records; in {environment.EnvironmentName} there is no development key.");
             foreach (var key in new[] { "Clients:Key", "Signing:LinkSecret" })
             {
                 var value = configuration[key];

@@ -64,7 +64,15 @@ public static class ReferralsRegistration
 
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
         services.TryAddSingleton<IAccessLog, TableAccessLog>();
-        services.TryAddSingleton<Clients.IClientRecords, Clients.InMemoryClientRecords>();
+        AddValidated<Clients.ClientRecordOptions>(services, configuration, Clients.ClientRecordOptions.Section);
+        services.TryAddSingleton<Clients.IKeyEncryptionKeys>(sp =>
+        {
+            var keys = sp.GetRequiredService<IOptions<Clients.ClientRecordOptions>>().Value;
+            return keys.KeyVaultUri is { } vault
+                ? Clients.KeyVaultKeyEncryptionKeys.Connect(vault, keys.KeyName!, sp.GetRequiredService<TimeProvider>())
+                : new Clients.DevelopmentKeyEncryptionKeys(keys.DevelopmentKey!);
+        });
+        services.TryAddSingleton<Clients.IClientRecords, Clients.TableClientRecords>();
         services.AddReferralClockOrchestration();
         return services;
     }

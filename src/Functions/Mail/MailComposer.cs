@@ -9,7 +9,8 @@ namespace Referrals.Functions.Mail;
 
 /// <summary>Builds the mail for an outbox row. Everything in it derives from the row (the Message-ID
 /// too), so a re-send after a crash is the same mail, which receivers and relays recognise.</summary>
-public sealed class MailComposer(MailTemplates templates, RecipientDirectory directory, IMessageLinks links, IOptionsMonitor<MailOptions> options, IOptions<SigningOptions> signing)
+public sealed class MailComposer(MailTemplates templates, RecipientDirectory directory, IMessageLinks links, IOptionsMonitor<MailOptions> options, IOptions<SigningOptions> signing,
+    Clients.IClientRecords clients)
 {
     private readonly byte[] idKey = HMACSHA256.HashData(
         Encoding.UTF8.GetBytes(signing.Value.LinkSecret is { Length: >= 32 } s ? s : throw new InvalidOperationException("Signing:LinkSecret (at least 32 characters) is required: it keys the mails' Message-IDs.")),
@@ -18,10 +19,18 @@ public sealed class MailComposer(MailTemplates templates, RecipientDirectory dir
     /// <summary>Null when the role has no address in the directory.</summary>
     public async Task<MimeMessage?> ComposeAsync(OutgoingMessage message, string referralId, string outboxRowId, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var address = directory.AddressOf(message.To);
+        string? address, language = null;
+        if (message.To.Role == RecipientRole.Client)
+        {
+            // The client's own address, only with their consent to electronic notification; the mail in their language.
+            var client = await clients.GetAsync(message.To.Key, cancellationToken);
+            address = client is { ElectronicNotificationConsent: true, Email: { Length: > 0 } email } ? email : null;
+            language = client?.Language == Domain.Clients.ClientLanguage.Sv ? "sv" : "fi";
+        }
+        else address = directory.AddressOf(message.To);
         if (address is null) return null;
         var link = await links.LinkForAsync(message, outboxRowId, cancellationToken);
-        var (subject, body) = templates.Render(message, link);
+        var (subject, body) = templates.Render(message, link, language);
         var settings = options.CurrentValue;
         var mail = new MimeMessage
         {

@@ -8,22 +8,33 @@ using Referrals.Domain.Scheduling;
 namespace Referrals.Functions.Mail;
 
 /// <summary>The mail texts, Finnish with Swedish beside it, embedded from Mail/Templates/{MessageKind}.txt
-/// ("Subject: …", a blank line, the body). Placeholders: {{link}}, {{reminder.fi}}, {{reminder.sv}} (the
+/// ("Subject: …", a blank line, the body); a mail to one person in their language (the client) from
+/// {MessageKind}.fi.txt / .sv.txt. Placeholders: {{link}}, {{reminder.fi}}, {{reminder.sv}} (the
 /// timerKind parameter's wording, <c>timer.{kind}</c> in the Domain's texts, the one home of reminder wording)
-/// and the message's own (non-personal) parameters by name. Mail carries links, never client data.</summary>
+/// and the message's own (non-personal) parameters by name, in the one template language
+/// (<see cref="HtmlTemplate.PlainText"/>). Mail carries links, never client data.</summary>
 public sealed class MailTemplates
 {
     private readonly FrozenDictionary<MessageKind, (HtmlTemplate Subject, HtmlTemplate Body)> templates;
+    /// <summary>Mails to one person in their language (the client: {MessageKind}.fi.txt / .sv.txt).</summary>
+    private readonly FrozenDictionary<(MessageKind, string), (HtmlTemplate Subject, HtmlTemplate Body)> inLanguage;
 
     public MailTemplates()
     {
         var assembly = typeof(MailTemplates).Assembly;
-        templates = Enum.GetValues<MessageKind>().ToFrozenDictionary(kind => kind, kind => Parse(Read(assembly, kind + ".txt")));
+        templates = Enum.GetValues<MessageKind>().ToFrozenDictionary(kind => kind, kind => Parse(Read(assembly, kind + ".txt", kind + ".fi.txt")));
+        inLanguage = Enum.GetValues<MessageKind>()
+            .SelectMany(kind => new[] { "fi", "sv" }.Select(language => (kind, language)))
+            .Where(k => Find(assembly, $"{k.kind}.{k.language}.txt") is not null)
+            .ToFrozenDictionary(k => (k.kind, k.language), k => Parse(Read(assembly, $"{k.kind}.{k.language}.txt")));
     }
 
-    public (string Subject, string Body) Render(OutgoingMessage message, Uri link)
+    public (string Subject, string Body) Render(OutgoingMessage message, Uri link) => Render(message, link, language: null);
+
+    /// <summary>In <paramref name="language"/> (fi/sv) where the kind has a template in it, else the bilingual one.</summary>
+    public (string Subject, string Body) Render(OutgoingMessage message, Uri link, string? language)
     {
-        var (subject, body) = templates[message.Kind];
+        var (subject, body) = language is not null && inLanguage.TryGetValue((message.Kind, language), out var one) ? one : templates[message.Kind];
         var values = new TemplateValues();
         foreach (var (name, value) in message.Parameters) values.With(name, value);
         values.With("link", link.AbsoluteUri);
@@ -44,9 +55,12 @@ public sealed class MailTemplates
         return (HtmlTemplate.PlainText(header["Subject: ".Length..].Trim()), HtmlTemplate.PlainText(text[(split + 2)..]));
     }
 
-    private static string Read(Assembly assembly, string file)
+    private static string? Find(Assembly assembly, string file) =>
+        assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith(".Mail.Templates." + file, StringComparison.Ordinal));
+
+    private static string Read(Assembly assembly, string file, string? otherwise = null)
     {
-        var name = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith(".Mail.Templates." + file, StringComparison.Ordinal))
+        var name = Find(assembly, file) ?? (otherwise is null ? null : Find(assembly, otherwise))
             ?? throw new InvalidOperationException($"The mail template {file} is not embedded.");
         using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
         return reader.ReadToEnd();

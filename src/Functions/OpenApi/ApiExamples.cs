@@ -36,6 +36,11 @@ public static class ApiExamples
             AssessmentSummary = "Pitkään työttömänä ollut asiakas, arjen rytmi puuttuu; hyötyisi ryhmätoiminnasta.",
             Goals = ["Säännöllinen päivärytmi", "Osallistuminen ryhmään kahdesti viikossa"],
             RequestedStart = new DateOnly(2026, 4, 1),
+            FullName = "Maija Meikäläinen",
+            Language = "fi",
+            Address = new PostalAddressRequest("Kotikatu 1 A 2", "01300", "Vantaa"),
+            Email = "maija.meikalainen@example.fi",
+            ElectronicNotificationConsent = true,
         },
         [typeof(ReviewRequest)] = new ReviewRequest(ReviewOutcome.Approve, "Palvelutarve on arvioitu ja ryhmä sopii tavoitteisiin.", null),
         [typeof(SupplementInformationRequest)] = new SupplementInformationRequest("Asiakas on aloittanut päihdekuntoutuksen 2/2026."),
@@ -52,6 +57,14 @@ public static class ApiExamples
         [typeof(RequestForReviewRequest)] = new RequestForReviewRequest(new DateOnly(2026, 3, 30), RequestForReviewBy.Client),
         [typeof(RequestForReviewDecisionRequest)] = new RequestForReviewDecisionRequest(
             RequestForReviewOutcome.Upheld, new DateOnly(2026, 4, 20), "Päätös perustuu asiakkaan tilanteen arvioon; uutta selvitystä ei esitetty."),
+        [typeof(Api.Clients.ClientCorrectionRequest)] = new Api.Clients.ClientCorrectionRequest
+        {
+            Address = new PostalAddressRequest("Uusitie 2 B 4", "01600", "Vantaa"),
+            Email = "maija.meikalainen@example.fi",
+        },
+        [typeof(Api.Clients.ClientRecordView)] = new Api.Clients.ClientRecordView(
+            "c-5b0e3a1f9d2c4e6f8a0b1c2d3e4f5a6b", "Maija Meikäläinen", "010181-900C", "fi",
+            new Api.Clients.PostalAddressView("Kotikatu 1 A 2", "01300", "Vantaa"), "maija.meikalainen@example.fi", true, null),
         [typeof(ClosureRequest)] = new ClosureRequest(new DateOnly(2026, 12, 31), "Palvelu päättyi suunnitellusti; asiakas aloittaa työkokeilun.", true),
         [typeof(ReferralView)] = new ReferralView(
             Id, 1, ReferralStatus.AwaitingReview, "vantaa-steering-group", "vantaa-adult-social-work", "u1", "vantaa-steering-group",

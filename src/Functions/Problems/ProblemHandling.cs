@@ -96,6 +96,8 @@ public static class ProblemHandling
         DocumentRejectedException => (400, "empty-attachment"),
         InvalidDataException => (413, "payload-too-large"),
         AntiforgeryValidationException => (400, "bad-request"),
+        // A sealed client record that fails its integrity check is refused with a reason, never shown, never a 500.
+        Clients.ClientRecordUnreadableException => (409, "client-record-unreadable"),
         _ when StorageFaults.IsUnavailable(error, callerCancelled) => (503, "storage-unavailable"),
         _ => (500, "unexpected"),
     };

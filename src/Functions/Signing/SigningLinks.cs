@@ -12,7 +12,8 @@ namespace Referrals.Functions.Signing;
 /// composed again (a retry) carries a new link; the earlier one stays valid for the same draft until one
 /// of them is used (the draft is then signed or returned and both are refused).</summary>
 public sealed class SigningLinks(
-    SigningTokens tokens, ISigningGrants grants, IReferralReader reader, IOptions<SigningOptions> options, IOptions<MailOptions> mail, TimeProvider time) : IMessageLinks
+    SigningTokens tokens, ISigningGrants grants, IReferralReader reader, IOptions<SigningOptions> options, IOptions<MailOptions> mail, TimeProvider time,
+    Clients.IDecisionDownloadGrants downloads, IOptions<Clients.DecisionDownloadOptions> downloadOptions) : IMessageLinks
 {
     /// <summary>Parameter names under which the process may pass the draft version.</summary>
     private static readonly string[] DraftVersionKeys = ["draftVersion", "DraftVersion", "version"];
@@ -20,6 +21,14 @@ public sealed class SigningLinks(
     public async Task<Uri> LinkForAsync(OutgoingMessage message, string outboxRowId, CancellationToken cancellationToken = default)
     {
         var baseUrl = mail.Value.PublicBaseUrl.ToString().TrimEnd('/');
+        if (message.Kind == MessageKind.DecisionAvailable)
+        {
+            // The client's link to the signed decision: random, stored as its hash, expiring, locked after wrong answers.
+            var download = tokens.NewToken();
+            await downloads.IssueAsync(new Clients.DecisionDownloadGrant(SigningTokens.HashOf(download), message.ReferralId, await DraftVersionOf(message, cancellationToken),
+                time.GetUtcNow().AddDays(downloadOptions.Value.ExpiryDays), 0, null), cancellationToken);
+            return new Uri($"{baseUrl}/decision-download/{download}");
+        }
         if (message.To.Role is not (RecipientRole.Signer or RecipientRole.DeputySigner) || message.Kind == MessageKind.DecisionSigned)
             return new Uri($"{baseUrl}/api/referrals/{Uri.EscapeDataString(message.ReferralId)}");
 

@@ -107,4 +107,14 @@ public class NotifySpecs
             Assert.All(message.Parameters.Values, v => Assert.DoesNotContain("1990", v, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void Electronic_notification_mails_the_client_a_link_by_the_opaque_client_id_and_a_letter_mails_no_one()
+    {
+        var electronic = After(History.SignedNotNotified, Notify(global::Referrals.Domain.Decisions.NotificationMethod.Electronic, History.SignedOn), History.Day(5));
+        var message = Assert.Single(electronic);
+        Assert.Equal(Expected(MessageKind.DecisionAvailable, RecipientRole.Client, "client-1", ("draftVersion", "1"), ("status", message.Parameters["status"])), message);
+        Assert.Empty(After(History.SignedNotNotified, Notify(global::Referrals.Domain.Decisions.NotificationMethod.Letter, History.SignedOn), History.Day(5)));
+        Assert.Empty(After(History.SignedNotNotified, Notify(global::Referrals.Domain.Decisions.NotificationMethod.InPerson, History.SignedOn), History.Day(5)));
+    }
 }

@@ -34,6 +34,7 @@ public class CommandStateTableTests
         ["Notify"] = () => Support.Commands.Notify(global::Referrals.Domain.Decisions.NotificationMethod.Letter, Recorded),
         ["RequestReview"] = () => Support.Commands.RequestReview(Recorded),
         ["DecideReview"] = () => Support.Commands.DecideReview(RequestForReviewOutcome.Upheld, Recorded),
+        ["CorrectClient"] = () => Support.Commands.CorrectClient(),
         ["Timer"] = () => Support.Commands.Timer(TimerKind.ReviewOverdue, Now.AddYears(1)),
     };
 
@@ -64,6 +65,8 @@ public class CommandStateTableTests
         ["Notify"] = [NS, IS, IS, IS, IS, IS, NAR, NAR, NAR, NAR, IS, IS],
         ["RequestReview"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", "ok", "ok", IS, IS],
         ["DecideReview"] = [NS, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR],
+        // A correction of the client's details is possible in every state after submission, ended ones too.
+        ["CorrectClient"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
         ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     };
 

@@ -38,6 +38,7 @@ public class EventSerializationTests
         { "esy-measured", new EsyMeasured(new DateOnly(2026, 9, 2), Commands.Scores(7)) },
         { "service-closed", new ServiceClosed(new DateOnly(2026, 12, 31), "s", true) },
         { "reminder-raised", new ReminderRaised(TimerKind.ClientPlanDue, History.T0.AddDays(30)) },
+        { "client-record-corrected", new ClientRecordCorrected(["address", "fullName"]) },
         { "attachment-added", new AttachmentAdded("a-1", "application/pdf", 1234, new string('b', 64)) },
     };
 

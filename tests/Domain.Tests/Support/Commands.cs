@@ -39,6 +39,9 @@ public static class Commands
     public static RecordRequestForReviewDecision DecideReview(RequestForReviewOutcome outcome, DateOnly decidedOn, Actor? by = null) =>
         new(outcome, decidedOn, "Perustelut.") { By = by ?? Actors.Worker };
 
+    public static CorrectClientRecord CorrectClient(Actor? by = null, params string[] fields) =>
+        new(fields.Length == 0 ? ["address"] : fields) { By = by ?? Actors.Worker };
+
     public static ReturnDecision Return(int version = 1, Actor? by = null) => new(version, "Tarkenna perusteluja.") { By = by ?? Actors.Signer };
 
     public static StartService Start(DateOnly? on = null, Actor? by = null) => new(on ?? History.ServiceStart, "Palveluntuottaja Oy") { By = by ?? Actors.Worker };

@@ -48,7 +48,7 @@ public static class RandomRun
         var junk = v == 9;
         var today = FinnishCalendar.DateIn(now);
         var pick = state.Status == ReferralStatus.None && step.Pick != 14 && v < 8 ? 0 : step.Pick;
-        if (pick >= 19) pick = Natural(state, v);
+        if (pick >= 20) pick = Natural(state, v);
 
         ReferralCommand command = pick switch
         {
@@ -75,6 +75,7 @@ public static class RandomRun
             16 => Commands.Notify(junk ? (NotificationMethod)99 : (NotificationMethod)(v % 3), v == 8 ? today.AddDays(1) : today.AddDays(-(v % 3))),
             17 => Commands.RequestReview(v == 8 ? today.AddDays(1) : today),
             18 => Commands.DecideReview(junk ? (RequestForReviewOutcome)99 : (RequestForReviewOutcome)(v % 4), today),
+            19 => Commands.CorrectClient(fields: junk ? ["personalIdentityCode"] : [v % 2 == 0 ? "address" : "fullName"]),
             _ => Junk(v),
         };
 

@@ -44,6 +44,9 @@ public sealed class TestSide : IAsyncDisposable
         """{"auth_typ":"aad","claims":[{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"oid-signer-a"},{"typ":"name","val":"Testi Allekirjoittaja"},{"typ":"title","val":"Johtava sosiaalityöntekijä"},{"typ":"roles","val":"Signer.unit-a"}]}"""));
 
     public FakeReferrals Referrals { get; } = new();
+    public global::Referrals.Functions.Clients.InMemoryDecisionDownloadGrants Downloads { get; } = new();
+    public const string DownloadToken = "dddddddddddddddddddddddddddddddddddddddddd0";
+    public global::Referrals.Functions.Clients.InMemoryClientRecords ClientRecords { get; } = global::Referrals.Functions.Tests.Api.SampleClient.Store();
 
     /// <summary>Every log message the host writes, formatted.</summary>
     public LogLines Logs { get; } = new();
@@ -81,6 +84,8 @@ public sealed class TestSide : IAsyncDisposable
         services.AddSingleton<IAccessLog>(AccessLog);
         services.AddSingleton<ISigningGrants>(Grants);
         services.AddSingleton<IDocumentStore>(Documents);
+        services.AddSingleton<global::Referrals.Functions.Clients.IClientRecords>(ClientRecords);
+        services.AddSingleton<global::Referrals.Functions.Clients.IDecisionDownloadGrants>(Downloads);
         ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
         ParkedMail.Setup(p => p.RequeueAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(["out-0000000002-001"]);
         services.AddSingleton(ParkedMail.Object);
@@ -116,6 +121,8 @@ public sealed class TestSide : IAsyncDisposable
         Referrals.Seed(InReview, "unit-a", "body-a", ReferralStatus.AwaitingReview);
         Documents.Attachments[$"{Own}/{AttachmentId}"] =
             (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
+        Downloads.Grants[SigningTokens.HashOf(DownloadToken)] = new global::Referrals.Functions.Clients.DecisionDownloadGrant(
+            SigningTokens.HashOf(DownloadToken), Own, 1, FakeReferrals.Now.AddDays(14), 0, null);
         Grants.Grants[SigningTokens.HashOf(SigningToken)] =
             new SigningGrant(SigningTokens.HashOf(SigningToken), Own, 1, "unit-a", FakeReferrals.Now.AddDays(14), null);
     }

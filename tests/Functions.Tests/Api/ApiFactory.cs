@@ -14,6 +14,7 @@ using Referrals.Functions.Orchestration;
 using Referrals.Domain.Common;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Auth;
+using Referrals.Functions.Clients;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Health;
@@ -35,6 +36,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public Mock<IReferralChangeNotifier> Notifier { get; } = new();
     public CapturedLogs Logs { get; } = new();
     public Mock<IParkedMail> ParkedMail { get; } = new();
+    public InMemoryClientRecords ClientRecords { get; } = SampleClient.Store();
+    public InMemoryDecisionDownloadGrants Downloads { get; } = new();
 
     public ApiFactory()
     {
@@ -86,6 +89,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<IReachabilityProbe>(new FixedProbe("smtp", true));
             services.RemoveAll<IParkedMail>();
             services.AddSingleton(ParkedMail.Object);
+            services.RemoveAll<IClientRecords>();
+            services.AddSingleton<IClientRecords>(ClientRecords);
+            services.RemoveAll<IDecisionDownloadGrants>();
+            services.AddSingleton<IDecisionDownloadGrants>(Downloads);
             Extra?.Invoke(services);
         });
     }

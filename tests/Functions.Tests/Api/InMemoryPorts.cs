@@ -97,3 +97,24 @@ public sealed class FixedProbe(string name, bool reachable) : IReachabilityProbe
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(reachable);
 }
+
+/// <summary>The client record the fakes seed for their referrals' client id (<c>c-0123</c>).</summary>
+public static class SampleClient
+{
+    public const string Id = "c-0123";
+    public const string Name = "Maija Testinen";
+    public const string Code = "010181-900C";
+
+    public static global::Referrals.Domain.Clients.ClientRecord Record(string clientId = Id) => new(
+        clientId, Name, global::Referrals.Domain.Clients.PersonalIdentityCode.TryParse(Code, allowTemporaryNumbers: true, out var code, out _) ? code : throw new InvalidOperationException(),
+        global::Referrals.Domain.Clients.ClientLanguage.Fi, new global::Referrals.Domain.Clients.PostalAddress("Testikuja 3", "01300", "Vantaa"),
+        "maija@example.invalid", true, null);
+
+    public static global::Referrals.Functions.Clients.InMemoryClientRecords Store()
+    {
+        var store = new global::Referrals.Functions.Clients.InMemoryClientRecords();
+        store.PutAsync(Record()).GetAwaiter().GetResult();
+        return store;
+    }
+}
+

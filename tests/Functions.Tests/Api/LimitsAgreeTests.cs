@@ -23,6 +23,7 @@ public sealed class LimitsAgreeTests
     {
         ProfileId = "vantaa-steering-group", PersonalIdentityCode = "010594Y9021", ServiceTypeCode = "sr-everyday-coaching",
         AssessmentSummary = Text(summaryLength), Goals = Enumerable.Repeat(Text(goalLength), goals).ToList(), RequestedStart = new DateOnly(2026, 4, 1),
+        FullName = "Matti Meikäläinen", Language = "fi", Address = new PostalAddressRequest("Kotikatu 1", "01300", "Vantaa"),
     };
 
     private static Outcome Decide(SubmitReferralRequest r) => Decider.Decide(ReferralState.Initial, new SubmitReferral(

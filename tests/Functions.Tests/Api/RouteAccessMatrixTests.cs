@@ -38,6 +38,10 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
     private static HttpStatusCode Read(Role role, bool own) =>
         Readers.Contains(role) ? (Reaches(role, own) ? HttpStatusCode.OK : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
 
+    /// <summary>The client record: the unit's referring workers and signer only (ClientRecordHandlers.Readers).</summary>
+    private static HttpStatusCode ClientRecord(Role role, bool own) =>
+        role is Role.ReferringWorker or Role.Signer ? (own ? HttpStatusCode.OK : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
+
     private static Func<Role, bool, HttpStatusCode> OnReferral(Role allowed, HttpStatusCode success) =>
         (role, own) => role == allowed ? (Reaches(role, own) ? success : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
 
@@ -60,6 +64,8 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
         new("attachment", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments/a-1", () => null, Read),
         new("add-attachment", HttpMethod.Post, own => $"/api/referrals/{(own ? Own : Other)}/attachments", Attachment,
             OnReferral(Role.ReferringWorker, HttpStatusCode.Created)),
+        new("client", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/client", () => null, ClientRecord),
+        Command("client/corrections", """{"address":{"street":"Uusikatu 2","postalCode":"01600","postOffice":"Vantaa"}}"""),
         new("access-log", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/access-log", () => null,
             OnReferral(Role.Auditor, HttpStatusCode.OK)),
         new("review-queue", HttpMethod.Get, own => $"/api/review-queue?reviewBody={(own ? "body-a" : "body-b")}", () => null,
@@ -94,7 +100,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
     }
 
     private static HttpContent Submit(bool own) => Json($$"""
-        {"unit":"{{(own ? "unit-a" : "unit-b")}}","profileId":"p","personalIdentityCode":"010181-900C","serviceTypeCode":"group",
+        {"unit":"{{(own ? "unit-a" : "unit-b")}}","profileId":"p","personalIdentityCode":"010181-900C","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"group",
          "assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}
         """);
 
@@ -156,6 +162,10 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             (workerAuditor, "worker A + auditor B", "list", false, HttpStatusCode.OK),
             (workerAuditor, "worker A + auditor B", "access-log", false, HttpStatusCode.OK),
             (workerAuditor, "worker A + auditor B", "access-log", true, HttpStatusCode.NotFound),
+            // The auditor of B does not read B's client record, and the worker of A does not reach B's.
+            (workerAuditor, "worker A + auditor B", "client", false, HttpStatusCode.NotFound),
+            (workerAuditor, "worker A + auditor B", "client", true, HttpStatusCode.OK),
+            (workerAuditor, "worker A + auditor B", "client/corrections", false, HttpStatusCode.NotFound),
             (memberWorker, "member B + worker A", "review", false, HttpStatusCode.OK),
             (memberWorker, "member B + worker A", "review", true, HttpStatusCode.NotFound),
             (memberWorker, "member B + worker A", "information", false, HttpStatusCode.NotFound),

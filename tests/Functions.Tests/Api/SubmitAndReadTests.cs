@@ -17,7 +17,7 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
     public SubmitAndReadTests(ApiFactory factory) => this.factory = factory;
 
     private static StringContent Submission(string code = Code, string unit = "unit-a") => new($$"""
-        {"unit":"{{unit}}","profileId":"vantaa-steering-group","personalIdentityCode":"{{code}}","serviceTypeCode":"group",
+        {"unit":"{{unit}}","profileId":"vantaa-steering-group","personalIdentityCode":"{{code}}","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"group",
          "assessmentSummary":"Arvio","goals":["Päivärytmi"],"requestedStart":"2026-04-01"}
         """, Encoding.UTF8, "application/json");
 
@@ -89,7 +89,7 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
         var client = factory.ClientAs(Role.ReferringWorker, "unit-a", "unit-c");
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals")
         {
-            Content = new StringContent("""{"profileId":"p","personalIdentityCode":"010181-900C","serviceTypeCode":"g","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent("""{"profileId":"p","personalIdentityCode":"010181-900C","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"g","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""", Encoding.UTF8, "application/json"),
         };
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -113,7 +113,7 @@ public sealed class InputTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
         var submit = new Dictionary<string, object>
         {
-            ["unit"] = "unit-a", ["profileId"] = "p", ["personalIdentityCode"] = "010181-900C", ["serviceTypeCode"] = "group\n",
+            ["unit"] = "unit-a", ["profileId"] = "p", ["personalIdentityCode"] = "010181-900C", ["fullName"] = "Matti Meikäläinen", ["language"] = "fi", ["address"] = new Dictionary<string, object?> { ["street"] = "Kotikatu 1", ["postalCode"] = "01300", ["postOffice"] = "Vantaa" }, ["serviceTypeCode"] = "group\n",
             ["assessmentSummary"] = "a", ["goals"] = new[] { "g" }, ["requestedStart"] = "2026-04-01",
         };
         using var bad = new StringContent(JsonSerializer.Serialize(submit), Encoding.UTF8, "application/json");

@@ -28,6 +28,10 @@ public sealed class StartupValidationTests
         ["Signing:LinkSecret"] = "staging-link-secret-" + new string('l', 32),
         ["Storage:ConnectionString"] = "DefaultEndpointsProtocol=https;AccountName=stagingaccount;AccountKey=c3RhZ2luZw==;EndpointSuffix=core.windows.net",
         ["DataProtection:UseStorage"] = "false",
+        // The client records' key-encryption key is a Key Vault secret (read on first use, not at start).
+        ["ClientRecords:DevelopmentKey"] = null,
+        ["ClientRecords:KeyVaultUri"] = "https://kv-referrals.vault.azure.net/",
+        ["ClientRecords:KeyName"] = "client-records-kek",
         // The signing page signs in at the county's provider over https (the tests' local one is http).
         ["Signing:SignIn:Authority"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
         ["Signing:SignIn:ClientId"] = "referrals-signing-staging",
@@ -91,6 +95,22 @@ public sealed class StartupValidationTests
     {
         var failure = StartFailure("Development", new() { ["Clients:Key"] = "" });
         Assert.Contains("Clients:Key (a secret of at least 32 characters) is required", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Outside_development_the_client_records_key_comes_from_key_vault_never_from_the_development_key()
+    {
+        var development = Staging();
+        development["ClientRecords:DevelopmentKey"] = StartupChecks.CommittedDevelopmentSecrets["ClientRecords:DevelopmentKey"];
+        var failure = StartFailure("Staging", development);
+        Assert.Contains("ClientRecords:DevelopmentKey has a development value", failure, StringComparison.Ordinal);
+        Assert.Contains("ClientRecords:DevelopmentKey is for Development only", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(StartupChecks.CommittedDevelopmentSecrets["ClientRecords:DevelopmentKey"], failure, StringComparison.Ordinal);
+
+        var none = Staging();
+        none["ClientRecords:KeyVaultUri"] = null;
+        none["ClientRecords:KeyName"] = null;
+        Assert.Contains("ClientRecords:KeyVaultUri and ClientRecords:KeyName must name the Key Vault secret", StartFailure("Staging", none), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class CommandCostAtTheEdgeTests(DevServices devServices) : IDispos
         var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
         var created = await worker.PostAsync("/api/referrals", new StringContent(JsonSerializer.Serialize(new
         {
-            unit = Unit, profileId = ReviewBody, personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+            unit = Unit, profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
             assessmentSummary = "Arvio.", goals = new[] { "Päivärytmi" }, requestedStart = today.AddDays(30),
         }), Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);

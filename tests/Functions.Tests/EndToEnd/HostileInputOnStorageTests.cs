@@ -35,7 +35,7 @@ public sealed class HostileInputOnStorageTests(DevServices devServices) : IDispo
         var member = host.Client(host.Token("m-h", Role.ReviewBodyMember, "vantaa-steering-group"));
         var submit = await worker.PostAsync("/api/referrals", new StringContent(JsonSerializer.Serialize(new
         {
-            profileId = "vantaa-steering-group", personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+            profileId = "vantaa-steering-group", personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
             assessmentSummary = "a", goals = new[] { "g" }, requestedStart = today.AddDays(10),
         }), Encoding.UTF8, "application/json"));
         var id = JsonDocument.Parse(await submit.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;

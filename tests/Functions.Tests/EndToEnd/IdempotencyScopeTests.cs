@@ -43,7 +43,7 @@ public sealed class IdempotencyScopeTests(DevServices devServices) : IDisposable
         var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
         var submit = JsonSerializer.Serialize(new
         {
-            unit = Unit, profileId = "vantaa-steering-group", personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+            unit = Unit, profileId = "vantaa-steering-group", personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
             assessmentSummary = "Arvio.", goals = new[] { "Päivärytmi" }, requestedStart = today.AddDays(30),
         });
         var created = await worker.SendAsync(Post("/api/referrals", submit, "sub-1"));
@@ -88,7 +88,7 @@ public sealed class IdempotencyScopeTests(DevServices devServices) : IDisposable
         var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
         var created = await worker.SendAsync(Post("/api/referrals", JsonSerializer.Serialize(new
         {
-            unit = Unit, profileId = "vantaa-steering-group", personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+            unit = Unit, profileId = "vantaa-steering-group", personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
             assessmentSummary = "Arvio.", goals = new[] { "Päivärytmi" }, requestedStart = today.AddDays(30),
         }), "sub-a"));
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;

@@ -28,7 +28,7 @@ public sealed class ListingPagingTests(DevServices devServices) : IDisposable
         {
             using var submit = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = new StringContent(JsonSerializer.Serialize(new
             {
-                unit = Unit, profileId = ReviewBody, personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+                unit = Unit, profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
                 assessmentSummary = "Arvio.", goals = new[] { "Päivärytmi" }, requestedStart = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd"),
             }), Encoding.UTF8, "application/json") };
             submit.Headers.Add("Idempotency-Key", $"paging-{i}");

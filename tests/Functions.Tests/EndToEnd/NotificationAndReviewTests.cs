@@ -29,7 +29,7 @@ public sealed class NotificationAndReviewTests(DevServices devServices) : IDispo
         var worker = host.Client(host.Token("worker-3", Role.ReferringWorker, Unit));
         var id = (await Send(worker, "/api/referrals", new
         {
-            profileId = ReviewBody, personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-group-activity",
+            profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-group-activity",
             assessmentSummary = "Arvio.", goals = new[] { "Ryhmä" }, requestedStart = today.AddDays(20),
         }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
         // The review and the signature as commands (the signing page has tests of its own).

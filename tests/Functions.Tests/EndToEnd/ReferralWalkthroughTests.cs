@@ -12,11 +12,12 @@ namespace Referrals.Functions.Tests.EndToEnd;
 
 /// <summary>The README walk-through as a test, against Azurite and maildev: submit, review, draft, the
 /// signing link from the mail opened in Chromium and signed, then service start and client plan. All
-/// log output of the scenario is searched for the identity code.</summary>
+/// log output of the scenario is searched for the identity code and the client's name, address and e-mail.</summary>
 [Collection(DevServicesCollection.Name)]
 public sealed partial class ReferralWalkthroughTests(DevServices devServices) : IDisposable
 {
     private const string IdentityCode = "010594Y9021";
+    private const string ClientName = "Tuula Tiedoksi", ClientStreet = "Yksityistie 9 B 17", ClientEmail = "tuula.tiedoksi@example.invalid";
     private const string Unit = "vantaa-adult-social-work";
     private const string ReviewBody = "vantaa-steering-group";
     private const string LeaderObjectId = "7d0c1e0a-0000-4000-8000-000000000001";
@@ -55,7 +56,8 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
 
         var submitted = await PostAsync(worker, "/api/referrals", new
         {
-            unit = Unit, profileId = ReviewBody, personalIdentityCode = IdentityCode, serviceTypeCode = "sr-everyday-coaching",
+            unit = Unit, profileId = ReviewBody, personalIdentityCode = IdentityCode, fullName = ClientName, language = "fi", address = new { street = ClientStreet, postalCode = "01370", postOffice = "Vantaa" },
+            email = ClientEmail, electronicNotificationConsent = true, serviceTypeCode = "sr-everyday-coaching",
             assessmentSummary = "Asiakas tarvitsee tukea arjen hallintaan.", goals = new[] { "Päivärytmi" }, requestedStart = today.AddDays(30),
         }, "walk-submit");
         var id = submitted.GetProperty("id").GetString()!;
@@ -119,6 +121,14 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         var mails = await devServices.Maildev.AllAsync();
         Assert.DoesNotContain(mails, m => (m.Text + m.Html + m.Subject).Contains(IdentityCode, StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(IdentityCode, timeline.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        // Nor the client's name, address or e-mail (they live only in the sealed client record).
+        string[] personal = ["Tuula", "Tiedoksi", "Yksityistie", "01370", ClientEmail];
+        foreach (var text in personal)
+        {
+            Assert.DoesNotContain(lines, l => l.Contains(text, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(mails, m => (m.Text + m.Html + m.Subject).Contains(text, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(text, timeline.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     private static async Task SignInBrowserAsync(string link)

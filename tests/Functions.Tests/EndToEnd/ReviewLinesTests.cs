@@ -29,7 +29,7 @@ public sealed class ReviewLinesTests(DevServices devServices) : IDisposable
         var member = host.Client(host.Token("member-4", Role.ReviewBodyMember, ReviewBody));
         var submitted = await worker.PostAsJsonAsync("/api/referrals", new
         {
-            profileId = ReviewBody, personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-group-activity",
+            profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-group-activity",
             assessmentSummary = "Arvio.", goals = new[] { "Ryhmä" }, requestedStart = today.AddDays(20),
         });
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);

@@ -29,7 +29,7 @@ public sealed partial class SigningReturnTests(DevServices devServices) : IDispo
 
         var id = (await Post(worker, "/api/referrals", new
         {
-            profileId = ReviewBody, personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-group-activity",
+            profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-group-activity",
             assessmentSummary = "Arvio.", goals = new[] { "Ryhmä" }, requestedStart = today.AddDays(20),
         }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
         await Post(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Selvä." });

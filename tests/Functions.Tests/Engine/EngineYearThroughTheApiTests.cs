@@ -50,7 +50,7 @@ public sealed partial class EngineYearThroughTheApiTests(DevServices devServices
 
         var submitted = await Post(worker, "/api/referrals", new
         {
-            unit = Unit, profileId = ReviewBody, personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+            unit = Unit, profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
             assessmentSummary = "Asiakas tarvitsee tukea arjen hallintaan.", goals = new[] { "Päivärytmi" }, requestedStart = Today().AddDays(14),
         }, HttpStatusCode.Created);
         var id = submitted.GetProperty("id").GetString()!;

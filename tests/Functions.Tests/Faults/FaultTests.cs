@@ -102,7 +102,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     {
         Content = new StringContent(JsonSerializer.Serialize(new
         {
-            unit = Unit, profileId = "vantaa-steering-group", personalIdentityCode = "010594Y9021", serviceTypeCode = "sr-everyday-coaching",
+            unit = Unit, profileId = "vantaa-steering-group", personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
             assessmentSummary = "Arvio.", goals = new[] { "Päivärytmi" }, requestedStart = FinnishCalendar.DateIn(DateTimeOffset.UtcNow).AddDays(30),
         }), Encoding.UTF8, "application/json"),
         Headers = { { "Idempotency-Key", key } },

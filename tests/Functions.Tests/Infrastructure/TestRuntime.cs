@@ -119,6 +119,8 @@ public sealed class TestRuntime : IAsyncDisposable
         ["Mail:PublicBaseUrl"] = "http://127.0.0.1:5080",
         ["Mail:MessageIdDomain"] = "referrals.test",
         ["Signing:LinkSecret"] = "test-only-signing-link-secret-0123456789abcdef",
+        // The client records' key-encryption key (base64 of 32 bytes; a test value, never a real key).
+        ["ClientRecords:DevelopmentKey"] = "dGVzdC1vbmx5LWNsaWVudC1yZWNvcmRzLWtlay0wMDE=",
         ["Mail:MaxAttempts"] = "3",
         ["Mail:RetryBackoff"] = "00:00:01",
         ["Mail:Recipients:CaseOwner:Any"] = $"{prefix}-caseowner@test.localhost",

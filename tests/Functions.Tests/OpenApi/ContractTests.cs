@@ -61,6 +61,10 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         await Expect(worker.GetAsync($"/api/referrals/{id}"), HttpStatusCode.OK);
         await Expect(stranger.GetAsync($"/api/referrals/{id}"), HttpStatusCode.NotFound);
         await Expect(worker.GetAsync($"/api/referrals/{id}/timeline"), HttpStatusCode.OK);
+        await Expect(worker.GetAsync($"/api/referrals/{id}/client"), HttpStatusCode.OK);
+        await Expect(stranger.GetAsync($"/api/referrals/{id}/client"), HttpStatusCode.NotFound);
+        await Expect(Send(worker, $"/api/referrals/{id}/client/corrections", new { fullName = "Matti Olavi Meikäläinen" }), HttpStatusCode.OK);
+        await Expect(Send(worker, $"/api/referrals/{id}/client/corrections", new { }), HttpStatusCode.BadRequest);
         await Expect(worker.GetAsync("/api/referrals?status=AwaitingReview&limit=5"), HttpStatusCode.OK);
         await Expect(worker.GetAsync("/api/referrals?continuation=not-a-token"), HttpStatusCode.BadRequest);
         await Expect(member.GetAsync("/api/review-queue"), HttpStatusCode.OK);
@@ -114,6 +118,9 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         await Expect(operatorClient.GetAsync("/api/operations/parked-mail"), HttpStatusCode.OK);
         await Expect(operatorClient.PostAsync($"/api/operations/parked-mail/{withdrawn}/requeue", null), HttpStatusCode.OK, HttpStatusCode.NotFound);
         await Expect(anonymous.GetAsync("/signing/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), HttpStatusCode.NotFound, HttpStatusCode.Found);
+        await Expect(anonymous.GetAsync("/decision-download/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), HttpStatusCode.NotFound);
+        await Expect(anonymous.PostAsync("/decision-download/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            new FormUrlEncodedContent([new("identityCode", "x")])), HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.Gone);
         await Expect(anonymous.PostAsync("/signing/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
             new FormUrlEncodedContent([new("decision", "sign")])), HttpStatusCode.NotFound, HttpStatusCode.Found, HttpStatusCode.BadRequest);
 
@@ -122,10 +129,14 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         Assert.True(unmet.Count == 0, "Documented operations this test never met:\n" + string.Join("\n", unmet));
     }
 
-    private sealed record SubmitBody(string ProfileId, string PersonalIdentityCode, string ServiceTypeCode, string AssessmentSummary, string[] Goals, DateOnly RequestedStart);
+    private sealed record Address(string Street, string PostalCode, string PostOffice);
+
+    private sealed record SubmitBody(string ProfileId, string PersonalIdentityCode, string ServiceTypeCode, string AssessmentSummary, string[] Goals,
+        DateOnly RequestedStart, string FullName, string Language, Address Address);
 
     private static SubmitBody Submission(DateOnly today) =>
-        new(ReviewBody, "010594Y9021", "sr-group-activity", "Arvio tuen tarpeesta.", ["Arjen rytmi"], today.AddDays(14));
+        new(ReviewBody, "010594Y9021", "sr-group-activity", "Arvio tuen tarpeesta.", ["Arjen rytmi"], today.AddDays(14),
+            "Matti Meikäläinen", "fi", new Address("Kotikatu 1 A 2", "01300", "Vantaa"));
 
     private static StringContent Json(object body) =>
         new(JsonSerializer.Serialize(body, body.GetType(), new JsonSerializerOptions(JsonSerializerDefaults.Web)), Encoding.UTF8, "application/json");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Common;
 using Referrals.Domain.Decisions;
 using Referrals.Domain.Referrals;
@@ -13,10 +14,36 @@ namespace Referrals.Functions.Api.Decisions;
 /// arrived; and the review body's decision on it. Recorded by the case owner, also after a refusal.</summary>
 public static class NotificationHandlers
 {
-    public static Task<IResult> RecordNotification(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<NotificationRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new RecordNotification(b.Method!.Value, b.SentOn!.Value) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    /// <summary>Electronic notification needs the client's consent and e-mail (Act 13/2003 § 19), read from the
+    /// client record before the command: otherwise a 422 that says to send a letter or correct the details.
+    /// Once recorded, the process mails the client a link to the protected download (never the document).</summary>
+    public static async Task<IResult> RecordNotification(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    {
+        var caller = Auth.Caller.Of(context);
+        if (caller is null) return Problem.Of(context, 401, "unauthorized");
+        if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
+        if (!Ids.IsWellFormed(id)) return Problem.Of(context, 404, "not-found");
+        var (body, problem) = await JsonBody.ReadAsync<NotificationRequest>(context, cancellationToken);
+        if (problem is not null) return problem;
+
+        if (body!.Method == NotificationMethod.Electronic)
+        {
+            var services = context.RequestServices;
+            var state = await services.GetRequiredService<Functions.Referrals.IReferralReader>().GetAsync(id, cancellationToken);
+            if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, Role.ReferringWorker, state))
+                return Problem.Of(context, 404, "not-found");
+            var client = await services.GetRequiredService<Functions.Clients.IClientRecords>().GetAsync(state.ClientId, cancellationToken);
+            if (client is not { ElectronicNotificationConsent: true, Email: { Length: > 0 } })
+                return Problem.Of(context, 422, "electronic-notification-not-possible");
+        }
+        ReferralCommand? CommandFor(ReferralState state) =>
+            state.Status != ReferralStatus.None && ReferralAccess.Covers(caller, Role.ReferringWorker, state)
+                ? new RecordNotification(body.Method!.Value, body.SentOn!.Value) { By = caller.As(Role.ReferringWorker, ReferralAccess.UnitFor(Role.ReferringWorker, state)) }
+                : null;
+        return await CommandEndpoint.ExecuteAsync(context, id, CommandFor, idempotencyKey, Versions.ExpectedVersion(ifMatch), created: false, cancellationToken);
+    }
 
     public static Task<IResult> RecordRequestForReview(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>

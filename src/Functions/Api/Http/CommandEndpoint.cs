@@ -44,9 +44,11 @@ public static class CommandEndpoint
 
     /// <summary>Runs a command and turns its result into HTTP.</summary>
     /// <remarks>The command path itself tells the clock and courier after it commits.</remarks>
+    /// <param name="onAccepted">Work that follows the commit, before the answer (a replay included), e.g. the
+    /// client record write that a correction's event records.</param>
     public static async Task<IResult> ExecuteAsync(
         HttpContext context, string referralId, Func<ReferralState, ReferralCommand?> commandFor, string? idempotencyKey,
-        int? expectedVersion, bool created, CancellationToken cancellationToken)
+        int? expectedVersion, bool created, CancellationToken cancellationToken, Func<CommandResult.Accepted, Task>? onAccepted = null)
     {
         var services = context.RequestServices;
         var caller = Caller.Of(context);
@@ -63,6 +65,7 @@ public static class CommandEndpoint
         switch (result)
         {
             case CommandResult.Accepted accepted:
+                if (onAccepted is not null) await onAccepted(accepted);
                 // A replay hands back the first answer's client data: logged like any read of it.
                 if (accepted.Replayed && caller is not null && actingAs is { } actor)
                     await ClientDataReads.RecordAsync(context, caller, actor.Role, actor.Unit, referralId, cancellationToken);

@@ -7,6 +7,7 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Http;
 using Referrals.Functions.Auth;
+using Referrals.Functions.Clients;
 using Referrals.Functions.Problems;
 using Referrals.Functions.Referrals;
 
@@ -35,12 +36,21 @@ public static class ReferralHandlers
         if (unit is null) return Problem.Validation(context, [new FieldError("unit", "field.choose-unit")]);
         if (!caller.Holds(Role.ReferringWorker, unit)) return Problem.Of(context, 403, "forbidden");
 
+        var clientId = clientIds.For(code!);
         var command = new SubmitReferral(
-            body.ProfileId!, clientIds.For(code!), code!.BirthDate, body.ServiceTypeCode!, body.AssessmentSummary!, body.Goals!, body.RequestedStart!.Value,
+            body.ProfileId!, clientId, code!.BirthDate, body.ServiceTypeCode!, body.AssessmentSummary!, body.Goals!, body.RequestedStart!.Value,
             body.EsyBaseline is null ? null : EsyScores.Of(body.EsyBaseline))
         { By = caller.As(Role.ReferringWorker, unit) };
 
         var referralId = IdempotencyKeys.ReferralIdFor(caller.UserId, idempotencyKey);
+        // The client record is written before the referral: a referral never exists without its client.
+        // If the referral's write then fails, the retry (same key) writes the same record again. A replay
+        // of a submission whose referral exists writes nothing: it must not undo a correction made since.
+        var existing = idempotencyKey is null ? null : await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(referralId, cancellationToken);
+        if (existing is null || existing.Status == ReferralStatus.None)
+            await context.RequestServices.GetRequiredService<IClientRecords>().PutAsync(new ClientRecord(
+                clientId, body.FullName!.Trim(), code, ClientFields.ParseLanguage(body.Language)!.Value, ClientFields.ToAddress(body.Address!),
+                ClientFields.Clean(body.Email), body.ElectronicNotificationConsent, ClientFields.Clean(body.InterpreterLanguage)), cancellationToken);
         return await CommandEndpoint.ExecuteAsync(context, referralId, command, idempotencyKey, null, created: true, cancellationToken);
     }
 

@@ -5,13 +5,14 @@ namespace Referrals.Functions.Api.Referrals;
 
 /// <summary>hakemus: the body of <c>POST /api/referrals</c>. The only place in the API where a personal
 /// identity code appears; it is checked (<see cref="Domain.Clients.PersonalIdentityCode"/>), turned into the
-/// opaque client id and birth date, and dropped.</summary>
+/// opaque client id and birth date, and kept only in the protected client record (<see cref="Clients.IClientRecords"/>)
+/// with the client's name, language, address, e-mail, consent and interpreter need.</summary>
 public sealed record SubmitReferralRequest : IValidatable
 {
     /// <summary>The referring unit; may be left out when the caller belongs to one unit only.</summary>
     public string? Unit { get; init; }
     public string? ProfileId { get; init; }
-    /// <summary>henkilötunnus. Never stored, logged or returned.</summary>
+    /// <summary>henkilötunnus. Stored only in the protected client record; never logged or returned by the referral.</summary>
     public string? PersonalIdentityCode { get; init; }
     public string? ServiceTypeCode { get; init; }
     public string? AssessmentSummary { get; init; }
@@ -19,6 +20,19 @@ public sealed record SubmitReferralRequest : IValidatable
     public DateOnly? RequestedStart { get; init; }
     /// <summary>ESY baseline, area code → score (optional).</summary>
     public IReadOnlyDictionary<string, int>? EsyBaseline { get; init; }
+
+    /// <summary>The client's full name (a party of the decision, HL § 44). Stored only in the protected client record.</summary>
+    public string? FullName { get; init; }
+    /// <summary>The client's language, <c>fi</c> or <c>sv</c>: the decision and the notification are in it.</summary>
+    public string? Language { get; init; }
+    /// <summary>The postal notification address.</summary>
+    public PostalAddressRequest? Address { get; init; }
+    /// <summary>E-mail for electronic notification (optional).</summary>
+    public string? Email { get; init; }
+    /// <summary>The client consented to electronic notification (needs <see cref="Email"/>).</summary>
+    public bool ElectronicNotificationConsent { get; init; }
+    /// <summary>The language of the interpreter the client needs, if any.</summary>
+    public string? InterpreterLanguage { get; init; }
 
     public IEnumerable<FieldError> Validate()
     {
@@ -33,6 +47,12 @@ public sealed record SubmitReferralRequest : IValidatable
         foreach (var e in Fields.Date("requestedStart", RequestedStart)) yield return e;
         if (EsyBaseline is { } esy && (esy.Count > 50 || esy.Keys.Any(k => k.Length is 0 or > 50))) yield return new FieldError("esyBaseline", "field.invalid");
         if (Unit is { Length: > Fields.Id }) yield return new FieldError("unit", "field.too-long");
+        foreach (var e in ClientFields.Name(FullName)) yield return e;
+        foreach (var e in ClientFields.Language(Language)) yield return e;
+        foreach (var e in ClientFields.Address(Address)) yield return e;
+        foreach (var e in ClientFields.Email(Email)) yield return e;
+        foreach (var e in ClientFields.Consent(ElectronicNotificationConsent, Email)) yield return e;
+        foreach (var e in ClientFields.Interpreter(InterpreterLanguage)) yield return e;
     }
 
     /// <summary>Keeps the identity code out of any log line that prints the request.</summary>
