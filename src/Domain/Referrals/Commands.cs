@@ -57,7 +57,29 @@ public sealed record DraftDecision(
     int? EsyRemeasurementMonth,
     string ContactPerson,
     string ContactDetails,
-    string? GrantedServiceTypeCode = null) : ReferralCommand;
+    string? GrantedServiceTypeCode = null) : ReferralCommand
+{
+    /// <summary>The preparer's name and title from their sign-in (the token's name and title claims); the
+    /// decision shows them, never the user id.</summary>
+    public string? PreparerName { get; init; }
+
+    public string? PreparerTitle { get; init; }
+
+    /// <summary>Exactly what is granted (HL § 44): how, what, how much and by whom. Optional; printed when given.</summary>
+    public ServiceForm? Form { get; init; }
+
+    public string? Content { get; init; }
+
+    public string? Extent { get; init; }
+
+    public string? Provider { get; init; }
+
+    public ProviderKind? ProviderKind { get; init; }
+
+    /// <summary>Granted until further notice (toistaiseksi), where the profile allows: then no end date and no
+    /// ESY month (it is agreed in the client plan).</summary>
+    public bool UntilFurtherNotice { get; init; }
+}
 
 /// <summary>The signer signs the named draft version. The document is rendered from the draft and its
 /// SHA-256 becomes part of the signing event. The signer's name and title (from their sign-in) go on
@@ -67,6 +89,10 @@ public sealed record SignDecision(int DraftVersion) : ReferralCommand
     public string? SignerName { get; init; }
 
     public string? SignerTitle { get; init; }
+
+    /// <summary>The client as a party, from the protected client record, so that the document whose hash is
+    /// signed names them (HL § 44). Only rendered, never stored in the event; null where no record exists.</summary>
+    public Decisions.DecisionClient? Client { get; init; }
 }
 
 /// <summary>The signer returns the draft to the worker with a comment.</summary>

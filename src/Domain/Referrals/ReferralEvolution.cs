@@ -96,7 +96,11 @@ internal static class ReferralEvolution
         return next with
         {
             Decision = new SignedDecision(e.DraftVersion, draft, e.DocumentSha256, e.SignedOn, e.NotifiedOn,
-                DecisionSigned.Signature(e.By?.UserId ?? "", e.SignerName, e.SignerTitle)),
+                DecisionSigned.Signature(e.By?.UserId ?? "", e.SignerName, e.SignerTitle))
+            {
+                SignerName = e.SignerName,
+                SignerTitle = e.SignerTitle,
+            },
             Status = granting ? ReferralStatus.AwaitingServiceStart : ReferralStatus.Refused,
             EndReason = granting ? next.EndReason : draft.Reasons,
         };

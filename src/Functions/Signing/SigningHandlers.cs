@@ -43,7 +43,7 @@ public static class SigningHandlers
         await services.GetRequiredService<IAccessLog>().RecordAsync(new AccessRecord(
             grant.ReferralId, signer.ObjectId, nameof(Role.Signer), grant.SignerUnit, ShowRoute,
             services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
-        return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: null);
+        return SigningPages.Form(context, language, token, await RenderDraftAsync(context, state!, cancellationToken), error: null);
     }
 
     public static async Task<IResult> Act(HttpContext context, string token, CancellationToken cancellationToken)
@@ -66,9 +66,17 @@ public static class SigningHandlers
         var decision = form["decision"].ToString();
         var comment = form["comment"].ToString().Trim();
         ReferralCommand command;
-        if (decision == "sign") command = new SignDecision(grant.DraftVersion) { By = by, SignerName = signer.Name, SignerTitle = signer.Title };
+        if (decision == "sign")
+            command = new SignDecision(grant.DraftVersion)
+            {
+                By = by,
+                SignerName = signer.Name,
+                SignerTitle = signer.Title,
+                // The client as a party, so that the document whose hash is signed names them (never stored in the event).
+                Client = await DecisionRendering.ClientAsync(services, state!, cancellationToken),
+            };
         else if (decision == "return" && comment.Length is > 0 and <= 4000) command = new ReturnDecision(grant.DraftVersion, comment) { By = by };
-        else return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: "signing.comment-required");
+        else return SigningPages.Form(context, language, token, await RenderDraftAsync(context, state!, cancellationToken), error: "signing.comment-required");
 
         var result = await services.GetRequiredService<IReferralCommands>()
             .ExecuteAsync(grant.ReferralId, command, "signing-" + grant.TokenHash[..40], null, cancellationToken);
@@ -120,15 +128,15 @@ public static class SigningHandlers
         _ => "invalid",
     };
 
-    private static string RenderDraft(HttpContext context, ReferralState state) =>
-        DecisionDocument.Render(DecisionContents.ForDraft(state, context.RequestServices.GetService<ReferralDecider>()?.Configuration));
+    private static async Task<string> RenderDraftAsync(HttpContext context, ReferralState state, CancellationToken cancellationToken) =>
+        DecisionDocument.Render(await DecisionRendering.ForDraftAsync(context.RequestServices, state, cancellationToken));
 
     /// <summary>Stores the signed document (write-once). The referral already holds everything to render it
     /// again deterministically, so a failure here loses nothing: it is logged and the reader re-renders.</summary>
     private static async Task KeepSignedDocumentAsync(HttpContext context, ReferralState state)
     {
         if (state.Decision is null) return;
-        var content = DecisionContents.ForSigned(state, context.RequestServices.GetService<ReferralDecider>()?.Configuration);
+        var content = await DecisionRendering.ForSignedAsync(context.RequestServices, state, CancellationToken.None);
         var bytes = DecisionDocument.Bytes(content);
         var sha = DecisionDocument.Sha256Hex(content);
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Signing");
