@@ -60,7 +60,7 @@ public static class DecisionContents
 
     private static readonly Bilingual Blank = new("", "");
 
-    private static readonly Authority UnknownAuthority = new("", Blank, "", "", false, new ReviewBody(Blank, Blank, "", "", Blank));
+    private static readonly Authority UnknownAuthority = new("", Blank, "", Blank, false, new ReviewBody(Blank, Blank, Blank, "", Blank));
 }
 
 /// <summary>A person named on a decision (decision-maker, preparer) as their sign-in gave them; either part
@@ -117,7 +117,7 @@ public static class DecisionDocument
             .With("authority", authority.Name.In(language))
             .WithFlag("bilingual", authority.Bilingual)
             .With("authorityOther", authority.Name.In(fi ? "sv" : "fi"))
-            .WithMarkup("authorityAddress", Lines(authority.PostalAddress))
+            .WithMarkup("authorityAddress", Lines(authority.PostalAddress.In(language)))
             .With("businessId", authority.BusinessId)
             .WithFlag("hasUnit", c.Unit is not null)
             .With("unitName", c.Unit?.Name.In(language))
@@ -166,7 +166,7 @@ public static class DecisionDocument
             .With("preparerTitle", draft.PreparerTitle?.Trim())
             .With("reviewAddressee", body.Addressee.In(language))
             .With("reviewBodyName", body.Name.In(language))
-            .WithMarkup("reviewPostalAddress", Lines(body.PostalAddress))
+            .WithMarkup("reviewPostalAddress", Lines(body.PostalAddress.In(language)))
             .With("reviewEmail", body.Email)
             .With("officeHours", body.OfficeHours.In(language));
     }

@@ -71,11 +71,11 @@ public static class ConfigurationProblems
             if (string.IsNullOrWhiteSpace(a.Id)) problems.Add("authorities[]: id missing");
             Both(a.Name, $"{at}.name", problems);
             if (!IsBusinessId(a.BusinessId)) problems.Add($"{at}.businessId: not a business id with a valid check digit (1234567-8)");
-            Required(a.PostalAddress, $"{at}.postalAddress", problems);
+            Both(a.PostalAddress, $"{at}.postalAddress", problems);
             if (a.ReviewBody is not { } body) { problems.Add($"{at}.reviewBody: missing"); continue; }
             Both(body.Name, $"{at}.reviewBody.name", problems);
             Both(body.Addressee, $"{at}.reviewBody.addressee", problems);
-            Required(body.PostalAddress, $"{at}.reviewBody.postalAddress", problems);
+            Both(body.PostalAddress, $"{at}.reviewBody.postalAddress", problems);
             if (string.IsNullOrWhiteSpace(body.Email) || body.Email.Trim().IndexOf('@') is < 1 || body.Email.Trim().EndsWith('@'))
                 problems.Add($"{at}.reviewBody.email: missing or not an e-mail address");
             Both(body.OfficeHours, $"{at}.reviewBody.officeHours", problems);

@@ -33,16 +33,16 @@ public sealed record Bilingual(string Fi, string Sv)
 /// <summary>The authority that decides (hallintolaki § 44: the authority is named on the decision): the
 /// wellbeing services county. Bilingual counties (kielilaki 423/2003) print their name in both languages,
 /// the client's first; a unilingual one only in the language of the decision. BusinessId is the
-/// Y-tunnus / FO-nummer (1234567-8, check digit verified). PostalAddress is printed as given, one line
-/// per line.</summary>
-public sealed record Authority(string Id, Bilingual Name, string BusinessId, string PostalAddress, bool Bilingual, ReviewBody ReviewBody);
+/// Y-tunnus / FO-nummer (1234567-8, check digit verified). PostalAddress is printed as given in the
+/// decision's language, one line per line (PL / PB, Vantaa / Vanda).</summary>
+public sealed record Authority(string Id, Bilingual Name, string BusinessId, Bilingual PostalAddress, bool Bilingual, ReviewBody ReviewBody);
 
 /// <summary>Where a request for review (oikaisuvaatimus) goes: the county's body for individual matters.
 /// Name is its name as a heading shows it (nominative); Addressee is the form the sentence "Oikaisuvaatimus
 /// tehdään …" / "Begäran om omprövning riktas till …" needs (Finnish allative, e.g. "yksilöasioiden
-/// jaostolle"; Swedish the definite form, e.g. "sektionen för individärenden"). PostalAddress and Email are
-/// the registry's (kirjaamo / registratur); OfficeHours are printed as given in each language.</summary>
-public sealed record ReviewBody(Bilingual Name, Bilingual Addressee, string PostalAddress, string Email, Bilingual OfficeHours);
+/// jaostolle"; Swedish the definite form, e.g. "sektionen för individärenden"). PostalAddress (in each
+/// language) and Email are the registry's (kirjaamo / registratur); OfficeHours are printed as given.</summary>
+public sealed record ReviewBody(Bilingual Name, Bilingual Addressee, Bilingual PostalAddress, string Email, Bilingual OfficeHours);
 
 /// <summary>A unit as a decision names it: a referring unit or a review body.</summary>
 public sealed record OrganisationUnit(string Id, Bilingual Name);

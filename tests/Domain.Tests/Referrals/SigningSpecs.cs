@@ -15,8 +15,9 @@ public class SigningSpecs
     {
         var config = Process.Configuration;
         var service = config.Catalogue.Find(state.Draft!.ServiceTypeCode)!;
-        return DecisionDocument.Sha256Hex(new DecisionContent(Spec.ReferralId, config.Authority, state.Unit, state.ClientId,
-            state.DraftVersion, state.Draft, service, config.Catalogue.Basis(service.LegalBasisCode)!, signedOn, Actors.Signer.UserId));
+        return DecisionDocument.Sha256Hex(new DecisionContent(Spec.ReferralId, config.AuthorityOf(state.ProfileId)!, config.Unit(state.Unit),
+            Client: null, state.DraftVersion, state.Draft, service, config.Catalogue.Basis(service.LegalBasisCode)!, signedOn,
+            new Official(null, null)));
     }
 
     [Fact]
