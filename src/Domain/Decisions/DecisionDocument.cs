@@ -130,6 +130,8 @@ public static class DecisionDocument
             .With("clientIdentityCode", c.Client?.IdentityCode)
             .WithFlag("granting", granting)
             .WithFlag("refusing", draft.Kind == DecisionKind.Refusing)
+            .WithFlag("hasGuidance", draft.Kind == DecisionKind.Refusing && !string.IsNullOrWhiteSpace(draft.RedirectedTo))
+            .With("guidance", Normalise(draft.RedirectedTo))
             .With("serviceName", fi ? c.Service.NameFi : c.Service.NameSv)
             .With("citation", string.IsNullOrWhiteSpace(provision) ? citation : $"{citation} {provision}")
             .WithFlag("hasForm", granting && draft.Form is not null)

@@ -37,6 +37,9 @@ public sealed record DecisionDraft(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ProviderKind? ProviderKind { get; init; }
 
+    /// <summary>Where a refusal after a redirect guides the client (the review body's "redirect to").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? RedirectedTo { get; init; }
+
     /// <summary>The service is granted until further notice (toistaiseksi): no end date, and the ESY
     /// re-measurement month is agreed in the client plan instead of the decision.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool UntilFurtherNotice { get; init; }

@@ -30,7 +30,8 @@ public enum ReviewOutcome
     Refuse,
     /// <summary>lisäselvityspyyntö</summary>
     RequestInformation,
-    /// <summary>ohjaus toiseen palveluun tai toimielimeen: ends this referral</summary>
+    /// <summary>ohjaus toiseen palveluun: the requested service is not given, so a refusing decision with
+    /// guidance to the other service follows, unless the worker records that the client withdrew.</summary>
     Redirect,
     /// <summary>A service team (Steppi) passes the case to the profile's escalation body.</summary>
     TransferToSteeringGroup,

@@ -49,7 +49,7 @@ internal static class Drafting
             };
 
         if (d.Kind == DecisionKind.Refusing)
-            return c.Accept(new DecisionDrafted(c.State.DraftVersion + 1, Drafted(null, null, null)));
+            return c.Accept(new DecisionDrafted(c.State.DraftVersion + 1, Drafted(null, null, null) with { RedirectedTo = c.State.RedirectedTo }));
 
         var granted = Drafted(null, null, null) with
         {

@@ -25,6 +25,10 @@ internal static class ReferralEvolution
                 Status = ReferralStatus.AwaitingReview, QueuedForReviewAt = e.At, ReviewRounds = state.ReviewRounds + 1, InformationDueOn = null,
             },
             ReferralRedirected e => next with { Status = ReferralStatus.Redirected, ReviewedAt = e.At, RedirectedTo = e.To, EndReason = e.Reasons },
+            ReferralRedirectedForRefusal e => next with
+            {
+                Status = ReferralStatus.AwaitingRefusingDraft, ReviewedAt = e.At, DraftingSince = e.At, RedirectedTo = e.To,
+            },
             ReferralTransferred e => next with
             {
                 Status = ReferralStatus.AwaitingReview, ReviewBodyId = e.ToReviewBodyId ?? "", ReviewedAt = e.At,

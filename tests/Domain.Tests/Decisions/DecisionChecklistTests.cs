@@ -19,7 +19,7 @@ public class HL_44_45_47_49c_DecisionChecklistTests
 
     /// <summary>One decision to check: the kind, the profile, the service, and the language of the client.</summary>
     public sealed record Case(string Name, DecisionKind Kind, string Profile, string Unit, string Service, ClientLanguage Language,
-        bool UntilFurtherNotice = false);
+        bool UntilFurtherNotice = false, string? RedirectedTo = null);
 
     public static TheoryData<Case> Cases()
     {
@@ -32,6 +32,8 @@ public class HL_44_45_47_49c_DecisionChecklistTests
             data.Add(new("granting until further notice (Espoo)", DecisionKind.Granting, Process.Espoo, "espoo-social-rehabilitation",
                 "sr-group-activity", language, UntilFurtherNotice: true));
             data.Add(new("refusing (Espoo)", DecisionKind.Refusing, Process.Espoo, "espoo-social-rehabilitation", "sr-group-activity", language));
+            data.Add(new("redirect-refusal", DecisionKind.Refusing, Process.SteeringGroup, Actors.Unit, "sr-everyday-coaching", language,
+                RedirectedTo: language == ClientLanguage.Sv ? "Arbetslivstjänster" : "Työllisyyspalvelut"));
         }
         return data;
     }
@@ -60,6 +62,7 @@ public class HL_44_45_47_49c_DecisionChecklistTests
             Provider = granting ? "Kuntoutus Oy" : null,
             ProviderKind = granting ? ProviderKind.Purchased : null,
             UntilFurtherNotice = c.UntilFurtherNotice,
+            RedirectedTo = c.RedirectedTo,
         };
         var state = ReferralState.Initial with { Id = "ref-2026-000123", ProfileId = c.Profile, Unit = c.Unit, ClientId = "client-7f3a9c" };
         var client = new DecisionClient(c.Language == ClientLanguage.Sv ? "Sara Lindqvist" : "Maija Meikäläinen", "131052-308T", c.Language);
@@ -114,6 +117,11 @@ public class HL_44_45_47_49c_DecisionChecklistTests
             Assert.Contains(sv ? "beviljas inte" : "ei myönnetä", decided);
             foreach (var absent in new[] { "start", "end", "esy", "provider", "fee" })
                 Assert.DoesNotContain($"data-element=\"{absent}\"", doc);
+            // a redirect: guidance to the other service
+            if (c.RedirectedTo is { } to)
+                Assert.Contains((sv ? "Klienten hänvisas att söka det stöd hen behöver i en annan tjänst: " : "Asiakasta ohjataan hakemaan tarvitsemaansa tukea toisesta palvelusta: ") + to + ".",
+                    Element(doc, "guidance"));
+            else Assert.DoesNotContain("data-element=\"guidance\"", doc);
         }
         // § 45: the reasons and the provisions applied, with the point and the right act
         Assert.Contains(WorkerTexts(c.Language).Reasons, Element(doc, "reasons"));
