@@ -102,7 +102,12 @@ public sealed record ReturnDecision(int DraftVersion, string Comment) : Referral
 public sealed record StartService(DateOnly StartedOn, string? Provider = null) : ReferralCommand;
 
 /// <summary>asiakassuunnitelma (SHL § 39) agreed with the client.</summary>
-public sealed record RecordClientPlan(DateOnly AgreedOn) : ReferralCommand;
+public sealed record RecordClientPlan(DateOnly AgreedOn) : ReferralCommand
+{
+    /// <summary>The ESY re-measurement month (6–12 after the start) agreed in the plan: required when the
+    /// decision granted the service until further notice, refused when the decision already set it.</summary>
+    public int? EsyRemeasurementMonth { get; init; }
+}
 
 /// <summary>välitapaaminen / väliarvio.</summary>
 public sealed record RecordInterimEvaluation(DateOnly HeldOn, string Notes) : ReferralCommand;

@@ -110,7 +110,11 @@ public sealed record DecisionBecameFinal(DateOnly On) : ReferralEvent;
 
 public sealed record ServiceStarted(DateOnly On, string? Provider) : ReferralEvent;
 
-public sealed record ClientPlanRecorded(DateOnly On) : ReferralEvent;
+public sealed record ClientPlanRecorded(DateOnly On) : ReferralEvent
+{
+    /// <summary>The ESY re-measurement month agreed in the plan (only for a service granted until further notice).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? EsyRemeasurementMonth { get; init; }
+}
 
 public sealed record InterimEvaluationRecorded(DateOnly On, string Notes) : ReferralEvent;
 

@@ -43,7 +43,7 @@ internal static class ReferralEvolution
             RequestForReviewReceived e => next with { RequestForReview = new(e.ReceivedOn, e.Requester, e.InTime) },
             RequestForReviewDecided e => next with { RequestForReview = state.RequestForReview! with { Outcome = e.Outcome, DecidedOn = e.DecidedOn } },
             ServiceStarted e => next with { Status = ReferralStatus.ServiceActive, ServiceStartedOn = e.On, Provider = e.Provider },
-            ClientPlanRecorded e => next with { ClientPlanOn = e.On },
+            ClientPlanRecorded e => next with { ClientPlanOn = e.On, ClientPlanEsyMonth = e.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth },
             InterimEvaluationRecorded e => next with { InterimEvaluations = state.InterimEvaluations.Add(e.On) },
             ProviderReportRecorded e => next with { ProviderReports = state.ProviderReports.Add(e.On) },
             AttachmentAdded e when !state.HasEnded => next with { Attachments = state.Attachments.Add(e.AttachmentId) },

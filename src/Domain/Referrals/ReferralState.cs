@@ -55,6 +55,8 @@ public sealed record ReferralState
     public DateOnly? ServiceStartedOn { get; init; }
     public string? Provider { get; init; }
     public DateOnly? ClientPlanOn { get; init; }
+    /// <summary>The ESY re-measurement month agreed in the client plan, for a service granted until further notice.</summary>
+    public int? ClientPlanEsyMonth { get; init; }
     public ImmutableList<DateOnly> InterimEvaluations { get; init; } = [];
     public ImmutableList<DateOnly> ProviderReports { get; init; } = [];
     /// <summary>Ids of the attachments recorded for the referral, in order.</summary>
