@@ -57,4 +57,6 @@ public enum RejectionCode
     RequestForReviewAlreadyRecorded,
     /// <summary>There is no request for review waiting for the review body's decision.</summary>
     NoOpenRequestForReview,
+    /// <summary>The profile does not allow a service granted until further notice: an end date is needed.</summary>
+    UntilFurtherNoticeNotAllowed,
 }

@@ -8,25 +8,67 @@ namespace Referrals.Domain.Decisions;
 
 /// <summary>What goes into a decision document besides the draft: hallintolaki § 44 asks for the
 /// authority and date, the parties, the reasons, what exactly was decided and the contact person.
-/// DecisionDate and SignedBy are null for a draft not yet signed.</summary>
+/// Unit is null where the configuration does not name the unit; Client is null where no client record
+/// exists (a referral from before the record): the document then says so instead of failing. The
+/// decision is written in the client's language (Finnish when unknown). DecisionDate and DecisionMaker
+/// are null for a draft not yet signed.</summary>
 public sealed record DecisionContent(
     string ReferralId,
     Authority Authority,
-    string UnitId,
-    string ClientId,
+    OrganisationUnit? Unit,
+    DecisionClient? Client,
     int DraftVersion,
     DecisionDraft Draft,
     ServiceType Service,
     LegalBasis Basis,
     DateOnly? DecisionDate,
-    string? SignedBy)
+    Official? DecisionMaker)
 {
     /// <summary>A decision exists only once it is dated and signed; until then the document is a draft.</summary>
-    public bool IsSigned => DecisionDate is not null && !string.IsNullOrWhiteSpace(SignedBy);
+    public bool IsSigned => DecisionDate is not null && DecisionMaker is not null;
+
+    /// <summary>"fi" or "sv": the client's language.</summary>
+    public string Language => Client?.Language == Clients.ClientLanguage.Sv ? "sv" : "fi";
 }
 
-/// <summary>Renders a decision deterministically (same content → same bytes), in Finnish with Swedish
-/// beside it, with the instructions for requesting review within 30 days. The text lives in the
+/// <summary>Assembles a decision's content from the referral, the configuration and the client record, the
+/// same way for the signing rule (whose hash goes into the event) and for every later rendering.</summary>
+public static class DecisionContents
+{
+    /// <summary>The content of <paramref name="draft"/> (version <paramref name="version"/>); the date and the
+    /// decision-maker only once signed. Missing configuration renders as neutral placeholders, never an id.</summary>
+    public static DecisionContent Build(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client,
+        int version, DecisionDraft draft, DateOnly? date, Official? decisionMaker)
+    {
+        var service = configuration?.Catalogue.Find(draft.ServiceTypeCode)
+            ?? new ServiceType(draft.ServiceTypeCode, "", "", draft.LegalBasisCode);
+        var basis = configuration?.Catalogue.Basis(draft.LegalBasisCode)
+            ?? new LegalBasis(draft.LegalBasisCode, "", "");
+        var authority = configuration?.AuthorityOf(state.ProfileId) ?? UnknownAuthority;
+        return new DecisionContent(state.Id, authority, configuration?.Unit(state.Unit), client, version, draft,
+            service, basis, date, decisionMaker);
+    }
+
+    /// <summary>The current draft, unsigned.</summary>
+    public static DecisionContent ForDraft(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client) =>
+        Build(configuration, state, client, state.DraftVersion, state.Draft!, null, null);
+
+    /// <summary>The signed decision, as it was signed.</summary>
+    public static DecisionContent ForSigned(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client) =>
+        Build(configuration, state, client, state.Decision!.DraftVersion, state.Decision.Draft, state.Decision.SignedOn,
+            new Official(state.Decision.SignerName, state.Decision.SignerTitle));
+
+    private static readonly Bilingual Blank = new("", "");
+
+    private static readonly Authority UnknownAuthority = new("", Blank, "", Blank, false, new ReviewBody(Blank, Blank, Blank, "", Blank));
+}
+
+/// <summary>A person named on a decision (decision-maker, preparer) as their sign-in gave them; either part
+/// may be unknown in events from before names were recorded, and the document then says so.</summary>
+public sealed record Official(string? Name, string? Title);
+
+/// <summary>Renders a decision deterministically (same content → same bytes), in the client's language
+/// (Finnish or Swedish), with the instructions for requesting review within 30 days. The text lives in the
 /// templates (Decisions/Templates/decision.html, decision.fi.html, decision.sv.html); this class only
 /// fills them. Nothing here reads the clock or the current culture: dates are d.M.yyyy and numbers
 /// invariant, every value is HTML-escaped, and the result is Unicode NFC so that the SHA-256 of a
@@ -39,12 +81,15 @@ public static class DecisionDocument
 
     public static string Render(DecisionContent content)
     {
+        var language = content.Language;
+        var body = (language == "sv" ? Swedish : Finnish).Render(Values(content, language));
         var page = Page.Render(new TemplateValues()
             .WithFlag("signed", content.IsSigned)
+            .WithFlag("sv", language == "sv")
+            .With("lang", language)
             .With("draftVersion", Number(content.DraftVersion))
             .With("referralId", content.ReferralId)
-            .WithMarkup("fi", Finnish.Render(Values(content, "fi")))
-            .WithMarkup("sv", Swedish.Render(Values(content, "sv"))));
+            .WithMarkup("body", body));
         return page.Normalize(NormalizationForm.FormC);
     }
 
@@ -61,27 +106,51 @@ public static class DecisionDocument
         var fi = language == "fi";
         var draft = c.Draft;
         var granting = draft.Kind == DecisionKind.Granting;
-        var esyMonth = granting ? draft.EsyRemeasurementMonth : null;
+        var untilFurtherNotice = granting && draft.UntilFurtherNotice && draft.End is null;
+        var esyMonth = granting && !untilFurtherNotice ? draft.EsyRemeasurementMonth : null;
         var authority = c.Authority;
-        var reviewBody = fi ? authority.ReviewBodyFi : authority.ReviewBodySv;
+        var body = authority.ReviewBody;
+        var provision = fi ? c.Service.ProvisionFi : c.Service.ProvisionSv;
+        var citation = fi ? c.Basis.CitationFi : c.Basis.CitationSv;
+        var maker = c.DecisionMaker;
         return new TemplateValues()
-            .With("authority", fi ? authority.NameFi : authority.NameSv)
+            .With("authority", authority.Name.In(language))
+            .WithFlag("bilingual", authority.Bilingual)
+            .With("authorityOther", authority.Name.In(fi ? "sv" : "fi"))
+            .WithMarkup("authorityAddress", Lines(authority.PostalAddress.In(language)))
+            .With("businessId", authority.BusinessId)
+            .WithFlag("hasUnit", c.Unit is not null)
+            .With("unitName", c.Unit?.Name.In(language))
             .WithFlag("signed", c.IsSigned)
             .With("date", c.DecisionDate is { } d ? FormatDate(d) : "")
-            .With("signedBy", c.SignedBy)
             .With("draftVersion", Number(c.DraftVersion))
             .With("referralId", c.ReferralId)
-            .With("clientId", c.ClientId)
-            .With("unitId", c.UnitId)
+            .WithFlag("hasClient", c.Client is not null)
+            .With("clientName", c.Client?.FullName)
+            .With("clientIdentityCode", c.Client?.IdentityCode)
             .WithFlag("granting", granting)
+            .WithFlag("refusing", draft.Kind == DecisionKind.Refusing)
+            .WithFlag("hasGuidance", draft.Kind == DecisionKind.Refusing && !string.IsNullOrWhiteSpace(draft.RedirectedTo))
+            .With("guidance", Normalise(draft.RedirectedTo))
             .With("serviceName", fi ? c.Service.NameFi : c.Service.NameSv)
-            .With("serviceCode", c.Service.Code)
-            .With("citation", fi ? c.Basis.CitationFi : c.Basis.CitationSv)
-            .With("basisCode", c.Basis.Code)
+            .With("citation", string.IsNullOrWhiteSpace(provision) ? citation : $"{citation} {provision}")
+            .WithFlag("hasForm", granting && draft.Form is not null)
+            .WithFlag("formIndividual", draft.Form == ServiceForm.Individual)
+            .WithFlag("formGroup", draft.Form == ServiceForm.Group)
+            .WithFlag("formRemote", draft.Form == ServiceForm.Remote)
+            .WithFlag("hasContent", granting && !string.IsNullOrWhiteSpace(draft.Content))
+            .WithMarkup("content", Lines(draft.Content))
+            .WithFlag("hasExtent", granting && !string.IsNullOrWhiteSpace(draft.Extent))
+            .With("extent", Normalise(draft.Extent))
+            .WithFlag("hasProvider", granting && !string.IsNullOrWhiteSpace(draft.Provider))
+            .With("provider", Normalise(draft.Provider))
+            .WithFlag("providerOwn", draft.ProviderKind == ProviderKind.Own)
+            .WithFlag("providerPurchased", draft.ProviderKind == ProviderKind.Purchased)
             .WithFlag("hasStart", granting && draft.Start is not null)
             .With("start", draft.Start is { } s ? FormatDate(s) : "")
             .WithFlag("hasEnd", granting && draft.End is not null)
             .With("end", draft.End is { } e ? FormatDate(e) : "")
+            .WithFlag("untilFurtherNotice", untilFurtherNotice)
             .WithFlag("hasEsy", esyMonth is not null)
             .With("esyMonth", esyMonth is { } m ? Number(m) : "")
             .WithFlag("hasEsyCalendarMonth", esyMonth is not null && draft.Start is not null)
@@ -89,15 +158,23 @@ public static class DecisionDocument
             .WithMarkup("reasons", Paragraphs(draft.Reasons))
             .With("contactPerson", draft.ContactPerson)
             .WithMarkup("contactDetails", Lines(draft.ContactDetails))
-            .With("draftedBy", draft.DraftedBy)
-            .WithFlag("hasReviewBody", !string.IsNullOrWhiteSpace(reviewBody))
-            .With("reviewBody", reviewBody)
-            .WithFlag("hasReviewContact", !string.IsNullOrWhiteSpace(authority.ReviewContact))
-            .WithMarkup("reviewContact", Lines(authority.ReviewContact ?? ""));
+            .WithFlag("hasSignerName", !string.IsNullOrWhiteSpace(maker?.Name))
+            .With("signerName", maker?.Name?.Trim())
+            .WithFlag("hasSignerTitle", !string.IsNullOrWhiteSpace(maker?.Title))
+            .With("signerTitle", maker?.Title?.Trim())
+            .WithFlag("hasPreparerName", !string.IsNullOrWhiteSpace(draft.PreparerName))
+            .With("preparerName", draft.PreparerName?.Trim())
+            .WithFlag("hasPreparerTitle", !string.IsNullOrWhiteSpace(draft.PreparerTitle))
+            .With("preparerTitle", draft.PreparerTitle?.Trim())
+            .With("reviewAddressee", body.Addressee.In(language))
+            .With("reviewBodyName", body.Name.In(language))
+            .WithMarkup("reviewPostalAddress", Lines(body.PostalAddress.In(language)))
+            .With("reviewEmail", body.Email)
+            .With("officeHours", body.OfficeHours.In(language));
     }
 
     /// <summary>Text as escaped lines: a reason written on several lines keeps its line breaks.</summary>
-    private static string Lines(string text) =>
+    private static string Lines(string? text) =>
         string.Join("<br>\n", Normalise(text).Split('\n').Select(HtmlTemplate.Escape));
 
     /// <summary>Blank-line separated paragraphs of escaped lines.</summary>

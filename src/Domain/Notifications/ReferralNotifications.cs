@@ -36,7 +36,7 @@ internal static class ReferralNotifications
             ReferralTransferred e => Message(MessageKind.ReferralQueued, reviewBody with { Key = e.ToReviewBodyId }),
             InformationSupplemented => Message(MessageKind.ReferralQueued, reviewBody),
             InformationRequested e => Message(MessageKind.InformationRequested, owner, ("dueOn", Iso(e.DueOn))),
-            ReferralApproved or ReferralRefused or ReferralRedirected => Message(MessageKind.ReviewCompleted, owner),
+            ReferralApproved or ReferralRefused or ReferralRedirected or ReferralRedirectedForRefusal => Message(MessageKind.ReviewCompleted, owner),
             DecisionDrafted e => Message(MessageKind.SigningRequested, signer, ("draftVersion", Number(e.DraftVersion))),
             DecisionReturned e => Message(MessageKind.DecisionReturned, owner, ("draftVersion", Number(e.DraftVersion))),
             DecisionSigned e => Message(MessageKind.DecisionSigned, owner, ("draftVersion", Number(e.DraftVersion))),

@@ -13,7 +13,17 @@ public sealed record ProcessProfile(
     IReadOnlyList<string> ServiceTypes,
     AgeRange? Ages,
     MonthRange? Duration,
-    Deadlines Deadlines);
+    Deadlines Deadlines)
+{
+    /// <summary>The authority (wellbeing services county) that decides under this profile: an id in
+    /// <see cref="ProcessConfiguration.Authorities"/>.</summary>
+    public string AuthorityId { get; init; } = "";
+
+    /// <summary>Whether a granting decision may run "until further notice" (toistaiseksi) instead of to an end
+    /// date (Espoo's open-ended group participation). The ESY re-measurement month is then agreed in the
+    /// client plan, not in the decision.</summary>
+    public bool AllowsUntilFurtherNotice { get; init; }
+}
 
 /// <summary>Who signs the decision.</summary>
 public enum SignerRule

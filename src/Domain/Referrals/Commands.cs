@@ -30,7 +30,8 @@ public enum ReviewOutcome
     Refuse,
     /// <summary>lisäselvityspyyntö</summary>
     RequestInformation,
-    /// <summary>ohjaus toiseen palveluun tai toimielimeen: ends this referral</summary>
+    /// <summary>ohjaus toiseen palveluun: the requested service is not given, so a refusing decision with
+    /// guidance to the other service follows, unless the worker records that the client withdrew.</summary>
     Redirect,
     /// <summary>A service team (Steppi) passes the case to the profile's escalation body.</summary>
     TransferToSteeringGroup,
@@ -57,7 +58,29 @@ public sealed record DraftDecision(
     int? EsyRemeasurementMonth,
     string ContactPerson,
     string ContactDetails,
-    string? GrantedServiceTypeCode = null) : ReferralCommand;
+    string? GrantedServiceTypeCode = null) : ReferralCommand
+{
+    /// <summary>The preparer's name and title from their sign-in (the token's name and title claims); the
+    /// decision shows them, never the user id.</summary>
+    public string? PreparerName { get; init; }
+
+    public string? PreparerTitle { get; init; }
+
+    /// <summary>Exactly what is granted (HL § 44): how, what, how much and by whom. Optional; printed when given.</summary>
+    public ServiceForm? Form { get; init; }
+
+    public string? Content { get; init; }
+
+    public string? Extent { get; init; }
+
+    public string? Provider { get; init; }
+
+    public ProviderKind? ProviderKind { get; init; }
+
+    /// <summary>Granted until further notice (toistaiseksi), where the profile allows: then no end date and no
+    /// ESY month (it is agreed in the client plan).</summary>
+    public bool UntilFurtherNotice { get; init; }
+}
 
 /// <summary>The signer signs the named draft version. The document is rendered from the draft and its
 /// SHA-256 becomes part of the signing event. The signer's name and title (from their sign-in) go on
@@ -67,6 +90,10 @@ public sealed record SignDecision(int DraftVersion) : ReferralCommand
     public string? SignerName { get; init; }
 
     public string? SignerTitle { get; init; }
+
+    /// <summary>The client as a party, from the protected client record, so that the document whose hash is
+    /// signed names them (HL § 44). Only rendered, never stored in the event; null where no record exists.</summary>
+    public Decisions.DecisionClient? Client { get; init; }
 }
 
 /// <summary>The signer returns the draft to the worker with a comment.</summary>
@@ -75,7 +102,12 @@ public sealed record ReturnDecision(int DraftVersion, string Comment) : Referral
 public sealed record StartService(DateOnly StartedOn, string? Provider = null) : ReferralCommand;
 
 /// <summary>asiakassuunnitelma (SHL § 39) agreed with the client.</summary>
-public sealed record RecordClientPlan(DateOnly AgreedOn) : ReferralCommand;
+public sealed record RecordClientPlan(DateOnly AgreedOn) : ReferralCommand
+{
+    /// <summary>The ESY re-measurement month (6–12 after the start) agreed in the plan: required when the
+    /// decision granted the service until further notice, refused when the decision already set it.</summary>
+    public int? EsyRemeasurementMonth { get; init; }
+}
 
 /// <summary>välitapaaminen / väliarvio.</summary>
 public sealed record RecordInterimEvaluation(DateOnly HeldOn, string Notes) : ReferralCommand;

@@ -32,6 +32,7 @@ namespace Referrals.Domain.Referrals;
 [JsonDerivedType(typeof(RequestForReviewReceived), "request-for-review-received")]
 [JsonDerivedType(typeof(RequestForReviewDecided), "request-for-review-decided")]
 [JsonDerivedType(typeof(ClientRecordCorrected), "client-record-corrected")]
+[JsonDerivedType(typeof(ReferralRedirectedForRefusal), "redirected-for-refusal")]
 public abstract record ReferralEvent
 {
     public DateTimeOffset At { get; init; }
@@ -57,7 +58,14 @@ public sealed record InformationRequested(string Question, DateOnly DueOn) : Ref
 
 public sealed record InformationSupplemented(string Text) : ReferralEvent;
 
+/// <summary>Redirected as streams recorded it before a redirect led to a decision: the referral ended here
+/// with no decision. No longer written (<see cref="ReferralRedirectedForRefusal"/> is); kept so that old streams replay.</summary>
 public sealed record ReferralRedirected(string To, string Reasons) : ReferralEvent;
+
+/// <summary>The review body redirected the client to another service (<paramref name="To"/>): the requested
+/// service is not given, so the worker drafts a refusing decision (with review instructions) that guides
+/// the client there, unless the client withdraws the application (<see cref="ReferralWithdrawn"/>).</summary>
+public sealed record ReferralRedirectedForRefusal(string To, string Reasons) : ReferralEvent;
 
 /// <summary>The case moves to another review body (Steppi team → steering group).</summary>
 public sealed record ReferralTransferred(string ToReviewBodyId, string Reasons) : ReferralEvent;
@@ -103,7 +111,11 @@ public sealed record DecisionBecameFinal(DateOnly On) : ReferralEvent;
 
 public sealed record ServiceStarted(DateOnly On, string? Provider) : ReferralEvent;
 
-public sealed record ClientPlanRecorded(DateOnly On) : ReferralEvent;
+public sealed record ClientPlanRecorded(DateOnly On) : ReferralEvent
+{
+    /// <summary>The ESY re-measurement month agreed in the plan (only for a service granted until further notice).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? EsyRemeasurementMonth { get; init; }
+}
 
 public sealed record InterimEvaluationRecorded(DateOnly On, string Notes) : ReferralEvent;
 

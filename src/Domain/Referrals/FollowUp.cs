@@ -19,7 +19,18 @@ internal static class FollowUp
 
     public static Outcome ClientPlan(DecisionContext c, RecordClientPlan p) =>
         During(c, p.AgreedOn, nameof(p.AgreedOn))
-        ?? c.Accept(new ClientPlanRecorded(p.AgreedOn));
+        ?? EsyMonthInPlan(c, p.EsyRemeasurementMonth)
+        ?? c.Accept(new ClientPlanRecorded(p.AgreedOn) { EsyRemeasurementMonth = p.EsyRemeasurementMonth });
+
+    /// <summary>A service granted until further notice has its ESY month agreed in the client plan (6–12); a
+    /// decision that set the month leaves none to agree.</summary>
+    private static Outcome? EsyMonthInPlan(DecisionContext c, int? month)
+    {
+        var openEnded = c.State.Decision?.Draft.UntilFurtherNotice == true;
+        if (!openEnded) return month is null ? null : Input.Invalid(nameof(RecordClientPlan.EsyRemeasurementMonth));
+        if (month is not { } m) return Input.Invalid(nameof(RecordClientPlan.EsyRemeasurementMonth));
+        return m is < Drafting.EarliestEsyMonth or > Drafting.LatestEsyMonth ? Outcome.Reject(RejectionCode.EsyMonthOutOfRange, $"{m}") : null;
+    }
 
     public static Outcome InterimEvaluation(DecisionContext c, RecordInterimEvaluation e) =>
         During(c, e.HeldOn, nameof(e.HeldOn), Input.Text(e.Notes, nameof(e.Notes)))

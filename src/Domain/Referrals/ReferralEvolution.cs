@@ -25,6 +25,10 @@ internal static class ReferralEvolution
                 Status = ReferralStatus.AwaitingReview, QueuedForReviewAt = e.At, ReviewRounds = state.ReviewRounds + 1, InformationDueOn = null,
             },
             ReferralRedirected e => next with { Status = ReferralStatus.Redirected, ReviewedAt = e.At, RedirectedTo = e.To, EndReason = e.Reasons },
+            ReferralRedirectedForRefusal e => next with
+            {
+                Status = ReferralStatus.AwaitingRefusingDraft, ReviewedAt = e.At, DraftingSince = e.At, RedirectedTo = e.To,
+            },
             ReferralTransferred e => next with
             {
                 Status = ReferralStatus.AwaitingReview, ReviewBodyId = e.ToReviewBodyId ?? "", ReviewedAt = e.At,
@@ -39,7 +43,7 @@ internal static class ReferralEvolution
             RequestForReviewReceived e => next with { RequestForReview = new(e.ReceivedOn, e.Requester, e.InTime) },
             RequestForReviewDecided e => next with { RequestForReview = state.RequestForReview! with { Outcome = e.Outcome, DecidedOn = e.DecidedOn } },
             ServiceStarted e => next with { Status = ReferralStatus.ServiceActive, ServiceStartedOn = e.On, Provider = e.Provider },
-            ClientPlanRecorded e => next with { ClientPlanOn = e.On },
+            ClientPlanRecorded e => next with { ClientPlanOn = e.On, ClientPlanEsyMonth = e.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth },
             InterimEvaluationRecorded e => next with { InterimEvaluations = state.InterimEvaluations.Add(e.On) },
             ProviderReportRecorded e => next with { ProviderReports = state.ProviderReports.Add(e.On) },
             AttachmentAdded e when !state.HasEnded => next with { Attachments = state.Attachments.Add(e.AttachmentId) },
@@ -96,7 +100,11 @@ internal static class ReferralEvolution
         return next with
         {
             Decision = new SignedDecision(e.DraftVersion, draft, e.DocumentSha256, e.SignedOn, e.NotifiedOn,
-                DecisionSigned.Signature(e.By?.UserId ?? "", e.SignerName, e.SignerTitle)),
+                DecisionSigned.Signature(e.By?.UserId ?? "", e.SignerName, e.SignerTitle))
+            {
+                SignerName = e.SignerName,
+                SignerTitle = e.SignerTitle,
+            },
             Status = granting ? ReferralStatus.AwaitingServiceStart : ReferralStatus.Refused,
             EndReason = granting ? next.EndReason : draft.Reasons,
         };

@@ -55,6 +55,8 @@ public sealed record ReferralState
     public DateOnly? ServiceStartedOn { get; init; }
     public string? Provider { get; init; }
     public DateOnly? ClientPlanOn { get; init; }
+    /// <summary>The ESY re-measurement month agreed in the client plan, for a service granted until further notice.</summary>
+    public int? ClientPlanEsyMonth { get; init; }
     public ImmutableList<DateOnly> InterimEvaluations { get; init; } = [];
     public ImmutableList<DateOnly> ProviderReports { get; init; } = [];
     /// <summary>Ids of the attachments recorded for the referral, in order.</summary>
@@ -90,7 +92,13 @@ public sealed record ReferralState
 /// <summary>The signed decision. AssumedNotifiedOn is set only for decisions signed before notification was
 /// recorded: the notification day then assumed.</summary>
 public sealed record SignedDecision(
-    int DraftVersion, DecisionDraft Draft, string DocumentSha256, DateOnly SignedOn, DateOnly? AssumedNotifiedOn, string SignedBy);
+    int DraftVersion, DecisionDraft Draft, string DocumentSha256, DateOnly SignedOn, DateOnly? AssumedNotifiedOn, string SignedBy)
+{
+    /// <summary>The decision-maker's name and title as the signing event recorded them (null before sign-in recorded them).</summary>
+    public string? SignerName { get; init; }
+
+    public string? SignerTitle { get; init; }
+}
 
 /// <summary>A request for review: when it arrived, whether in time, and the review body's decision once made.</summary>
 public sealed record RequestForReview(DateOnly ReceivedOn, RequestForReviewBy Requester, bool InTime,

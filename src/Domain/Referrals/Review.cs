@@ -24,7 +24,8 @@ internal static class Review
             case ReviewOutcome.Refuse:
                 return c.Accept(new ReferralRefused(r.Reasons));
             case ReviewOutcome.Redirect:
-                return c.Accept(new ReferralRedirected(r.RedirectTo!, r.Reasons));
+                // The requested service is not given: a refusing decision with guidance follows (or a withdrawal).
+                return c.Accept(new ReferralRedirectedForRefusal(r.RedirectTo!.Trim(), r.Reasons));
             case ReviewOutcome.RequestInformation:
                 if (c.WithProfile(out var profile) is { } unknown) return unknown;
                 var dueOn = FinnishCalendar.AddWorkingDays(c.Today, profile.Deadlines.InformationWorkingDays);

@@ -18,14 +18,12 @@ internal static class Signing
         if (refused is not null) return refused;
         if (c.WithProfile(out var profile) is { } unknown) return unknown;
         if (c.State.Draft is not { } draft) return Outcome.Reject(RejectionCode.InvalidState, "no draft");
-        if (Drafting.Service(c.Configuration, profile, draft.ServiceTypeCode) is not { } found)
+        if (Drafting.Service(c.Configuration, profile, draft.ServiceTypeCode) is null)
             return Outcome.Reject(RejectionCode.UnknownServiceType, draft.ServiceTypeCode);
-        var (service, basis) = found;
 
         var signedOn = c.Today;
-        var content = new DecisionContent(
-            c.State.Id, c.Configuration.Authority, c.State.Unit, c.State.ClientId, s.DraftVersion, draft,
-            service, basis, DecisionDate: signedOn, SignedBy: DecisionSigned.Signature(c.By.UserId, s.SignerName, s.SignerTitle));
+        var content = DecisionContents.Build(c.Configuration, c.State, s.Client, s.DraftVersion, draft, signedOn,
+            new Official(s.SignerName, s.SignerTitle));
         // Not yet notified: the sending is recorded when it happens (RecordNotification), and the review period runs from it.
         return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn)
         {

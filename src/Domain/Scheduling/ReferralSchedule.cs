@@ -90,7 +90,8 @@ internal static class ReferralSchedule
             add(TimerKind.InterimEvaluationDue, evaluationDue,
                 $"last evaluation (or start) on {Iso(lastEvaluation)}; every {d.InterimEvaluationIntervalMonths} months");
 
-        if (decided?.EsyRemeasurementMonth is { } month)
+        // The month the decision set, or (for a service until further notice) the one agreed in the client plan.
+        if ((decided?.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth) is { } month)
         {
             var opens = started.AddMonths(month);
             if (!state.EsyMeasurements.Any(m => m.On >= opens))

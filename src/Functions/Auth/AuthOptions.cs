@@ -24,6 +24,12 @@ public sealed class AuthOptions
     /// "role" in development tokens, "roles" for Entra app roles.</summary>
     public string RoleClaim { get; set; } = "role";
 
+    /// <summary>The claims with the person's display name and job title, printed on the decisions they prepare
+    /// ("name" and "title"; for Entra ID add the optional claims, or map jobTitle to "title").</summary>
+    public string NameClaim { get; set; } = "name";
+
+    public string TitleClaim { get; set; } = "title";
+
     /// <summary>The claim with the caller's Entra ID group object ids ("groups").</summary>
     public string GroupsClaim { get; set; } = "groups";
 

@@ -36,6 +36,12 @@ public sealed record Grant(Role Role, string Unit)
 /// is not a worker in B.</summary>
 public sealed record Caller(string UserId, IReadOnlySet<Grant> Grants)
 {
+    /// <summary>The person's display name and job title from the token (<c>Auth:NameClaim</c>, <c>Auth:TitleClaim</c>),
+    /// for the decisions they prepare; null when the token carries none. Never logged.</summary>
+    public string? Name { get; init; }
+
+    public string? Title { get; init; }
+
     /// <summary>Whether the caller holds <paramref name="role"/> in any unit (the 403 check before a unit is known).</summary>
     public bool Has(Role role) => Grants.Any(g => g.Role == role);
 
@@ -78,6 +84,12 @@ public sealed record Caller(string UserId, IReadOnlySet<Grant> Grants)
             if (options.GroupGrants.TryGetValue(group.Value, out var granted)) values.AddRange(granted);
         }
         var grants = values.Select(Grant.Parse).OfType<Grant>().ToHashSet();
-        return new Caller(sub, grants);
+        return new Caller(sub, grants)
+        {
+            Name = NonBlank(user.FindFirst(options.NameClaim)?.Value),
+            Title = NonBlank(user.FindFirst(options.TitleClaim)?.Value),
+        };
     }
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

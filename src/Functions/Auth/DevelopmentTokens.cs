@@ -25,7 +25,8 @@ public static class DevelopmentTokens
     }
 
     /// <summary>A token with these grants, each a <c>Role:unit</c> value of the role claim.</summary>
-    public static string Mint(AuthOptions options, string userId, IEnumerable<Grant> grants, TimeSpan lifetime, DateTimeOffset now)
+    public static string Mint(AuthOptions options, string userId, IEnumerable<Grant> grants, TimeSpan lifetime, DateTimeOffset now,
+        string? name = null, string? title = null)
     {
         var descriptor = new SecurityTokenDescriptor
         {
@@ -41,6 +42,8 @@ public static class DevelopmentTokens
             },
             SigningCredentials = new SigningCredentials(KeyOf(options), SecurityAlgorithms.HmacSha256),
         };
+        if (!string.IsNullOrWhiteSpace(name)) descriptor.Claims[options.NameClaim] = name;
+        if (!string.IsNullOrWhiteSpace(title)) descriptor.Claims[options.TitleClaim] = title;
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
@@ -48,7 +51,7 @@ public static class DevelopmentTokens
     /// <param name="environment">The host environment; by default from the environment variables (<see cref="EnvironmentName"/>).</param>
     public static int RunCli(string[] args, TextWriter output, TextWriter error, string? environment = null)
     {
-        string? user = null, roleText = null;
+        string? user = null, roleText = null, name = null, title = null;
         var units = new List<string>();
         var grants = new List<Grant>();
         var hours = 8;
@@ -59,6 +62,8 @@ public static class DevelopmentTokens
             {
                 case "--user": user = value; i++; break;
                 case "--role": roleText = value; i++; break;
+                case "--name": name = value; i++; break;
+                case "--title": title = value; i++; break;
                 case "--unit": if (value is not null) units.Add(value); i++; break;
                 case "--grant":
                     if (Grant.Parse(value) is not { } grant) { error.WriteLine($"not a grant (Role:unit): {value}"); return Usage(error); }
@@ -97,7 +102,7 @@ public static class DevelopmentTokens
             error.WriteLine($"--hours {hours} is longer than Auth:MaxTokenLifetime ({options.MaxTokenLifetime}); the API would refuse the token.");
             return 1;
         }
-        output.WriteLine(Mint(options, user, grants, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
+        output.WriteLine(Mint(options, user, grants, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow, name, title));
         return 0;
     }
 
@@ -108,7 +113,7 @@ public static class DevelopmentTokens
 
     private static int Usage(TextWriter error)
     {
-        error.WriteLine("usage: mint-token --user <id> (--role <ReferringWorker|ReviewBodyMember|Signer|Auditor|Operator> [--unit <unit> ...] | --grant <Role:unit> ...) [--hours 8]");
+        error.WriteLine("usage: mint-token --user <id> (--role <ReferringWorker|ReviewBodyMember|Signer|Auditor|Operator> [--unit <unit> ...] | --grant <Role:unit> ...) [--name <display name>] [--title <job title>] [--hours 8]");
         return 1;
     }
 }

@@ -47,7 +47,11 @@ public static class ApiExamples
         [typeof(WithdrawReferralRequest)] = new WithdrawReferralRequest("Asiakas muutti toiseen kuntaan."),
         [typeof(DecisionDraftRequest)] = new DecisionDraftRequest(
             DecisionKind.Granting, "Asiakkaalla on SHL 17 §:n mukainen tarve sosiaaliseen kuntoutukseen.", new DateOnly(2026, 4, 1),
-            new DateOnly(2026, 9, 30), 6, "Sosiaalityöntekijä Maija Meikäläinen", "p. 09 123 4567, kirjaamo@vantaa.example", null),
+            new DateOnly(2026, 9, 30), 6, "Sosiaalityöntekijä Maija Meikäläinen", "p. 09 123 4567, kirjaamo@vantaa.example", null)
+        {
+            Form = ServiceForm.Group, Content = "Ryhmätoiminta arjen taitojen tueksi", Extent = "kerran viikossa, 3 tuntia",
+            Provider = "Vantaan sosiaalisen kuntoutuksen palvelut", ProviderKind = ProviderKind.Own,
+        },
         [typeof(StartServiceRequest)] = new StartServiceRequest(new DateOnly(2026, 4, 1), "Palveluntuottaja Oy"),
         [typeof(ClientPlanRequest)] = new ClientPlanRequest(new DateOnly(2026, 4, 20)),
         [typeof(EvaluationRequest)] = new EvaluationRequest(new DateOnly(2026, 6, 15), "Tavoitteet etenevät; osallistuminen säännöllistä."),

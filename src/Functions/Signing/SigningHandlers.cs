@@ -45,7 +45,7 @@ public static class SigningHandlers
         await services.GetRequiredService<IAccessLog>().RecordAsync(new AccessRecord(
             grant.ReferralId, signer.ObjectId, nameof(Role.Signer), grant.SignerUnit, ShowRoute,
             services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
-        return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: null);
+        return SigningPages.Form(context, language, token, await RenderDraftAsync(context, state!, cancellationToken), error: null);
     }
 
     /// <summary>The page's form has four fields (decision, comment, lang, the anti-forgery token): anything
@@ -75,9 +75,13 @@ public static class SigningHandlers
         var decision = form["decision"].ToString();
         var comment = form["comment"].ToString().Trim();
         ReferralCommand command;
-        if (decision == "sign") command = new SignDecision(grant.DraftVersion) { By = by, SignerName = signer.Name, SignerTitle = signer.Title };
+        // The client as a party, read once: the document whose hash is signed names them, and the stored bytes
+        // are rendered from the same record (it is never stored in the event).
+        var client = decision == "sign" ? await DecisionRendering.ClientAsync(services, state!, cancellationToken) : null;
+        if (decision == "sign")
+            command = new SignDecision(grant.DraftVersion) { By = by, SignerName = signer.Name, SignerTitle = signer.Title, Client = client };
         else if (decision == "return" && comment.Length is > 0 and <= 4000) command = new ReturnDecision(grant.DraftVersion, comment) { By = by };
-        else return SigningPages.Form(context, language, token, RenderDraft(context, state!), error: "signing.comment-required");
+        else return SigningPages.Form(context, language, token, await RenderDraftAsync(context, state!, cancellationToken), error: "signing.comment-required");
 
         var result = await services.GetRequiredService<IReferralCommands>()
             .ExecuteAsync(grant.ReferralId, command, "signing-" + grant.TokenHash[..40], null, cancellationToken);
@@ -88,7 +92,7 @@ public static class SigningHandlers
             case CommandResult.Accepted accepted:
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
                 await services.GetRequiredService<ISigningGrants>().MarkUsedAsync(grant.TokenHash, now, CancellationToken.None);
-                if (command is SignDecision) await KeepSignedDocumentAsync(context, accepted.State);
+                if (command is SignDecision) await KeepSignedDocumentAsync(context, accepted.State, client);
                 if (services.GetService<IReferralChangeNotifier>() is { } notifier)
                     await notifier.ReferralChangedAsync(grant.ReferralId, accepted.State.Version, CancellationToken.None);
                 return SigningPages.Done(context, language, command is SignDecision ? "signed" : "returned");
@@ -129,15 +133,15 @@ public static class SigningHandlers
         _ => "invalid",
     };
 
-    private static string RenderDraft(HttpContext context, ReferralState state) =>
-        DecisionDocument.Render(DecisionContents.ForDraft(state, context.RequestServices.GetService<ReferralDecider>()?.Configuration));
+    private static async Task<string> RenderDraftAsync(HttpContext context, ReferralState state, CancellationToken cancellationToken) =>
+        DecisionDocument.Render(await DecisionRendering.ForDraftAsync(context.RequestServices, state, cancellationToken));
 
     /// <summary>Stores the signed document (write-once). The referral already holds everything to render it
     /// again deterministically, so a failure here loses nothing: it is logged and the reader re-renders.</summary>
-    private static async Task KeepSignedDocumentAsync(HttpContext context, ReferralState state)
+    private static async Task KeepSignedDocumentAsync(HttpContext context, ReferralState state, DecisionClient? client)
     {
         if (state.Decision is null) return;
-        var content = DecisionContents.ForSigned(state, context.RequestServices.GetService<ReferralDecider>()?.Configuration);
+        var content = DecisionContents.ForSigned(context.RequestServices.GetService<ReferralDecider>()?.Configuration, state, client);
         var bytes = DecisionDocument.Bytes(content);
         var sha = DecisionDocument.Sha256Hex(content);
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Signing");

@@ -67,43 +67,38 @@ public class DecisionDocumentTests
     [Fact]
     public void Composed_and_decomposed_letters_give_the_same_document()
     {
-        var composed = Signed();
-        var decomposed = composed with { ClientId = "client-\u0061\u0308" }; // a + combining diaeresis
-        Assert.Equal(
-            DecisionDocument.Sha256Hex(composed with { ClientId = "client-\u00e4" }),
-            DecisionDocument.Sha256Hex(decomposed));
+        var composed = Signed() with { Client = FinnishClient with { FullName = "Mikko M\u00e4kinen" } };
+        var decomposed = Signed() with { Client = FinnishClient with { FullName = "Mikko Ma\u0308kinen" } }; // a + combining diaeresis
+        Assert.Equal(DecisionDocument.Sha256Hex(composed), DecisionDocument.Sha256Hex(decomposed));
     }
 
     [Fact]
     public void Every_line_of_the_reasons_is_kept()
     {
         var content = Signed() with { Draft = Signed().Draft with { Reasons = "Ensimmäinen rivi.\nToinen rivi.\n\nUusi kappale." } };
-        var (fi, sv) = Sections(DecisionDocument.Render(content));
-        foreach (var section in new[] { fi, sv })
-        {
-            var reasons = Element(section, "reasons");
-            Assert.Contains("<p>Ensimmäinen rivi.<br>\nToinen rivi.</p>", reasons);
-            Assert.Contains("<p>Uusi kappale.</p>", reasons);
-        }
+        var reasons = Element(Fi(content), "reasons");
+        Assert.Contains("<p>Ensimmäinen rivi.<br>\nToinen rivi.</p>", reasons);
+        Assert.Contains("<p>Uusi kappale.</p>", reasons);
     }
 
     [Fact]
     public void A_refusing_decision_says_the_service_is_not_granted_and_gives_no_start()
     {
         var refusing = Signed() with { Draft = GrantingDraft with { Kind = DecisionKind.Refusing, Reasons = "Palvelu ei vastaa tarpeeseen." } };
-        var (fi, sv) = Sections(DecisionDocument.Render(refusing));
+        var fi = Fi(refusing);
         Assert.Contains("ei myönnetä", Element(fi, "decided"));
-        Assert.Contains("beviljas inte", Element(sv, "decided"));
         Assert.DoesNotContain("myönnetään", fi);
-        Assert.DoesNotContain("beviljas tjänsten", sv);
-        foreach (var section in new[] { fi, sv })
-        {
-            Assert.Contains(Service.Code, Element(section, "decided"));
-            Assert.DoesNotContain("data-element=\"start\"", section);
-            Assert.DoesNotContain("data-element=\"esy\"", section);
-            Assert.Contains("review-instructions", section); // a refusal is appealable too
-        }
+        Assert.Contains(Service.NameFi, Element(fi, "decided"));
+        Assert.DoesNotContain(Service.Code, fi);
+        Assert.DoesNotContain("data-element=\"start\"", fi);
+        Assert.DoesNotContain("data-element=\"esy\"", fi);
+        Assert.DoesNotContain("data-element=\"provider\"", fi);
+        Assert.Contains("review-instructions", fi); // a refusal is appealable too
         Assert.Contains(Basis.CitationFi, Element(fi, "legal-basis"));
+
+        var sv = Section(DecisionDocument.Render(refusing with { Client = SwedishClient }), "sv");
+        Assert.Contains("beviljas inte", Element(sv, "decided"));
+        Assert.DoesNotContain("beviljas tjänsten", sv);
         Assert.Contains(Basis.CitationSv, Element(sv, "legal-basis"));
     }
 
@@ -111,9 +106,21 @@ public class DecisionDocumentTests
     public void A_granting_decision_without_an_end_or_ESY_month_leaves_them_out()
     {
         var open = Signed() with { Draft = GrantingDraft with { End = null, EsyRemeasurementMonth = null } };
-        var (fi, sv) = Sections(DecisionDocument.Render(open));
+        var fi = Fi(open);
         Assert.Contains("2.3.2026", Element(fi, "start"));
-        Assert.DoesNotContain("data-element=\"end\"", fi + sv);
-        Assert.DoesNotContain("data-element=\"esy\"", fi + sv);
+        Assert.DoesNotContain("data-element=\"end\"", fi);
+        Assert.DoesNotContain("data-element=\"esy\"", fi);
+    }
+
+    [Fact]
+    public void A_decision_until_further_notice_says_so_and_leaves_the_ESY_month_to_the_client_plan()
+    {
+        var open = Signed() with { Draft = GrantingDraft with { End = null, EsyRemeasurementMonth = null, UntilFurtherNotice = true } };
+        var fi = Fi(open);
+        Assert.Equal("Palvelu myönnetään toistaiseksi.", Element(fi, "end"));
+        Assert.Contains("asiakassuunnitelmassa", Element(fi, "esy"));
+        var sv = Section(DecisionDocument.Render(open with { Client = SwedishClient }), "sv");
+        Assert.Equal("Tjänsten beviljas tills vidare.", Element(sv, "end"));
+        Assert.Contains("klientplanen", Element(sv, "esy"));
     }
 }

@@ -49,7 +49,8 @@ public class NotifySpecs
             After(History.AwaitingReview, Review(ReviewOutcome.Approve)));
         Assert.Equal([Expected(MessageKind.ReviewCompleted, RecipientRole.CaseOwner, "worker-1", ("status", "AwaitingRefusingDraft"))],
             After(History.AwaitingReview, Review(ReviewOutcome.Refuse)));
-        Assert.Equal([Expected(MessageKind.ReviewCompleted, RecipientRole.CaseOwner, "worker-1", ("status", "Redirected"))],
+        // A redirect leaves the requested service to a refusing decision: the worker drafts it.
+        Assert.Equal([Expected(MessageKind.ReviewCompleted, RecipientRole.CaseOwner, "worker-1", ("status", "AwaitingRefusingDraft"))],
             After(History.AwaitingReview, Review(ReviewOutcome.Redirect, redirectTo: "Päihdepalvelut")));
     }
 

@@ -52,9 +52,88 @@ public class ConfigurationTests
         Assert.Equal((1, 10), (esy.ScaleMin, esy.ScaleMax));
     }
 
+    [Theory]
+    [InlineData(Process.SteeringGroup, "Vantaan ja Keravan hyvinvointialue")]
+    [InlineData(Process.Steppi, "Vantaan ja Keravan hyvinvointialue")]
+    [InlineData(Process.Espoo, "Länsi-Uudenmaan hyvinvointialue")]
+    public void Each_profile_names_its_own_authority_with_a_complete_review_body(string profile, string nameFi)
+    {
+        var authority = Config.AuthorityOf(profile)!;
+        Assert.Equal(nameFi, authority.Name.Fi);
+        Assert.False(string.IsNullOrWhiteSpace(authority.Name.Sv));
+        Assert.True(ConfigurationProblems.IsBusinessId(authority.BusinessId));
+        var body = authority.ReviewBody;
+        foreach (var text in new[] { body.Name.Fi, body.Name.Sv, body.Addressee.Fi, body.Addressee.Sv, body.PostalAddress.Fi, body.PostalAddress.Sv, body.Email,
+                     body.OfficeHours.Fi, body.OfficeHours.Sv })
+            Assert.False(string.IsNullOrWhiteSpace(text));
+        Assert.EndsWith("lle", body.Addressee.Fi, StringComparison.Ordinal); // allative: "Oikaisuvaatimus tehdään …lle"
+    }
+
+    [Theory]
+    [InlineData("0124610-9", true)]
+    [InlineData("3221350-2", true)]
+    [InlineData("3221350-3", false)]
+    [InlineData("322135-02", false)]
+    [InlineData("3221306-0", false)] // remainder 1 is never issued: no check digit fits
+    [InlineData("3221306-1", false)]
+    [InlineData("", false)]
+    public void A_business_id_needs_its_check_digit(string value, bool valid) =>
+        Assert.Equal(valid, ConfigurationProblems.IsBusinessId(value));
+
     [Fact]
-    public void The_authority_is_named_in_both_languages() =>
-        Assert.False(string.IsNullOrWhiteSpace(Config.Authority.NameFi) || string.IsNullOrWhiteSpace(Config.Authority.NameSv));
+    public void Every_problem_of_the_authorities_and_units_is_listed_by_place()
+    {
+        var authority = Config.Authorities[0];
+        var broken = Config with
+        {
+            Authorities =
+            [
+                authority with
+                {
+                    BusinessId = "1234567-0",
+                    Name = authority.Name with { Sv = "" },
+                    ReviewBody = authority.ReviewBody with { Email = "", Addressee = authority.ReviewBody.Addressee with { Fi = " " }, OfficeHours = null! },
+                },
+                authority,
+            ],
+            Profiles = [.. Config.Profiles.Select(p => p.Id == Process.Espoo ? p with { AuthorityId = "nowhere" } : p)],
+            Units = [.. Config.Units, Config.Units[0] with { Name = new("", "x") }],
+        };
+        var problems = ConfigurationProblems.Of(broken);
+        string[] expected =
+        [
+            $"authorities[{authority.Id}]: defined more than once",
+            $"authorities[{authority.Id}].name.sv: missing",
+            $"authorities[{authority.Id}].businessId: not a business id with a valid check digit (1234567-8)",
+            $"authorities[{authority.Id}].reviewBody.addressee.fi: missing",
+            $"authorities[{authority.Id}].reviewBody.email: missing or not an e-mail address",
+            $"authorities[{authority.Id}].reviewBody.officeHours: missing",
+            $"profiles[{Process.Espoo}].authorityId: unknown authority nowhere",
+            $"units[{Config.Units[0].Id}]: defined more than once",
+            $"units[{Config.Units[0].Id}].name.fi: missing",
+        ];
+        foreach (var problem in expected) Assert.Contains(problem, problems);
+    }
+
+    [Fact]
+    public void The_shipped_units_are_named_in_both_languages()
+    {
+        foreach (var id in new[] { Actors.Unit, Actors.OtherUnit, Process.SteeringGroup, Process.SteppiTeam })
+            Assert.False(string.IsNullOrWhiteSpace(Config.Unit(id)?.Name.Sv), id);
+    }
+
+    [Theory]
+    [InlineData("sr-assessment", "17 § 1 mom. 1 kohta")]
+    [InlineData("sr-everyday-coaching", "17 § 1 mom. 3 kohta")]
+    [InlineData("sr-group-activity", "17 § 1 mom. 4 kohta")]
+    [InlineData("work-activity", "(710/1982) 27 e §")]
+    [InlineData("work-activity-employment-support", "(710/1982) 27 d §")]
+    public void The_legal_basis_is_cited_with_its_point_and_the_right_act(string service, string cited)
+    {
+        var type = Config.Catalogue.Find(service)!;
+        var basis = Config.Catalogue.Basis(type.LegalBasisCode)!;
+        Assert.Contains(cited, $"{basis.CitationFi} {type.ProvisionFi}".Trim(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_broken_configuration_is_reported()

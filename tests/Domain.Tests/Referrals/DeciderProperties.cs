@@ -99,7 +99,7 @@ public class DeciderProperties
             s.Status == ReferralStatus.ServiceActive && s.ClientPlanOn is null && s.ServiceStartedOn is not null,
         TimerKind.InterimEvaluationDue => s.Status == ReferralStatus.ServiceActive,
         TimerKind.EsyWindowOpens or TimerKind.EsyOverdue =>
-            s.Status == ReferralStatus.ServiceActive && s.Decision?.Draft.EsyRemeasurementMonth is not null,
+            s.Status == ReferralStatus.ServiceActive && (s.Decision?.Draft.EsyRemeasurementMonth ?? s.ClientPlanEsyMonth) is not null,
         TimerKind.ServiceEndApproaching => s.Status == ReferralStatus.ServiceActive && s.Decision?.Draft.End is not null,
         TimerKind.NotificationDue => s.Decision is not null && s.Notification is null && s.Decision.AssumedNotifiedOn is null,
         TimerKind.DecisionFinal => s.Decision is not null && s.DecisionFinalOn is null && (s.Notification is not null || s.Decision.AssumedNotifiedOn is not null) && s.RequestForReview is not { InTime: true },

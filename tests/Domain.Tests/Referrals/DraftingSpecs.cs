@@ -109,3 +109,58 @@ public class DraftingSpecs
         Spec.Given(History.AwaitingGrantingDraft).When(Draft() with { Kind = (DecisionKind)7 }).ThenRejected(RejectionCode.InvalidInput, "Kind");
     }
 }
+
+public class DraftingWhatIsDecidedSpecs
+{
+    private static readonly ReferralEvent[] EspooDrafting = [History.Submitted(Process.Espoo, "")];
+
+    [Fact]
+    public void The_preparer_is_recorded_by_name_and_title_beside_the_user_id_with_exactly_what_is_granted()
+    {
+        var command = Draft() with
+        {
+            PreparerName = " Anna Berg ", PreparerTitle = "sosiaalityöntekijä", Form = ServiceForm.Group, Content = "Ryhmä",
+            Extent = "kerran viikossa", Provider = "Kuntoutus Oy", ProviderKind = ProviderKind.Purchased,
+        };
+        Spec.Given(History.AwaitingGrantingDraft).When(command).Then(new DecisionDrafted(1, History.GrantingDraft with
+        {
+            Reasons = "Perustelut.", PreparerName = "Anna Berg", PreparerTitle = "sosiaalityöntekijä", Form = ServiceForm.Group,
+            Content = "Ryhmä", Extent = "kerran viikossa", Provider = "Kuntoutus Oy", ProviderKind = ProviderKind.Purchased,
+        }));
+    }
+
+    [Fact]
+    public void A_refusal_records_the_preparer_but_nothing_of_what_a_grant_would_give()
+    {
+        var command = Draft(DecisionKind.Refusing) with { PreparerName = "Anna Berg", Provider = "Kuntoutus Oy", Extent = "x" };
+        Spec.Given(History.AwaitingRefusingDraft).When(command).Then(
+            new DecisionDrafted(1, History.RefusingDraft with { Reasons = "Perustelut.", PreparerName = "Anna Berg" }));
+    }
+
+    [Fact]
+    public void A_preparer_field_holding_an_identity_code_is_refused() =>
+        Spec.Given(History.AwaitingGrantingDraft).When(Draft() with { Content = "Asiakas 010594Y9021" })
+            .ThenRejected(RejectionCode.PersonalIdentityCodeNotAllowed);
+
+    [Fact]
+    public void Where_the_profile_allows_a_service_is_granted_until_further_notice_without_an_end_or_ESY_month()
+    {
+        var spec = Spec.Given(EspooDrafting).When(Draft(service: "sr-group-activity", end: null, esyMonth: null) with { End = null, UntilFurtherNotice = true });
+        var accepted = Assert.IsType<Outcome.Accepted>(spec.Outcome);
+        var drafted = Assert.IsType<DecisionDrafted>(Assert.Single(accepted.Events));
+        Assert.True(drafted.Draft.UntilFurtherNotice);
+        Assert.Null(drafted.Draft.End);
+        Assert.Null(drafted.Draft.EsyRemeasurementMonth);
+    }
+
+    [Fact]
+    public void Until_further_notice_takes_no_end_and_no_ESY_month_and_only_where_the_profile_allows()
+    {
+        Spec.Given(History.AwaitingGrantingDraft).When(Draft(esyMonth: null) with { End = null, UntilFurtherNotice = true })
+            .ThenRejected(RejectionCode.UntilFurtherNoticeNotAllowed, Process.SteeringGroup);
+        Spec.Given(EspooDrafting).When(Draft(service: "sr-group-activity", esyMonth: null) with { UntilFurtherNotice = true })
+            .ThenRejected(RejectionCode.InvalidInput, "End");
+        Spec.Given(EspooDrafting).When(Draft(service: "sr-group-activity") with { End = null, UntilFurtherNotice = true })
+            .ThenRejected(RejectionCode.InvalidInput, "EsyRemeasurementMonth");
+    }
+}

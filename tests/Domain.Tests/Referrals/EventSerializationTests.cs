@@ -22,6 +22,7 @@ public class EventSerializationTests
         { "information-requested", new InformationRequested("q", new DateOnly(2026, 2, 16)) },
         { "information-supplemented", new InformationSupplemented("t") },
         { "redirected", new ReferralRedirected("to", "r") },
+        { "redirected-for-refusal", new ReferralRedirectedForRefusal("to", "r") },
         { "transferred", new ReferralTransferred(Process.SteeringGroup, "r") },
         { "withdrawn", new ReferralWithdrawn("r") },
         { "decision-drafted", new DecisionDrafted(2, History.GrantingDraft) },

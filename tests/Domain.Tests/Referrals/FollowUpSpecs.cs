@@ -1,6 +1,7 @@
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
 using Referrals.Domain.Tests.Support;
 using static Referrals.Domain.Tests.Support.Commands;
 
@@ -89,4 +90,56 @@ public class FollowUpSpecs
     [Fact]
     public void Follow_up_is_for_the_referring_units_workers() =>
         Spec.Given(History.ServiceActive).When(ClientPlan(History.ServiceStart, Actors.OtherUnitWorker), Later).ThenRejected(RejectionCode.NotPermitted);
+}
+
+/// <summary>A service granted until further notice (toistaiseksi): the ESY re-measurement month is agreed in
+/// the client plan, not in the decision, and the ESY reminders follow from the plan.</summary>
+public class UntilFurtherNoticeFollowUpSpecs
+{
+    private static readonly DecisionDraft OpenEnded = History.GrantingDraft with
+    {
+        ServiceTypeCode = "sr-group-activity", End = null, EsyRemeasurementMonth = null, UntilFurtherNotice = true,
+    };
+
+    private static readonly ReferralEvent[] OpenEndedActive =
+    [
+        History.Submitted(Process.Espoo, ""),
+        History.Stamp(new DecisionDrafted(1, OpenEnded), 3, Actors.Worker),
+        History.Stamp(new DecisionSigned(1, "hash-1", History.SignedOn), 4, Actors.Signer),
+        History.LetterSent,
+        History.Stamp(new ServiceStarted(History.ServiceStart, "Palveluntuottaja Oy"), 28, Actors.Worker),
+    ];
+
+    private static readonly DateOnly PlanOn = History.ServiceStart.AddDays(10);
+
+    [Fact]
+    public void The_client_plan_agrees_the_ESY_month_and_the_ESY_reminders_follow_from_it()
+    {
+        var spec = Spec.Given(OpenEndedActive).When(Commands.ClientPlan(PlanOn) with { EsyRemeasurementMonth = 9 }, History.Day(40));
+        spec.Then(new ClientPlanRecorded(PlanOn) { EsyRemeasurementMonth = 9 });
+        var state = spec.ThenState();
+        Assert.Equal(9, state.ClientPlanEsyMonth);
+        var esy = Process.Decider.Schedule(state).Where(t => t.Kind == TimerKind.EsyWindowOpens).ToList();
+        Assert.Equal(History.ServiceStart.AddMonths(9), FinnishCalendar.DateIn(Assert.Single(esy).DueAt));
+        // No end, so no reminder that the end approaches.
+        Assert.DoesNotContain(Process.Decider.Schedule(state), t => t.Kind == TimerKind.ServiceEndApproaching);
+    }
+
+    [Fact]
+    public void Before_the_plan_an_open_ended_service_has_no_ESY_reminder()
+    {
+        var state = ReferralDecider.Replay(Spec.ReferralId, OpenEndedActive);
+        Assert.DoesNotContain(Process.Decider.Schedule(state), t => t.Kind is TimerKind.EsyWindowOpens or TimerKind.EsyOverdue);
+    }
+
+    [Fact]
+    public void The_plan_of_an_open_ended_service_needs_a_month_from_6_to_12_and_a_dated_decision_takes_none()
+    {
+        Spec.Given(OpenEndedActive).When(Commands.ClientPlan(PlanOn), History.Day(40))
+            .ThenRejected(RejectionCode.InvalidInput, "EsyRemeasurementMonth");
+        Spec.Given(OpenEndedActive).When(Commands.ClientPlan(PlanOn) with { EsyRemeasurementMonth = 13 }, History.Day(40))
+            .ThenRejected(RejectionCode.EsyMonthOutOfRange, "13");
+        Spec.Given(History.ServiceActive).When(Commands.ClientPlan(PlanOn) with { EsyRemeasurementMonth = 6 }, History.Day(40))
+            .ThenRejected(RejectionCode.InvalidInput, "EsyRemeasurementMonth");
+    }
 }

@@ -15,8 +15,12 @@ public class GeneratorCoverageTests
         var statuses = runs.SelectMany(r => r.Select(t => t.After.Status)).ToHashSet();
         var events = runs.SelectMany(r => RandomRun.Events(r).Select(e => e.GetType())).ToHashSet();
 
-        Assert.Equal(Enum.GetValues<ReferralStatus>().ToHashSet(), statuses);
-        var eventTypes = typeof(ReferralEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ReferralEvent)) && !t.IsAbstract);
+        // A redirect now leads to a refusing decision (ReferralRedirectedForRefusal); the old ReferralRedirected
+        // and the Redirected status it led to are only replayed from old streams, never written, so no run reaches
+        // them (ReviewSpecs.A_redirect_recorded_before_it_led_to_a_decision_still_ends_the_referral_on_replay).
+        Assert.Equal(Enum.GetValues<ReferralStatus>().Where(s => s != ReferralStatus.Redirected).ToHashSet(), statuses);
+        var eventTypes = typeof(ReferralEvent).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(ReferralEvent)) && !t.IsAbstract && t != typeof(ReferralRedirected));
         Assert.Equal(eventTypes.Select(t => t.Name).Order(), events.Select(t => t.Name).Order());
     }
 }

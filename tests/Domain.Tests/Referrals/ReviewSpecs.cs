@@ -55,15 +55,48 @@ public class ReviewSpecs
     }
 
     [Fact]
-    public void A_redirect_names_where_and_ends_the_referral()
+    public void A_redirect_names_where_and_leaves_the_requested_service_to_a_refusing_decision()
     {
         Spec.Given(History.AwaitingReview).When(Review(ReviewOutcome.Redirect)).ThenRejected(RejectionCode.InvalidInput, "RedirectTo");
         var spec = Spec.Given(History.AwaitingReview).When(Review(ReviewOutcome.Redirect, redirectTo: "Päihdepalvelut"));
-        spec.Then(new ReferralRedirected("Päihdepalvelut", "Linjaus perusteluineen."));
+        spec.Then(new ReferralRedirectedForRefusal("Päihdepalvelut", "Linjaus perusteluineen."));
         var state = spec.ThenState();
+        Assert.Equal(ReferralStatus.AwaitingRefusingDraft, state.Status);
+        Assert.False(state.HasEnded);
+        Assert.Equal("Päihdepalvelut", state.RedirectedTo);
+        Assert.NotNull(state.DraftingSince);
+    }
+
+    [Fact]
+    public void After_a_redirect_the_refusing_draft_carries_the_guidance_to_the_other_service()
+    {
+        ReferralEvent[] redirected = [.. History.AwaitingReview,
+            History.Stamp(new ReferralRedirectedForRefusal("Päihdepalvelut", "Sopii paremmin."), 2, Actors.SteeringGroupMember)];
+        Spec.Given(redirected).When(Draft()).ThenRejected(RejectionCode.DecisionKindMismatch, "Refusing");
+        Spec.Given(redirected).When(Draft(DecisionKind.Refusing)).Then(
+            new DecisionDrafted(1, History.RefusingDraft with { Reasons = "Perustelut.", RedirectedTo = "Päihdepalvelut" }));
+    }
+
+    [Fact]
+    public void After_a_redirect_the_worker_records_that_the_client_withdrew_and_no_decision_follows()
+    {
+        ReferralEvent[] redirected = [.. History.AwaitingReview,
+            History.Stamp(new ReferralRedirectedForRefusal("Päihdepalvelut", "Sopii paremmin."), 2, Actors.SteeringGroupMember)];
+        var spec = Spec.Given(redirected).When(Withdraw());
+        spec.Then(new ReferralWithdrawn("Asiakas ei tarvitse palvelua."));
+        var state = spec.ThenState();
+        Assert.Equal(ReferralStatus.Withdrawn, state.Status);
+        Assert.True(state.IsSettled);
+        Assert.Null(state.Decision);
+    }
+
+    [Fact]
+    public void A_redirect_recorded_before_it_led_to_a_decision_still_ends_the_referral_on_replay()
+    {
+        var state = ReferralDecider.Replay(Spec.ReferralId, History.Redirected);
         Assert.Equal(ReferralStatus.Redirected, state.Status);
         Assert.True(state.HasEnded);
-        Assert.Equal("Päihdepalvelut", state.RedirectedTo);
+        Assert.Equal("Kuntouttava työtoiminta", state.RedirectedTo);
     }
 
     [Fact]

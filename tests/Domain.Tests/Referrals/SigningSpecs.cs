@@ -15,8 +15,9 @@ public class SigningSpecs
     {
         var config = Process.Configuration;
         var service = config.Catalogue.Find(state.Draft!.ServiceTypeCode)!;
-        return DecisionDocument.Sha256Hex(new DecisionContent(Spec.ReferralId, config.Authority, state.Unit, state.ClientId,
-            state.DraftVersion, state.Draft, service, config.Catalogue.Basis(service.LegalBasisCode)!, signedOn, Actors.Signer.UserId));
+        return DecisionDocument.Sha256Hex(new DecisionContent(Spec.ReferralId, config.AuthorityOf(state.ProfileId)!, config.Unit(state.Unit),
+            Client: null, state.DraftVersion, state.Draft, service, config.Catalogue.Basis(service.LegalBasisCode)!, signedOn,
+            new Official(null, null)));
     }
 
     [Fact]
@@ -100,5 +101,28 @@ public class SigningSpecs
         Assert.Equal(Hash(Sign(SigningTime)), Hash(Sign(SigningTime.AddHours(2))));
         Assert.NotEqual(Hash(Sign(SigningTime)), Hash(Sign(SigningTime.AddDays(1))));
         Assert.Matches("^[0-9a-f]{64}$", Hash(Sign(SigningTime)));
+    }
+}
+
+public class SigningWithTheClientAsAPartySpecs
+{
+    [Fact]
+    public void The_signed_hash_is_of_the_document_that_names_the_client_and_the_signer_and_the_event_stores_neither_the_name_nor_the_code()
+    {
+        var client = new DecisionClient("Maija Meikäläinen", "010594Y9021", global::Referrals.Domain.Clients.ClientLanguage.Sv);
+        var at = FinnishCalendar.At(new DateOnly(2026, 2, 6), 14);
+        var spec = Spec.Given(History.AwaitingSignature).When(Sign(1) with { Client = client, SignerName = "Liisa Virtanen", SignerTitle = "johtava sosiaalityöntekijä" }, at);
+        var signed = Assert.IsType<DecisionSigned>(Assert.Single(Assert.IsType<Outcome.Accepted>(spec.Outcome).Events));
+        var state = spec.ThenState();
+        var expected = DecisionContents.ForSigned(Process.Configuration, state, client);
+        Assert.Equal(DecisionDocument.Sha256Hex(expected), signed.DocumentSha256);
+        var html = DecisionDocument.Render(expected);
+        Assert.Contains("Maija Meikäläinen", html);
+        Assert.Contains("<html lang=\"sv\">", html);
+        Assert.NotEqual(DecisionDocument.Sha256Hex(DecisionContents.ForSigned(Process.Configuration, state, null)), signed.DocumentSha256);
+        var json = System.Text.Json.JsonSerializer.Serialize<ReferralEvent>(signed);
+        Assert.DoesNotContain("010594Y9021", json);
+        Assert.DoesNotContain("Meikäläinen", json);
+        Assert.Equal(("Liisa Virtanen", "johtava sosiaalityöntekijä"), (state.Decision!.SignerName, state.Decision.SignerTitle));
     }
 }

@@ -59,13 +59,19 @@ public static class RandomRun
             1 => Commands.Review(junk ? (ReviewOutcome)99 : (ReviewOutcome)(v % 5), redirectTo: v == 8 ? null : "Muu palvelu"),
             2 => Commands.Supplement() with { Text = junk ? "" : "Lisätiedot" },
             3 => Commands.Withdraw(),
+            // Espoo may grant until further notice: then no end and no ESY month (the client plan agrees it).
+            4 when state.ProfileId == Process.Espoo && v == 7 => Commands.Draft(DecisionKind.Granting, start: today, esyMonth: null,
+                service: "sr-group-activity") with { End = null, UntilFurtherNotice = true },
             4 => Commands.Draft(
                 (state.Status == ReferralStatus.AwaitingRefusingDraft) ^ (v >= 8) ? DecisionKind.Refusing : DecisionKind.Granting,
                 start: today, end: v % 2 == 0 ? today.AddMonths(4).AddDays(-1) : today.AddMonths(12), esyMonth: junk ? 3 : 6 + v % 7),
             5 => Commands.Sign(state.DraftVersion + (junk ? 1 : 0)),
             6 => Commands.Return(state.DraftVersion - (junk ? 1 : 0)),
             7 => Commands.Start(junk ? today.AddDays(1) : today),
-            8 => Commands.ClientPlan(today.AddDays(-(v % 3))),
+            8 => Commands.ClientPlan(today.AddDays(-(v % 3))) with
+            {
+                EsyRemeasurementMonth = state.Decision?.Draft.UntilFurtherNotice == true && v != 2 ? 6 + v % 7 : null,
+            },
             9 => Commands.Interim(today),
             10 => Commands.Report(today),
             11 => Commands.Measure(today, scores: junk ? Commands.Scores(42) : Commands.Scores(1 + v)),

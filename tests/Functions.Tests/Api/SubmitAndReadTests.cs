@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -127,5 +128,27 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
         var none = await worker.GetAsync("/api/referrals/r-nodoc/decision");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Contains("problems/no-decision", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_decision_names_the_client_from_the_record_in_their_language_and_says_so_when_there_is_none()
+    {
+        var seeded = factory.Referrals.Seed("r-party", "vantaa-adult-social-work", "vantaa-steering-group", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        factory.Referrals.States["r-party"] = seeded with { ProfileId = "vantaa-steering-group", ClientId = "c-party" };
+        var worker = factory.ClientAs(Role.ReferringWorker, "vantaa-adult-social-work");
+
+        var without = await worker.GetStringAsync("/api/referrals/r-party/decision");
+        Assert.Contains("data-element=\"client-missing\"", without, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"fi\">", without, StringComparison.Ordinal);
+
+        Assert.True(global::Referrals.Domain.Clients.PersonalIdentityCode.TryParse("131052-308T", out var code, out _));
+        await factory.Services.GetRequiredService<global::Referrals.Functions.Clients.IClientRecords>().PutAsync(new global::Referrals.Domain.Clients.ClientRecord(
+            "c-party", "Sara Lindqvist", code!, global::Referrals.Domain.Clients.ClientLanguage.Sv, new("Hemgatan 1", "01300", "Vanda"), null, false, null));
+        var with = await worker.GetStringAsync("/api/referrals/r-party/decision");
+        Assert.Contains("<html lang=\"sv\">", with, StringComparison.Ordinal);
+        Assert.Contains("<dd data-element=\"client-name\">Sara Lindqvist</dd>", with, StringComparison.Ordinal);
+        Assert.Contains("<dd data-element=\"client-identity-code\">131052-308T</dd>", with, StringComparison.Ordinal);
+        Assert.Contains("Socialt arbete för vuxna, Vanda", with, StringComparison.Ordinal);
+        Assert.DoesNotContain("<section lang=\"fi\">", with, StringComparison.Ordinal);
     }
 }

@@ -5,7 +5,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Referrals.Domain.Calendar;
+using Referrals.Domain.Clients;
 using Referrals.Domain.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Referrals.Functions.Clients;
+using Referrals.Functions.Referrals;
 using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.Tests.EndToEnd;
@@ -50,7 +54,7 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
     {
         await devServices.Maildev.DeleteAllAsync();
         var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
-        var worker = host.Client(host.Token("worker-1", Role.ReferringWorker, Unit));
+        var worker = host.Client(host.NamedToken("worker-1", Role.ReferringWorker, "Maija Meikäläinen", "sosiaalityöntekijä", Unit));
         var member = host.Client(host.Token("member-1", Role.ReviewBodyMember, ReviewBody));
         var auditor = host.Client(host.Token("auditor-1", Role.Auditor, Unit));
 
@@ -73,6 +77,7 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         {
             kind = "Granting", reasons = DraftReasons, start = today.AddDays(30), end = today.AddDays(30).AddMonths(6),
             esyRemeasurementMonth = 6, contactPerson = "Sosiaalityöntekijä Maija Meikäläinen", contactDetails = "09 123 456",
+            form = "Individual", content = "Arjen taitojen valmennus", extent = "kerran viikossa", provider = "Palveluntuottaja Oy", providerKind = "Purchased",
         }, "walk-draft");
         Assert.Equal("AwaitingSignature", drafted.GetProperty("status").GetString());
 
@@ -94,7 +99,17 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         var document = await worker.GetAsync($"/api/referrals/{id}/decision");
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         var bytes = await document.Content.ReadAsByteArrayAsync();
-        Assert.Contains("Meikäläinen", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        var html = Encoding.UTF8.GetString(bytes);
+        // The parties, the unit, the authority of the profile and the preparer by name and title (HL § 44).
+        Assert.Contains($"<dd data-element=\"client-name\">{ClientName}</dd>", html, StringComparison.Ordinal);
+        Assert.Contains($"<dd data-element=\"client-identity-code\">{IdentityCode}</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("Aikuissosiaalityö, Vantaa", html, StringComparison.Ordinal);
+        Assert.Contains("Vantaan ja Keravan hyvinvointialue", html, StringComparison.Ordinal);
+        Assert.Contains("<p data-element=\"drafted-by\">Maija Meikäläinen<br>\nsosiaalityöntekijä</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd data-element=\"provider\">Palveluntuottaja Oy (ostopalvelu)</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd data-element=\"extent\">kerran viikossa</dd>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("worker-1", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(signed.GetProperty("clientId").GetString()!, html, StringComparison.Ordinal);
         // The stored document is exactly the one whose hash the signing event recorded.
         Assert.Equal(signed.GetProperty("decision").GetProperty("documentSha256").GetString(),
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
@@ -111,7 +126,8 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
         var signedEvent = Assert.Single(timeline.EnumerateArray(), e => e.GetProperty("event").GetProperty("$type").GetString() == "decision-signed").GetProperty("event");
         Assert.Equal(LeaderObjectId, signedEvent.GetProperty("by").GetProperty("userId").GetString());
         Assert.Equal(("Leena Johtaja", "Johtava sosiaalityöntekijä"), (signedEvent.GetProperty("signerName").GetString(), signedEvent.GetProperty("signerTitle").GetString()));
-        Assert.Contains("Leena Johtaja, Johtava sosiaalityöntekijä", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.Contains("<p data-element=\"signer\">Leena Johtaja<br>\nJohtava sosiaalityöntekijä</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(LeaderObjectId, html, StringComparison.Ordinal);
 
         // Everything the host logged during the scenario, and every mail: never the identity code.
         var lines = host.Logs.Lines.ToArray();
@@ -129,6 +145,10 @@ public sealed partial class ReferralWalkthroughTests(DevServices devServices) : 
             Assert.DoesNotContain(mails, m => (m.Text + m.Html + m.Subject).Contains(text, StringComparison.OrdinalIgnoreCase));
             Assert.DoesNotContain(text, timeline.GetRawText(), StringComparison.OrdinalIgnoreCase);
         }
+        // Nor the client's or the preparer's name: they are in the document, never in a log line, mail or event.
+        Assert.DoesNotContain(lines, l => l.Contains(ClientName, StringComparison.Ordinal) || l.Contains("Meikäläinen", StringComparison.Ordinal));
+        Assert.DoesNotContain(mails, m => (m.Text + m.Html + m.Subject).Contains(ClientName, StringComparison.Ordinal));
+        Assert.DoesNotContain(ClientName, timeline.GetRawText(), StringComparison.Ordinal);
     }
 
     private static async Task SignInBrowserAsync(string link)

@@ -69,7 +69,7 @@ public static class DecisionDownloadHandlers
         await services.GetRequiredService<IAccessLog>().RecordAsync(
             new AccessRecord(state.Id, ClientUserId(grant.TokenHash), "Client", state.Unit, DownloadRoute, now), cancellationToken);
         var stored = await services.GetRequiredService<IDocumentStore>().ReadSignedDecisionAsync(state.Id, decision.DraftVersion, cancellationToken);
-        var html = stored ?? Encoding.UTF8.GetBytes(DecisionDocument.Render(DecisionContents.ForSigned(state, services.GetService<ReferralDecider>()?.Configuration)));
+        var html = stored ?? Encoding.UTF8.GetBytes(DecisionDocument.Render(await DecisionRendering.ForSignedAsync(services, state, cancellationToken)));
         PrivateHeaders(context);
         context.Response.Headers.ContentDisposition = "attachment; filename=\"paatos-beslut.html\"";
         return TypedResults.Bytes(html, "text/html; charset=utf-8");

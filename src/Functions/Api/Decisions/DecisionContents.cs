@@ -1,27 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Decisions;
-using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
+using Referrals.Functions.Clients;
 
 namespace Referrals.Functions.Api.Decisions;
 
-/// <summary>Assembles what <see cref="DecisionDocument.Render"/> needs from the referral and the process
-/// configuration, for a draft (no date, no signer) or for the signed decision.</summary>
-public static class DecisionContents
+/// <summary>Assembles what <see cref="DecisionDocument.Render"/> needs where a decision is rendered at the
+/// edge: the referral, the process configuration and the client as a party, read from the protected client
+/// record (<see cref="IClientRecords"/>). The caller has already passed the access check that logs the
+/// read. A referral without a record (one from before the record existed) renders with a placeholder.</summary>
+public static class DecisionRendering
 {
-    public static DecisionContent ForDraft(ReferralState state, ProcessConfiguration? configuration) =>
-        Build(state, state.DraftVersion, state.Draft!, configuration, null, null);
+    /// <summary>The client as a party of the referral's decision, or null when no record is stored.</summary>
+    public static async Task<DecisionClient?> ClientAsync(IServiceProvider services, ReferralState state, CancellationToken cancellationToken) =>
+        services.GetService<IClientRecords>() is { } records && state.ClientId.Length > 0
+            ? DecisionClient.From(await records.GetAsync(state.ClientId, cancellationToken))
+            : null;
 
-    public static DecisionContent ForSigned(ReferralState state, ProcessConfiguration? configuration) =>
-        Build(state, state.Decision!.DraftVersion, state.Decision.Draft, configuration, state.Decision.SignedOn, state.Decision.SignedBy);
+    public static async Task<DecisionContent> ForDraftAsync(IServiceProvider services, ReferralState state, CancellationToken cancellationToken) =>
+        DecisionContents.ForDraft(Configuration(services), state, await ClientAsync(services, state, cancellationToken));
 
-    private static DecisionContent Build(
-        ReferralState state, int version, DecisionDraft draft, ProcessConfiguration? configuration, DateOnly? date, string? signedBy)
-    {
-        var service = configuration?.Catalogue.Find(draft.ServiceTypeCode)
-            ?? new ServiceType(draft.ServiceTypeCode, draft.ServiceTypeCode, draft.ServiceTypeCode, draft.LegalBasisCode);
-        var basis = configuration?.Catalogue.Basis(draft.LegalBasisCode)
-            ?? new LegalBasis(draft.LegalBasisCode, draft.LegalBasisCode, draft.LegalBasisCode);
-        var authority = configuration?.Authority ?? new Authority("", "");
-        return new DecisionContent(state.Id, authority, state.Unit, state.ClientId, version, draft, service, basis, date, signedBy);
-    }
+    public static async Task<DecisionContent> ForSignedAsync(IServiceProvider services, ReferralState state, CancellationToken cancellationToken) =>
+        DecisionContents.ForSigned(Configuration(services), state, await ClientAsync(services, state, cancellationToken));
+
+    private static Domain.Profiles.ProcessConfiguration? Configuration(IServiceProvider services) =>
+        services.GetService<ReferralDecider>()?.Configuration;
 }

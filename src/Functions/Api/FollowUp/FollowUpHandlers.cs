@@ -20,7 +20,7 @@ public static class FollowUpHandlers
     public static Task<IResult> RecordClientPlan(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<ClientPlanRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new RecordClientPlan(b.AgreedOn!.Value) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+            (b, by) => new RecordClientPlan(b.AgreedOn!.Value) { By = by, EsyRemeasurementMonth = b.EsyRemeasurementMonth }, idempotencyKey, ifMatch, cancellationToken);
 
     public static Task<IResult> RecordEvaluation(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
@@ -49,10 +49,14 @@ public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) 
         Fields.Date("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, Fields.ShortText));
 }
 
-/// <summary>asiakassuunnitelma agreed with the client on this date.</summary>
+/// <summary>asiakassuunnitelma agreed with the client on this date; for a service granted until further notice,
+/// with the ESY re-measurement month (6–12) agreed in it.</summary>
 public sealed record ClientPlanRequest(DateOnly? AgreedOn) : IValidatable
 {
-    public IEnumerable<FieldError> Validate() => Fields.Date("agreedOn", AgreedOn);
+    public int? EsyRemeasurementMonth { get; init; }
+
+    public IEnumerable<FieldError> Validate() =>
+        Fields.Date("agreedOn", AgreedOn); // the ESY month's range is the domain's rule (422 esy-month-out-of-range)
 }
 
 /// <summary>välitapaaminen: an interim evaluation meeting.</summary>

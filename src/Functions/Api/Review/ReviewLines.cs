@@ -41,6 +41,7 @@ public static class ReviewLines
         ReferralRefused r => new(version, ReviewOutcome.Refuse, r.Reasons, null, null, r.At, r.By.Unit, r.By.UserId),
         InformationRequested i => new(version, ReviewOutcome.RequestInformation, i.Question, i.DueOn, null, i.At, i.By.Unit, i.By.UserId),
         ReferralRedirected d => new(version, ReviewOutcome.Redirect, d.Reasons, null, d.To, d.At, d.By.Unit, d.By.UserId),
+        ReferralRedirectedForRefusal d => new(version, ReviewOutcome.Redirect, d.Reasons, null, d.To, d.At, d.By.Unit, d.By.UserId),
         ReferralTransferred t => new(version, ReviewOutcome.TransferToSteeringGroup, t.Reasons, null, t.ToReviewBodyId, t.At, t.By.Unit, t.By.UserId),
         _ => null,
     };
