@@ -3,7 +3,8 @@ using Referrals.Domain.Clients;
 
 namespace Referrals.Functions.Clients;
 
-/// <summary>Interim store until the encrypted table store lands: keeps records in memory.</summary>
+/// <summary>Records in memory, for tests that run without storage (the hosts register
+/// <see cref="TableClientRecords"/>, encrypted in table storage).</summary>
 public sealed class InMemoryClientRecords : IClientRecords
 {
     private readonly ConcurrentDictionary<string, ClientRecord> records = new(StringComparer.Ordinal);

@@ -34,6 +34,8 @@ public sealed class TestSide : IAsyncDisposable
 
     /// <summary>A referral its review body holds (review body members see a referral only then).</summary>
     public const string InReview = "r-review";
+    /// <summary>A referral with a signed decision, which the download link opens.</summary>
+    public const string SignedReferral = "r-signed";
     public const string AttachmentId = "a-1";
 
     /// <summary>A signing token (43 characters of base64url, as minted) with a grant for <see cref="Own"/>.</summary>
@@ -121,8 +123,13 @@ public sealed class TestSide : IAsyncDisposable
         Referrals.Seed(InReview, "unit-a", "body-a", ReferralStatus.AwaitingReview);
         Documents.Attachments[$"{Own}/{AttachmentId}"] =
             (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
+        var signed = Referrals.Seed(SignedReferral, "unit-a", "body-a", ReferralStatus.AwaitingServiceStart, draftVersion: 1);
+        Referrals.States[SignedReferral] = signed with
+        {
+            Decision = new SignedDecision(1, signed.Draft!, "hash", new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 9), "leader-1"),
+        };
         Downloads.Grants[SigningTokens.HashOf(DownloadToken)] = new global::Referrals.Functions.Clients.DecisionDownloadGrant(
-            SigningTokens.HashOf(DownloadToken), Own, 1, FakeReferrals.Now.AddDays(14), 0, null);
+            SigningTokens.HashOf(DownloadToken), SignedReferral, 1, FakeReferrals.Now.AddDays(14), 0, null);
         Grants.Grants[SigningTokens.HashOf(SigningToken)] =
             new SigningGrant(SigningTokens.HashOf(SigningToken), Own, 1, "unit-a", FakeReferrals.Now.AddDays(14), null);
     }
