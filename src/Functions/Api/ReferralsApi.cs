@@ -181,6 +181,7 @@ public static class ReferralsApi
             .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/api/health/live", HealthHandlers.Live).AllowAnonymous().WithName("Liveness").WithTags("Operations")
             .WithSummary("Liveness: the process answers (from memory, no dependency is touched)").Produces<LivenessReport>();
+        Reports.ReportsEndpoints.MapReports(app);
         app.MapReferralsOpenApi();
         return app;
     }

@@ -63,7 +63,8 @@ public sealed class ReportBuilder(ReportOptions options, ProcessConfiguration co
         };
         var groups = Sum(chosen.Where(c => inPeriod.Contains(c.Partition)), GroupOf);
         var total = Sum(chosen.Where(c => inPeriod.Contains(c.Partition)), _ => All).GetValueOrDefault(All) ?? new Dictionary<string, long>();
-        var names = groups.Keys.OrderBy(g => g, StringComparer.Ordinal).ToList();
+        // Ungrouped, the total row is the report.
+        var names = query.GroupBy is null ? [] : groups.Keys.OrderBy(g => g, StringComparer.Ordinal).ToList();
         if (query.GroupBy == ReportDimension.Month) names = period.Months().Select(m => m.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
 
         var sections = new List<ReportSection>();
