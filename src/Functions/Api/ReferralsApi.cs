@@ -72,6 +72,7 @@ public static class ReferralsApi
         services.AddSingleton<IReachabilityProbe, SmtpProbe>();
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<Readiness>();
+        Reports.ReportRegistration.AddReportsApi(services, configuration);
         return services;
     }
 

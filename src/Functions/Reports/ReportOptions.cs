@@ -43,16 +43,32 @@ public sealed class ReportUnit
 
 public static class ReportRegistration
 {
-    /// <summary>The reporting read model (its projector, rebuild and reader) and its settings.</summary>
+    /// <summary>The reporting read model on storage (its projector, rebuild and reader).</summary>
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        AddReportOptions(services, configuration);
         services.TryAddSingleton(sp => new ReportProjector(Background(sp), sp.GetRequiredService<Referrals.IReferralProcess>(), Configuration(sp)));
         services.TryAddSingleton(sp => new ReportRebuild(Background(sp), sp.GetRequiredService<Referrals.IReferralProcess>(), Configuration(sp)));
         services.TryAddSingleton<IReportModel, TableReportModel>();
+        return services;
+    }
+
+    /// <summary>What the route needs besides the model: the settings and the (pure) report builder.</summary>
+    public static IServiceCollection AddReportsApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddReportOptions(services, configuration);
         services.TryAddSingleton<ReportBuilder>(sp => new ReportBuilder(sp.GetRequiredService<IOptions<ReportOptions>>().Value, Configuration(sp)));
         return services;
     }
+
+    private static void AddReportOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ReportOptionsMarker))) return;
+        services.AddSingleton<ReportOptionsMarker>();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+    }
+
+    private sealed class ReportOptionsMarker;
 
     private static Storage.StorageAccount Background(IServiceProvider sp) =>
         sp.GetRequiredKeyedService<Storage.StorageAccount>(Storage.StorageAccount.Background);

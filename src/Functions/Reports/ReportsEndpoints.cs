@@ -1,10 +1,6 @@
-using Referrals.Domain.Common;
-using Referrals.Functions.Auth;
-using Referrals.Functions.Problems;
-
 namespace Referrals.Functions.Reports;
 
-/// <summary>The reports' routes: the report itself, and the operators' rebuild of the model from the event streams.</summary>
+/// <summary>The reports' route. The model is rebuilt from the event streams with <c>scripts/rebuild-reports</c> (<see cref="ReportRebuildCli"/>).</summary>
 public static class ReportsEndpoints
 {
     public static void MapReports(this IEndpointRouteBuilder app)
@@ -16,18 +12,6 @@ public static class ReportsEndpoints
                 "Counts under 5 are \"<5\", and a figure that would reveal one is hidden too. For ReportViewer (grant `ReportViewer:{authority}`) and Auditor, within the authority of their grant.")
             .Produces<Report>().Produces<string>(StatusCodes.Status200OK, "text/csv", "text/html")
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
-        app.MapPost("/api/operations/reports/rebuild", Rebuild).RequireAuthorization().WithTags("Operations").WithName("RebuildReports")
-            .WithSummary("Rebuild the reporting model from the event streams (operators; no client data); also `scripts/rebuild-reports`")
-            .Produces<ReportRebuildResult>().ProducesProblem(401).ProducesProblem(403);
-    }
-
-    public static async Task<IResult> Rebuild(HttpContext context, CancellationToken cancellationToken)
-    {
-        var caller = Caller.Of(context);
-        if (caller is null) return Problem.Of(context, 401, "unauthorized");
-        if (!caller.Has(Role.Operator)) return Problem.Of(context, 403, "forbidden");
-        // Not the request's token: a caller who hangs up must not leave the model half written.
-        return TypedResults.Ok(await context.RequestServices.GetRequiredService<ReportRebuild>().RunAsync(CancellationToken.None));
     }
 }
 
