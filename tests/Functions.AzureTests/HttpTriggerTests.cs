@@ -64,6 +64,7 @@ public sealed partial class HttpTriggerTests
         ["GetAccessLog"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/access-log"),
         ["ShowSigningPage"] = new(null, [], $"/signing/{SigningToken}"),
         ["ActOnSigningPage"] = new(null, [], $"/signing/{SigningToken}", "decision=return&comment=Korjaa", "application/x-www-form-urlencoded"),
+        ["GetInstrumentChart"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/instrument-chart?lang=sv"),
         ["GetReport"] = new(Role.ReportViewer, ["county"], "/api/reports/overview?period=2026-Q1&groupBy=unit&unit=unit-a&format=csv"),
         ["ParkedMail"] = new(Role.Operator, ["unit-a"], "/api/operations/parked-mail"),
         ["RequeueParkedMail"] = new(Role.Operator, ["unit-a"], $"/api/operations/parked-mail/{Own}/requeue?row=out-0000000002-001", "{}"),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Referrals.Domain.Profiles;
 using Referrals.Functions.Text;
@@ -188,5 +187,9 @@ public static class ReportPage
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes markup only: Finnish and Swedish letters stay as they are.</summary>
+    private static string E(string text) => Encoder.Encode(text);
+
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder =
+        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 }

@@ -12,6 +12,9 @@ public static class ReportsEndpoints
                 "Counts under 5 are \"<5\", and a figure that would reveal one is hidden too. For ReportViewer (grant `ReportViewer:{authority}`) and Auditor, within the authority of their grant.")
             .Produces<Report>().Produces<string>(StatusCodes.Status200OK, "text/csv", "text/html")
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        app.MapGet("/api/referrals/{id}/instrument-chart", InstrumentChart.Get).RequireAuthorization().WithTags("Reports").WithName("GetInstrumentChart")
+            .WithSummary("The client's instrument (ESY) per area: baseline, previous and latest measurement, as an SVG image (fi/sv: `lang` or Accept-Language); access-logged")
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
     }
 }
 
