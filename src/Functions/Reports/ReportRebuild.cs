@@ -21,7 +21,10 @@ public sealed class ReportRebuild(
     IReferralProcess process,
     ProcessConfiguration configuration)
 {
-    public async Task<ReportRebuildResult> RunAsync(CancellationToken cancellationToken = default)
+    public Task<ReportRebuildResult> RunAsync(CancellationToken cancellationToken = default) => RunAsync(StreamsAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The rebuild over streams given (the benchmark's generated ones), as from the table.</summary>
+    public async Task<ReportRebuildResult> RunAsync(IAsyncEnumerable<(string Id, List<(int Version, ReferralEvent Event)> Events)> streams, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         await storage.EnsureCreatedAsync();
@@ -53,22 +56,7 @@ public sealed class ReportRebuild(
             rows.Add(ReportProjector.ProgressRow(referralId, facts.Version, due));
         }
 
-        // Every event row of the table in one pass: rows come ordered by partition (referral) and row key (version).
-        var filter = TableClient.CreateQueryFilter($"RowKey gt {ReferralRows.EventPrefix} and RowKey lt {"evt."}");
-        string? current = null;
-        var buffer = new List<(int, ReferralEvent)>();
-        await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (row.PartitionKey != current)
-            {
-                if (current is not null) Project(current, buffer);
-                current = row.PartitionKey;
-                buffer = [];
-            }
-            var recorded = ReferralRows.ReadEvent(row);
-            buffer.Add((recorded.Version, recorded.Event));
-        }
-        if (current is not null) Project(current, buffer);
+        await foreach (var (id, stream) in streams.WithCancellation(cancellationToken)) Project(id, stream);
 
         // New or returning, as the deliveries decide it: the first referral of a client by submission time is new.
         foreach (var group in clients.GroupBy(c => c.Key))
@@ -89,6 +77,26 @@ public sealed class ReportRebuild(
 
         await WriteAsync(table, rows, cancellationToken);
         return new ReportRebuildResult(referrals, events, rows.Count, clock.Elapsed);
+    }
+
+    /// <summary>Every event row of the table in one pass: rows come ordered by partition (referral) and row key (version).</summary>
+    private async IAsyncEnumerable<(string, List<(int, ReferralEvent)>)> StreamsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey gt {ReferralRows.EventPrefix} and RowKey lt {"evt."}");
+        string? current = null;
+        var buffer = new List<(int, ReferralEvent)>();
+        await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.PartitionKey != current)
+            {
+                if (current is not null) yield return (current, buffer);
+                current = row.PartitionKey;
+                buffer = [];
+            }
+            var recorded = ReferralRows.ReadEvent(row);
+            buffer.Add((recorded.Version, recorded.Event));
+        }
+        if (current is not null) yield return (current, buffer);
     }
 
     /// <summary>Entity-group batches of up to 100 rows per partition, a few partitions at a time.</summary>
