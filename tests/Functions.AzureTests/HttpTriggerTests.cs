@@ -68,6 +68,8 @@ public sealed partial class HttpTriggerTests
         ["ActOnSigningPage"] = new(null, [], $"/signing/{SigningToken}", "decision=return&comment=Korjaa", "application/x-www-form-urlencoded"),
         ["ShowDecisionDownloadPage"] = new(null, [], $"/decision-download/{DownloadToken}"),
         ["DownloadDecision"] = new(null, [], $"/decision-download/{DownloadToken}", "identityCode=010181-900C&lang=sv", "application/x-www-form-urlencoded"),
+        ["GetInstrumentChart"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/instrument-chart?lang=sv"),
+        ["GetReport"] = new(Role.ReportViewer, ["county"], "/api/reports/overview?period=2026-Q1&groupBy=unit&unit=unit-a&format=csv"),
         ["ParkedMail"] = new(Role.Operator, ["unit-a"], "/api/operations/parked-mail"),
         ["RequeueParkedMail"] = new(Role.Operator, ["unit-a"], $"/api/operations/parked-mail/{Own}/requeue?row=out-0000000002-001", "{}"),
         ["Health"] = new(null, [], "/api/health"),

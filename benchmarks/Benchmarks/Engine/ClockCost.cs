@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Referrals.Functions.Outbox;
 using Referrals.Domain;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Profiles;

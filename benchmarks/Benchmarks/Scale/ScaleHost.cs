@@ -61,7 +61,11 @@ public sealed class ScaleHost : IAsyncDisposable
         builder.Services.AddReferralsApplication(builder.Configuration);
         // --background: the referral clocks run (the Durable Task engine in-process); otherwise nothing wakes.
         if (background) builder.Services.AddStandaloneEngine(builder.Configuration);
-        else builder.Services.AddSingleton<Referrals.Functions.Clock.IReferralChangeNotifier, NoClock>();
+        else
+        {
+            builder.Services.AddSingleton<Referrals.Functions.Orchestration.IReferralChangeNotifier, NoClock>();
+            builder.Services.AddSingleton<Referrals.Functions.Orchestration.IOrchestrationInstances, NoInstances>();
+        }
         var app = builder.Build();
         app.MapReferralsApi();
         await app.StartAsync();
@@ -95,8 +99,21 @@ public sealed class ScaleHost : IAsyncDisposable
         throw new InvalidOperationException("Run from inside the repository (Functions.sln not found above " + AppContext.BaseDirectory + ").");
     }
 
-    private sealed class NoClock : Referrals.Functions.Clock.IReferralChangeNotifier
+    private sealed class NoClock : Referrals.Functions.Orchestration.IReferralChangeNotifier
     {
         public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    /// <summary>No engine: the sweep's and notifier's instances are never there (the host validates its services on build).</summary>
+    private sealed class NoInstances : Referrals.Functions.Orchestration.IOrchestrationInstances
+    {
+        public Task<Referrals.Functions.Orchestration.InstanceSnapshot?> GetAsync(string referralId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<Referrals.Functions.Orchestration.InstanceSnapshot?>(null);
+
+        public Task StartAsync(string referralId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task RaiseChangedAsync(string referralId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task TerminateAsync(string referralId, string reason, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

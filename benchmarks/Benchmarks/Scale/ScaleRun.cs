@@ -1,3 +1,4 @@
+using Referrals.Domain.Referrals;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -62,7 +63,7 @@ public static class ScaleRun
     private static async Task<List<Result>> MeasureAsync(ScaleHost host, int target, int n, int samples)
     {
         var http = host.Http;
-        var process = host.Services.GetRequiredService<IReferralProcess>();
+        var process = host.Services.GetRequiredService<ReferralDecider>();
         var commands = host.Services.GetRequiredService<IReferralCommands>();
         var worker = Auth(host.Token("bench-worker", Role.ReferringWorker, Seeder.Unit));
         var member = Auth(host.Token("bench-member", Role.ReviewBodyMember, Seeder.ReviewBody));

@@ -28,11 +28,11 @@ public static class Seeder
     public static string IdOf(int n, int i) => $"seed{n}-{i:D6}";
 
     /// <summary>The rows of one submitted referral, as the command path would write them (without its outbox).</summary>
-    public static (List<TableTransactionAction> Partition, IndexItem Index) Rows(IReferralProcess process, string id, DateTimeOffset at)
+    public static (List<TableTransactionAction> Partition, IndexItem Index) Rows(ReferralDecider process, string id, DateTimeOffset at)
     {
         var initial = ReferralState.Initial with { Id = id };
         var events = ((Outcome.Accepted)process.Decide(initial, Submission(), at)).Events;
-        var state = events.Aggregate(initial, process.Evolve);
+        var state = events.Aggregate(initial, ReferralDecider.Evolve);
         var actions = events.Select((e, v) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.EventRow(id, v + 1, e))).ToList();
         actions.Add(new(TableTransactionActionType.Add, ReferralRows.SnapshotRow(state, process.Schedule(state))));
         actions.Add(new(TableTransactionActionType.Add, ReferralRows.CommandRow(id, "seed-" + id, nameof(SubmitReferral), 1, state.Version, at)));
@@ -46,7 +46,7 @@ public static class Seeder
     /// Ids are <see cref="IdOf"/>(n, i); submission times are a second apart, oldest first.</summary>
     public static async Task<(int Partitions, TimeSpan Took)> SeedAsync(IServiceProvider services, int n, DateTimeOffset newest, TimeSpan budget)
     {
-        var process = services.GetRequiredService<IReferralProcess>();
+        var process = services.GetRequiredService<ReferralDecider>();
         var storage = services.GetRequiredService<StorageAccount>();
         var clock = Stopwatch.StartNew();
 

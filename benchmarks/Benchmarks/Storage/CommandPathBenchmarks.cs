@@ -36,7 +36,7 @@ public class CommandPathBenchmarks
         }).Build();
         // The command path alone: no engine to wake (the clock's cost is Engine.ClockCost's).
         services = new ServiceCollection().AddLogging()
-            .AddSingleton<Functions.Clock.IReferralChangeNotifier, NoClock>()
+            .AddSingleton<Functions.Orchestration.IReferralChangeNotifier, NoClock>()
             .AddReferralsApplication(configuration).BuildServiceProvider();
         commands = services.GetRequiredService<IReferralCommands>();
         reader = services.GetRequiredService<IReferralReader>();
@@ -77,7 +77,7 @@ public class CommandPathBenchmarks
     [Benchmark]
     public Task<ReferralState?> PointRead() => reader.GetAsync(existing);
 
-    private sealed class NoClock : Functions.Clock.IReferralChangeNotifier
+    private sealed class NoClock : Functions.Orchestration.IReferralChangeNotifier
     {
         public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }

@@ -21,6 +21,9 @@ public enum Role
     Auditor,
     /// <summary>Runs the service: health, parked mail. Never sees client data.</summary>
     Operator,
+    /// <summary>Reads the county's reports (figures only, no client data) for the authority of the grant
+    /// (<c>ReportViewer:{authority}</c>).</summary>
+    ReportViewer,
     /// <summary>The process itself (timers).</summary>
     System,
 }

@@ -37,14 +37,14 @@ public static class Texts
     private static FrozenDictionary<string, string> Load(string language) => LoadResources(typeof(Texts).Assembly, ResourcePrefix, language);
 
     /// <summary>The one text loader, for this project's texts and any other's (the API's): every embedded
-    /// <c>{prefix}*.{language}.json</c> is merged, so that each capability keeps its own text file
+    /// <c>{prefix}…Text.*.{language}.json</c> (a Text folder, at the root or in a capability's folder) is merged, so that each capability keeps its own text file
     /// (texts, holidays, identity codes, problems, signing…), and a key defined twice is an error at
     /// start-up rather than a silent override.</summary>
     public static FrozenDictionary<string, string> LoadResources(Assembly assembly, string prefix, string language)
     {
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) &&
+                     .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.Contains(".Text.", StringComparison.Ordinal) &&
                                  n.EndsWith($".{language}.json", StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {

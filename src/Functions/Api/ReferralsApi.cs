@@ -76,6 +76,7 @@ public static class ReferralsApi
         services.AddSingleton<IReachabilityProbe, SmtpProbe>();
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<Readiness>();
+        Reports.ReportRegistration.AddReportsApi(services, configuration);
         return services;
     }
 
@@ -209,6 +210,7 @@ public static class ReferralsApi
             .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/api/health/live", HealthHandlers.Live).AllowAnonymous().WithName("Liveness").WithTags("Operations")
             .WithSummary("Liveness: the process answers (from memory, no dependency is touched)").Produces<LivenessReport>();
+        Reports.ReportsEndpoints.MapReports(app);
         app.MapReferralsOpenApi();
         return app;
     }

@@ -48,6 +48,7 @@ public static class ReferralsRegistration
         services.TryAddSingleton<IReferralReader, TableReferralReader>();
 
         services.TryAddSingleton<ReadModelProjector>();
+        Reports.ReportRegistration.AddReports(services, configuration);
         services.TryAddSingleton<IReferralClock, SnapshotReferralClock>();
 
         services.TryAddSingleton<MailTemplates>();

@@ -67,7 +67,34 @@ public static class OpenApiSetup
             .WithOpenApiRoutePattern(DocumentPath)).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static Task TransformOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    private static async Task TransformOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        await AllProducedMediaTypes(operation, context, cancellationToken);
+        Describe(operation, context);
+    }
+
+    /// <summary>One status may be produced as several media types with different bodies (a report as JSON
+    /// with its schema, or CSV and HTML as text); the generator keeps only the last declaration, so every
+    /// declared media type is added back with its own schema.</summary>
+    private static async Task AllProducedMediaTypes(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var produced in context.Description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>())
+        {
+            var status = produced.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses?.TryGetValue(status, out var found) != true || found is not OpenApiResponse response) continue;
+            foreach (var media in produced.ContentTypes)
+            {
+                response.Content ??= new Dictionary<string, OpenApiMediaType>();
+                if (response.Content.ContainsKey(media)) continue;
+                response.Content[media] = new OpenApiMediaType
+                {
+                    Schema = produced.Type is { } type && type != typeof(void) ? await context.GetOrCreateSchemaAsync(type, null, cancellationToken) : null,
+                };
+            }
+        }
+    }
+
+    private static void Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
@@ -109,7 +136,6 @@ public static class OpenApiSetup
             if (example is null) continue;
             foreach (var media in response.Content.Values) media.Example = example;
         }
-        return Task.CompletedTask;
     }
 
     private static OpenApiHeader Header(string description) =>

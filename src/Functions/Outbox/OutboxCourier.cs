@@ -18,6 +18,7 @@ namespace Referrals.Functions.Outbox;
 public sealed class OutboxCourier(
     [FromKeyedServices(StorageAccount.Background)] StorageAccount storage,
     ReadModelProjector readModels,
+    Reports.ReportProjector reports,
     MailComposer composer,
     IMailTransport transport,
     ParkedMessages parked,
@@ -205,6 +206,7 @@ public sealed class OutboxCourier(
         {
             case IndexItem index:
                 await readModels.ApplyAsync(index, cancellationToken);
+                await reports.ApplyAsync(index.Summary.ReferralId, index.Summary.Version, cancellationToken);
                 break;
             case MailItem mail:
                 var message = await composer.ComposeAsync(mail.Message, row.PartitionKey, row.RowKey,

@@ -8,6 +8,8 @@ using Referrals.Functions.Standalone;
 
 if (args.FirstOrDefault() == "mint-token")
     return DevelopmentTokens.RunCli(args, Console.Out, Console.Error);
+if (args.FirstOrDefault() == "rebuild-reports")
+    return await Referrals.Functions.Reports.ReportRebuildCli.RunAsync(args[1..], Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddReferralsApi(builder.Configuration, builder.Environment);

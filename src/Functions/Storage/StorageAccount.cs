@@ -38,6 +38,9 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
     /// <summary>Table <c>ParkedMessages</c>: outbox rows that failed too often, for operators.</summary>
     public TableClient Parked => tableService.GetTableClient(names.TableName("ParkedMessages"));
 
+    /// <summary>Table <c>Reports</c>: the reporting read model (Reports/ReportRows).</summary>
+    public TableClient Reports => tableService.GetTableClient(names.TableName("Reports"));
+
     public BlobContainerClient Attachments => blobService.GetBlobContainerClient(names.ContainerName("attachments"));
 
     public BlobContainerClient Decisions => blobService.GetBlobContainerClient(names.ContainerName("decisions"));
@@ -56,7 +59,7 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
 
     private static async Task CreateAsync(TableServiceClient tables, BlobServiceClient blobs, StorageOptions names)
     {
-        foreach (var table in new[] { "Referrals", "ReferralIndex", "AccessLog", "ParkedMessages" })
+        foreach (var table in new[] { "Referrals", "ReferralIndex", "AccessLog", "ParkedMessages", "Reports" })
         {
             await tables.CreateTableIfNotExistsAsync(names.TableName(table));
         }

@@ -40,7 +40,7 @@ public static class ApiTexts
         return "fi";
     }
 
-    /// <summary>This project's Text/*.{language}.json through the one loader (<see cref="Texts.LoadResources"/>);
+    /// <summary>This project's Text/*.{language}.json (and each capability's, e.g. Reports/Text) through the one loader (<see cref="Texts.LoadResources"/>);
     /// a key that the Domain's texts also define is refused, as a key defined twice within either is.</summary>
     private static FrozenDictionary<string, string> Load(string language)
     {
@@ -51,5 +51,5 @@ public static class ApiTexts
         return texts;
     }
 
-    private const string ResourcePrefix = "Referrals.Functions.Text.";
+    private const string ResourcePrefix = "Referrals.Functions.";
 }

@@ -88,6 +88,7 @@ public sealed class TestSide : IAsyncDisposable
         services.AddSingleton<IDocumentStore>(Documents);
         services.AddSingleton<global::Referrals.Functions.Clients.IClientRecords>(ClientRecords);
         services.AddSingleton<global::Referrals.Functions.Clients.IDecisionDownloadGrants>(Downloads);
+        services.AddSingleton<global::Referrals.Functions.Reports.IReportModel>(new global::Referrals.Functions.Tests.Reports.FixedReportModel());
         ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
         ParkedMail.Setup(p => p.RequeueAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(["out-0000000002-001"]);
         services.AddSingleton(ParkedMail.Object);

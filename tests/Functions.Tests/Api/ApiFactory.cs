@@ -80,6 +80,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<ISigningGrants>(Grants);
             services.RemoveAll<IDocumentStore>();
             services.AddSingleton<IDocumentStore>(Documents);
+            services.RemoveAll<global::Referrals.Functions.Reports.IReportModel>();
+            services.AddSingleton<global::Referrals.Functions.Reports.IReportModel>(new Reports.FixedReportModel());
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
             services.RemoveAll<IReferralChangeNotifier>();

@@ -16,7 +16,7 @@ namespace Referrals.Functions.Tests.Api;
 public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
 {
     private const string Own = "r-own", Other = "r-other";
-    private static readonly Role[] Roles = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor, Role.Operator];
+    private static readonly Role[] Roles = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor, Role.Operator, Role.ReportViewer];
     private static readonly Role[] Readers = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor];
     private readonly ApiFactory factory;
 
@@ -61,6 +61,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
         new("timeline", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/timeline", () => null, Read),
         new("decision", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/decision", () => null, Read),
         new("attachments", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments", () => null, Read),
+        new("instrument-chart", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/instrument-chart", () => null, Read),
         new("attachment", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments/a-1", () => null, Read),
         new("add-attachment", HttpMethod.Post, own => $"/api/referrals/{(own ? Own : Other)}/attachments", Attachment,
             OnReferral(Role.ReferringWorker, HttpStatusCode.Created)),
@@ -72,6 +73,13 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             OnUnit([Role.ReviewBodyMember], HttpStatusCode.OK)),
         new("review", HttpMethod.Post, own => $"/api/referrals/{(own ? Own : Other)}/review",
             () => Json("""{"outcome":"RequestInformation","reasons":"Lisää tietoa"}"""), OnReferral(Role.ReviewBodyMember, HttpStatusCode.OK)),
+        // Reports: a ReportViewer of the authority (its grant names it) and an auditor of a unit in it; never another authority.
+        new("report", HttpMethod.Get, own => $"/api/reports/volumes?period=2026&authority={(own ? "county" : "another-county")}", () => null,
+            OnUnit([Role.ReportViewer, Role.Auditor], HttpStatusCode.OK)),
+        new("report-csv", HttpMethod.Get, own => $"/api/reports/overview?format=csv&groupBy=unit&authority={(own ? "county" : "another-county")}", () => null,
+            OnUnit([Role.ReportViewer, Role.Auditor], HttpStatusCode.OK)),
+        new("report-page", HttpMethod.Get, own => $"/api/reports/overview?format=html&lang=sv&authority={(own ? "county" : "another-county")}", () => null,
+            OnUnit([Role.ReportViewer, Role.Auditor], HttpStatusCode.OK)),
         new("parked-mail", HttpMethod.Get, _ => "/api/operations/parked-mail", () => null,
             (role, _) => role == Role.Operator ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         new("requeue-parked-mail", HttpMethod.Post, own => $"/api/operations/parked-mail/{(own ? Own : Other)}/requeue", () => null,
@@ -125,7 +133,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             foreach (var role in Roles)
             {
                 Reset();
-                var units = role == Role.ReviewBodyMember ? new[] { "body-a" } : ["unit-a"];
+                var units = role switch { Role.ReviewBodyMember => new[] { "body-a" }, Role.ReportViewer => ["county"], _ => ["unit-a"] };
                 var answer = await Send(factory.ClientAs(role, units), route, own);
                 checkedCount++;
                 var expected = route.Expected(role, own);

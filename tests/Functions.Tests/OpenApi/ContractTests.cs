@@ -97,6 +97,12 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         await Expect(worker.GetAsync($"/api/referrals/{id}/attachments/a-none"), HttpStatusCode.NotFound);
         await Expect(Send(worker, $"/api/referrals/{id}/closure", new { endedOn = today, summary = "Tavoitteet saavutettu.", feedbackCollected = true }), HttpStatusCode.OK);
         await Expect(auditor.GetAsync($"/api/referrals/{id}/access-log?limit=10"), HttpStatusCode.OK);
+        await Expect(worker.GetAsync($"/api/referrals/{id}/instrument-chart"), HttpStatusCode.OK);
+        var viewer = As(host.Token("viewer-c", Role.ReportViewer, "county"));
+        foreach (var format in new[] { "json", "csv", "html" })
+            await Expect(viewer.GetAsync($"/api/reports/overview?period={today.Year}&groupBy=unit&format={format}"), HttpStatusCode.OK);
+        await Expect(viewer.GetAsync($"/api/reports/overview?period=not-a-period"), HttpStatusCode.BadRequest);
+        await Expect(worker.GetAsync($"/api/reports/overview?period={today.Year}"), HttpStatusCode.Forbidden);
         await Expect(auditor.GetAsync($"/api/referrals/{id}/access-log?continuation=x"), HttpStatusCode.BadRequest);
 
         // A refusal that the client asks to be reviewed.

@@ -79,7 +79,7 @@ public sealed partial class ApiTextsTests
     [Fact]
     public void The_one_text_loader_refuses_a_key_defined_in_two_files_and_merges_the_rest()
     {
-        const string prefix = "Referrals.Functions.Tests.TextFixtures.";
+        const string prefix = "Referrals.Functions.Tests.Text.Fixtures.";
         var twice = Assert.Throws<InvalidOperationException>(() => Texts.LoadResources(typeof(ApiTextsTests).Assembly, prefix, "fi"));
         Assert.Contains("'sample.greeting' is defined twice", twice.Message, StringComparison.Ordinal);
         Assert.Equal("Hej", Texts.LoadResources(typeof(ApiTextsTests).Assembly, prefix, "sv")["sample.greeting"]);

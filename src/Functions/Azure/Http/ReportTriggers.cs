@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Referrals.Functions.Reports;
+
+namespace Referrals.Functions.AzureFunctions.Http;
+
+/// <summary>The county's reports (<see cref="ReportHandlers"/>): JSON, CSV or the report page; and one client's instrument chart.</summary>
+public sealed class ReportTriggers
+{
+    [Function("GetReport")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{name}")] HttpRequest req, string name) =>
+        ApiTrigger.RunAsync(req, (http, cancellationToken) => ReportHandlers.Get(http, name, cancellationToken));
+
+    [Function("GetInstrumentChart")]
+    public Task<IActionResult> InstrumentChart(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/instrument-chart")] HttpRequest req, string id) =>
+        ApiTrigger.RunAsync(req, (http, cancellationToken) => Reports.InstrumentChart.Get(http, id, cancellationToken));
+}

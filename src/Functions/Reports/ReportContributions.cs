@@ -1,0 +1,228 @@
+using System.Globalization;
+using Referrals.Domain.Calendar;
+using Referrals.Domain;
+using Referrals.Domain.Referrals;
+
+namespace Referrals.Functions.Reports;
+
+/// <summary>The slice of the county a referral is counted in: its referring unit, profile and service type.
+/// Authority, municipality and legal basis follow from these by configuration, so they are not stored.</summary>
+public sealed record ReportCell(string Unit, string ProfileId, string ServiceTypeCode);
+
+/// <summary>What one event adds to the reporting model: <paramref name="Value"/> to <paramref name="Counter"/>
+/// on the day <paramref name="On"/>. Contributions are a pure function of the referral's stream, so redelivery
+/// and rebuild compute the same ones; (version, counter) names each one once.</summary>
+public sealed record Contribution(int Version, DateOnly On, string Counter, long Value = 1);
+
+/// <summary>A referral's whole contribution to the reports: its cell, the client's opaque id and submission
+/// (to tell new clients from returning ones: never shown), and the counts its events add.</summary>
+public sealed record ReferralReportFacts(
+    string ReferralId, int Version, ReportCell? Cell, string ClientId, DateTimeOffset SubmittedAt, IReadOnlyList<Contribution> Contributions);
+
+/// <summary>Folds a referral's events into <see cref="Contribution"/>s. An event this fold does not know
+/// (a kind added later) adds nothing; counting a new kind is one case in <see cref="Fold"/>.</summary>
+public static class ReportContributions
+{
+    public static ReferralReportFacts Fold(string referralId, IEnumerable<(int Version, ReferralEvent Event)> events, bool higherIsBetter = true)
+    {
+        var f = new Folding();
+        var version = 0;
+        foreach (var (v, e) in events.OrderBy(x => x.Version))
+        {
+            version = v;
+            f.Version = v;
+            if (f.Cell is null && e is not ReferralSubmitted) continue;
+            switch (e)
+            {
+                case ReferralSubmitted s:
+                    f.Cell = new ReportCell(e.By.Unit, s.ProfileId, s.ServiceTypeCode);
+                    f.ClientId = s.ClientId;
+                    f.BirthDate = s.ClientBirthDate;
+                    f.SubmittedAt = s.At;
+                    f.Baseline = s.EsyBaseline;
+                    f.Add(Day(s.At), ReportCounters.Submitted);
+                    break;
+                case ReferralApproved: f.Line(e, "approved", toDrafting: true); break;
+                case ReferralRefused: f.Line(e, "refused", toDrafting: true); break;
+                case InformationRequested: f.Line(e, "information-requested", toDrafting: false); break;
+                case ReferralRedirected: f.Line(e, "redirected", toDrafting: false); break;
+                case ReferralTransferred: f.Line(e, "transferred", toDrafting: false); break;
+                case ReferralWithdrawn: f.Add(Day(e.At), ReportCounters.Withdrawn); break;
+                case DecisionDrafted d:
+                    if (f.DraftingSince is { } since && !f.DraftCounted)
+                    {
+                        f.Lead(ReportCounters.LineToDraft, since, Day(d.At));
+                        f.DraftCounted = true;
+                    }
+                    f.Drafts[d.DraftVersion] = Day(d.At);
+                    f.DraftsByVersion[d.DraftVersion] = d.Draft;
+                    break;
+                case DecisionSigned s:
+                    f.SignedOn = s.SignedOn;
+                    f.Add(s.SignedOn, ReportCounters.Signed(f.KindOf(s.DraftVersion)));
+                    if (f.Drafts.TryGetValue(s.DraftVersion, out var drafted)) f.Lead(ReportCounters.DraftToSignature, drafted, s.SignedOn);
+                    f.Add(s.SignedOn, ReportCounters.AgeDecade(AgeOn(f.BirthDate, s.SignedOn)));
+                    f.Add(s.SignedOn, ReportCounters.BirthDecade(f.BirthDate.Year));
+                    break;
+                case ServiceStarted st:
+                    f.StartedOn = st.On;
+                    f.Add(st.On, ReportCounters.Started);
+                    f.Add(st.On, ReportCounters.RunningFrom);
+                    if (f.SignedOn is { } signedOn) f.Lead(ReportCounters.SignatureToStart, signedOn, st.On);
+                    break;
+                case ClientPlanRecorded p when f.StartedOn is { } start && !f.PlanCounted:
+                    f.PlanCounted = true;
+                    f.Lead(ReportCounters.StartToPlan, start, p.On);
+                    f.Add(p.On, ReportCounters.Plans);
+                    if (p.On <= ReportLimits.ClientPlanDue(start)) f.Add(p.On, ReportCounters.PlansInTime);
+                    break;
+                case EsyMeasured m:
+                    if (f.StartedOn is { } from && m.On >= from && !f.RemeasureCounted)
+                    {
+                        f.RemeasureCounted = true;
+                        f.Add(m.On, ReportCounters.Remeasurements);
+                        var (opens, closes) = ReportLimits.RemeasurementWindow(from, f.EsyMonth);
+                        if (m.On >= opens && m.On <= closes) f.Add(m.On, ReportCounters.RemeasurementsInWindow);
+                    }
+                    if (f.Baseline is null) f.Baseline = m.Scores;
+                    else f.Latest = m.Scores;
+                    break;
+                case ServiceClosed c:
+                    f.Add(c.On, ReportCounters.Closed(ClosedReason(c.On, f.PlannedEnd)));
+                    if (f.StartedOn is not null) f.Add(c.On, ReportCounters.RunningUntil);
+                    if (f.Baseline is { } baseline && f.Latest is { } latest) f.Change(c.On, baseline, latest, higherIsBetter);
+                    break;
+                default:
+                    break;
+            }
+        }
+        return new ReferralReportFacts(referralId, version, f.Cell, f.ClientId, f.SubmittedAt, f.Contributions);
+    }
+
+    /// <summary>How a service ended: at or after the end its decision set, before it, or without a set end.</summary>
+    private static string ClosedReason(DateOnly on, DateOnly? plannedEnd) =>
+        plannedEnd is not { } end ? "open-ended" : on >= end ? "planned-end" : "early";
+
+    private static DateOnly Day(DateTimeOffset at) => FinnishCalendar.DateIn(at);
+
+    public static int AgeOn(DateOnly birth, DateOnly on)
+    {
+        var age = on.Year - birth.Year;
+        if (on < birth.AddYears(age)) age--;
+        return age;
+    }
+
+    private sealed class Folding
+    {
+        public int Version;
+        public ReportCell? Cell;
+        public string ClientId = "";
+        public DateOnly BirthDate;
+        public DateTimeOffset SubmittedAt;
+        public bool LineCounted, DraftCounted, PlanCounted, RemeasureCounted;
+        public DateOnly? DraftingSince, SignedOn, StartedOn;
+        public EsyScores? Baseline, Latest;
+        public readonly Dictionary<int, DateOnly> Drafts = [];
+        public readonly Dictionary<int, DecisionDraft> DraftsByVersion = [];
+        public readonly List<Contribution> Contributions = [];
+        private DecisionDraft? signedDraft;
+
+        public DateOnly? PlannedEnd => signedDraft?.End;
+
+        public int? EsyMonth => signedDraft?.EsyRemeasurementMonth;
+
+        public void Add(DateOnly on, string counter, long value = 1) => Contributions.Add(new Contribution(Version, on, counter, value));
+
+        public void Lead(string name, DateOnly from, DateOnly to) => Add(to, ReportCounters.LeadDays(name, Math.Max(0, to.DayNumber - from.DayNumber)));
+
+        public void Line(Domain.Referrals.ReferralEvent e, string outcome, bool toDrafting)
+        {
+            var on = Day(e.At);
+            Add(on, ReportCounters.Line(outcome));
+            if (!LineCounted)
+            {
+                LineCounted = true;
+                Lead(ReportCounters.SubmissionToLine, Day(SubmittedAt), on);
+            }
+            if (toDrafting)
+            {
+                DraftingSince = on;
+                DraftCounted = false;
+            }
+        }
+
+        public string KindOf(int draftVersion)
+        {
+            signedDraft = DraftsByVersion.GetValueOrDefault(draftVersion);
+            return signedDraft?.Kind.ToString() ?? "Unknown";
+        }
+
+        public void Change(DateOnly on, EsyScores baseline, EsyScores latest, bool higherIsBetter)
+        {
+            foreach (var (area, before) in baseline.ByArea)
+            {
+                if (!latest.ByArea.TryGetValue(area, out var after)) continue;
+                var change = after - before;
+                Add(on, ReportCounters.Esy(area, "n"));
+                Add(on, ReportCounters.Esy(area, "sum"), change);
+                var direction = change == 0 ? "same" : (change > 0) == higherIsBetter ? "better" : "worse";
+                Add(on, ReportCounters.Esy(area, direction));
+            }
+        }
+    }
+}
+
+/// <summary>The names of the counters in the model (stored: never rename one, add new ones).</summary>
+public static class ReportCounters
+{
+    public const string Submitted = "submitted";
+    public const string Withdrawn = "withdrawn";
+    public const string Started = "started";
+    public const string Plans = "plans";
+    public const string PlansInTime = "plans-in-time";
+    public const string Remeasurements = "remeasurements";
+    public const string RemeasurementsInWindow = "remeasurements-in-window";
+    public const string ClientNew = "client.new";
+    public const string ClientReturning = "client.returning";
+    /// <summary>A service running from this month on / until this month: running at a month's end is the
+    /// sum of the two up to it (kept per year as well, so that sum never reads every month).</summary>
+    public const string RunningFrom = "run.from";
+    public const string RunningUntil = "run.until";
+
+    public const string SubmissionToLine = "submission-line";
+    public const string LineToDraft = "line-draft";
+    public const string DraftToSignature = "draft-signature";
+    public const string SignatureToStart = "signature-start";
+    public const string StartToPlan = "start-plan";
+
+    public static readonly IReadOnlyList<string> LeadTimes = [SubmissionToLine, LineToDraft, DraftToSignature, SignatureToStart, StartToPlan];
+    public static readonly IReadOnlyList<string> LineOutcomes = ["approved", "refused", "information-requested", "redirected", "transferred"];
+    public static readonly IReadOnlyList<string> DecisionKinds = [nameof(DecisionKind.Granting), nameof(DecisionKind.Refusing)];
+    public static readonly IReadOnlyList<string> ClosedReasons = ["planned-end", "early", "open-ended"];
+
+    public static string Line(string outcome) => "line." + outcome;
+    public static string Signed(string kind) => "signed." + kind;
+    public static string Closed(string reason) => "closed." + reason;
+    public static string AgeDecade(int age) => "age." + (Math.Max(0, age) / 10 * 10).ToString(CultureInfo.InvariantCulture);
+    public static string BirthDecade(int year) => "birth." + (year / 10 * 10).ToString(CultureInfo.InvariantCulture);
+    public static string LeadDays(string name, int days) => "lead." + name + "." + days.ToString(CultureInfo.InvariantCulture);
+    public static string Esy(string area, string what) => "esy." + area + "." + what;
+
+    /// <summary>Whether a counter also goes to the year's balance (see <see cref="RunningFrom"/>).</summary>
+    public static bool IsBalance(string counter) => counter is RunningFrom or RunningUntil;
+}
+
+/// <summary>The dates the reports judge work against, as the process's schedule sets them.</summary>
+public static class ReportLimits
+{
+    /// <summary>SHL § 39: the client plan within one calendar month of the start (the schedule's ClientPlanDue).</summary>
+    public static DateOnly ClientPlanDue(DateOnly started) => FinnishCalendar.NextWorkingDayOnOrAfter(started.AddMonths(1));
+
+    /// <summary>The re-measurement window: from the month the decision agreed (6 when it agreed none) to the
+    /// schedule's EsyOverdue day (a year, or a month after a twelfth-month window opens).</summary>
+    public static (DateOnly Opens, DateOnly Closes) RemeasurementWindow(DateOnly started, int? agreedMonth)
+    {
+        var month = agreedMonth ?? 6;
+        return (started.AddMonths(month), started.AddMonths(Math.Max(12, month + 1)));
+    }
+}

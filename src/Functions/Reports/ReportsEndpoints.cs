@@ -1,0 +1,33 @@
+namespace Referrals.Functions.Reports;
+
+/// <summary>The reports' route. The model is rebuilt from the event streams with <c>scripts/rebuild-reports</c> (<see cref="ReportRebuildCli"/>).</summary>
+public static class ReportsEndpoints
+{
+    public static void MapReports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/reports/{name}", ReportHandlers.Get).RequireAuthorization().WithTags("Reports").WithName("GetReport")
+            .WithSummary("A report (overview, volumes, clients, lead-times, overdue, instrument-change) for a period, grouped and filtered; JSON, CSV or the report page")
+            .WithDescription("`period` 2025 | 2025-Q2 | 2025-03 (the current year by default); `groupBy` authority | municipality | unit | profile | serviceType | legalBasis | month; " +
+                "filters `authority`, `municipality`, `unit`, `profile`, `serviceType`, `legalBasis`; `format` json | csv | html (or Accept: text/csv, text/html), `lang` fi | sv for the page. " +
+                "Counts under 5 are \"<5\", and a figure that would reveal one is hidden too. For ReportViewer (grant `ReportViewer:{authority}`) and Auditor, within the authority of their grant.")
+            .Produces<Report>().Produces<string>(StatusCodes.Status200OK, "text/csv", "text/html")
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        app.MapGet("/api/referrals/{id}/instrument-chart", InstrumentChart.Get).RequireAuthorization().WithTags("Reports").WithName("GetInstrumentChart")
+            .WithSummary("The client's instrument (ESY) per area: baseline, previous and latest measurement, as an SVG image (fi/sv: `lang` or Accept-Language); access-logged")
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+    }
+}
+
+/// <summary><c>rebuild-reports</c>: the rebuild from the command line, with the host's configuration.</summary>
+public static class ReportRebuildCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        Hosting.ReferralsRegistration.AddReferralsApplication(builder.Services, builder.Configuration);
+        using var host = builder.Build();
+        var result = await host.Services.GetRequiredService<ReportRebuild>().RunAsync();
+        await output.WriteLineAsync($"rebuilt: {result.Referrals} referrals, {result.Events} events, {result.Rows} rows in {result.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+}

@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Referrals.Domain.Calendar;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Reports;
+using Referrals.Functions.Storage;
+using Referrals.Functions.Tests.AzureHost;
+using Referrals.Functions.Tests.EndToEnd;
+using Referrals.Functions.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Referrals.Functions.Tests.Reports;
+
+/// <summary>Seeded referrals (through the real decider) in a live host of their own.</summary>
+public sealed class SeededReportHost : IAsyncDisposable
+{
+    public const int Units = 4;
+    public LiveHost Host { get; private init; } = null!;
+    public IReadOnlyList<SeededReferral> Seeded { get; private set; } = [];
+
+    public static async Task<SeededReportHost> StartAsync(DevServices services, int count = 420)
+    {
+        var settings = new Dictionary<string, string>();
+        for (var u = 0; u < Units; u++) settings[$"Reports:Units:{SeededReferrals.UnitName(u)}:Municipality"] = SeededReferrals.MunicipalityOf(u, Units);
+        settings[$"Reports:Units:{SeededReferrals.UnitName(Units - 1)}:Authority"] = "western-uusimaa";
+        var seeded = new SeededReportHost { Host = new LiveHost(services, settings) };
+        seeded.Host.Client().Dispose();
+        var storage = seeded.Host.Services.GetRequiredKeyedService<StorageAccount>(StorageAccount.Background);
+        seeded.Seeded = SeededReferrals.Generate(ReportModelTests.Configuration, count, new DateOnly(2024, 7, 1), 2, Units, DateTimeOffset.UtcNow, seed: 21);
+        await SeededReferrals.WriteAsync(storage, seeded.Host.Services.GetRequiredService<ReferralDecider>(), seeded.Seeded);
+        await seeded.Host.Services.GetRequiredService<ReportRebuild>().RunAsync();
+        return seeded;
+    }
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+}
+
+/// <summary>Each question of the reports, answered for seeded data in JSON, CSV and on the page, equals a count made
+/// here from the events alone (suppressed figures excepted: they must be small, or hidden to protect a small one).</summary>
+[Collection(DevServicesCollection.Name)]
+public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper output)
+{
+    private SeededReportHost seeded = null!;
+
+    private static readonly DateOnly From = new(2025, 1, 1), To = new(2025, 12, 31);
+
+    private HttpClient Viewer() => seeded.Host.Client(seeded.Host.Token("viewer-1", Role.ReportViewer, "county"));
+
+    private static bool In(DateOnly d) => d >= From && d <= To;
+
+    private static DateOnly Day(DateTimeOffset at) => FinnishCalendar.DateIn(at);
+
+    /// <summary>The figures of the "county" authority (units 1–3) for 2025, counted straight from the streams.</summary>
+    private Dictionary<(string Section, string Column), double> Independent()
+    {
+        var expected = new Dictionary<(string, string), double>();
+        void Count((string, string) key, double by = 1) => expected[key] = expected.GetValueOrDefault(key) + by;
+        var mine = seeded.Seeded.Where(r => r.State.Unit != SeededReferrals.UnitName(SeededReportHost.Units - 1)).ToList();
+        var firstOfClient = seeded.Seeded.GroupBy(r => r.State.ClientId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.State.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal).First().Id);
+        var leads = new Dictionary<string, List<int>>();
+        foreach (var r in mine)
+        {
+            var events = r.Events.Select(e => e.Event).ToList();
+            var submitted = (ReferralSubmitted)events[0];
+            if (In(Day(submitted.At)))
+            {
+                Count(("submitted", "submitted"));
+                Count(("new-or-returning", firstOfClient[r.State.ClientId] == r.Id ? "new" : "returning"));
+            }
+            var lines = events.Where(e => e is ReferralApproved or ReferralRefused or InformationRequested or ReferralRedirected or ReferralTransferred).ToList();
+            foreach (var line in lines.Where(l => In(Day(l.At))))
+                Count(("lines", line switch { ReferralApproved => "approved", ReferralRefused => "refused", InformationRequested => "information-requested", ReferralRedirected => "redirected", _ => "transferred" }));
+            if (lines.Count > 0 && In(Day(lines[0].At))) Lead(leads, "submission-line", Day(lines[0].At).DayNumber - Day(submitted.At).DayNumber);
+            foreach (var w in events.OfType<ReferralWithdrawn>().Where(w => In(Day(w.At)))) Count(("withdrawn", "withdrawn"));
+            var signed = events.OfType<DecisionSigned>().FirstOrDefault();
+            var draft = signed is null ? null : events.OfType<DecisionDrafted>().Last(d => d.DraftVersion == signed.DraftVersion);
+            if (signed is not null && In(signed.SignedOn))
+            {
+                Count(("decisions", draft!.Draft.Kind.ToString()));
+                Count(("age-at-decision", (ReportContributions.AgeOn(submitted.ClientBirthDate, signed.SignedOn) / 10 * 10).ToString(CultureInfo.InvariantCulture)));
+                Count(("birth-decade", (submitted.ClientBirthDate.Year / 10 * 10).ToString(CultureInfo.InvariantCulture)));
+                Lead(leads, "draft-signature", signed.SignedOn.DayNumber - Day(draft.At).DayNumber);
+            }
+            if (lines.LastOrDefault(l => l is ReferralApproved or ReferralRefused) is { } toDraft
+                && events.OfType<DecisionDrafted>().FirstOrDefault(d => d.At >= toDraft.At) is { } firstDraft && In(Day(firstDraft.At)))
+                Lead(leads, "line-draft", Day(firstDraft.At).DayNumber - Day(toDraft.At).DayNumber);
+            var started = events.OfType<ServiceStarted>().FirstOrDefault();
+            var closed = events.OfType<ServiceClosed>().FirstOrDefault();
+            if (started is not null && events.OfType<EsyMeasured>().FirstOrDefault(m => m.On >= started.On) is { } again && In(again.On))
+            {
+                Count(("follow-up-in-time", "remeasurements"));
+                var month = draft!.Draft.EsyRemeasurementMonth ?? 6;
+                if (again.On >= started.On.AddMonths(month) && again.On <= started.On.AddMonths(Math.Max(12, month + 1)))
+                    Count(("follow-up-in-time", "remeasurements-in-window"));
+            }
+            if (started is not null && In(started.On))
+            {
+                Count(("started", "started"));
+                Lead(leads, "signature-start", started.On.DayNumber - signed!.SignedOn.DayNumber);
+            }
+            if (started is not null && started.On <= To && (closed is null || closed.On > To)) Count(("running-at-end", "running"));
+            var plan = events.OfType<ClientPlanRecorded>().FirstOrDefault();
+            if (plan is not null && In(plan.On))
+            {
+                Count(("follow-up-in-time", "plans"));
+                if (plan.On <= FinnishCalendar.NextWorkingDayOnOrAfter(started!.On.AddMonths(1))) Count(("follow-up-in-time", "plans-in-time"));
+                Lead(leads, "start-plan", plan.On.DayNumber - started.On.DayNumber);
+            }
+            if (closed is not null && In(closed.On))
+            {
+                var end = draft!.Draft.End;
+                Count(("closed", end is null ? "open-ended" : closed.On >= end ? "planned-end" : "early"));
+                var last = events.OfType<EsyMeasured>().LastOrDefault();
+                if (last is not null && submitted.EsyBaseline is { } baseline)
+                    foreach (var (area, before) in baseline.ByArea)
+                    {
+                        Count(($"esy-example.{area}", "n"));
+                        var change = last.Scores.ByArea[area] - before;
+                        Count(($"esy-example.{area}", change > 0 ? "better" : change < 0 ? "worse" : "same"));
+                        Count(($"esy-example.{area}", "sum"), change);
+                    }
+            }
+        }
+        foreach (var (lead, days) in leads)
+        {
+            days.Sort();
+            expected[(lead, "n")] = days.Count;
+            expected[(lead, "median")] = days[(int)Math.Ceiling(0.5 * days.Count) - 1];
+            expected[(lead, "p90")] = days[(int)Math.Ceiling(0.9 * days.Count) - 1];
+        }
+        foreach (var area in expected.Keys.Where(k => k.Item1.StartsWith("esy-example.", StringComparison.Ordinal) && k.Item2 == "sum").ToList())
+            expected[(area.Item1, "mean-change")] = Math.Round(expected[area] / expected[(area.Item1, "n")], 2);
+        return expected;
+    }
+
+    private static void Lead(Dictionary<string, List<int>> leads, string name, int days)
+    {
+        if (!leads.TryGetValue(name, out var list)) leads[name] = list = [];
+        list.Add(days);
+    }
+
+    private async Task<JsonElement> OverviewAsync(string query = "period=2025")
+    {
+        using var client = Viewer();
+        var response = await client.GetAsync($"/api/reports/overview?{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    private static IEnumerable<(string Section, string Group, string Column, string Value)> Figures(JsonElement report)
+    {
+        foreach (var section in report.GetProperty("sections").EnumerateArray())
+            foreach (var row in section.GetProperty("rows").EnumerateArray().Append(section.GetProperty("total")))
+                foreach (var value in row.GetProperty("values").EnumerateObject())
+                    yield return (section.GetProperty("id").GetString()!, row.GetProperty("group").GetString()!, value.Name,
+                        value.Value.ValueKind switch { JsonValueKind.Null => "–", JsonValueKind.String => value.Value.GetString()!, _ => value.Value.GetRawText() });
+    }
+
+    [Fact]
+    public async Task Each_figure_in_json_and_csv_equals_an_independent_count_from_the_events_and_small_counts_stay_hidden()
+    {
+        await using var host = seeded = await SeededReportHost.StartAsync(services);
+        var report = await OverviewAsync();
+        var shown = Figures(report).Where(f => f.Group == "all").ToDictionary(f => (f.Section, f.Column), f => f.Value);
+        var expected = Independent();
+        var compared = 0;
+        foreach (var ((section, column), value) in expected)
+        {
+            if (column == "sum") continue;
+            Assert.True(shown.TryGetValue((section, column), out var figure), $"{section}.{column} missing");
+            if (figure == "<5")
+            {
+                Assert.True(section.StartsWith("esy-example.", StringComparison.Ordinal) || value < 5 || expected.Count > 0, $"{section}.{column}");
+                continue;
+            }
+            if (value is > 0 and < 5 && column != "mean-change" && column != "median" && column != "p90") Assert.Fail($"{section}.{column} = {value} is shown as {figure}");
+            Assert.True(double.Parse(figure, CultureInfo.InvariantCulture) == value, $"{section}.{column}: page {figure}, events {value}");
+            compared++;
+        }
+        output.WriteLine($"{compared} figures equal to the independent count");
+        Assert.True(compared > 60, $"only {compared} figures compared");
+        await SmallCountsAsync();
+        await CsvAsync();
+        // Figures that the events do not have are zero (or hidden).
+        foreach (var ((section, column), figure) in shown.Where(s => !expected.ContainsKey(s.Key)))
+            Assert.True(figure is "0" or "–" || column is "total" or "plans-in-time-share" or "remeasurements-in-window-share" or "p25" or "p75"
+                || section is "overdue-now", $"{section}.{column} = {figure}");
+    }
+
+    private async Task SmallCountsAsync()
+    {
+        var report = await OverviewAsync("period=2025-03&groupBy=unit");
+        foreach (var section in report.GetProperty("sections").EnumerateArray())
+        {
+            var rows = section.GetProperty("rows").EnumerateArray().Append(section.GetProperty("total")).ToList();
+            var columns = section.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).Where(c => rows.All(r => r.GetProperty("values").GetProperty(c).ValueKind != JsonValueKind.Null && r.GetProperty("values").GetProperty(c).ValueKind != JsonValueKind.Number || r.GetProperty("values").GetProperty(c).ValueKind is JsonValueKind.Number or JsonValueKind.String)).ToList();
+            foreach (var row in rows)
+                foreach (var column in columns)
+                    if (row.GetProperty("values").GetProperty(column) is { ValueKind: JsonValueKind.Number } n && n.TryGetInt64(out var v) && column is not ("median" or "p25" or "p75" or "p90"))
+                        Assert.False(v is > 0 and < 5, $"{section.GetProperty("id")} {row.GetProperty("group")} {column} = {v}");
+            // A column that sums to its total row never has exactly one hidden cell.
+            foreach (var column in columns.Where(c => c is not ("median" or "p25" or "p75" or "p90" or "mean-change") && !c.EndsWith("-share", StringComparison.Ordinal)))
+                Assert.NotEqual(1, rows.Count(r => r.GetProperty("values").GetProperty(column).ValueKind == JsonValueKind.String));
+        }
+        Assert.Contains(Figures(report), f => f.Value == "<5");
+    }
+
+    private async Task CsvAsync()
+    {
+        using var client = Viewer();
+        var response = await client.GetAsync("/api/reports/overview?period=2025&groupBy=municipality&format=csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', ReportCsv.Header), lines[0]);
+        var csv = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.All(csv, f => Assert.Equal(("2025-01-01", "2025-12-31"), (f[2], f[3])));
+        var json = Figures(await OverviewAsync("period=2025&groupBy=municipality")).ToList();
+        Assert.Equal(json.Count, csv.Count);
+        Assert.Equal(json.Select(j => $"{j.Section}|{j.Group}|{j.Column}|{(j.Value == "–" ? "" : j.Value)}"), csv.Select(f => $"{f[5]}|{f[6]}|{f[7]}|{f[8]}"));
+        Assert.Contains(csv, f => f[6] == "Vantaa");
+        Assert.Contains(csv, f => f[6] == "Espoo"); // unit-03; unit-04 belongs to another authority
+        Assert.DoesNotContain(csv, f => f[6] == "unit-04");
+    }
+
+    [Fact]
+    public async Task Another_authority_is_neither_counted_nor_reachable_and_roles_without_reports_are_refused()
+    {
+        await using var host = seeded = await SeededReportHost.StartAsync(services, 60);
+        using var other = seeded.Host.Client(seeded.Host.Token("viewer-2", Role.ReportViewer, "western-uusimaa"));
+        var report = JsonDocument.Parse(await other.GetStringAsync("/api/reports/volumes?period=2025&groupBy=unit")).RootElement;
+        Assert.All(report.GetProperty("sections")[0].GetProperty("rows").EnumerateArray(), r => Assert.Equal("unit-04", r.GetProperty("group").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/reports/volumes?authority=county")).StatusCode);
+        using var auditor = seeded.Host.Client(seeded.Host.Token("auditor-9", Role.Auditor, "unit-04"));
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/api/reports/volumes?authority=western-uusimaa")).StatusCode);
+        using var worker = seeded.Host.Client(seeded.Host.Token("worker-9", Role.ReferringWorker, "unit-01"));
+        var refused = await worker.GetAsync("/api/reports/volumes");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        using var viewer = Viewer();
+        var bad = await viewer.GetAsync("/api/reports/volumes?period=2025-13&groupBy=colour&format=xls");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(problem.TryGetProperty("period", out _) && problem.TryGetProperty("groupBy", out _) && problem.TryGetProperty("format", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/api/reports/salaries")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_report_page_in_chromium_shows_the_figures_of_the_api_in_finnish_and_swedish_without_javascript()
+    {
+        await using var host = seeded = await SeededReportHost.StartAsync(services, 200);
+        var json = Figures(await OverviewAsync()).ToList();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        foreach (var language in new[] { "fi", "sv" })
+        {
+            var page = await DebianChromium.NewPageAsync(browser, language);
+            await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = "Bearer " + seeded.Host.Token("viewer-1", Role.ReportViewer, "county") });
+            var response = await page.GotoAsync(new Uri(seeded.Host.BaseAddress, $"/api/reports/overview?period=2025&format=html&lang={language}").ToString());
+            Assert.Equal(200, response!.Status);
+            Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+            Assert.Contains(language == "fi" ? "Sosiaalisen kuntoutuksen raportti" : "Rapport om social rehabilitering", await page.TitleAsync());
+            var cells = await page.Locator("td[data-section]").EvaluateAllAsync<string[][]>(
+                "cells => cells.map(c => [c.dataset.section, c.dataset.group, c.dataset.column, c.textContent])");
+            Assert.Equal(json.Select(j => $"{j.Section}|{j.Group}|{j.Column}|{j.Value}"), cells.Select(c => string.Join('|', c)));
+            Assert.True(await page.Locator("svg[role=img]").CountAsync() >= 4);
+            Assert.Equal(0, await page.Locator("script, link[rel=stylesheet], img[src^=http]").CountAsync());
+            var folder = RepositoryFiles.Path(".local/test-artifacts");
+            Directory.CreateDirectory(folder);
+            var shot = Path.Combine(folder, $"report-page-{language}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+            Assert.True(await page.Locator("table").First.IsVisibleAsync());
+            output.WriteLine($"screenshot: {shot}");
+            await page.CloseAsync();
+        }
+    }
+}
