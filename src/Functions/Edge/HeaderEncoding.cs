@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Functions.Problems;
-using Referrals.Functions.Signing;
 
 namespace Referrals.Functions.Edge;
 
@@ -31,10 +30,7 @@ public static class HeaderEncoding
         {
             if (HasUndecodable(context.Request.Headers))
             {
-                if (context.Request.Path.StartsWithSegments("/signing"))
-                    await SigningPages.Refusal(context, "fi", "bad-request", StatusCodes.Status400BadRequest).ExecuteAsync(context);
-                else
-                    await Problem.WriteAsync(context, StatusCodes.Status400BadRequest, Code);
+                await ProblemHandling.WriteErrorAsync(context, StatusCodes.Status400BadRequest, Code);
                 return;
             }
             await next(context);

@@ -29,11 +29,7 @@ public static class ProblemHandling
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            // The signing page is read by a person in a browser: its errors are the page's HTML, not JSON.
-            if (http.Request.Path.StartsWithSegments("/signing"))
-                await Signing.SigningPages.Refusal(http, "fi", "bad-request", http.Response.StatusCode).ExecuteAsync(http);
-            else
-                await Problem.WriteAsync(http, http.Response.StatusCode, CodeOf(http.Response.StatusCode));
+            await WriteErrorAsync(http, http.Response.StatusCode, CodeOf(http.Response.StatusCode));
         });
         return app;
     }
@@ -67,11 +63,16 @@ public static class ProblemHandling
                 .LogError("Unhandled {ExceptionType} on {Method} {Route}", error?.GetType().FullName, context.Request.Method,
                     (feature?.Endpoint as RouteEndpoint)?.RoutePattern.RawText);
         }
-        if (status < 500 && context.Request.Path.StartsWithSegments("/signing"))
-            await Signing.SigningPages.Refusal(context, "fi", "bad-request", status).ExecuteAsync(context);
-        else
-            await Problem.WriteAsync(context, status, code);
+        if (status < 500) await WriteErrorAsync(context, status, code);
+        else await Problem.WriteAsync(context, status, code);
     }
+
+    /// <summary>An error answered before or outside a handler: problem+json, except on the signing page,
+    /// which a person reads in a browser: there it is the page's own HTML error page with the status.</summary>
+    public static Task WriteErrorAsync(HttpContext context, int status, string code) =>
+        context.Request.Path.StartsWithSegments("/signing")
+            ? Signing.SigningPages.Refusal(context, "fi", "bad-request", status).ExecuteAsync(context)
+            : Problem.WriteAsync(context, status, code);
 
     /// <summary>A 503 says when to come back: <see cref="StorageTimeoutOptions.RetryAfter"/>, in seconds.</summary>
     public static void AddRetryAfter(HttpContext context, int status)
