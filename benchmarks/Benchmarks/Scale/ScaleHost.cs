@@ -38,7 +38,7 @@ public sealed class ScaleHost : IAsyncDisposable
 
     public StorageRequestCounter Counter => app.Services.GetRequiredService<StorageRequestCounter>();
 
-    public static async Task<ScaleHost> StartAsync(string storage, int smtpPort, string prefix, bool background)
+    public static async Task<ScaleHost> StartAsync(string storage, int smtpPort, string prefix, bool background, int partitions = 1)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -52,7 +52,7 @@ public sealed class ScaleHost : IAsyncDisposable
             ["Mail:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["DurableTask:HubName"] = "h" + prefix,
-            ["DurableTask:StorageProvider:PartitionCount"] = "1",
+            ["DurableTask:StorageProvider:PartitionCount"] = partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DurableTask:StorageProvider:MaxQueuePollingInterval"] = "00:00:01",
         });
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);

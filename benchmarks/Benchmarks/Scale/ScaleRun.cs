@@ -216,7 +216,7 @@ public static class ScaleRun
 
     private static AuthenticationHeaderValue Auth(string token) => new("Bearer", token);
 
-    private static StringContent SubmitBody() => new(JsonSerializer.Serialize(new
+    internal static StringContent SubmitBody() => new(JsonSerializer.Serialize(new
     {
         unit = Seeder.Unit, profileId = Seeder.ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
         assessmentSummary = "Arvio asiakkaan tilanteesta ja tuen tarpeesta.", goals = new[] { "Säännöllinen päivärytmi" }, requestedStart = "2027-03-01",
@@ -239,7 +239,7 @@ public static class ScaleRun
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task SendAsync(HttpClient http, HttpRequestMessage request, int expected)
+    internal static async Task SendAsync(HttpClient http, HttpRequestMessage request, int expected)
     {
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsByteArrayAsync();
@@ -247,7 +247,7 @@ public static class ScaleRun
             throw new InvalidOperationException($"{request.Method} {request.RequestUri}: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
     }
 
-    private static string Arg(string[] args, string name, string fallback)
+    internal static string Arg(string[] args, string name, string fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;

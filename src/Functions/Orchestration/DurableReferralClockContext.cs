@@ -6,17 +6,19 @@ namespace Referrals.Functions.Orchestration;
 /// durable SDK reaches the orchestration logic, which is also tested without it. Used by both hosts.</summary>
 public sealed class DurableReferralClockContext(TaskOrchestrationContext context) : IReferralClockContext
 {
-    /// <summary>How far past its due time the one re-armed timer is set after an early fire.</summary>
+    /// <summary>How far past its due time every durable timer is set: the Azure Storage backend fires a
+    /// timer up to a second early (its queue visibility is whole seconds).</summary>
     public static readonly TimeSpan EarlyMargin = TimeSpan.FromSeconds(1);
 
     public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
 
-    /// <summary>Completes at or after <paramref name="fireAt"/>. The Azure Storage backend fires a timer
-    /// up to a second early (its queue visibility is whole seconds); a timer set a second past the due
-    /// time then fires at or after it, so an early timer costs exactly one extra timer.</summary>
+    /// <summary>Completes at or after <paramref name="fireAt"/>. The timer is set <see cref="EarlyMargin"/>
+    /// past the due time, so the backend's rounding lands at or after it and a due time costs one durable
+    /// timer (a second of delay on a reminder due days later), not an early fire and a second timer.
+    /// Should a backend still fire before the due time, one more timer is set a margin past it.</summary>
     public async Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
     {
-        await context.CreateTimer(fireAt, cancellationToken);
+        await context.CreateTimer(fireAt + EarlyMargin, cancellationToken);
         if (context.CurrentUtcDateTime < fireAt)
             await context.CreateTimer(fireAt + EarlyMargin, cancellationToken);
     }

@@ -9,9 +9,12 @@ namespace Referrals.Functions.Tests.Infrastructure;
 /// (<see cref="Contexts"/>): the process still knows one time only, the compressed one.</summary>
 public sealed class CompressedTime(DateTimeOffset businessStart, double factor) : TimeProvider
 {
-    private readonly DateTimeOffset wallStart = DateTimeOffset.UtcNow;
+    private DateTimeOffset wallStart = DateTimeOffset.UtcNow;
 
     public double Factor => factor;
+
+    /// <summary>Business time starts again from its start, now (after a warm-up the run should not count).</summary>
+    public void Restart() => wallStart = DateTimeOffset.UtcNow;
 
     public override DateTimeOffset GetUtcNow() => ToBusiness(DateTimeOffset.UtcNow);
 
