@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
+using EventJson = Referrals.Domain.Tests.Support.Json;
+using Referrals.Functions.Orchestration;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Storage;
+using Referrals.Functions.Tests.EndToEnd;
+using Referrals.Functions.Tests.Infrastructure;
+
+namespace Referrals.Functions.Tests.Specs;
+
+/// <summary>HTTP specifications of the actions: Given events (written to a fresh referral's partition
+/// through the product's own row writers, as a commit leaves them), When a request (over HTTP to the
+/// standalone host: the real edge, the real decider, the real command path on Azurite), Then the status
+/// and exactly the events the request appended, or a problem and none. Expected events are written
+/// without At/By: the request's actor must be the one recorded, and the instant is the server's.
+/// <para>One host for every specification (its own table prefix); the durable clock does not run here,
+/// since no specification waits for a timer or a mail.</para></summary>
+public sealed class HttpSpec
+{
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static LiveHost? shared;
+    private readonly LiveHost host;
+    private readonly IReadOnlyList<ReferralEvent> given;
+    private readonly string id = "spec-" + Guid.NewGuid().ToString("N")[..12];
+    private (Actor Actor, HttpMethod Method, string Path, HttpContent? Body, string? IfMatch)? request;
+
+    private HttpSpec(LiveHost host, IReadOnlyList<ReferralEvent> given) => (this.host, this.given) = (host, given);
+
+    /// <summary>The shared host of the specifications, started on first use.</summary>
+    private static async Task<LiveHost> HostAsync(DevServices devServices)
+    {
+        await Starting.WaitAsync();
+        try
+        {
+            if (shared is null)
+            {
+                var host = new LiveHost(devServices, configure: services =>
+                {
+                    // No engine and no sweep: a change signal goes nowhere, and nothing runs behind the request.
+                    services.RemoveAll<IHostedService>();
+                    services.RemoveAll<IReferralChangeNotifier>();
+                    services.AddSingleton<IReferralChangeNotifier, NoClock>();
+                });
+                host.Client().Dispose();
+                await host.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
+                shared = host;
+            }
+            return shared;
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    public static async Task<HttpSpec> Given(DevServices devServices, IEnumerable<ReferralEvent> events) =>
+        new(await HostAsync(devServices), events.ToList());
+
+    /// <summary>The referral the specification is about (its id is the spec's own).</summary>
+    public string ReferralId => id;
+
+    /// <summary>The request: <paramref name="action"/> under /api/referrals/{id}/ (or an absolute path), as
+    /// <paramref name="actor"/> (a token with that user, role and unit), a JSON body, and If-Match if given.</summary>
+    public HttpSpec When(Actor actor, string action, object? body, string? ifMatch = null)
+    {
+        var path = action.StartsWith('/') ? action : $"/api/referrals/{id}/{action}";
+        request = (actor, HttpMethod.Post, path,
+            body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"), ifMatch);
+        return this;
+    }
+
+    /// <summary>Then the status, and exactly these events appended after the given ones, by the request's actor.</summary>
+    public async Task<IReadOnlyList<ReferralEvent>> Then(HttpStatusCode status, params ReferralEvent[] expected)
+    {
+        var (response, appended) = await RunAsync();
+        Assert.True(status == response.Status, $"{response.Status}: {response.Body}");
+        Assert.All(appended, e => Assert.Equal((request!.Value.Actor.UserId, request.Value.Actor.Role, request.Value.Actor.Unit), (e.By.UserId, e.By.Role, e.By.Unit)));
+        Assert.Equal(
+            EventJson.Of(expected.Zip(appended, (e, a) => e with { At = a.At, By = a.By }).Concat(expected.Skip(appended.Count))),
+            EventJson.Of(appended));
+        return appended;
+    }
+
+    /// <summary>Then the status and appended events that <paramref name="check"/> accepts (for events that carry
+    /// what the server derives, such as a rendered document's hash).</summary>
+    public async Task ThenEvents(HttpStatusCode status, Action<IReadOnlyList<ReferralEvent>> check)
+    {
+        var (response, appended) = await RunAsync();
+        Assert.True(status == response.Status, $"{response.Status}: {response.Body}");
+        check(appended);
+    }
+
+    /// <summary>Then a problem (RFC 9457) with this status and code, and nothing appended.</summary>
+    public async Task ThenProblem(HttpStatusCode status, string code)
+    {
+        var (response, appended) = await RunAsync();
+        Assert.True(status == response.Status, $"{response.Status}: {response.Body}");
+        Assert.Equal("application/problem+json", response.MediaType);
+        Assert.Equal(code, JsonDocument.Parse(response.Body).RootElement.GetProperty("code").GetString());
+        Assert.Empty(appended);
+    }
+
+    private async Task<((HttpStatusCode Status, string? MediaType, string Body) Response, IReadOnlyList<ReferralEvent> Appended)> RunAsync()
+    {
+        var (actor, method, path, body, ifMatch) = request ?? throw new InvalidOperationException("When first.");
+        await WriteGivenAsync();
+        using var client = host.Client(host.Token(actor.UserId, actor.Role, actor.Unit));
+        using var message = new HttpRequestMessage(method, path) { Content = body };
+        message.Headers.Add("Idempotency-Key", "spec-" + Guid.NewGuid().ToString("N"));
+        if (ifMatch is not null) message.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        using var response = await client.SendAsync(message);
+        var text = await response.Content.ReadAsStringAsync();
+        var timeline = await host.Services.GetRequiredService<IReferralReader>().TimelineAsync(id);
+        return ((response.StatusCode, response.Content.Headers.ContentType?.MediaType, text),
+            timeline.Where(e => e.Version > given.Count).Select(e => e.Event).ToList());
+    }
+
+    /// <summary>The given events, the snapshot they fold to and its timers: what a commit of them would leave.</summary>
+    private async Task WriteGivenAsync()
+    {
+        if (given.Count == 0) return;
+        var decider = host.Services.GetRequiredService<ReferralDecider>();
+        var state = ReferralDecider.Replay(id, given);
+        var rows = given.Select((e, n) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.EventRow(id, n + 1, e))).ToList();
+        rows.Add(new(TableTransactionActionType.Add, ReferralRows.SnapshotRow(state, decider.Schedule(state))));
+        await host.Services.GetRequiredService<StorageAccount>().Referrals.SubmitTransactionAsync(rows);
+    }
+
+    private sealed class NoClock : IReferralChangeNotifier
+    {
+        public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+}
