@@ -23,6 +23,8 @@ public static class ScaleRun
 {
     private sealed record Op(string Name, string? Baseline, Func<int, Task> Run);
 
+    private static readonly Actor Reviewer = new("bench-member", Role.ReviewBodyMember, Seeder.ReviewBody);
+
     /// <summary><see cref="N"/>: open referrals in the index; <see cref="Partitions"/>: of those, with their partition in Referrals.</summary>
     private sealed record Result(int N, int Partitions, string Op, string? Baseline, double[] Ms, double Requests);
 
@@ -134,6 +136,12 @@ public static class ScaleRun
                 request.Headers.Add("Idempotency-Key", "review-" + id);
                 request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
                 await SendAsync(http, request, 200);
+            }),
+            new("review in process (IReferralCommands, no HTTP)", "raw read + 4-row transaction", async _ =>
+            {
+                var id = Seeder.IdOf(target, reviewed++);
+                var result = await commands.ExecuteAsync(id, new ReviewReferral(ReviewOutcome.Approve, "Tarve on selvä.", null) { By = Reviewer }, "review-" + id, 1);
+                if (result is not CommandResult.Accepted) throw new InvalidOperationException($"in-process review: {result}");
             }),
             new("GET /api/referrals/{id} (+ access-log row)", "raw point read + 1 insert", _ => GetAsync(http, $"/api/referrals/{Existing()}", worker)),
             new("unit listing, page 1", "raw page: unit", _ => GetAsync(http, $"/api/referrals?unit={Seeder.Unit}&limit=50", worker)),
