@@ -215,6 +215,10 @@ public static class ClockCost
             // The date the person records is the business date it is when they act (a slow call may land a day later).
             var command = commandOn(FinnishCalendar.DateIn(time.GetUtcNow()));
             var result = await commands.ExecuteAsync(id, command, $"{command.GetType().Name}-{day:yyyyMMdd}", null);
+            // A command that lost its race with the clock's own (a reminder committed the same moment) is sent
+            // again, as the person would; a lost race is the command path's answer, not a failure.
+            for (var retry = 0; retry < 3 && result is CommandResult.Conflict { PreconditionFailed: false }; retry++)
+                result = await commands.ExecuteAsync(id, command, $"{command.GetType().Name}-{day:yyyyMMdd}", null);
             if (result is not CommandResult.Accepted accepted) throw new InvalidOperationException($"{day}: {command.GetType().Name} -> {result}");
             committed.Add((accepted.State.Version, Stopwatch.GetTimestamp()));
         }
