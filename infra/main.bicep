@@ -138,6 +138,12 @@ param signingClientSecret string = ''
 @description('Name of the Key Vault secret whose versions are the client records\' key-encryption keys (base64 of 32 random bytes each; created by an operator with az keyvault secret set).')
 param clientRecordsKeyName string = 'client-records-kek'
 
+@description('The county\'s process configuration (docs/process-configuration.md): a blob in the app\'s storage account, container and name, uploaded by an operator; both empty: the configuration shipped in the package. Checked at start: the app does not start on a broken one.')
+param processConfigurationContainer string = ''
+
+@description('Name of the process configuration blob in processConfigurationContainer (e.g. process-2027.1.json).')
+param processConfigurationBlobName string = ''
+
 @description('Tags on every resource.')
 param tags object = {}
 
@@ -372,6 +378,8 @@ var applicationSettings = {
   // app reads every enabled version with its identity (Key Vault Secrets User, modules/access.bicep).
   ClientRecords__KeyVaultUri: vaultUri
   ClientRecords__KeyName: clientRecordsKeyName
+  ProcessConfiguration__BlobContainer: processConfigurationContainer
+  ProcessConfiguration__BlobName: processConfigurationBlobName
 }
 
 module settings 'modules/appsettings.bicep' = {

@@ -71,6 +71,7 @@ public sealed partial class HttpTriggerTests
         ["GetInstrumentChart"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/instrument-chart?lang=sv"),
         ["GetReport"] = new(Role.ReportViewer, ["county"], "/api/reports/overview?period=2026-Q1&groupBy=unit&unit=unit-a&format=csv"),
         ["ParkedMail"] = new(Role.Operator, ["unit-a"], "/api/operations/parked-mail"),
+        ["GetConfiguration"] = new(Role.Auditor, ["unit-a"], "/api/configuration"),
         ["RequeueParkedMail"] = new(Role.Operator, ["unit-a"], $"/api/operations/parked-mail/{Own}/requeue?row=out-0000000002-001", "{}"),
         ["Health"] = new(null, [], "/api/health"),
         ["Liveness"] = new(null, [], "/api/health/live"),

@@ -59,4 +59,6 @@ public enum RejectionCode
     NoOpenRequestForReview,
     /// <summary>The profile does not allow a service granted until further notice: an end date is needed.</summary>
     UntilFurtherNoticeNotAllowed,
+    /// <summary>The home municipality is not one of the municipalities of the county that decides.</summary>
+    UnknownMunicipality,
 }

@@ -35,8 +35,8 @@ public static class EsyInstrumentJson
     {
         if (string.IsNullOrWhiteSpace(instrument.Id)) return "id";
         if (instrument.Areas is null || instrument.Areas.Count == 0) return "areas";
-        if (instrument.Areas.Any(a => string.IsNullOrWhiteSpace(a.Code))) return "areas.code";
-        if (instrument.Areas.Select(a => a.Code).Distinct(StringComparer.Ordinal).Count() != instrument.Areas.Count)
+        if (instrument.Areas.Any(a => a is null || string.IsNullOrWhiteSpace(a.Code))) return "areas.code";
+        if (instrument.Areas.Select(a => a!.Code).Distinct(StringComparer.Ordinal).Count() != instrument.Areas.Count)
             return "areas.code.duplicate";
         if (instrument.ScaleMin >= instrument.ScaleMax) return "scale";
         return null;

@@ -14,6 +14,11 @@ public sealed record ProcessConfiguration(
     /// is shown on a decision as "unit not named", never by its id.</summary>
     public IReadOnlyList<OrganisationUnit> Units { get; init; } = [];
 
+    /// <summary>The version of this configuration as the county names it (e.g. "2027.1"). Each referral records the
+    /// version it started under (<see cref="Referrals.ReferralSubmitted.ConfigurationVersion"/>) and runs to its end under
+    /// that version's rules while the version is loaded (docs/process-configuration.md, "Versions").</summary>
+    public string Version { get; init; } = "";
+
     public ProcessProfile? Profile(string id) => Profiles.FirstOrDefault(p => p.Id == id);
 
     /// <summary>The authority that decides for a profile (its <see cref="ProcessProfile.AuthorityId"/>).</summary>
@@ -22,6 +27,19 @@ public sealed record ProcessConfiguration(
     public Authority? AuthorityOf(string profileId) => Profile(profileId) is { } p ? AuthorityOf(p) : null;
 
     public OrganisationUnit? Unit(string id) => Units.FirstOrDefault(u => u.Id == id);
+
+    /// <summary>The municipalities of the authorities (a client's home municipality is one of these; a unit may name its own).</summary>
+    public IReadOnlyList<Municipality> Municipalities { get; init; } = [];
+
+    public Municipality? MunicipalityOf(string code) => (Municipalities ?? []).FirstOrDefault(m => m?.Code == code);
+
+    /// <summary>The profile a review body runs (the profile whose <see cref="ProcessProfile.ReviewBodyId"/> it is): the rules
+    /// a referral transferred to that body switches to. Null where no profile, or more than one, has it.</summary>
+    public ProcessProfile? ProfileRunBy(string reviewBodyId)
+    {
+        var runners = Profiles.Where(p => p.ReviewBodyId == reviewBodyId).Take(2).ToList();
+        return runners.Count == 1 ? runners[0] : null;
+    }
 }
 
 /// <summary>A text in both official languages. <see cref="In"/> picks the client's.</summary>
@@ -44,5 +62,13 @@ public sealed record Authority(string Id, Bilingual Name, string BusinessId, Bil
 /// language) and Email are the registry's (kirjaamo / registratur); OfficeHours are printed as given.</summary>
 public sealed record ReviewBody(Bilingual Name, Bilingual Addressee, Bilingual PostalAddress, string Email, Bilingual OfficeHours);
 
-/// <summary>A unit as a decision names it: a referring unit or a review body.</summary>
-public sealed record OrganisationUnit(string Id, Bilingual Name);
+/// <summary>A unit as a decision names it: a referring unit or a review body. Municipality is the code of the
+/// municipality it works in (one of <see cref="ProcessConfiguration.Municipalities"/>), where it has one.</summary>
+public sealed record OrganisationUnit(string Id, Bilingual Name)
+{
+    public string? Municipality { get; init; }
+}
+
+/// <summary>A municipality of a wellbeing services county: its Statistics Finland code (three digits, e.g. 092 Vantaa),
+/// its name in both languages and the authority (county) it belongs to.</summary>
+public sealed record Municipality(string Code, Bilingual Name, string AuthorityId);

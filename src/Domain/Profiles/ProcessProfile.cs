@@ -23,6 +23,10 @@ public sealed record ProcessProfile(
     /// date (Espoo's open-ended group participation). The ESY re-measurement month is then agreed in the
     /// client plan, not in the decision.</summary>
     public bool AllowsUntilFurtherNotice { get; init; }
+
+    /// <summary>Whether a granting decision must set the ESY re-measurement month (6–12). False where the service is
+    /// shorter than the window (Steppi's 3–6 months): the month may then be left out, and no re-measurement is due.</summary>
+    public bool EsyRemeasurementRequired { get; init; } = true;
 }
 
 /// <summary>Who signs the decision.</summary>

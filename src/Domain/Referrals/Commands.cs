@@ -20,7 +20,12 @@ public sealed record SubmitReferral(
     string AssessmentSummary,
     IReadOnlyList<string> Goals,
     DateOnly RequestedStart,
-    EsyScores? EsyBaseline = null) : ReferralCommand;
+    EsyScores? EsyBaseline = null) : ReferralCommand
+{
+    /// <summary>The client's home municipality (kotikunta), its Statistics Finland code: one of the configured municipalities
+    /// of the profile's authority. Optional.</summary>
+    public string? HomeMunicipality { get; init; }
+}
 
 public enum ReviewOutcome
 {

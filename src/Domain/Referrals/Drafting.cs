@@ -73,7 +73,10 @@ internal static class Drafting
         if (to < from) return Outcome.Reject(RejectionCode.DateOutOfOrder, nameof(d.End));
         if (profile.Duration is { } months && !Lasts(from, to, months))
             return Outcome.Reject(RejectionCode.DurationOutOfRange, $"{months.Min}-{months.Max}");
-        if (d.EsyRemeasurementMonth is not { } esyMonth) return Input.Invalid(nameof(d.EsyRemeasurementMonth));
+        if (d.EsyRemeasurementMonth is not { } esyMonth)
+            return profile.EsyRemeasurementRequired
+                ? Input.Invalid(nameof(d.EsyRemeasurementMonth))
+                : c.Accept(new DecisionDrafted(c.State.DraftVersion + 1, granted with { Start = from, End = to }));
         if (esyMonth is < EarliestEsyMonth or > LatestEsyMonth)
             return Outcome.Reject(RejectionCode.EsyMonthOutOfRange, $"{esyMonth}");
 

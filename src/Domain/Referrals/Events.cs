@@ -48,7 +48,15 @@ public sealed record ReferralSubmitted(
     string AssessmentSummary,
     IReadOnlyList<string> Goals,
     DateOnly RequestedStart,
-    EsyScores? EsyBaseline) : ReferralEvent;
+    EsyScores? EsyBaseline) : ReferralEvent
+{
+    /// <summary>The version of the process configuration the referral started under; absent in streams written
+    /// before referrals recorded it, which replay as <see cref="Profiles.DefaultProcessConfiguration.Version"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ConfigurationVersion { get; init; }
+
+    /// <summary>The client's home municipality (Statistics Finland code), where the worker recorded it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? HomeMunicipality { get; init; }
+}
 
 public sealed record ReferralApproved(string Reasons) : ReferralEvent;
 
@@ -67,8 +75,13 @@ public sealed record ReferralRedirected(string To, string Reasons) : ReferralEve
 /// the client there, unless the client withdraws the application (<see cref="ReferralWithdrawn"/>).</summary>
 public sealed record ReferralRedirectedForRefusal(string To, string Reasons) : ReferralEvent;
 
-/// <summary>The case moves to another review body (Steppi team → steering group).</summary>
-public sealed record ReferralTransferred(string ToReviewBodyId, string Reasons) : ReferralEvent;
+/// <summary>The case moves to another review body (Steppi team → steering group), and to the profile that body runs
+/// (<see cref="ToProfileId"/>): from here on its services, ages, durations, deadlines and signer are that profile's.
+/// Streams written before the switch was recorded have no ToProfileId and keep their profile.</summary>
+public sealed record ReferralTransferred(string ToReviewBodyId, string Reasons) : ReferralEvent
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ToProfileId { get; init; }
+}
 
 public sealed record ReferralWithdrawn(string Reason) : ReferralEvent;
 

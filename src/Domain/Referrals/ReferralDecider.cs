@@ -8,9 +8,32 @@ namespace Referrals.Domain.Referrals;
 /// <summary>The whole process of a referral as four pure functions over data:
 /// Decide (all business rules), Evolve (fold events), Schedule (due timers derived from state),
 /// Notify (messages to send). Time comes in as an argument; nothing here reads the clock.</summary>
-public sealed class ReferralDecider(ProcessConfiguration configuration)
+public sealed class ReferralDecider
 {
-    public ProcessConfiguration Configuration { get; } = configuration;
+    private readonly Dictionary<string, ProcessConfiguration> versions = new(StringComparer.Ordinal);
+
+    public ReferralDecider(ProcessConfiguration configuration) : this(configuration, []) { }
+
+    /// <summary>A decider over the configuration in force (<paramref name="current"/>: new referrals start under it)
+    /// and the earlier versions still loaded, under which the referrals that started with them run to their end.</summary>
+    public ReferralDecider(ProcessConfiguration current, IEnumerable<ProcessConfiguration> earlier)
+    {
+        Configuration = current;
+        foreach (var version in earlier) versions.TryAdd(version.Version ?? "", version);
+        versions[current.Version ?? ""] = current;
+    }
+
+    /// <summary>The configuration in force: new referrals start under it.</summary>
+    public ProcessConfiguration Configuration { get; }
+
+    /// <summary>The versions loaded (the one in force and the earlier ones kept for referrals in flight).</summary>
+    public IReadOnlyCollection<ProcessConfiguration> Versions => versions.Values;
+
+    /// <summary>The rules a referral runs under: the version it started under when that version is loaded, else the
+    /// one in force (documented in docs/process-configuration.md, "Versions").</summary>
+    public ProcessConfiguration ConfigurationOf(ReferralState state) =>
+        state is not null && state.Status != ReferralStatus.None && versions.TryGetValue(state.ConfigurationVersion ?? "", out var own)
+            ? own : Configuration;
 
     /// <summary>Accept (events stamped with the actor and <paramref name="now"/>) or reject. Never throws.
     /// The checks run in a fixed order so that the answer is predictable: the command's shape and the
@@ -24,7 +47,7 @@ public sealed class ReferralDecider(ProcessConfiguration configuration)
         if (command.By.Role is Role.Auditor or Role.Operator || !Enum.IsDefined(command.By.Role))
             return Outcome.Reject(RejectionCode.NotPermitted, command.By.Role.ToString());
 
-        var context = new DecisionContext(Configuration, state, command.By, now);
+        var context = new DecisionContext(ConfigurationOf(state), state, command.By, now);
         if (command is SubmitReferral submit)
             return state.Status == ReferralStatus.None
                 ? Submission.Decide(context, submit)
@@ -63,7 +86,7 @@ public sealed class ReferralDecider(ProcessConfiguration configuration)
         events.Aggregate(ReferralState.Initial with { Id = id }, Evolve);
 
     /// <summary>Every timer not yet raised (due in the past or later), derived from state alone.</summary>
-    public IReadOnlyList<DueTimer> Schedule(ReferralState state) => ReferralSchedule.For(Configuration, state);
+    public IReadOnlyList<DueTimer> Schedule(ReferralState state) => ReferralSchedule.For(ConfigurationOf(state), state);
 
     /// <summary>The messages that the events just appended call for; <paramref name="state"/> is the
     /// state after those events.</summary>

@@ -32,6 +32,7 @@ internal static class ReferralEvolution
             ReferralTransferred e => next with
             {
                 Status = ReferralStatus.AwaitingReview, ReviewBodyId = e.ToReviewBodyId ?? "", ReviewedAt = e.At,
+                ProfileId = string.IsNullOrEmpty(e.ToProfileId) ? state.ProfileId : e.ToProfileId,
                 QueuedForReviewAt = e.At, ReviewRounds = state.ReviewRounds + 1,
             },
             ReferralWithdrawn e => next with { Status = ReferralStatus.Withdrawn, EndReason = e.Reason },
@@ -76,6 +77,8 @@ internal static class ReferralEvolution
         {
             Status = reviewed ? ReferralStatus.AwaitingReview : ReferralStatus.AwaitingGrantingDraft,
             ProfileId = e.ProfileId,
+            ConfigurationVersion = e.ConfigurationVersion ?? Profiles.DefaultProcessConfiguration.Version,
+            HomeMunicipality = e.HomeMunicipality,
             Unit = e.By?.Unit ?? "",
             CaseOwner = e.By?.UserId ?? "",
             ReviewBodyId = e.ReviewBodyId ?? "",

@@ -13,6 +13,10 @@ public sealed record ReferralState
     public ReferralStatus Status { get; init; } = ReferralStatus.None;
 
     public string ProfileId { get; init; } = "";
+    /// <summary>The version of the process configuration the referral started under (its rules apply to it while loaded).</summary>
+    public string ConfigurationVersion { get; init; } = "";
+    /// <summary>The client's home municipality (Statistics Finland code) recorded at submission; null where not recorded.</summary>
+    public string? HomeMunicipality { get; init; }
     /// <summary>The referring unit (lähettävä yksikkö): whose workers and signers own this referral.</summary>
     public string Unit { get; init; } = "";
     /// <summary>The case owner's user id (vastuutyöntekijä).</summary>

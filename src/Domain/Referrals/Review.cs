@@ -32,8 +32,10 @@ internal static class Review
                 return c.Accept(new InformationRequested(r.Reasons, dueOn));
             default:
                 if (c.WithProfile(out var current) is { } missing) return missing;
+                // The referral switches to the profile the body runs (checked at start: exactly one runs it).
                 return current.EscalationReviewBodyId is { Length: > 0 } body && body != c.State.ReviewBodyId
-                    ? c.Accept(new ReferralTransferred(body, r.Reasons))
+                    && c.Configuration.ProfileRunBy(body) is { } target
+                    ? c.Accept(new ReferralTransferred(body, r.Reasons) { ToProfileId = target.Id })
                     : Outcome.Reject(RejectionCode.TransferNotAvailable, current.Id);
         }
     }

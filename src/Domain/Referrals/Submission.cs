@@ -18,6 +18,7 @@ internal static class Submission
             ?? Input.Goals(s.Goals)
             ?? Input.Date(s.ClientBirthDate, nameof(s.ClientBirthDate))
             ?? Input.Date(s.RequestedStart, nameof(s.RequestedStart))
+            ?? (s.HomeMunicipality is null ? null : Input.Id(s.HomeMunicipality, nameof(s.HomeMunicipality)))
             ?? (s.ClientBirthDate >= s.RequestedStart ? Input.Invalid(nameof(s.ClientBirthDate)) : null);
         if (invalid is not null) return invalid;
 
@@ -32,10 +33,17 @@ internal static class Submission
         }
         if (s.EsyBaseline is not null && !Esy.Fits(c.Configuration.EsyInstrument, s.EsyBaseline))
             return Outcome.Reject(RejectionCode.InvalidEsyScores, nameof(s.EsyBaseline));
+        // The home municipality is one of the configured municipalities of the county that decides.
+        if (s.HomeMunicipality is { } home && c.Configuration.MunicipalityOf(home)?.AuthorityId != profile.AuthorityId)
+            return Outcome.Reject(RejectionCode.UnknownMunicipality, home);
 
         return c.Accept(new ReferralSubmitted(
             profile.Id, profile.ReviewBodyId ?? "", s.ClientId, s.ClientBirthDate, s.ServiceTypeCode,
-            s.AssessmentSummary, s.Goals.ToImmutableList(), s.RequestedStart, s.EsyBaseline));
+            s.AssessmentSummary, s.Goals.ToImmutableList(), s.RequestedStart, s.EsyBaseline)
+        {
+            ConfigurationVersion = string.IsNullOrEmpty(c.Configuration.Version) ? null : c.Configuration.Version,
+            HomeMunicipality = s.HomeMunicipality,
+        });
     }
 
     /// <summary>Age in whole years on a date (the birthday counts from the day itself).</summary>

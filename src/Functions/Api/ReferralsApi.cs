@@ -210,6 +210,9 @@ public static class ReferralsApi
             .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/api/health/live", HealthHandlers.Live).AllowAnonymous().WithName("Liveness").WithTags("Operations")
             .WithSummary("Liveness: the process answers (from memory, no dependency is touched)").Produces<LivenessReport>();
+        app.MapGet("/api/configuration", Configuration.ConfigurationHandlers.Get).RequireAuthorization().WithName("GetConfiguration").WithTags("Configuration")
+            .WithSummary("The process configuration in force: version, profiles and deadlines, authorities, municipalities, units, review bodies, catalogue, instruments (no personal data; anyone signed in)")
+            .Produces<Configuration.ConfigurationView>().WithProblems(401);
         Reports.ReportsEndpoints.MapReports(app);
         app.MapReferralsOpenApi();
         return app;

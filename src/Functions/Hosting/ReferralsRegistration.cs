@@ -43,7 +43,7 @@ public static class ReferralsRegistration
             sp.GetRequiredService<IAzureClientFactory<TableServiceClient>>().CreateClient(StorageAccount.Background),
             sp.GetRequiredService<IAzureClientFactory<BlobServiceClient>>().CreateClient(StorageAccount.Background)));
 
-        services.TryAddSingleton(sp => new ReferralDecider(sp.GetService<ProcessConfiguration>() ?? DefaultProcessConfiguration.Load()));
+        services.AddProcessConfiguration(configuration);
         services.TryAddSingleton<IReferralCommands, TableReferralCommands>();
         services.TryAddSingleton<IReferralReader, TableReferralReader>();
 

@@ -141,7 +141,7 @@ public static class SigningHandlers
     private static async Task KeepSignedDocumentAsync(HttpContext context, ReferralState state, DecisionClient? client)
     {
         if (state.Decision is null) return;
-        var content = DecisionContents.ForSigned(context.RequestServices.GetService<ReferralDecider>()?.Configuration, state, client);
+        var content = DecisionContents.ForSigned(context.RequestServices.GetService<ReferralDecider>()?.ConfigurationOf(state), state, client);
         var bytes = DecisionDocument.Bytes(content);
         var sha = DecisionDocument.Sha256Hex(content);
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Referrals.Functions.Signing");

@@ -16,14 +16,14 @@ public class EventSerializationTests
 
     public static TheoryData<string, ReferralEvent> Samples() => new()
     {
-        { "submitted", History.Submitted() with { EsyBaseline = Commands.Scores(4) } },
+        { "submitted", History.Submitted() with { EsyBaseline = Commands.Scores(4), ConfigurationVersion = "2027.1", HomeMunicipality = "092" } },
         { "approved", new ReferralApproved("r") },
         { "refused", new ReferralRefused("r") },
         { "information-requested", new InformationRequested("q", new DateOnly(2026, 2, 16)) },
         { "information-supplemented", new InformationSupplemented("t") },
         { "redirected", new ReferralRedirected("to", "r") },
         { "redirected-for-refusal", new ReferralRedirectedForRefusal("to", "r") },
-        { "transferred", new ReferralTransferred(Process.SteeringGroup, "r") },
+        { "transferred", new ReferralTransferred(Process.SteeringGroup, "r") { ToProfileId = Process.SteeringGroup } },
         { "withdrawn", new ReferralWithdrawn("r") },
         { "decision-drafted", new DecisionDrafted(2, History.GrantingDraft) },
         { "decision-signed", new DecisionSigned(2, new string('a', 64), new DateOnly(2026, 2, 6)) },

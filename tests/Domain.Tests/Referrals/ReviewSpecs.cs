@@ -103,9 +103,11 @@ public class ReviewSpecs
     public void The_Steppi_team_passes_the_case_to_the_steering_group_which_then_reviews_it()
     {
         var spec = Spec.Given(SteppiQueued).When(Review(ReviewOutcome.TransferToSteeringGroup, Actors.SteppiTeamMember));
-        var transferred = spec.Then(new ReferralTransferred(Process.SteeringGroup, "Linjaus perusteluineen."));
+        var transferred = spec.Then(new ReferralTransferred(Process.SteeringGroup, "Linjaus perusteluineen.") { ToProfileId = Process.SteeringGroup });
         var state = spec.ThenState();
         Assert.Equal((ReferralStatus.AwaitingReview, Process.SteeringGroup, 2), (state.Status, state.ReviewBodyId, state.ReviewRounds));
+        // The referral now runs under the profile the steering group runs.
+        Assert.Equal(Process.SteeringGroup, state.ProfileId);
 
         ReferralEvent[] after = [.. SteppiQueued, .. transferred];
         Spec.Given(after).When(Review(ReviewOutcome.Approve, Actors.SteppiTeamMember)).ThenRejected(RejectionCode.NotPermitted);

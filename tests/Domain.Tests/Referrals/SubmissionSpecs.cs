@@ -14,7 +14,7 @@ public class SubmissionSpecs
         var spec = Spec.Given().When(Submit());
         spec.Then(new ReferralSubmitted(Process.SteeringGroup, Process.SteeringGroup, "client-1", new DateOnly(1990, 5, 5),
             "sr-everyday-coaching", "Asiakas tarvitsee tukea arjen hallintaan.", ImmutableList.Create("Päivärytmi"),
-            History.RequestedStart, null));
+            History.RequestedStart, null) { ConfigurationVersion = global::Referrals.Domain.Profiles.DefaultProcessConfiguration.Version });
         var state = spec.ThenState();
         Assert.Equal(ReferralStatus.AwaitingReview, state.Status);
         Assert.Equal(Actors.Unit, state.Unit);

@@ -68,40 +68,44 @@ public class YearLongScenarios
         Assert.Equal(2, run.Messages.Count(m => m.Kind == MessageKind.ReferralQueued));
     }
 
+    /// <summary>The Steppi team passes the case to the steering group; the referral then runs under the steering group's
+    /// profile, so the group grants another service (counselling, which Steppi does not offer) for a year (Steppi allows 3–6
+    /// months), with the steering group's deadlines (3-month interim evaluations, 30 days' notice of the end).</summary>
     [Fact]
-    public void Vantaa_Steppi_team_passes_to_the_steering_group_and_the_service_runs_six_months()
+    public void Vantaa_Steppi_team_passes_to_the_steering_group_which_grants_another_service_for_a_year()
     {
         var run = new ClockSimulation(Process.Decider)
             .On(2026, 8, 3, 10, Submit(Process.Steppi, birth: new DateOnly(1995, 5, 5), requestedStart: new DateOnly(2026, 9, 1)))
             .On(2026, 8, 6, 10, Review(ReviewOutcome.TransferToSteeringGroup, Actors.SteppiTeamMember))
-            .On(2026, 8, 14, 10, Review(ReviewOutcome.Approve))
-            .On(2026, 8, 17, 10, Draft(start: new DateOnly(2026, 9, 1), end: new DateOnly(2027, 2, 28), esyMonth: 6))
-            .On(2026, 8, 18, 12, Sign(1))
-            .On(2026, 8, 18, 13, Notify(NotificationMethod.Electronic, new DateOnly(2026, 8, 18)))
+            .On(2026, 8, 24, 10, Review(ReviewOutcome.Approve))
+            .On(2026, 8, 25, 10, Draft(start: new DateOnly(2026, 9, 1), end: new DateOnly(2027, 8, 31), esyMonth: 9, service: "sr-counselling"))
+            .On(2026, 8, 26, 12, Sign(1))
+            .On(2026, 8, 26, 13, Notify(NotificationMethod.Electronic, new DateOnly(2026, 8, 26)))
             .On(2026, 9, 1, 10, Start(new DateOnly(2026, 9, 1)))
-            .On(2026, 10, 5, 10, ClientPlan(new DateOnly(2026, 10, 5)))
-            .On(2026, 11, 3, 10, Interim(new DateOnly(2026, 11, 3)))
-            .On(2027, 1, 5, 10, Interim(new DateOnly(2027, 1, 5)))
-            .On(2027, 3, 2, 10, Measure(new DateOnly(2027, 3, 2)))
-            .On(2027, 3, 3, 10, Close(new DateOnly(2027, 3, 3)))
-            .RunUntil(new DateOnly(2027, 3, 31));
+            .On(2026, 9, 28, 10, ClientPlan(new DateOnly(2026, 9, 28)))
+            .On(2026, 12, 1, 10, Interim(new DateOnly(2026, 12, 1)))
+            .On(2027, 3, 1, 10, Interim(new DateOnly(2027, 3, 1)))
+            .On(2027, 6, 1, 10, Measure(new DateOnly(2027, 6, 1)))
+            .On(2027, 6, 1, 11, Interim(new DateOnly(2027, 6, 1)))
+            .On(2027, 8, 31, 10, Close(new DateOnly(2027, 8, 31)))
+            .RunUntil(new DateOnly(2027, 9, 30));
 
         Assert.Equal(
         [
-            "ReviewOverdue 2026-08-13 09:00",           // the steering group: 5 working days from 6 August
-            "DecisionFinal 2026-09-22 09:00",           // electronic 18 August, deemed Friday 21 August (13/2003 § 19) + 30 = Sunday 20 September -> Monday 21; final Tuesday 22
-            "ClientPlanDueSoon 2026-09-24 09:00",
-            "ClientPlanDue 2026-10-01 09:00",           // 1 September + 1 month
-            "ClientPlanOverdue 2026-10-02 09:00",
-            "InterimEvaluationDue 2026-11-02 09:00",    // 2 months: Sunday 1 November -> Monday
-            "InterimEvaluationDue 2027-01-04 09:00",    // Sunday 3 January -> Monday
-            "ServiceEndApproaching 2027-02-15 09:00",   // 14 days before 28 February: Sunday -> Monday
-            "EsyWindowOpens 2027-03-01 09:00",
+            "ReviewOverdue 2026-08-20 09:00",           // the steering group's 10 working days from the transfer on 6 August (Steppi's 5 would be the 13th)
+            "ClientPlanDueSoon 2026-09-24 09:00",       // plan due 1 October, a week before
+            "DecisionFinal 2026-09-29 09:00",           // electronic 26 August, deemed Saturday 29 August + 30 = Monday 28 September; final the 29th
+            "InterimEvaluationDue 2026-12-01 09:00",    // the steering group's 3 months (Steppi's 2 would be 1 November)
+            "InterimEvaluationDue 2027-03-01 09:00",
+            "InterimEvaluationDue 2027-06-01 09:00",
+            "EsyWindowOpens 2027-06-01 09:00",          // month 9
+            "ServiceEndApproaching 2027-08-02 09:00",   // 30 days before 31 August: Sunday 1 August -> Monday (Steppi's 14 days would be the 17th)
         ], run.Fired);
         AssertCommon(run);
-        Assert.Equal(Process.SteeringGroup, run.State.ReviewBodyId);
-        var overdue = Assert.Single(run.Messages, m => m.Parameters.GetValueOrDefault("timerKind") == "ReviewOverdue");
-        Assert.Equal(new Recipient(RecipientRole.ReviewBody, Process.SteeringGroup), overdue.To);
+        Assert.Equal((Process.SteeringGroup, Process.SteeringGroup), (run.State.ReviewBodyId, run.State.ProfileId));
+        Assert.Equal("sr-counselling", run.State.Decision!.Draft.ServiceTypeCode);
+        var transferred = Assert.Single(run.Events.OfType<ReferralTransferred>());
+        Assert.Equal(Process.SteeringGroup, transferred.ToProfileId);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public static class Process
     public const string Steppi = "vantaa-steppi";
     public const string Espoo = "espoo";
     public const string SteppiTeam = "vantaa-steppi-team";
+    public const string Satakunta = "satakunta";
+    public const string SatakuntaSteeringGroup = "satakunta-steering-group";
 }
 
 /// <summary>The people of the process, acting for their units.</summary>

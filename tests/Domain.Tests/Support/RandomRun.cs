@@ -18,20 +18,26 @@ public sealed record Turn(ReferralState Before, ReferralCommand Command, DateTim
 public static class RandomRun
 {
     public const int Picks = 25;
-    private static readonly string[] Profiles = [Process.SteeringGroup, Process.Steppi, Process.Espoo];
+    private static readonly string[] Profiles = [Process.SteeringGroup, Process.Steppi, Process.Espoo, Process.Satakunta];
     private static readonly Actor[] Strangers =
         [Actors.OtherUnitWorker, Actors.Auditor, Actors.Operator, Actors.Signer, Actors.Worker, Actors.System, Actors.SteppiTeamMember];
 
-    public static IReadOnlyList<Turn> Run(IEnumerable<Step> steps)
+    public static IReadOnlyList<Turn> Run(IEnumerable<Step> steps) => Run(steps, _ => Process.Decider);
+
+    /// <summary>The same, with the decider (the configuration in force) chosen per step: the host restarted with another
+    /// version between two commands.</summary>
+    public static IReadOnlyList<Turn> Run(IEnumerable<Step> steps, Func<int, ReferralDecider> deciderAt)
     {
         var state = ReferralState.Initial with { Id = Spec.ReferralId };
         var now = History.T0;
         var turns = new List<Turn>();
+        var index = 0;
         foreach (var step in steps)
         {
+            var decider = deciderAt(index++);
             now = now.AddHours(step.Hours);
-            var command = Build(state, step, now);
-            var outcome = Process.Decider.Decide(state, command, now);
+            var command = Build(state, step, now, decider);
+            var outcome = decider.Decide(state, command, now);
             var after = outcome is Outcome.Accepted accepted ? accepted.Events.Aggregate(state, ReferralDecider.Evolve) : state;
             turns.Add(new Turn(state, command, now, outcome, after));
             state = after;
@@ -42,7 +48,7 @@ public static class RandomRun
     public static IReadOnlyList<ReferralEvent> Events(IEnumerable<Turn> turns) =>
         turns.SelectMany(t => t.Outcome is Outcome.Accepted a ? a.Events : []).ToList();
 
-    private static ReferralCommand Build(ReferralState state, Step step, DateTimeOffset now)
+    private static ReferralCommand Build(ReferralState state, Step step, DateTimeOffset now, ReferralDecider decider)
     {
         var v = step.Variant;
         var junk = v == 9;
@@ -52,9 +58,11 @@ public static class RandomRun
 
         ReferralCommand command = pick switch
         {
-            0 => Commands.Submit(Profiles[v % 3], birth: new DateOnly(1990 - v, 5, 5), requestedStart: today) with
+            0 => Commands.Submit(Profiles[v % 4], birth: new DateOnly(1990 - v, 5, 5), requestedStart: today) with
             {
                 Goals = junk ? [] : ["Tavoite"],
+                // Vantaa's, Satakunta's (refused for a Vantaa profile), none, or one that does not exist.
+                HomeMunicipality = v switch { 1 or 5 => "092", 6 => "609", 8 => "999", _ => null },
             },
             1 => Commands.Review(junk ? (ReviewOutcome)99 : (ReviewOutcome)(v % 5), redirectTo: v == 8 ? null : "Muu palvelu"),
             2 => Commands.Supplement() with { Text = junk ? "" : "Lisätiedot" },
@@ -76,7 +84,7 @@ public static class RandomRun
             10 => Commands.Report(today),
             11 => Commands.Measure(today, scores: junk ? Commands.Scores(42) : Commands.Scores(1 + v)),
             12 => Commands.Close(today),
-            13 => Timer(state, now, v),
+            13 => Timer(state, now, v, decider),
             15 => Commands.Attach(junk ? "010594Y9021" : $"a-{v % 3}"),
             16 => Commands.Notify(junk ? (NotificationMethod)99 : (NotificationMethod)(v % 3), v == 8 ? today.AddDays(1) : today.AddDays(-(v % 3))),
             17 => Commands.RequestReview(v == 8 ? today.AddDays(1) : today),
@@ -114,9 +122,9 @@ public static class RandomRun
         state.RequestForReview is null ? 17 : state.RequestForReview.Outcome is null ? 18 : 13;
 
     /// <summary>A timer as the clock would fire it (the earliest due), or a stale or invented one.</summary>
-    private static TimerElapsed Timer(ReferralState state, DateTimeOffset now, int v)
+    private static TimerElapsed Timer(ReferralState state, DateTimeOffset now, int v, ReferralDecider decider)
     {
-        var schedule = Process.Decider.Schedule(state);
+        var schedule = decider.Schedule(state);
         var due = schedule.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).FirstOrDefault()
             ?? schedule.OrderBy(t => t.DueAt).FirstOrDefault();
         return v switch

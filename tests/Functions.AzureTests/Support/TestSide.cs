@@ -93,6 +93,8 @@ public sealed class TestSide : IAsyncDisposable
         ParkedMail.Setup(p => p.RequeueAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(["out-0000000002-001"]);
         services.AddSingleton(ParkedMail.Object);
         services.AddReferralsApi(builder.Configuration, builder.Environment);
+        // The process configuration in force (the embedded one), as AddReferralsApplication registers it in both hosts.
+        global::Referrals.Functions.Hosting.ProcessConfigurationRegistration.AddProcessConfiguration(services, builder.Configuration);
         services.RemoveAll<IReachabilityProbe>();
         services.AddSingleton<IReachabilityProbe>(new FixedProbe("storage", true));
         services.AddSingleton<IReachabilityProbe>(new FixedProbe("smtp", true));

@@ -80,6 +80,8 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             OnUnit([Role.ReportViewer, Role.Auditor], HttpStatusCode.OK)),
         new("report-page", HttpMethod.Get, own => $"/api/reports/overview?format=html&lang=sv&authority={(own ? "county" : "another-county")}", () => null,
             OnUnit([Role.ReportViewer, Role.Auditor], HttpStatusCode.OK)),
+        // The configuration in force holds no personal data: anyone signed in reads it.
+        new("configuration", HttpMethod.Get, _ => "/api/configuration", () => null, (_, _) => HttpStatusCode.OK),
         new("parked-mail", HttpMethod.Get, _ => "/api/operations/parked-mail", () => null,
             (role, _) => role == Role.Operator ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         new("requeue-parked-mail", HttpMethod.Post, own => $"/api/operations/parked-mail/{(own ? Own : Other)}/requeue", () => null,

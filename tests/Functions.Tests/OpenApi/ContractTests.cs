@@ -122,6 +122,8 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         await Expect(Send(worker, $"/api/referrals/{withdrawn}/withdrawal", new { reason = "Asiakas muutti." }), HttpStatusCode.OK);
         await Expect(Send(worker, $"/api/referrals/{withdrawn}/withdrawal", new { reason = "Uudelleen." }), HttpStatusCode.Conflict);
         await Expect(operatorClient.GetAsync("/api/operations/parked-mail"), HttpStatusCode.OK);
+        await Expect(operatorClient.GetAsync("/api/configuration"), HttpStatusCode.OK);
+        await Expect(anonymous.GetAsync("/api/configuration"), HttpStatusCode.Unauthorized);
         await Expect(operatorClient.PostAsync($"/api/operations/parked-mail/{withdrawn}/requeue", null), HttpStatusCode.OK, HttpStatusCode.NotFound);
         await Expect(anonymous.GetAsync("/signing/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), HttpStatusCode.NotFound, HttpStatusCode.Found);
         await Expect(anonymous.GetAsync("/decision-download/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), HttpStatusCode.NotFound);

@@ -18,11 +18,12 @@ public static class DecisionRendering
             : null;
 
     public static async Task<DecisionContent> ForDraftAsync(IServiceProvider services, ReferralState state, CancellationToken cancellationToken) =>
-        DecisionContents.ForDraft(Configuration(services), state, await ClientAsync(services, state, cancellationToken));
+        DecisionContents.ForDraft(Configuration(services, state), state, await ClientAsync(services, state, cancellationToken));
 
     public static async Task<DecisionContent> ForSignedAsync(IServiceProvider services, ReferralState state, CancellationToken cancellationToken) =>
-        DecisionContents.ForSigned(Configuration(services), state, await ClientAsync(services, state, cancellationToken));
+        DecisionContents.ForSigned(Configuration(services, state), state, await ClientAsync(services, state, cancellationToken));
 
-    private static Domain.Profiles.ProcessConfiguration? Configuration(IServiceProvider services) =>
-        services.GetService<ReferralDecider>()?.Configuration;
+    /// <summary>The configuration the referral runs under (the version it started under, while loaded).</summary>
+    private static Domain.Profiles.ProcessConfiguration? Configuration(IServiceProvider services, ReferralState state) =>
+        services.GetService<ReferralDecider>()?.ConfigurationOf(state);
 }

@@ -27,6 +27,12 @@ public sealed record ReferralView(
     FollowUpView FollowUp,
     string? EndReason)
 {
+    /// <summary>The version of the process configuration the referral started under (GET /api/configuration).</summary>
+    public string ConfigurationVersion { get; init; } = "";
+
+    /// <summary>The client's home municipality (Statistics Finland code), where recorded at submission.</summary>
+    public string? HomeMunicipality { get; init; }
+
     /// <param name="decider">For the due dates (derived from state); none when not available.</param>
     public static ReferralView From(ReferralState s, ReferralDecider? decider) => new(
         s.Id, s.Version, s.Status, s.ProfileId, s.Unit, s.CaseOwner, s.ReviewBodyId, s.ClientId, s.ClientBirthDate,
@@ -40,7 +46,11 @@ public sealed record ReferralView(
         new FollowUpView(
             s.ServiceStartedOn, s.Provider, s.ClientPlanOn, s.InterimEvaluations, s.ProviderReports,
             s.EsyMeasurements.Select(m => new EsyMeasurementView(m.On, m.Scores.ByArea)).ToList(), s.ClosedOn, s.FeedbackCollected),
-        s.EndReason);
+        s.EndReason)
+    {
+        ConfigurationVersion = s.ConfigurationVersion,
+        HomeMunicipality = s.HomeMunicipality,
+    };
 }
 
 /// <summary>A reminder or deadline that will come due (derived from state by the process).</summary>

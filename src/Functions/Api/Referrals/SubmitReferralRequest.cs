@@ -18,6 +18,9 @@ public sealed record SubmitReferralRequest : IValidatable
     public string? AssessmentSummary { get; init; }
     public IReadOnlyList<string>? Goals { get; init; }
     public DateOnly? RequestedStart { get; init; }
+    /// <summary>The client's home municipality (kotikunta) as its Statistics Finland code (e.g. <c>092</c>), one of the
+    /// configured municipalities of the profile's county (GET /api/configuration). Optional.</summary>
+    public string? HomeMunicipality { get; init; }
     /// <summary>ESY baseline, area code → score (optional).</summary>
     public IReadOnlyDictionary<string, int>? EsyBaseline { get; init; }
 
@@ -47,6 +50,7 @@ public sealed record SubmitReferralRequest : IValidatable
         foreach (var e in Fields.Date("requestedStart", RequestedStart)) yield return e;
         if (EsyBaseline is { } esy && (esy.Count > 50 || esy.Keys.Any(k => k.Length is 0 or > 50))) yield return new FieldError("esyBaseline", "field.invalid");
         if (Unit is { Length: > Fields.Id }) yield return new FieldError("unit", "field.too-long");
+        if (HomeMunicipality is { Length: > Fields.Id }) yield return new FieldError("homeMunicipality", "field.too-long");
         foreach (var e in ClientFields.Name(FullName)) yield return e;
         foreach (var e in ClientFields.Language(Language)) yield return e;
         foreach (var e in ClientFields.Address(Address)) yield return e;
