@@ -71,10 +71,14 @@ public static class DecisionContents
     public static DecisionContent ForDraft(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client) =>
         Build(configuration, state, client, state.DraftVersion, state.Draft!, null, null);
 
-    /// <summary>The signed decision, as it was signed.</summary>
+    /// <summary>The latest signed decision, as it was signed.</summary>
     public static DecisionContent ForSigned(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client) =>
-        Build(configuration, state, client, state.Decision!.DraftVersion, state.Decision.Draft, state.Decision.SignedOn,
-            new Official(state.Decision.SignerName, state.Decision.SignerTitle));
+        ForSigned(configuration, state, client, state.Decision!);
+
+    /// <summary>One of the referral's signed decisions, as it was signed.</summary>
+    public static DecisionContent ForSigned(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client, SignedDecision decision) =>
+        Build(configuration, state, client, decision.DraftVersion, decision.Draft, decision.SignedOn,
+            new Official(decision.SignerName, decision.SignerTitle));
 
     private static readonly Bilingual Blank = new("", "");
 

@@ -23,6 +23,10 @@ public static class DecisionRendering
     public static async Task<DecisionContent> ForSignedAsync(IServiceProvider services, ReferralState state, CancellationToken cancellationToken) =>
         DecisionContents.ForSigned(Configuration(services), state, await ClientAsync(services, state, cancellationToken));
 
+    /// <summary>One of the referral's signed decisions (an earlier one, or the latest).</summary>
+    public static async Task<DecisionContent> ForSignedAsync(IServiceProvider services, ReferralState state, SignedDecision decision, CancellationToken cancellationToken) =>
+        DecisionContents.ForSigned(Configuration(services), state, await ClientAsync(services, state, cancellationToken), decision);
+
     private static Domain.Profiles.ProcessConfiguration? Configuration(IServiceProvider services) =>
         services.GetService<ReferralDecider>()?.Configuration;
 }
