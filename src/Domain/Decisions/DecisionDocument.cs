@@ -27,6 +27,14 @@ public sealed record DecisionContent(
     /// <summary>A decision exists only once it is dated and signed; until then the document is a draft.</summary>
     public bool IsSigned => DecisionDate is not null && DecisionMaker is not null;
 
+    /// <summary>The date of the decision that granted the service which this ending, continuation or change decision is about.</summary>
+    public DateOnly? GrantDate { get; init; }
+
+    /// <summary>For the new version of a decision the review body changed: the changed decision's date and the review body's.</summary>
+    public DateOnly? ChangedDecisionDate { get; init; }
+
+    public DateOnly? ReviewDecidedOn { get; init; }
+
     /// <summary>"fi" or "sv": the client's language.</summary>
     public string Language => Client?.Language == Clients.ClientLanguage.Sv ? "sv" : "fi";
 }
@@ -45,18 +53,32 @@ public static class DecisionContents
         var basis = configuration?.Catalogue.Basis(draft.LegalBasisCode)
             ?? new LegalBasis(draft.LegalBasisCode, "", "");
         var authority = configuration?.AuthorityOf(state.ProfileId) ?? UnknownAuthority;
+        // Its place among the signed decisions (a draft comes after all of them): the grant it is about came before it.
+        var decisions = state.SignedDecisions;
+        var number = decisions.FirstOrDefault(d => d.DraftVersion == version)?.Number ?? decisions.Count + 1;
+        var grant = draft.OnGrantedService ? decisions.Where(d => d.Number < number).LastOrDefault(d => d.Draft.Grants) : null;
+        var changed = draft.Changes is { } n && n >= 1 && n <= decisions.Count ? decisions[n - 1] : null;
         return new DecisionContent(state.Id, authority, configuration?.Unit(state.Unit), client, version, draft,
-            service, basis, date, decisionMaker);
+            service, basis, date, decisionMaker)
+        {
+            GrantDate = grant?.SignedOn,
+            ChangedDecisionDate = changed?.SignedOn,
+            ReviewDecidedOn = changed?.RequestForReview?.DecidedOn,
+        };
     }
 
     /// <summary>The current draft, unsigned.</summary>
     public static DecisionContent ForDraft(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client) =>
         Build(configuration, state, client, state.DraftVersion, state.Draft!, null, null);
 
-    /// <summary>The signed decision, as it was signed.</summary>
+    /// <summary>The latest signed decision, as it was signed.</summary>
     public static DecisionContent ForSigned(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client) =>
-        Build(configuration, state, client, state.Decision!.DraftVersion, state.Decision.Draft, state.Decision.SignedOn,
-            new Official(state.Decision.SignerName, state.Decision.SignerTitle));
+        ForSigned(configuration, state, client, state.Decision!);
+
+    /// <summary>One of the referral's signed decisions, as it was signed.</summary>
+    public static DecisionContent ForSigned(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client, SignedDecision decision) =>
+        Build(configuration, state, client, decision.DraftVersion, decision.Draft, decision.SignedOn,
+            new Official(decision.SignerName, decision.SignerTitle));
 
     private static readonly Bilingual Blank = new("", "");
 
@@ -106,8 +128,10 @@ public static class DecisionDocument
         var fi = language == "fi";
         var draft = c.Draft;
         var granting = draft.Kind == DecisionKind.Granting;
-        var untilFurtherNotice = granting && draft.UntilFurtherNotice && draft.End is null;
-        var esyMonth = granting && !untilFurtherNotice ? draft.EsyRemeasurementMonth : null;
+        // Granting, continuation and change decisions say exactly what is granted; an ending decision its last day and reason.
+        var grants = draft.Grants;
+        var untilFurtherNotice = grants && draft.UntilFurtherNotice && draft.End is null;
+        var esyMonth = grants && !untilFurtherNotice ? draft.EsyRemeasurementMonth : null;
         var authority = c.Authority;
         var body = authority.ReviewBody;
         var provision = fi ? c.Service.ProvisionFi : c.Service.ProvisionSv;
@@ -129,26 +153,40 @@ public static class DecisionDocument
             .With("clientName", c.Client?.FullName)
             .With("clientIdentityCode", c.Client?.IdentityCode)
             .WithFlag("granting", granting)
+            .WithFlag("grants", grants)
             .WithFlag("refusing", draft.Kind == DecisionKind.Refusing)
+            .WithFlag("ending", draft.Kind == DecisionKind.Ending)
+            .WithFlag("continuation", draft.Kind == DecisionKind.Continuation)
+            .WithFlag("change", draft.Kind == DecisionKind.Change)
+            .WithFlag("onApplication", !draft.OnGrantedService)
+            .WithFlag("hasGrantDate", c.GrantDate is not null)
+            .With("grantDate", c.GrantDate is { } granted ? FormatDate(granted) : "")
+            .WithFlag("changedOnReview", c.ChangedDecisionDate is not null)
+            .With("changedDate", c.ChangedDecisionDate is { } changedOn ? FormatDate(changedOn) : "")
+            .With("reviewDecidedOn", c.ReviewDecidedOn is { } reviewed ? FormatDate(reviewed) : "")
+            .WithFlag("reasonClientWish", draft.EndingReason == EndingReason.ClientWish)
+            .WithFlag("reasonGoalsMet", draft.EndingReason == EndingReason.GoalsMet)
+            .WithFlag("reasonNotTakingPart", draft.EndingReason == EndingReason.NotTakingPart)
+            .WithFlag("reasonNeverStarted", draft.EndingReason == EndingReason.NeverStarted)
             .WithFlag("hasGuidance", draft.Kind == DecisionKind.Refusing && !string.IsNullOrWhiteSpace(draft.RedirectedTo))
             .With("guidance", Normalise(draft.RedirectedTo))
             .With("serviceName", fi ? c.Service.NameFi : c.Service.NameSv)
             .With("citation", string.IsNullOrWhiteSpace(provision) ? citation : $"{citation} {provision}")
-            .WithFlag("hasForm", granting && draft.Form is not null)
+            .WithFlag("hasForm", grants && draft.Form is not null)
             .WithFlag("formIndividual", draft.Form == ServiceForm.Individual)
             .WithFlag("formGroup", draft.Form == ServiceForm.Group)
             .WithFlag("formRemote", draft.Form == ServiceForm.Remote)
-            .WithFlag("hasContent", granting && !string.IsNullOrWhiteSpace(draft.Content))
+            .WithFlag("hasContent", grants && !string.IsNullOrWhiteSpace(draft.Content))
             .WithMarkup("content", Lines(draft.Content))
-            .WithFlag("hasExtent", granting && !string.IsNullOrWhiteSpace(draft.Extent))
+            .WithFlag("hasExtent", grants && !string.IsNullOrWhiteSpace(draft.Extent))
             .With("extent", Normalise(draft.Extent))
-            .WithFlag("hasProvider", granting && !string.IsNullOrWhiteSpace(draft.Provider))
+            .WithFlag("hasProvider", grants && !string.IsNullOrWhiteSpace(draft.Provider))
             .With("provider", Normalise(draft.Provider))
             .WithFlag("providerOwn", draft.ProviderKind == ProviderKind.Own)
             .WithFlag("providerPurchased", draft.ProviderKind == ProviderKind.Purchased)
-            .WithFlag("hasStart", granting && draft.Start is not null)
+            .WithFlag("hasStart", grants && draft.Start is not null)
             .With("start", draft.Start is { } s ? FormatDate(s) : "")
-            .WithFlag("hasEnd", granting && draft.End is not null)
+            .WithFlag("hasEnd", grants && draft.End is not null)
             .With("end", draft.End is { } e ? FormatDate(e) : "")
             .WithFlag("untilFurtherNotice", untilFurtherNotice)
             .WithFlag("hasEsy", esyMonth is not null)

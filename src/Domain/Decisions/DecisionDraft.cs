@@ -43,6 +43,19 @@ public sealed record DecisionDraft(
     /// <summary>The service is granted until further notice (toistaiseksi): no end date, and the ESY
     /// re-measurement month is agreed in the client plan instead of the decision.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool UntilFurtherNotice { get; init; }
+
+    /// <summary>Why the service ends (an ending decision; <see cref="End"/> is its last day).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EndingReason? EndingReason { get; init; }
+
+    /// <summary>The number of the decision this one is the new version of, after the review body changed
+    /// it on a request for review (null for every other decision).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Changes { get; init; }
+
+    /// <summary>A decision on a granted service (ending, continuation, change) rather than on the application.</summary>
+    [JsonIgnore] public bool OnGrantedService => Kind is DecisionKind.Ending or DecisionKind.Continuation or DecisionKind.Change;
+
+    /// <summary>It grants the service (for a period, or until further notice): a granting, continuation or change decision.</summary>
+    [JsonIgnore] public bool Grants => Kind is DecisionKind.Granting or DecisionKind.Continuation or DecisionKind.Change;
 }
 
 /// <summary>How the service is given.</summary>

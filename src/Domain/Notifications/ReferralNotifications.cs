@@ -41,7 +41,8 @@ internal static class ReferralNotifications
             DecisionReturned e => Message(MessageKind.DecisionReturned, owner, ("draftVersion", Number(e.DraftVersion))),
             DecisionSigned e => Message(MessageKind.DecisionSigned, owner, ("draftVersion", Number(e.DraftVersion))),
             // Electronic notification (Act 13/2003 § 19): the client gets a link, never the document or any data.
-            DecisionNotified { Method: Decisions.NotificationMethod.Electronic } when s.Decision is { } signed =>
+            // The decision the event names (an earlier one), or the latest.
+            DecisionNotified { Method: Decisions.NotificationMethod.Electronic } e when Notified(s, e) is { } signed =>
                 Message(MessageKind.DecisionAvailable, new Recipient(RecipientRole.Client, s.ClientId), ("draftVersion", Number(signed.DraftVersion))),
             ReminderRaised e => Reminder(e, owner, reviewBody, signer, Message),
             _ => null,
@@ -60,6 +61,13 @@ internal static class ReferralNotifications
             TimerKind.SignatureEscalation => message(MessageKind.SignatureEscalated, signer with { Role = RecipientRole.DeputySigner }, parameters),
             _ => message(MessageKind.Reminder, owner, parameters),
         };
+    }
+
+    private static DecisionCourse? Notified(ReferralState s, DecisionNotified e)
+    {
+        var decisions = s.SignedDecisions;
+        var n = e.DecisionNumber ?? decisions.Count;
+        return n >= 1 && n <= decisions.Count ? decisions[n - 1] : null;
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -51,10 +51,38 @@ public sealed record SupplementInformation(string Text) : ReferralCommand;
 /// <summary>The worker withdraws the referral before a decision is signed.</summary>
 public sealed record WithdrawReferral(string Reason) : ReferralCommand;
 
-public enum DecisionKind { Granting, Refusing }
+/// <summary>What a decision decides. Stored by name: never rename. Granting and Refusing answer the
+/// application; Ending, Continuation and Change are later decisions on a granted service.</summary>
+public enum DecisionKind
+{
+    Granting,
+    Refusing,
+    /// <summary>lopettamispäätös: a granted service ends before its decided end.</summary>
+    Ending,
+    /// <summary>jatkopäätös: a running service goes on past its decided end.</summary>
+    Continuation,
+    /// <summary>muutospäätös: what a running service consists of, or how much, changes.</summary>
+    Change,
+}
+
+/// <summary>Why a granted service ends early (the ending decision's reason; its reasons say more).
+/// Stored by name: never rename.</summary>
+public enum EndingReason
+{
+    /// <summary>asiakkaan toive</summary>
+    ClientWish,
+    /// <summary>tavoitteet saavutettu</summary>
+    GoalsMet,
+    /// <summary>asiakas ei osallistu</summary>
+    NotTakingPart,
+    /// <summary>palvelu ei alkanut</summary>
+    NeverStarted,
+}
 
 /// <summary>päätöksen valmistelu: a new draft version. Kind follows the review (granting after
-/// approval, refusing after refusal); where the profile has no review body the worker chooses.</summary>
+/// approval, refusing after refusal); where the profile has no review body the worker chooses. On a
+/// granted service the worker drafts an ending, continuation or change decision; after the review body
+/// changed a decision on review, the new version of that decision.</summary>
 public sealed record DraftDecision(
     DecisionKind Kind,
     string Reasons,
@@ -85,6 +113,9 @@ public sealed record DraftDecision(
     /// <summary>Granted until further notice (toistaiseksi), where the profile allows: then no end date and no
     /// ESY month (it is agreed in the client plan).</summary>
     public bool UntilFurtherNotice { get; init; }
+
+    /// <summary>Why the service ends (an ending decision only; its <c>End</c> is the day the service ends).</summary>
+    public EndingReason? EndingReason { get; init; }
 }
 
 /// <summary>The signer signs the named draft version. The document is rendered from the draft and its
@@ -131,7 +162,11 @@ public sealed record CloseService(DateOnly EndedOn, string Summary, bool Feedbac
 
 /// <summary>tiedoksianto: how and when the signed decision was sent to the client. The deemed day of
 /// notification and the end of the review period follow by law (<see cref="Decisions.NotificationLaw"/>).</summary>
-public sealed record RecordNotification(Decisions.NotificationMethod Method, DateOnly SentOn) : ReferralCommand;
+public sealed record RecordNotification(Decisions.NotificationMethod Method, DateOnly SentOn) : ReferralCommand
+{
+    /// <summary>Which signed decision (1, 2, … in signing order); null: the latest.</summary>
+    public int? DecisionNumber { get; init; }
+}
 
 /// <summary>A correction of the client's details (name, language, address, e-mail, consent, interpreter)
 /// in the protected client record. The command and its event carry the names of the fields that changed,
@@ -146,13 +181,18 @@ public enum RequestForReviewBy
 }
 
 /// <summary>oikaisuvaatimus: a request for review of the decision arrived (the arrival date counts).</summary>
-public sealed record RecordRequestForReview(DateOnly ReceivedOn, RequestForReviewBy Requester) : ReferralCommand;
+public sealed record RecordRequestForReview(DateOnly ReceivedOn, RequestForReviewBy Requester) : ReferralCommand
+{
+    /// <summary>Which signed decision is asked to be reviewed; null: the latest.</summary>
+    public int? DecisionNumber { get; init; }
+}
 
 public enum RequestForReviewOutcome
 {
     /// <summary>The decision stands.</summary>
     Upheld,
-    /// <summary>The decision is changed: the changed decision is a new decision.</summary>
+    /// <summary>The decision is changed: the changed decision is a new decision version, drafted, signed and
+    /// notified like any decision, with its own review instructions.</summary>
     Changed,
     /// <summary>The decision is annulled.</summary>
     Annulled,
@@ -161,7 +201,11 @@ public enum RequestForReviewOutcome
 }
 
 /// <summary>The review body's decision on the request for review.</summary>
-public sealed record RecordRequestForReviewDecision(RequestForReviewOutcome Outcome, DateOnly DecidedOn, string Reasons) : ReferralCommand;
+public sealed record RecordRequestForReviewDecision(RequestForReviewOutcome Outcome, DateOnly DecidedOn, string Reasons) : ReferralCommand
+{
+    /// <summary>Which signed decision the request was about; null: the latest.</summary>
+    public int? DecisionNumber { get; init; }
+}
 
 /// <summary>A derived timer came due. Ignored (accepted with no events) when the state has moved on.</summary>
 public sealed record TimerElapsed(TimerKind Kind, DateTimeOffset DueAt) : ReferralCommand;

@@ -87,7 +87,8 @@ public sealed record ReferralWithdrawn(string Reason) : ReferralEvent;
 
 public sealed record DecisionDrafted(int DraftVersion, DecisionDraft Draft) : ReferralEvent;
 
-/// <summary>The decision is signed; the document (rendered deterministically from the draft and the
+/// <summary>A decision is signed (the first, or a later one: ending, continuation, change, a version changed
+/// on review; its number is its place among the referral's signing events); the document (rendered deterministically from the draft and the
 /// signing date) has this SHA-256. From here on the decision never changes. NotifiedOn is set only in
 /// streams written before notification was recorded (the day then assumed, signing + 7 days); it is
 /// null since, and <see cref="DecisionNotified"/> records the real sending.</summary>
@@ -108,19 +109,48 @@ public sealed record DecisionSigned(int DraftVersion, string DocumentSha256, Dat
 /// <summary>The decision was sent to the client (tiedoksianto); the deemed day and the last day of the
 /// review period follow from the sending date by law.</summary>
 public sealed record DecisionNotified(
-    Decisions.NotificationMethod Method, DateOnly SentOn, DateOnly DeemedOn, DateOnly ReviewPeriodEndsOn) : ReferralEvent;
+    Decisions.NotificationMethod Method, DateOnly SentOn, DateOnly DeemedOn, DateOnly ReviewPeriodEndsOn) : ReferralEvent
+{
+    /// <summary>Which signed decision (1, 2, … in signing order) this is about. Null: the latest decision
+    /// signed when the event was written, which is how every stream from before a referral could carry more
+    /// than one decision reads; written only for an earlier decision.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? DecisionNumber { get; init; }
+}
 
 /// <summary>A request for review (oikaisuvaatimus) arrived. In time: the decision is not final until the
 /// review body has decided. Late (after the last day): it does not stop the decision becoming final.</summary>
-public sealed record RequestForReviewReceived(DateOnly ReceivedOn, RequestForReviewBy Requester, bool InTime) : ReferralEvent;
+public sealed record RequestForReviewReceived(DateOnly ReceivedOn, RequestForReviewBy Requester, bool InTime) : ReferralEvent
+{
+    /// <summary>Which signed decision (1, 2, … in signing order) this is about. Null: the latest decision
+    /// signed when the event was written, which is how every stream from before a referral could carry more
+    /// than one decision reads; written only for an earlier decision.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? DecisionNumber { get; init; }
+}
 
-/// <summary>The review body decided on the request for review.</summary>
-public sealed record RequestForReviewDecided(RequestForReviewOutcome Outcome, DateOnly DecidedOn, string Reasons) : ReferralEvent;
+/// <summary>The review body decided on the request for review. Changed: the worker drafts the decision's new
+/// version (<see cref="DecisionDraft.Changes"/>), which is signed and notified as a decision of its own.</summary>
+public sealed record RequestForReviewDecided(RequestForReviewOutcome Outcome, DateOnly DecidedOn, string Reasons) : ReferralEvent
+{
+    /// <summary>Changed, and the decision's new version is to be drafted (true in every such event written
+    /// since; streams from before recorded the outcome only, and replay as they did).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool NewVersionFollows { get; init; }
+
+    /// <summary>Which signed decision (1, 2, … in signing order) this is about. Null: the latest decision
+    /// signed when the event was written, which is how every stream from before a referral could carry more
+    /// than one decision reads; written only for an earlier decision.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? DecisionNumber { get; init; }
+}
 
 public sealed record DecisionReturned(int DraftVersion, string Comment) : ReferralEvent;
 
 /// <summary>The review period after notification ended with no request for review in time: the decision is final.</summary>
-public sealed record DecisionBecameFinal(DateOnly On) : ReferralEvent;
+public sealed record DecisionBecameFinal(DateOnly On) : ReferralEvent
+{
+    /// <summary>Which signed decision (1, 2, … in signing order) this is about. Null: the latest decision
+    /// signed when the event was written, which is how every stream from before a referral could carry more
+    /// than one decision reads; written only for an earlier decision.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? DecisionNumber { get; init; }
+}
 
 public sealed record ServiceStarted(DateOnly On, string? Provider) : ReferralEvent;
 
@@ -138,7 +168,15 @@ public sealed record EsyMeasured(DateOnly On, EsyScores Scores) : ReferralEvent;
 
 public sealed record AttachmentAdded(string AttachmentId, string ContentType, long Length, string Sha256Hex) : ReferralEvent;
 
-public sealed record ServiceClosed(DateOnly On, string Summary, bool FeedbackCollected) : ReferralEvent;
+public sealed record ServiceClosed(DateOnly On, string Summary, bool FeedbackCollected) : ReferralEvent
+{
+    /// <summary>The number of the signed ending decision that closed the service on its ending day (null: the
+    /// worker closed it with a summary).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? EndedByDecision { get; init; }
+
+    /// <summary>The ending decision's reason, when one closed the service.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EndingReason? EndingReason { get; init; }
+}
 
 /// <summary>A derived timer came due and its reminder (or escalation) goes out. Recorded so that the
 /// same reminder is never raised twice.</summary>

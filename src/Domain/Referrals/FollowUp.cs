@@ -26,7 +26,7 @@ internal static class FollowUp
     /// decision that set the month leaves none to agree.</summary>
     private static Outcome? EsyMonthInPlan(DecisionContext c, int? month)
     {
-        var openEnded = c.State.Decision?.Draft.UntilFurtherNotice == true;
+        var openEnded = c.State.Grant?.Draft.UntilFurtherNotice == true;
         if (!openEnded) return month is null ? null : Input.Invalid(nameof(RecordClientPlan.EsyRemeasurementMonth));
         if (month is not { } m) return Input.Invalid(nameof(RecordClientPlan.EsyRemeasurementMonth));
         return m is < Drafting.EarliestEsyMonth or > Drafting.LatestEsyMonth ? Outcome.Reject(RejectionCode.EsyMonthOutOfRange, $"{m}") : null;
@@ -52,6 +52,8 @@ internal static class FollowUp
         ?? Input.Text(s.Summary, nameof(s.Summary))
         ?? c.NotEnded()
         ?? c.InStatus(ReferralStatus.ServiceActive, ReferralStatus.AwaitingServiceStart)
+        // A later decision being drafted or signed, or a changed version owed, is finished (or returned) first.
+        ?? (c.State.FollowOnDraftPending || c.State.ChangeOwed is not null ? Outcome.Reject(RejectionCode.InvalidState, nameof(ReferralStatus.AwaitingSignature)) : null)
         ?? Input.NotBefore(s.EndedOn, c.State.ServiceStartedOn ?? c.State.Decision?.SignedOn, nameof(s.EndedOn))
         ?? c.NotInFuture(s.EndedOn, nameof(s.EndedOn))
         ?? c.Accept(new ServiceClosed(s.EndedOn, s.Summary, s.FeedbackCollected));

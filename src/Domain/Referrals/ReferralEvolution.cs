@@ -36,20 +36,27 @@ internal static class ReferralEvolution
                 QueuedForReviewAt = e.At, ReviewRounds = state.ReviewRounds + 1,
             },
             ReferralWithdrawn e => next with { Status = ReferralStatus.Withdrawn, EndReason = e.Reason },
-            DecisionDrafted e => next with { Status = ReferralStatus.AwaitingSignature, DraftVersion = e.DraftVersion, Draft = e.Draft, DraftedAt = e.At },
-            DecisionReturned e => next with { Status = DraftingStatus(state.Draft), DraftingSince = e.At },
-            DecisionSigned e => Signed(next, e),
-            DecisionBecameFinal e => next with { DecisionFinalOn = e.On },
-            DecisionNotified e => next with { Notification = new(e.Method, e.SentOn, e.DeemedOn, e.ReviewPeriodEndsOn) },
-            RequestForReviewReceived e => next with { RequestForReview = new(e.ReceivedOn, e.Requester, e.InTime) },
-            RequestForReviewDecided e => next with { RequestForReview = state.RequestForReview! with { Outcome = e.Outcome, DecidedOn = e.DecidedOn } },
+            DecisionDrafted e => Drafted(state, next, e),
+            DecisionReturned e when state.FollowOnDraftPending => next with { FollowOnDraftPending = false, DraftingSince = e.At },
+            DecisionReturned e => next with { Status = DraftingStatus(state), DraftingSince = e.At },
+            DecisionSigned e => Signed(state, next, e),
+            DecisionBecameFinal e => WithDecision(next, Target(state, e.DecisionNumber), d => d with { FinalOn = e.On }),
+            DecisionNotified e => WithDecision(next, Target(state, e.DecisionNumber),
+                d => d with { Notification = new(e.Method, e.SentOn, e.DeemedOn, e.ReviewPeriodEndsOn) }),
+            RequestForReviewReceived e => WithDecision(next, Target(state, e.DecisionNumber),
+                d => d with { RequestForReview = new(e.ReceivedOn, e.Requester, e.InTime) }),
+            RequestForReviewDecided e => ReviewDecided(state, next, e),
             ServiceStarted e => next with { Status = ReferralStatus.ServiceActive, ServiceStartedOn = e.On, Provider = e.Provider },
             ClientPlanRecorded e => next with { ClientPlanOn = e.On, ClientPlanEsyMonth = e.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth },
             InterimEvaluationRecorded e => next with { InterimEvaluations = state.InterimEvaluations.Add(e.On) },
             ProviderReportRecorded e => next with { ProviderReports = state.ProviderReports.Add(e.On) },
             AttachmentAdded e when !state.HasEnded => next with { Attachments = state.Attachments.Add(e.AttachmentId) },
             EsyMeasured e => next with { EsyMeasurements = state.EsyMeasurements.Add(new EsyMeasurement(e.On, e.Scores)) },
-            ServiceClosed e => next with { Status = ReferralStatus.Closed, ClosedOn = e.On, FeedbackCollected = e.FeedbackCollected, EndReason = e.Summary },
+            ServiceClosed e => next with
+            {
+                Status = ReferralStatus.Closed, ClosedOn = e.On, FeedbackCollected = e.FeedbackCollected, EndReason = e.Summary,
+                FollowOnDraftPending = false,
+            },
             ReminderRaised e => next with { RemindersRaised = state.RemindersRaised.Add(new RaisedReminder(e.Kind, e.DueAt)) },
             _ => next,
         };
@@ -61,12 +68,15 @@ internal static class ReferralEvolution
         _ when state.Status == ReferralStatus.None => false,
         ReminderRaised or DecisionBecameFinal => true,
         // What follows a signed decision goes on after a refusal has ended the referral.
-        DecisionNotified => state.Decision is not null && state.Notification is null,
-        RequestForReviewReceived => state.Decision is not null && state.RequestForReview is null,
-        RequestForReviewDecided => state.RequestForReview is { Outcome: null },
+        DecisionNotified e => Decision(state, e.DecisionNumber) is { Notification: null },
+        RequestForReviewReceived e => Decision(state, e.DecisionNumber) is { RequestForReview: null },
+        RequestForReviewDecided e => Decision(state, e.DecisionNumber) is { RequestForReview.Outcome: null },
         _ when state.HasEnded => false,
-        DecisionDrafted or DecisionReturned => state.Decision is null,
-        DecisionSigned => state.Decision is null && state.Draft is not null,
+        // A later decision is drafted on the granted service, or as the new version of a changed decision.
+        DecisionDrafted e => state.Decision is null || state.ChangeOwed is not null
+            || (e.Draft is { OnGrantedService: true } && state.Status is ReferralStatus.ServiceActive or ReferralStatus.AwaitingServiceStart),
+        DecisionReturned => state.Decision is null || state.SignaturePending,
+        DecisionSigned => state.Draft is not null && (state.Decision is null || state.SignaturePending),
         _ => true,
     };
 
@@ -96,24 +106,83 @@ internal static class ReferralEvolution
         };
     }
 
-    private static ReferralState Signed(ReferralState next, DecisionSigned e)
+    private static ReferralState Signed(ReferralState state, ReferralState next, DecisionSigned e)
     {
         var draft = next.Draft!;
-        var granting = draft.Kind == DecisionKind.Granting;
+        var decision = new SignedDecision(e.DraftVersion, draft, e.DocumentSha256, e.SignedOn, e.NotifiedOn,
+            DecisionSigned.Signature(e.By?.UserId ?? "", e.SignerName, e.SignerTitle))
+        {
+            SignerName = e.SignerName,
+            SignerTitle = e.SignerTitle,
+            Number = state.Decisions.Count + 1,
+        };
+        var refusing = draft.Kind == DecisionKind.Refusing;
+        // The first decision, or a changed version after the referral had ended, leaves the signature step; a
+        // later decision on the granted service leaves the service where it is (an ending closes it on its day).
+        var status = refusing ? ReferralStatus.Refused
+            : state.Status != ReferralStatus.AwaitingSignature ? state.Status
+            : state.ServiceStartedOn is not null ? ReferralStatus.ServiceActive
+            : ReferralStatus.AwaitingServiceStart;
         return next with
         {
-            Decision = new SignedDecision(e.DraftVersion, draft, e.DocumentSha256, e.SignedOn, e.NotifiedOn,
-                DecisionSigned.Signature(e.By?.UserId ?? "", e.SignerName, e.SignerTitle))
-            {
-                SignerName = e.SignerName,
-                SignerTitle = e.SignerTitle,
-            },
-            Status = granting ? ReferralStatus.AwaitingServiceStart : ReferralStatus.Refused,
-            EndReason = granting ? next.EndReason : draft.Reasons,
+            Decision = decision,
+            Decisions = state.Decisions.Add(new DecisionCourse(decision)),
+            Notification = null,
+            RequestForReview = null,
+            DecisionFinalOn = null,
+            FollowOnDraftPending = false,
+            ChangeOwed = draft.Changes is not null ? null : state.ChangeOwed,
+            Status = status,
+            EndReason = refusing ? draft.Reasons : next.EndReason,
+        };
+    }
+
+    private static ReferralState Drafted(ReferralState state, ReferralState next, DecisionDrafted e)
+    {
+        next = next with { DraftVersion = e.DraftVersion, Draft = e.Draft, DraftedAt = e.At };
+        // The first decision (or a changed version after the referral ended) waits at the signature step; a later
+        // decision on a running service waits beside it, so that the follow-up goes on.
+        return state.Decision is null || state.Status == ReferralStatus.AwaitingChangedDraft
+            ? next with { Status = ReferralStatus.AwaitingSignature }
+            : next with { FollowOnDraftPending = true };
+    }
+
+    /// <summary>The review body's decision. Changed (in events that say a new version follows): the worker drafts
+    /// the decision's new version; a referral that the changed decision had ended opens again for it.</summary>
+    private static ReferralState ReviewDecided(ReferralState state, ReferralState next, RequestForReviewDecided e)
+    {
+        var number = Target(state, e.DecisionNumber);
+        next = WithDecision(next, number, d => d with { RequestForReview = d.RequestForReview! with { Outcome = e.Outcome, DecidedOn = e.DecidedOn } });
+        if (e.Outcome != RequestForReviewOutcome.Changed || !e.NewVersionFollows) return next;
+        next = next with { ChangeOwed = number, DraftingSince = e.At };
+        return state.HasEnded ? next with { Status = ReferralStatus.AwaitingChangedDraft, ClosedOn = null } : next;
+    }
+
+    /// <summary>The decision an event is about: the one it names, or the latest.</summary>
+    private static int Target(ReferralState state, int? number) => number ?? state.Decisions.Count;
+
+    private static DecisionCourse? Decision(ReferralState state, int? number)
+    {
+        var n = Target(state, number);
+        return n >= 1 && n <= state.Decisions.Count ? state.Decisions[n - 1] : null;
+    }
+
+    /// <summary>Changes decision <paramref name="number"/>; the latest one's course is also the state's own.</summary>
+    private static ReferralState WithDecision(ReferralState next, int number, Func<DecisionCourse, DecisionCourse> change)
+    {
+        if (number < 1 || number > next.Decisions.Count) return next;
+        var changed = change(next.Decisions[number - 1]);
+        next = next with { Decisions = next.Decisions.SetItem(number - 1, changed) };
+        return number < next.Decisions.Count ? next : next with
+        {
+            Notification = changed.Notification,
+            RequestForReview = changed.RequestForReview,
+            DecisionFinalOn = changed.FinalOn,
         };
     }
 
     /// <summary>A returned draft goes back to the step that matches its kind.</summary>
-    private static ReferralStatus DraftingStatus(DecisionDraft? draft) =>
-        draft?.Kind == DecisionKind.Refusing ? ReferralStatus.AwaitingRefusingDraft : ReferralStatus.AwaitingGrantingDraft;
+    private static ReferralStatus DraftingStatus(ReferralState state) =>
+        state.ChangeOwed is not null ? ReferralStatus.AwaitingChangedDraft
+        : state.Draft?.Kind == DecisionKind.Refusing ? ReferralStatus.AwaitingRefusingDraft : ReferralStatus.AwaitingGrantingDraft;
 }

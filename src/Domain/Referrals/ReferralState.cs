@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Referrals.Domain.Decisions;
 
 namespace Referrals.Domain.Referrals;
 
@@ -48,10 +49,21 @@ public sealed record ReferralState
     public DecisionDraft? Draft { get; init; }
     public DateTimeOffset? DraftedAt { get; init; }
 
+    /// <summary>The latest signed decision (the only one, for most referrals). <see cref="Notification"/>,
+    /// <see cref="RequestForReview"/> and <see cref="DecisionFinalOn"/> are its course; every decision's own
+    /// course is in <see cref="Decisions"/>.</summary>
     public SignedDecision? Decision { get; init; }
+    /// <summary>Every signed decision in signing order (number 1, 2, …), each with its own notification,
+    /// request for review and finality.</summary>
+    public ImmutableList<DecisionCourse> Decisions { get; init; } = [];
+    /// <summary>A draft of a later decision on the granted service (ending, continuation, change, or a version
+    /// changed on review) waits for signature while the service goes on.</summary>
+    public bool FollowOnDraftPending { get; init; }
+    /// <summary>The number of the decision the review body changed on review, whose new version is still to be signed.</summary>
+    public int? ChangeOwed { get; init; }
     /// <summary>How and when the signed decision was sent to the client (null until recorded, and for
     /// streams from before it was recorded, whose decision carries an assumed notification day).</summary>
-    public Decisions.DecisionNotification? Notification { get; init; }
+    public DecisionNotification? Notification { get; init; }
     /// <summary>The request for review of the decision, if one arrived.</summary>
     public RequestForReview? RequestForReview { get; init; }
     public DateOnly? DecisionFinalOn { get; init; }
@@ -81,12 +93,27 @@ public sealed record ReferralState
     /// for decisions signed before the sending was recorded, from the notification day then assumed. Null
     /// while the decision has not been sent (the period has not begun).</summary>
     public DateOnly? ReviewPeriodEndsOn => Notification?.ReviewPeriodEndsOn
-        ?? (Decision?.AssumedNotifiedOn is { } assumed ? Decisions.NotificationLaw.LastDayOfReview(assumed) : null);
+        ?? (Decision?.AssumedNotifiedOn is { } assumed ? NotificationLaw.LastDayOfReview(assumed) : null);
 
-    /// <summary>The decision still waits for what follows signing: notification, the end of the review
-    /// period, or the review body's decision on a request made in time.</summary>
-    public bool DecisionOpen => Decision is not null && DecisionFinalOn is null
-        && RequestForReview is not { InTime: true, Outcome: not null };
+    /// <summary>A decision still waits for what follows signing: notification, the end of the review
+    /// period, or the review body's decision on a request made in time; or a changed decision's new version
+    /// is still to be signed.</summary>
+    public bool DecisionOpen => ChangeOwed is not null || FollowOnDraftPending
+        || (Decisions.Count > 0 ? Decisions.Any(d => d.Open) : Decision is not null && DecisionFinalOn is null
+            && RequestForReview is not { InTime: true, Outcome: not null });
+
+    /// <summary>Every signed decision with its course, also in states built without the sequence (only the latest then).</summary>
+    public IReadOnlyList<DecisionCourse> SignedDecisions => Decisions.Count > 0 ? Decisions
+        : Decision is { } d ? [new DecisionCourse(d) { Notification = Notification, RequestForReview = RequestForReview, FinalOn = DecisionFinalOn }] : [];
+
+    /// <summary>The decision that grants the service now: the latest granting, continuation or change decision.</summary>
+    public SignedDecision? Grant => SignedDecisions.LastOrDefault(d => d.Draft.Grants)?.Decision;
+
+    /// <summary>The signed ending decision after the grant in force, if any: the service closes on its last day.</summary>
+    public SignedDecision? Ending => SignedDecisions.LastOrDefault() is { Draft.Kind: DecisionKind.Ending } last ? last.Decision : null;
+
+    /// <summary>A draft waits for the signer: the first decision's, or a later one on the granted service.</summary>
+    public bool SignaturePending => Draft is not null && (Status == ReferralStatus.AwaitingSignature || FollowOnDraftPending);
 
     /// <summary>Nothing is left to happen: the referral has ended and so has its decision's course. The
     /// referral's clock completes only then (a refusal still runs to its notification and finality).</summary>
@@ -98,10 +125,40 @@ public sealed record ReferralState
 public sealed record SignedDecision(
     int DraftVersion, DecisionDraft Draft, string DocumentSha256, DateOnly SignedOn, DateOnly? AssumedNotifiedOn, string SignedBy)
 {
+    /// <summary>Its place among the referral's signed decisions: 1 for the first.</summary>
+    public int Number { get; init; } = 1;
+
     /// <summary>The decision-maker's name and title as the signing event recorded them (null before sign-in recorded them).</summary>
     public string? SignerName { get; init; }
 
     public string? SignerTitle { get; init; }
+}
+
+/// <summary>One signed decision and what followed it: its sending to the client, a request for review and the
+/// review body's decision, and its finality. The decision itself never changes; its course does.</summary>
+public sealed record DecisionCourse(SignedDecision Decision)
+{
+    public int Number => Decision.Number;
+
+    public DecisionDraft Draft => Decision.Draft;
+
+    public int DraftVersion => Decision.DraftVersion;
+
+    public DateOnly SignedOn => Decision.SignedOn;
+
+    /// <summary>How and when this decision was sent to the client (null until recorded).</summary>
+    public DecisionNotification? Notification { get; init; }
+
+    public RequestForReview? RequestForReview { get; init; }
+
+    public DateOnly? FinalOn { get; init; }
+
+    /// <summary>The last day a request for review of this decision may arrive (null before it was sent).</summary>
+    public DateOnly? ReviewPeriodEndsOn => Notification?.ReviewPeriodEndsOn
+        ?? (Decision.AssumedNotifiedOn is { } assumed ? NotificationLaw.LastDayOfReview(assumed) : null);
+
+    /// <summary>Still waits for its notification, the end of its review period or the review body's decision.</summary>
+    public bool Open => FinalOn is null && RequestForReview is not { InTime: true, Outcome: not null };
 }
 
 /// <summary>A request for review: when it arrived, whether in time, and the review body's decision once made.</summary>

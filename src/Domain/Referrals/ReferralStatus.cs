@@ -27,4 +27,7 @@ public enum ReferralStatus
     Withdrawn,
     /// <summary>Ended: redirected to another service or body.</summary>
     Redirected,
+    /// <summary>The review body changed a refusal (or the decision that ended the service) on a request for
+    /// review: the worker drafts its new version. Not ended.</summary>
+    AwaitingChangedDraft,
 }

@@ -11,9 +11,7 @@ internal static class Signing
     public static Outcome Sign(DecisionContext c, SignDecision s)
     {
         var refused = Permissions.Signer(c)
-            ?? c.NotSigned()
-            ?? c.NotEnded()
-            ?? c.InStatus(ReferralStatus.AwaitingSignature)
+            ?? AwaitingSignature(c)
             ?? CurrentVersion(c, s.DraftVersion);
         if (refused is not null) return refused;
         if (c.WithProfile(out var profile) is { } unknown) return unknown;
@@ -35,11 +33,14 @@ internal static class Signing
     public static Outcome Return(DecisionContext c, ReturnDecision r) =>
         Permissions.Signer(c)
         ?? Input.Text(r.Comment, nameof(r.Comment))
-        ?? c.NotSigned()
-        ?? c.NotEnded()
-        ?? c.InStatus(ReferralStatus.AwaitingSignature)
+        ?? AwaitingSignature(c)
         ?? CurrentVersion(c, r.DraftVersion)
         ?? c.Accept(new DecisionReturned(r.DraftVersion, r.Comment));
+
+    /// <summary>A draft waits for the signer: the first decision's, or a later one (ending, continuation,
+    /// change, a changed version) drafted after a decision was signed.</summary>
+    private static Outcome? AwaitingSignature(DecisionContext c) =>
+        c.State.SignaturePending ? null : c.NotSigned() ?? c.NotEnded() ?? c.InStatus(ReferralStatus.AwaitingSignature);
 
     private static Outcome? CurrentVersion(DecisionContext c, int version) =>
         version == c.State.DraftVersion ? null : Outcome.Reject(RejectionCode.DraftVersionMismatch, $"{c.State.DraftVersion}");

@@ -30,7 +30,8 @@ internal static class ReferralSchedule
             case ReferralStatus.AwaitingInformation when state.InformationDueOn is { } infoDue:
                 Add(TimerKind.InformationOverdue, infoDue, $"information requested, due on {Iso(infoDue)}");
                 break;
-            case ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft when state.DraftingSince is { } since:
+            case ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft or ReferralStatus.AwaitingChangedDraft
+                when state.DraftingSince is { } since:
                 var asked = FinnishCalendar.DateIn(since);
                 Add(TimerKind.DraftingOverdue, FinnishCalendar.AddWorkingDays(asked, d.DraftingWorkingDays),
                     $"{state.Status} since {Iso(asked)}; draft within {d.DraftingWorkingDays} working days");
@@ -47,13 +48,38 @@ internal static class ReferralSchedule
                 break;
         }
 
-        if (state.Decision is { } signed && state.ReviewPeriodEndsOn is null && state.RequestForReview is null)
-            Add(TimerKind.NotificationDue, FinnishCalendar.AddWorkingDays(signed.SignedOn, d.NotificationWorkingDays),
-                $"decision signed on {Iso(signed.SignedOn)}, its sending to the client not recorded; send within {d.NotificationWorkingDays} working days");
+        // A later decision on the granted service: its draft waits for the signer while the service goes on, or
+        // the review body changed a decision and its new version is still to be drafted.
+        if (state.Status is ReferralStatus.ServiceActive or ReferralStatus.AwaitingServiceStart)
+        {
+            if (state.FollowOnDraftPending && state.DraftedAt is { } followOnDraftedAt)
+            {
+                var drafted = FinnishCalendar.DateIn(followOnDraftedAt);
+                Add(TimerKind.SignatureReminder, FinnishCalendar.AddWorkingDays(drafted, d.SignatureReminderWorkingDays),
+                    $"draft {state.DraftVersion} ({state.Draft?.Kind}) waits for signature since {Iso(drafted)}");
+                Add(TimerKind.SignatureEscalation, FinnishCalendar.AddWorkingDays(drafted, d.SignatureEscalationWorkingDays),
+                    $"draft {state.DraftVersion} ({state.Draft?.Kind}) unsigned since {Iso(drafted)}: the deputy is told");
+            }
+            else if (state.ChangeOwed is { } changed && state.DraftingSince is { } changedSince)
+            {
+                var asked = FinnishCalendar.DateIn(changedSince);
+                Add(TimerKind.DraftingOverdue, FinnishCalendar.AddWorkingDays(asked, d.DraftingWorkingDays),
+                    $"decision {changed} changed on review on {Iso(asked)}; draft its new version within {d.DraftingWorkingDays} working days");
+            }
+            if (state.Ending is { Draft.End: { } lastDay } ending)
+                Add(TimerKind.ServiceEndsByDecision, lastDay,
+                    $"ending decision {ending.Number} signed on {Iso(ending.SignedOn)} ends the service on {Iso(lastDay)}");
+        }
 
-        if (FinalOn(state) is { } finalOn)
-            Add(TimerKind.DecisionFinal, finalOn,
-                $"decision signed on {Iso(state.Decision!.SignedOn)}; review may be requested until {Iso(finalOn.AddDays(-1))}");
+        foreach (var signed in state.SignedDecisions)
+        {
+            if (signed.ReviewPeriodEndsOn is null && signed.RequestForReview is null)
+                Add(TimerKind.NotificationDue, FinnishCalendar.AddWorkingDays(signed.SignedOn, d.NotificationWorkingDays),
+                    $"decision {signed.Number} signed on {Iso(signed.SignedOn)}, its sending to the client not recorded; send within {d.NotificationWorkingDays} working days");
+            if (FinalOn(signed) is { } finalOn)
+                Add(TimerKind.DecisionFinal, finalOn,
+                    $"decision {signed.Number} signed on {Iso(signed.SignedOn)}; review may be requested until {Iso(finalOn.AddDays(-1))}");
+        }
 
         return timers.Where(t => !state.RemindersRaised.Contains(new RaisedReminder(t.Kind, t.DueAt))).ToList();
     }
@@ -70,9 +96,20 @@ internal static class ReferralSchedule
         return state.ReviewPeriodEndsOn?.AddDays(1);
     }
 
+    /// <summary>The day one signed decision of the referral becomes final (as <see cref="FinalOn(ReferralState)"/>).</summary>
+    public static DateOnly? FinalOn(DecisionCourse decision)
+    {
+        if (decision.FinalOn is not null || decision.RequestForReview is { InTime: true }) return null;
+        return decision.ReviewPeriodEndsOn?.AddDays(1);
+    }
+
     private static void FollowUp(ReferralState state, Deadlines d, DateOnly started, Action<TimerKind, DateOnly, string> add)
     {
-        var decided = state.Decision?.Draft;
+        // The decision that grants the service now (a continuation or change decision re-derives the timers), and
+        // the last day an ending decision set, which comes before the decided end.
+        var grant = state.Grant;
+        var decided = grant?.Draft;
+        var endsOn = state.Ending?.Draft.End ?? decided?.End;
         if (state.ClientPlanOn is null)
         {
             // SHL § 39 plan within one calendar month of the start: 31 January + 1 month = 28/29 February.
@@ -86,24 +123,27 @@ internal static class ReferralSchedule
         var lastEvaluation = state.InterimEvaluations.Count > 0 ? state.InterimEvaluations.Max() : started;
         if (lastEvaluation < started) lastEvaluation = started;
         var evaluationDue = lastEvaluation.AddMonths(d.InterimEvaluationIntervalMonths);
-        if (decided?.End is not { } lastDay || evaluationDue <= lastDay)
+        if (endsOn is not { } lastDay || evaluationDue <= lastDay)
             add(TimerKind.InterimEvaluationDue, evaluationDue,
                 $"last evaluation (or start) on {Iso(lastEvaluation)}; every {d.InterimEvaluationIntervalMonths} months");
 
         // The month the decision set, or (for a service until further notice) the one agreed in the client plan.
-        if ((decided?.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth) is { } month)
+        // A later grant counts its month from the day it takes effect.
+        var esyFrom = grant is { Number: > 1 } && decided?.Start is { } effective && effective > started ? effective : started;
+        var esyMonth = decided is { UntilFurtherNotice: true } ? state.ClientPlanEsyMonth : decided?.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth;
+        if (esyMonth is { } month)
         {
-            var opens = started.AddMonths(month);
+            var opens = esyFrom.AddMonths(month);
             if (!state.EsyMeasurements.Any(m => m.On >= opens))
             {
-                add(TimerKind.EsyWindowOpens, opens, $"ESY re-measurement agreed for month {month} after the start on {Iso(started)}");
+                add(TimerKind.EsyWindowOpens, opens, $"ESY re-measurement agreed for month {month} after {Iso(esyFrom)}");
                 // Overdue at a year; when the agreed month is the twelfth, a month after the window opens.
-                var overdue = started.AddMonths(Math.Max(12, month + 1));
+                var overdue = esyFrom.AddMonths(Math.Max(12, month + 1));
                 add(TimerKind.EsyOverdue, overdue, $"no ESY measurement since the window opened on {Iso(opens)}");
             }
         }
 
-        if (decided?.End is { } end && d.ServiceEndApproachingDays > 0)
+        if (endsOn is { } end && d.ServiceEndApproachingDays > 0)
             add(TimerKind.ServiceEndApproaching, end.AddDays(-d.ServiceEndApproachingDays), $"the decision ends the service on {Iso(end)}");
     }
 

@@ -20,6 +20,8 @@ public enum TimerKind
     DecisionFinal,
     /// <summary>A signed decision has not been recorded as sent to the client: its review period, and so its finality, cannot start.</summary>
     NotificationDue,
+    /// <summary>The last day of a service that a signed ending decision ends early: the service closes.</summary>
+    ServiceEndsByDecision,
 }
 
 /// <summary>A timer derived from state: when it comes due, and the fact in the state it rests on.</summary>

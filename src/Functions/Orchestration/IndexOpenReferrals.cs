@@ -8,7 +8,10 @@ namespace Referrals.Functions.Orchestration;
 /// <summary><see cref="IOpenReferrals"/> over the listing read model (table <c>ReferralIndex</c>, layout in
 /// <see cref="IndexRows"/>): every referral has exactly one row in its unit's partition (<c>unit|{unit}</c>)
 /// carrying its status; the status and queue partitions hold copies and are outside the range. One range
-/// query over the unit partitions, filtered on the status server-side, returning the ids only.</summary>
+/// query over the unit partitions, filtered on the status server-side, returning the ids only. An ended
+/// referral whose decision still runs its course (a refusal to be notified, its review period, a request for
+/// review; an ending decision's review period after the service closed) is open too: its row says so
+/// (<c>OpenAfterEnd</c>, written since it was kept; an older ended row gets it with the referral's next event).</summary>
 public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
 {
     /// <summary>The unit partitions, [<see cref="IndexRows.UnitPrefix"/>, <see cref="IndexRows.UnitPrefixEnd"/>).</summary>
@@ -43,8 +46,8 @@ public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
     private static string BuildFilter()
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {IndexRows.UnitPrefix} and PartitionKey lt {IndexRows.UnitPrefixEnd}");
-        foreach (var status in Enum.GetValues<ReferralStatus>().Where(s => new ReferralState { Status = s }.HasEnded))
-            filter += " and " + TableClient.CreateQueryFilter($"Status ne {status.ToString()}");
-        return filter;
+        var notEnded = string.Join(" and ", Enum.GetValues<ReferralStatus>().Where(s => new ReferralState { Status = s }.HasEnded)
+            .Select(status => TableClient.CreateQueryFilter($"Status ne {status.ToString()}")));
+        return filter + " and ((" + notEnded + ") or " + TableClient.CreateQueryFilter($"OpenAfterEnd eq {true}") + ")";
     }
 }

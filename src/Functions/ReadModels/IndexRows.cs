@@ -56,6 +56,7 @@ public static class IndexRows
         ["SubmittedAt"] = summary.SubmittedAt,
         ["UpdatedAt"] = summary.UpdatedAt,
         ["Version"] = summary.Version,
+        ["OpenAfterEnd"] = summary.OpenAfterEnd,
     };
 
     public static ReferralSummary ReadSummary(TableEntity row) => new(
@@ -67,7 +68,10 @@ public static class IndexRows
         row.GetString("ServiceTypeCode"),
         row.GetDateTimeOffset("SubmittedAt") ?? default,
         row.GetDateTimeOffset("UpdatedAt") ?? default,
-        row.GetInt32("Version") ?? 0);
+        row.GetInt32("Version") ?? 0)
+    {
+        OpenAfterEnd = row.GetBoolean("OpenAfterEnd") ?? false,
+    };
 
     /// <summary>Key characters that Table Storage forbids (/ \ # ? and control characters) are replaced.</summary>
     private static string Escape(string value) =>

@@ -31,7 +31,12 @@ public sealed record RecordedEvent(int Version, ReferralEvent Event);
 /// <summary>A row of the listing read model: no client data beyond the opaque client id.</summary>
 public sealed record ReferralSummary(
     string ReferralId, string Unit, string ProfileId, string ReviewBodyId, ReferralStatus Status,
-    string ServiceTypeCode, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int Version);
+    string ServiceTypeCode, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int Version)
+{
+    /// <summary>Ended (refused, closed), but a decision's course still runs (its notification, review period,
+    /// a request for review, a changed version): the clock is still needed. False in items from before it was kept.</summary>
+    public bool OpenAfterEnd { get; init; }
+}
 
 /// <summary>A page of a listing and the opaque continuation of the next one (null on the last page).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);

@@ -168,7 +168,7 @@ public sealed class TableReferralCommands(
     public static IndexItem IndexItemFor(ReferralState before, ReferralState after, DateTimeOffset now)
     {
         var summary = new ReferralSummary(after.Id, after.Unit, after.ProfileId, after.ReviewBodyId, after.Status,
-            after.ServiceTypeCode, after.SubmittedAt, now, after.Version);
+            after.ServiceTypeCode, after.SubmittedAt, now, after.Version) { OpenAfterEnd = after.HasEnded && !after.IsSettled };
         return new IndexItem(summary, QueueOf(after), QueueOf(before), before.Status == ReferralStatus.None ? null : before.Status);
     }
 

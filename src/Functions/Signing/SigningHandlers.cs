@@ -115,8 +115,9 @@ public static class SigningHandlers
         if (services.GetRequiredService<TimeProvider>().GetUtcNow() >= grant.ExpiresAt) return (Verdict.Expired, grant, null);
         var state = await services.GetRequiredService<IReferralReader>().GetAsync(grant.ReferralId, cancellationToken);
         if (state is null) return (Verdict.Invalid, grant, null);
-        if (state.Decision?.DraftVersion == grant.DraftVersion) return (Verdict.Used, grant, state);
-        if (state.Status != ReferralStatus.AwaitingSignature || state.DraftVersion != grant.DraftVersion || state.Draft is null)
+        if (state.SignedDecisions.Any(d => d.DraftVersion == grant.DraftVersion)) return (Verdict.Used, grant, state);
+        // The first decision's draft, or a later decision's (ending, continuation, change) drafted on the granted service.
+        if (!state.SignaturePending || state.DraftVersion != grant.DraftVersion || state.Draft is null)
             return (Verdict.Superseded, grant, state);
         return (Verdict.Valid, grant, state);
     }

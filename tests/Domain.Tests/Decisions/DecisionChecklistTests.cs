@@ -12,14 +12,16 @@ namespace Referrals.Domain.Tests.Decisions;
 /// kind in Finnish and in Swedish, rendered from the SHIPPED configuration: hallintolaki (434/2003) § 44
 /// (authority, date, parties, what was decided, who gives more information), § 45 (reasons and the
 /// provisions applied), § 47 (review instructions) and § 49 c (30 days from notification, how notification
-/// is deemed).</summary>
+/// is deemed). Later decisions too: ending (lopettamispäätös), continuation (jatkopäätös) and change
+/// (muutospäätös) decisions on the service granted on 15 January 2026, and the new version of a refusal that
+/// the review body changed on review on 20 February 2026.</summary>
 public class HL_44_45_47_49c_DecisionChecklistTests
 {
     private static readonly ProcessConfiguration Config = DefaultProcessConfiguration.Load();
 
     /// <summary>One decision to check: the kind, the profile, the service, and the language of the client.</summary>
     public sealed record Case(string Name, DecisionKind Kind, string Profile, string Unit, string Service, ClientLanguage Language,
-        bool UntilFurtherNotice = false, string? RedirectedTo = null);
+        bool UntilFurtherNotice = false, string? RedirectedTo = null, bool ChangedOnReview = false);
 
     public static TheoryData<Case> Cases()
     {
@@ -34,6 +36,11 @@ public class HL_44_45_47_49c_DecisionChecklistTests
             data.Add(new("refusing (Espoo)", DecisionKind.Refusing, Process.Espoo, "espoo-social-rehabilitation", "sr-group-activity", language));
             data.Add(new("redirect-refusal", DecisionKind.Refusing, Process.SteeringGroup, Actors.Unit, "sr-everyday-coaching", language,
                 RedirectedTo: language == ClientLanguage.Sv ? "Arbetslivstjänster" : "Työllisyyspalvelut"));
+            data.Add(new("ending", DecisionKind.Ending, Process.SteeringGroup, Actors.Unit, "sr-everyday-coaching", language));
+            data.Add(new("continuation", DecisionKind.Continuation, Process.SteeringGroup, Actors.Unit, "sr-everyday-coaching", language));
+            data.Add(new("change", DecisionKind.Change, Process.SteeringGroup, Actors.Unit, "sr-everyday-coaching", language));
+            data.Add(new("granting changed on review", DecisionKind.Granting, Process.SteeringGroup, Actors.Unit, "sr-everyday-coaching", language,
+                ChangedOnReview: true));
         }
         return data;
     }
@@ -47,13 +54,22 @@ public class HL_44_45_47_49c_DecisionChecklistTests
     {
         var texts = WorkerTexts(c.Language);
         var service = Config.Catalogue.Find(c.Service)!;
-        var granting = c.Kind == DecisionKind.Granting;
+        var granting = c.Kind is DecisionKind.Granting or DecisionKind.Continuation or DecisionKind.Change;
+        var (start, end) = c.Kind switch
+        {
+            DecisionKind.Continuation => (new DateOnly(2026, 9, 1), new DateOnly(2027, 2, 28)),
+            DecisionKind.Change => (new DateOnly(2026, 5, 4), new DateOnly(2026, 8, 31)),
+            DecisionKind.Ending => ((DateOnly?)null, new DateOnly(2026, 6, 30)),
+            _ => (new DateOnly(2026, 3, 2), new DateOnly(2026, 8, 31)),
+        };
         var draft = new DecisionDraft(c.Kind, service.Code, service.LegalBasisCode, texts.Reasons,
-            granting ? new DateOnly(2026, 3, 2) : null,
-            granting && !c.UntilFurtherNotice ? new DateOnly(2026, 8, 31) : null,
+            granting ? start : null,
+            c.Kind == DecisionKind.Ending || (granting && !c.UntilFurtherNotice) ? end : null,
             granting && !c.UntilFurtherNotice ? 6 : null,
             texts.Contact, "p. 09 123 4567", "worker-17")
         {
+            EndingReason = c.Kind == DecisionKind.Ending ? EndingReason.GoalsMet : null,
+            Changes = c.ChangedOnReview ? 1 : null,
             PreparerName = "Anna Berg",
             PreparerTitle = c.Language == ClientLanguage.Sv ? "socialarbetare" : "sosiaalityöntekijä",
             Form = granting ? ServiceForm.Individual : null,
@@ -65,6 +81,19 @@ public class HL_44_45_47_49c_DecisionChecklistTests
             RedirectedTo = c.RedirectedTo,
         };
         var state = ReferralState.Initial with { Id = "ref-2026-000123", ProfileId = c.Profile, Unit = c.Unit, ClientId = "client-7f3a9c" };
+        // A later decision comes after the first: the grant it is about, or the refusal the review body changed.
+        if (draft.OnGrantedService || c.ChangedOnReview)
+        {
+            var first = new SignedDecision(1, draft with { Kind = c.ChangedOnReview ? DecisionKind.Refusing : DecisionKind.Granting, Changes = null },
+                "hash-1", new DateOnly(2026, 1, 15), null, "signer-1");
+            var course = new DecisionCourse(first)
+            {
+                RequestForReview = c.ChangedOnReview
+                    ? new RequestForReview(new DateOnly(2026, 2, 2), RequestForReviewBy.Client, true, RequestForReviewOutcome.Changed, new DateOnly(2026, 2, 20))
+                    : null,
+            };
+            state = state with { Decision = first, Decisions = [course] };
+        }
         var client = new DecisionClient(c.Language == ClientLanguage.Sv ? "Sara Lindqvist" : "Maija Meikäläinen", "131052-308T", c.Language);
         return DecisionContents.Build(Config, state, client, 2, draft, new DateOnly(2026, 3, 5),
             new Official("Liisa Virtanen", c.Language == ClientLanguage.Sv ? "ledande socialarbetare" : "johtava sosiaalityöntekijä"));
@@ -81,7 +110,7 @@ public class HL_44_45_47_49c_DecisionChecklistTests
         var doc = Section(html, lang);
         var authority = Config.AuthorityOf(c.Profile)!;
         var service = Config.Catalogue.Find(c.Service)!;
-        var granting = c.Kind == DecisionKind.Granting;
+        var granting = c.Kind is DecisionKind.Granting or DecisionKind.Continuation or DecisionKind.Change;
 
         // § 44: the authority (both names where the county is bilingual, the client's language first) and its business id.
         var authorityText = Element(doc, "authority");
@@ -95,20 +124,58 @@ public class HL_44_45_47_49c_DecisionChecklistTests
         // the parties: name and identity code
         Assert.Equal(content.Client!.FullName, Element(doc, "client-name"));
         Assert.Equal("131052-308T", Element(doc, "client-identity-code"));
-        // the matter
-        Assert.Contains(sv ? service.NameSv : service.NameFi, Element(doc, "matter"));
+        // the matter (a later decision names the decision granting the service it is about)
+        var matter = Element(doc, "matter");
+        Assert.Contains(sv ? service.NameSv : service.NameFi, matter);
+        var heading = Regex.Match(doc, "<h1>(.*?)</h1>").Groups[1].Value;
+        Assert.Equal(c.Kind switch
+        {
+            DecisionKind.Granting => sv ? "Beslut om socialvårdstjänst" : "Päätös sosiaalihuollon palvelusta",
+            DecisionKind.Refusing => sv ? "Avslagsbeslut om socialvårdstjänst" : "Kielteinen päätös sosiaalihuollon palvelusta",
+            DecisionKind.Ending => sv ? "Beslut om att avsluta en socialvårdstjänst" : "Päätös sosiaalihuollon palvelun lopettamisesta",
+            DecisionKind.Continuation => sv ? "Beslut om fortsatt socialvårdstjänst" : "Päätös sosiaalihuollon palvelun jatkamisesta",
+            _ => sv ? "Beslut om ändring av en socialvårdstjänst" : "Päätös sosiaalihuollon palvelun muuttamisesta",
+        }, heading);
+        if (c.Kind is DecisionKind.Ending or DecisionKind.Continuation or DecisionKind.Change)
+            Assert.EndsWith(sv ? "(beslut 15.1.2026)" : "(päätös 15.1.2026)", matter);
+        else Assert.DoesNotContain("15.1.2026", matter);
+        // the new version of a decision changed on review says which decision it replaces and when the body changed it
+        if (c.ChangedOnReview)
+            Assert.Equal(sv
+                ? "Detta beslut är en ny version av beslutet av den 15.1.2026, som det organ som behandlade begäran om omprövning ändrade den 20.2.2026. Det ersätter det tidigare beslutet."
+                : "Tämä päätös on uusi versio 15.1.2026 tehdystä päätöksestä, jota oikaisuvaatimuksen käsitellyt toimielin muutti 20.2.2026. Se korvaa aiemman päätöksen.",
+                Element(doc, "changed-on-review"));
+        else Assert.DoesNotContain("data-element=\"changed-on-review\"", doc);
         // exactly what was decided
         var decided = Element(doc, "decided");
         Assert.Contains(sv ? service.NameSv : service.NameFi, decided);
-        if (granting)
+        if (c.Kind == DecisionKind.Ending)
         {
-            Assert.Contains(sv ? "beviljas tjänsten" : "myönnetään palvelu", decided);
+            Assert.Contains(sv ? "avslutas före det slutdatum som beslutats" : "lopetetaan ennen päätöksessä päätettyä päättymispäivää", decided);
+            Assert.Equal("30.6.2026", Element(doc, "end"));
+            Assert.Equal(sv ? "målen för tjänsten har nåtts" : "palvelun tavoitteet on saavutettu", Element(doc, "ending-reason"));
+            foreach (var absent in new[] { "start", "esy", "provider", "fee", "form", "content", "extent" })
+                Assert.DoesNotContain($"data-element=\"{absent}\"", doc);
+        }
+        else if (granting)
+        {
+            Assert.Contains(c.Kind switch
+            {
+                DecisionKind.Continuation => sv ? "fortsätter" : "jatketaan",
+                DecisionKind.Change => sv ? "ändras" : "muutetaan",
+                _ => sv ? "beviljas tjänsten" : "myönnetään palvelu",
+            }, decided);
             Assert.Equal(sv ? "individuell tjänst" : "yksilöllinen palvelu", Element(doc, "form"));
             Assert.Equal(WorkerTexts(c.Language).Content, Element(doc, "content"));
             Assert.Equal(WorkerTexts(c.Language).Extent, Element(doc, "extent"));
-            Assert.Equal("2.3.2026", Element(doc, "start"));
-            Assert.Equal(c.UntilFurtherNotice ? (sv ? "Tjänsten beviljas tills vidare." : "Palvelu myönnetään toistaiseksi.") : "31.8.2026", Element(doc, "end"));
-            Assert.Contains(c.UntilFurtherNotice ? (sv ? "klientplanen" : "asiakassuunnitelmassa") : "(9/2026)", Element(doc, "esy"));
+            var later = c.Kind != DecisionKind.Granting;
+            Assert.Contains(later ? (sv ? "<dt>Beslutet gäller från och med</dt>" : "<dt>Päätös on voimassa alkaen</dt>") : (sv ? "<dt>Tjänsten inleds</dt>" : "<dt>Palvelu alkaa</dt>"), decided);
+            Assert.Equal(c.Kind switch { DecisionKind.Continuation => "1.9.2026", DecisionKind.Change => "4.5.2026", _ => "2.3.2026" }, Element(doc, "start"));
+            Assert.Equal(c.UntilFurtherNotice ? (sv ? "Tjänsten beviljas tills vidare." : "Palvelu myönnetään toistaiseksi.")
+                : c.Kind == DecisionKind.Continuation ? "28.2.2027" : "31.8.2026", Element(doc, "end"));
+            Assert.Contains(c.UntilFurtherNotice ? (sv ? "klientplanen" : "asiakassuunnitelmassa")
+                : c.Kind switch { DecisionKind.Continuation => "(3/2027)", DecisionKind.Change => "(11/2026)", _ => "(9/2026)" }, Element(doc, "esy"));
+            if (later) Assert.Contains(sv ? "detta beslut trätt i kraft" : "tämän päätöksen voimaantulosta", Element(doc, "esy"));
             Assert.Equal("Kuntoutus Oy " + (sv ? "(köpt tjänst)" : "(ostopalvelu)"), Element(doc, "provider"));
             Assert.Equal(sv ? "Tjänsten är avgiftsfri för klienten." : "Palvelu on asiakkaalle maksuton.", Element(doc, "fee"));
         }
@@ -160,7 +227,8 @@ public class HL_44_45_47_49c_DecisionChecklistTests
 
         // No internal code anywhere in what the client reads.
         var text = Regex.Replace(html, "<[^>]*>", " ");
-        foreach (var code in new[] { "sr-", "SHL-", "L189", c.Unit, c.Profile, authority.Id, "worker-17", "client-7f3a9c", "Granting", "Refusing", "Purchased" })
+        foreach (var code in new[] { "sr-", "SHL-", "L189", c.Unit, c.Profile, authority.Id, "worker-17", "client-7f3a9c", "signer-1", "hash-1",
+            "Granting", "Refusing", "Ending", "Continuation", "GoalsMet", "Purchased" })
             Assert.DoesNotContain(code, text, StringComparison.Ordinal);
     }
 

@@ -22,6 +22,8 @@ public class CommandStateTableTests
         ["Withdraw"] = () => Support.Commands.Withdraw(),
         ["DraftGranting"] = () => Support.Commands.Draft(),
         ["DraftRefusing"] = () => Support.Commands.Draft(DecisionKind.Refusing),
+        ["DraftEnding"] = () => Support.Commands.DraftEnding(new DateOnly(2026, 3, 6)),
+        ["DraftChange"] = () => Support.Commands.DraftFollowOn(DecisionKind.Change, new DateOnly(2026, 3, 9), null),
         ["Sign"] = () => Support.Commands.Sign(1),
         ["Return"] = () => Support.Commands.Return(1),
         ["Start"] = () => Support.Commands.Start(History.ServiceStart),
@@ -40,34 +42,37 @@ public class CommandStateTableTests
 
     // Columns follow ReferralStatus: None, AwaitingReview, AwaitingInformation, AwaitingGrantingDraft,
     // AwaitingRefusingDraft, AwaitingSignature, AwaitingServiceStart, ServiceActive, Refused, Closed,
-    // Withdrawn, Redirected. "ok" = accepted; otherwise the RejectionCode.
+    // Withdrawn, Redirected, AwaitingChangedDraft. "ok" = accepted; otherwise the RejectionCode. An ending or change
+    // decision is drafted on a granted service; after a refusal changed on review, only its new version.
     private const string NS = "NotSubmitted", IS = "InvalidState", RE = "ReferralEnded", DAS = "DecisionAlreadySigned", AS = "AlreadySubmitted",
-        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview";
+        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview", DKM = "DecisionKindMismatch";
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
-        ["Submit"] = ["ok", AS, AS, AS, AS, AS, AS, AS, AS, AS, AS, AS],
-        ["Review"] = [NS, "ok", IS, IS, IS, IS, IS, IS, RE, RE, RE, RE],
-        ["Supplement"] = [NS, IS, "ok", IS, IS, IS, IS, IS, RE, RE, RE, RE],
-        ["Withdraw"] = [NS, "ok", "ok", "ok", "ok", "ok", DAS, DAS, RE, RE, RE, RE],
-        ["DraftGranting"] = [NS, IS, IS, "ok", "DecisionKindMismatch", IS, DAS, DAS, DAS, DAS, RE, RE],
-        ["DraftRefusing"] = [NS, IS, IS, "DecisionKindMismatch", "ok", IS, DAS, DAS, DAS, DAS, RE, RE],
-        ["Sign"] = [NS, IS, IS, IS, IS, "ok", DAS, DAS, DAS, DAS, RE, RE],
-        ["Return"] = [NS, IS, IS, IS, IS, "ok", DAS, DAS, DAS, DAS, RE, RE],
-        ["Start"] = [NS, IS, IS, IS, IS, IS, "ok", IS, RE, RE, RE, RE],
-        ["ClientPlan"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
-        ["Interim"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
-        ["Report"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
-        ["Esy"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE],
-        ["Close"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", RE, RE, RE, RE],
-        ["Attach"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", RE, RE, RE, RE],
+        ["Submit"] = ["ok", AS, AS, AS, AS, AS, AS, AS, AS, AS, AS, AS, AS],
+        ["Review"] = [NS, "ok", IS, IS, IS, IS, IS, IS, RE, RE, RE, RE, IS],
+        ["Supplement"] = [NS, IS, "ok", IS, IS, IS, IS, IS, RE, RE, RE, RE, IS],
+        ["Withdraw"] = [NS, "ok", "ok", "ok", "ok", "ok", DAS, DAS, RE, RE, RE, RE, DAS],
+        ["DraftGranting"] = [NS, IS, IS, "ok", "DecisionKindMismatch", IS, DAS, DAS, DAS, DAS, RE, RE, "ok"],
+        ["DraftRefusing"] = [NS, IS, IS, "DecisionKindMismatch", "ok", IS, DAS, DAS, DAS, DAS, RE, RE, "ok"],
+        ["DraftEnding"] = [NS, IS, IS, DKM, DKM, IS, "ok", "ok", DAS, DAS, RE, RE, DKM],
+        ["DraftChange"] = [NS, IS, IS, DKM, DKM, IS, "ok", "ok", DAS, DAS, RE, RE, DKM],
+        ["Sign"] = [NS, IS, IS, IS, IS, "ok", DAS, DAS, DAS, DAS, RE, RE, DAS],
+        ["Return"] = [NS, IS, IS, IS, IS, "ok", DAS, DAS, DAS, DAS, RE, RE, DAS],
+        ["Start"] = [NS, IS, IS, IS, IS, IS, "ok", IS, RE, RE, RE, RE, IS],
+        ["ClientPlan"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE, IS],
+        ["Interim"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE, IS],
+        ["Report"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE, IS],
+        ["Esy"] = [NS, IS, IS, IS, IS, IS, IS, "ok", RE, RE, RE, RE, IS],
+        ["Close"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", RE, RE, RE, RE, IS],
+        ["Attach"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", RE, RE, RE, RE, "ok"],
         // What follows a signed decision (the histories send it by letter on the signing day) goes on after a refusal.
-        ["Notify"] = [NS, IS, IS, IS, IS, IS, NAR, NAR, NAR, NAR, IS, IS],
-        ["RequestReview"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", "ok", "ok", IS, IS],
-        ["DecideReview"] = [NS, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR],
+        ["Notify"] = [NS, IS, IS, IS, IS, IS, NAR, NAR, NAR, NAR, IS, IS, NAR],
+        ["RequestReview"] = [NS, IS, IS, IS, IS, IS, "ok", "ok", "ok", "ok", IS, IS, "RequestForReviewAlreadyRecorded"],
+        ["DecideReview"] = [NS, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR, NOR],
         // A correction of the client's details is possible in every state after submission, ended ones too.
-        ["CorrectClient"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-        ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+        ["CorrectClient"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+        ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     };
 
     public static TheoryData<string, ReferralStatus> Cells()

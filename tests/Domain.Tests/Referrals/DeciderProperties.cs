@@ -63,11 +63,15 @@ public class DeciderProperties
     [Property(Arbitrary = [typeof(StepArbitraries)], MaxTest = Tests)]
     public bool A_signed_decision_never_changes(Step[] steps)
     {
-        SignedDecision? signed = null;
+        // Later decisions are added after it; none is ever replaced, and the latest is the state's Decision.
+        IReadOnlyList<SignedDecision> signed = [];
         foreach (var turn in RandomRun.Run(steps))
         {
-            if (signed is not null && turn.After.Decision != signed) return false;
-            signed ??= turn.After.Decision;
+            var now = turn.After.Decisions.Select(d => d.Decision).ToList();
+            if (now.Count < signed.Count || !now.Take(signed.Count).SequenceEqual(signed)) return false;
+            if (now.Count > 0 && turn.After.Decision != now[^1]) return false;
+            if (now.Select((d, i) => d.Number == i + 1).Any(ok => !ok)) return false;
+            signed = now;
         }
         return true;
     }
@@ -85,7 +89,7 @@ public class DeciderProperties
         var finals = RandomRun.Events(turns).OfType<DecisionBecameFinal>().Count();
         return raised.Select(x => (x.r.Kind, x.r.DueAt)).Distinct().Count() == raised.Count
             && raised.All(x => x.r.DueAt <= x.Now)
-            && finals <= 1;
+            && finals <= (turns.Count > 0 ? turns[^1].After.Decisions.Count : 0);
     }
 
     /// <summary>The fact each kind of timer rests on.</summary>
@@ -93,18 +97,23 @@ public class DeciderProperties
     {
         TimerKind.ReviewOverdue => s.Status == ReferralStatus.AwaitingReview && s.ReviewBodyId.Length > 0,
         TimerKind.InformationOverdue => s.Status == ReferralStatus.AwaitingInformation && s.InformationDueOn is not null,
-        TimerKind.DraftingOverdue => s.Status is ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft && s.DraftingSince is not null,
-        TimerKind.SignatureReminder or TimerKind.SignatureEscalation => s.Status == ReferralStatus.AwaitingSignature && s.Draft is not null && s.Decision is null,
+        TimerKind.DraftingOverdue => s.DraftingSince is not null && (s.Status is ReferralStatus.AwaitingGrantingDraft
+            or ReferralStatus.AwaitingRefusingDraft or ReferralStatus.AwaitingChangedDraft || (s.ChangeOwed is not null && InService(s))),
+        TimerKind.SignatureReminder or TimerKind.SignatureEscalation => s.Draft is not null &&
+            ((s.Status == ReferralStatus.AwaitingSignature && (s.Decision is null || s.ChangeOwed is not null)) || (s.FollowOnDraftPending && InService(s))),
         TimerKind.ClientPlanDueSoon or TimerKind.ClientPlanDue or TimerKind.ClientPlanOverdue =>
             s.Status == ReferralStatus.ServiceActive && s.ClientPlanOn is null && s.ServiceStartedOn is not null,
         TimerKind.InterimEvaluationDue => s.Status == ReferralStatus.ServiceActive,
         TimerKind.EsyWindowOpens or TimerKind.EsyOverdue =>
-            s.Status == ReferralStatus.ServiceActive && (s.Decision?.Draft.EsyRemeasurementMonth ?? s.ClientPlanEsyMonth) is not null,
-        TimerKind.ServiceEndApproaching => s.Status == ReferralStatus.ServiceActive && s.Decision?.Draft.End is not null,
-        TimerKind.NotificationDue => s.Decision is not null && s.Notification is null && s.Decision.AssumedNotifiedOn is null,
-        TimerKind.DecisionFinal => s.Decision is not null && s.DecisionFinalOn is null && (s.Notification is not null || s.Decision.AssumedNotifiedOn is not null) && s.RequestForReview is not { InTime: true },
+            s.Status == ReferralStatus.ServiceActive && (s.Grant?.Draft.EsyRemeasurementMonth ?? s.ClientPlanEsyMonth) is not null,
+        TimerKind.ServiceEndApproaching => s.Status == ReferralStatus.ServiceActive && (s.Ending?.Draft.End ?? s.Grant?.Draft.End) is not null,
+        TimerKind.NotificationDue => s.SignedDecisions.Any(d => d.Notification is null && d.Decision.AssumedNotifiedOn is null && d.RequestForReview is null),
+        TimerKind.DecisionFinal => s.SignedDecisions.Any(d => d.FinalOn is null && (d.Notification is not null || d.Decision.AssumedNotifiedOn is not null) && d.RequestForReview is not { InTime: true }),
+        TimerKind.ServiceEndsByDecision => s.Ending?.Draft.End is not null && InService(s),
         _ => false,
     } && !s.RemindersRaised.Contains(new RaisedReminder(t.Kind, t.DueAt));
+
+    private static bool InService(ReferralState s) => s.Status is ReferralStatus.ServiceActive or ReferralStatus.AwaitingServiceStart;
 
     private static bool IsWorkingHour(DateTimeOffset at)
     {

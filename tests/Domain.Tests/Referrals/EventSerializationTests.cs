@@ -56,6 +56,37 @@ public class EventSerializationTests
         Assert.DoesNotContain("NotifiedOn", JsonSerializer.Serialize<ReferralEvent>(new DecisionSigned(1, "h", new DateOnly(2026, 2, 6))), StringComparison.Ordinal);
     }
 
+    /// <summary>Later decisions name the decision they are about, the ending decision its reason, a changed outcome
+    /// that a new version follows; events from before carry none of it and read as they were written.</summary>
+    [Fact]
+    public void The_fields_of_later_decisions_round_trip_and_are_absent_from_events_written_before_them()
+    {
+        ReferralEvent[] written =
+        [
+            new DecisionNotified(global::Referrals.Domain.Decisions.NotificationMethod.Letter, new DateOnly(2026, 2, 6), new DateOnly(2026, 2, 13), new DateOnly(2026, 3, 16)) { DecisionNumber = 1 },
+            new RequestForReviewDecided(RequestForReviewOutcome.Changed, new DateOnly(2026, 3, 20), "r") { DecisionNumber = 2, NewVersionFollows = true },
+            new DecisionBecameFinal(new DateOnly(2026, 3, 17)) { DecisionNumber = 1 },
+            new ServiceClosed(new DateOnly(2026, 6, 30), "s", false) { EndedByDecision = 2, EndingReason = EndingReason.NotTakingPart },
+            new DecisionDrafted(3, History.GrantingDraft with { Kind = DecisionKind.Ending, EndingReason = EndingReason.ClientWish, Changes = 2 }),
+        ];
+        foreach (var @event in written)
+        {
+            var json = JsonSerializer.Serialize(@event);
+            Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<ReferralEvent>(json)));
+        }
+        Assert.Contains("\"DecisionNumber\":1", JsonSerializer.Serialize(written[0]), StringComparison.Ordinal);
+
+        var before = """{"$type":"request-for-review-decided","Outcome":1,"DecidedOn":"2026-03-20","Reasons":"r"}""";
+        var decided = Assert.IsType<RequestForReviewDecided>(JsonSerializer.Deserialize<ReferralEvent>(before));
+        Assert.Equal((null, false), (decided.DecisionNumber, decided.NewVersionFollows));
+        foreach (var sample in Samples().Select(row => (ReferralEvent)row[1]))
+        {
+            var json = JsonSerializer.Serialize(sample);
+            foreach (var field in new[] { "DecisionNumber", "NewVersionFollows", "EndedByDecision", "EndingReason", "Changes" })
+                Assert.DoesNotContain($"\"{field}\"", json, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Every_event_type_has_a_sample()
     {

@@ -28,6 +28,16 @@ public static class Commands
         new(kind, "Perustelut.", start ?? History.ServiceStart, end ?? new DateOnly(2026, 12, 31), esyMonth,
             "Sosiaalityöntekijä", "09 123 456", service) { By = by ?? Actors.Worker };
 
+    /// <summary>An ending decision (lopettamispäätös): the service's last day and why.</summary>
+    public static DraftDecision DraftEnding(DateOnly lastDay, EndingReason reason = EndingReason.GoalsMet, Actor? by = null) =>
+        new(DecisionKind.Ending, "Tavoitteet on saavutettu.", null, lastDay, null, "Sosiaalityöntekijä", "09 123 456")
+        { By = by ?? Actors.Worker, EndingReason = reason };
+
+    /// <summary>A continuation (jatkopäätös) to a new end, or a change (muutospäätös) from a day on.</summary>
+    public static DraftDecision DraftFollowOn(DecisionKind kind, DateOnly? start, DateOnly? end, int? esyMonth = 6, Actor? by = null,
+        string? extent = null) =>
+        new(kind, "Palvelu jatkuu.", start, end, esyMonth, "Sosiaalityöntekijä", "09 123 456") { By = by ?? Actors.Worker, Extent = extent };
+
     public static SignDecision Sign(int version = 1, Actor? by = null) => new(version) { By = by ?? Actors.Signer };
 
     public static RecordNotification Notify(global::Referrals.Domain.Decisions.NotificationMethod method, DateOnly sentOn, Actor? by = null) =>

@@ -69,6 +69,15 @@ public static class History
 
     public static readonly ReferralEvent[] Refused = [.. RefusedNotNotified, LetterSent];
 
+    /// <summary>The client asked for review of the refusal in time and the review body changed it: the
+    /// refusal's new version is to be drafted.</summary>
+    public static readonly ReferralEvent[] AwaitingChangedDraft =
+    [
+        .. Refused,
+        Stamp(new RequestForReviewReceived(new DateOnly(2026, 2, 20), RequestForReviewBy.Client, InTime: true), 18, Actors.Worker),
+        Stamp(new RequestForReviewDecided(RequestForReviewOutcome.Changed, new DateOnly(2026, 3, 2), "Tarve on osoitettu.") { NewVersionFollows = true }, 28, Actors.Worker),
+    ];
+
     public static readonly ReferralEvent[] Closed =
         [.. ServiceActive, Stamp(new ServiceClosed(new DateOnly(2026, 3, 9), "Tavoitteet saavutettu.", true), 35, Actors.Worker)];
 
@@ -92,6 +101,7 @@ public static class History
         ReferralStatus.Closed => Closed,
         ReferralStatus.Withdrawn => Withdrawn,
         ReferralStatus.Redirected => Redirected,
+        ReferralStatus.AwaitingChangedDraft => AwaitingChangedDraft,
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

@@ -54,7 +54,7 @@ public static class RandomRun
         var junk = v == 9;
         var today = FinnishCalendar.DateIn(now);
         var pick = state.Status == ReferralStatus.None && step.Pick != 14 && v < 8 ? 0 : step.Pick;
-        if (pick >= 20) pick = Natural(state, v);
+        if (pick >= 21) pick = Natural(state, v);
 
         ReferralCommand command = pick switch
         {
@@ -78,7 +78,7 @@ public static class RandomRun
             7 => Commands.Start(junk ? today.AddDays(1) : today),
             8 => Commands.ClientPlan(today.AddDays(-(v % 3))) with
             {
-                EsyRemeasurementMonth = state.Decision?.Draft.UntilFurtherNotice == true && v != 2 ? 6 + v % 7 : null,
+                EsyRemeasurementMonth = state.Grant?.Draft.UntilFurtherNotice == true && v != 2 ? 6 + v % 7 : null,
             },
             9 => Commands.Interim(today),
             10 => Commands.Report(today),
@@ -90,6 +90,7 @@ public static class RandomRun
             17 => Commands.RequestReview(v == 8 ? today.AddDays(1) : today),
             18 => Commands.DecideReview(junk ? (RequestForReviewOutcome)99 : (RequestForReviewOutcome)(v % 4), today),
             19 => Commands.CorrectClient(fields: junk ? ["personalIdentityCode"] : [v % 2 == 0 ? "address" : "fullName"]),
+            20 => LaterDecision(state, today, v),
             _ => Junk(v),
         };
 
@@ -111,11 +112,30 @@ public static class RandomRun
         ReferralStatus.AwaitingInformation => 2,
         ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft => 4,
         ReferralStatus.AwaitingSignature => v % 4 == 0 ? 6 : 5,
-        ReferralStatus.AwaitingServiceStart => state.Notification is null && v < 6 ? 16 : 7,
-        ReferralStatus.ServiceActive => v switch { 0 => 12, 1 or 2 => 8, 3 or 4 => 9, 5 => 10, 6 or 7 => 11, 8 => AfterDecision(state), _ => 13 },
+        _ when state.FollowOnDraftPending => v % 4 == 0 ? 6 : 5,
+        _ when state.ChangeOwed is not null && v < 7 => 20,
+        ReferralStatus.AwaitingServiceStart => state.Notification is null && v < 6 ? 16 : v == 6 ? 20 : 7,
+        ReferralStatus.ServiceActive when state.Notification is null && v < 2 => 16,
+        ReferralStatus.ServiceActive => v switch { 0 => 12, 1 or 2 => 8, 3 or 4 => 9, 5 => 10, 6 => 11, 7 => 20, 8 => AfterDecision(state), _ => 13 },
         ReferralStatus.Refused => state.Notification is null ? 16 : v < 3 ? AfterDecision(state) : 13,
         _ => 13,
     };
+
+    /// <summary>A later decision on the granted service (ending, continuation, change), or the new version of a
+    /// decision the review body changed; now and then out of range on purpose.</summary>
+    private static DraftDecision LaterDecision(ReferralState state, DateOnly today, int v)
+    {
+        var kind = state.ChangeOwed is { } n && n <= state.Decisions.Count
+            ? state.Decisions[n - 1].Draft.Kind is DecisionKind.Refusing && v % 2 == 0 ? DecisionKind.Granting : state.Decisions[n - 1].Draft.Kind
+            : v < 4 ? DecisionKind.Ending : v < 7 ? DecisionKind.Continuation : DecisionKind.Change;
+        return kind switch
+        {
+            DecisionKind.Ending => Commands.DraftEnding(v == 9 ? today.AddYears(3) : today, (EndingReason)(v % 4)),
+            DecisionKind.Continuation => Commands.DraftFollowOn(kind, null, (state.Grant?.Draft.End ?? today).AddMonths(3), esyMonth: v == 9 ? 3 : 6),
+            DecisionKind.Change => Commands.DraftFollowOn(kind, today, null, esyMonth: 6 + v % 7, extent: "kaksi kertaa viikossa"),
+            _ => Commands.Draft(kind, start: today, end: today.AddMonths(4).AddDays(-1), esyMonth: 6),
+        };
+    }
 
     /// <summary>A request for review, then the review body's decision on it, then the clock.</summary>
     private static int AfterDecision(ReferralState state) =>

@@ -13,6 +13,8 @@ public class IndexOpenReferralsTests
         Assert.StartsWith("PartitionKey ge 'unit|' and PartitionKey lt 'unit}'", IndexOpenReferrals.Filter);
         foreach (var ended in new[] { "Closed", "Withdrawn", "Redirected", "Refused" })
             Assert.Contains($"Status ne '{ended}'", IndexOpenReferrals.Filter);
+        // …unless a decision still runs its course after the end (a refusal to be notified, its review period).
+        Assert.EndsWith(" or OpenAfterEnd eq true)", IndexOpenReferrals.Filter);
         Assert.DoesNotContain("ServiceActive", IndexOpenReferrals.Filter);
         Assert.DoesNotContain("queue|", IndexOpenReferrals.Filter);
     }

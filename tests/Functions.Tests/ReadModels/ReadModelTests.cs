@@ -138,6 +138,42 @@ public sealed class ReadModelTests(DevServices services)
         Assert.Equal([ids[0], ids[2]], open.OrderBy(ids.IndexOf)); // no duplicates, not the withdrawn one
     }
 
+    /// <summary>A refusal ends the referral, but its notification and review period still run on the clock, so
+    /// the sweep that restarts lost clocks lists it until the refusal is final; then no longer.</summary>
+    [Fact]
+    public async Task The_sweep_lists_a_refused_referral_until_its_decision_is_final()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start);
+        var ids = await SubmitAsync(runtime, 2);
+        var id = ids[0];
+        await runtime.Commands.ExecuteAsync(id, new ReviewReferral(ReviewOutcome.Refuse, "Ei tarvetta.") { By = Scenario.Member }, null, null);
+        await runtime.Commands.ExecuteAsync(id, new DraftDecision(DecisionKind.Refusing, "Ei tarvetta.", null, null, null, "Sosiaalityöntekijä", "09 123") { By = Scenario.Worker }, null, null);
+        var signed = await runtime.Commands.ExecuteAsync(id, Scenario.Sign(), null, null);
+        Assert.Equal(ReferralStatus.Refused, Assert.IsType<CommandResult.Accepted>(signed).State.Status);
+        await runtime.SettleAsync();
+        Assert.Contains(id, await OpenAsync(runtime));
+
+        var today = Domain.Calendar.FinnishCalendar.DateIn(runtime.Time.GetUtcNow());
+        await runtime.Commands.ExecuteAsync(id, Scenario.NotifyByLetter(today), null, null);
+        await runtime.SettleAsync();
+        Assert.Contains(id, await OpenAsync(runtime));
+
+        var state = (await runtime.Reader.GetAsync(id))!;
+        var final = runtime.Services.GetRequiredService<ReferralDecider>().Schedule(state).Single(t => t.Kind == Domain.Scheduling.TimerKind.DecisionFinal);
+        runtime.Time.Advance(final.DueAt - runtime.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await runtime.Commands.ExecuteAsync(id, new TimerElapsed(final.Kind, final.DueAt) { By = Domain.Common.Actor.System }, null, null);
+        await runtime.SettleAsync();
+        Assert.True((await runtime.Reader.GetAsync(id))!.IsSettled);
+        Assert.Equal([ids[1]], await OpenAsync(runtime));
+    }
+
+    private static async Task<List<string>> OpenAsync(TestRuntime runtime)
+    {
+        var open = new List<string>();
+        await foreach (var referral in new Functions.Orchestration.IndexOpenReferrals(runtime.Storage.Index).ListOpenReferralsAsync()) open.Add(referral.ReferralId);
+        return open;
+    }
+
     private static async Task<List<string>> SubmitAsync(TestRuntime runtime, int count)
     {
         var ids = new List<string>();

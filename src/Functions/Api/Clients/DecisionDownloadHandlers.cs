@@ -54,7 +54,8 @@ public static class DecisionDownloadHandlers
         var options = services.GetRequiredService<IOptions<DecisionDownloadOptions>>().Value;
         var state = await services.GetRequiredService<IReferralReader>().GetAsync(grant!.ReferralId, cancellationToken);
         var record = state is null ? null : await services.GetRequiredService<IClientRecords>().GetAsync(state.ClientId, cancellationToken);
-        if (state?.Decision is not { } decision || decision.DraftVersion != grant.DraftVersion || record is null)
+        // The decision the link was sent for: the latest, or an earlier one notified after a later one was signed.
+        if (state?.SignedDecisions.FirstOrDefault(d => d.DraftVersion == grant.DraftVersion)?.Decision is not { } decision || record is null)
             return Refusal(context, language, "unavailable", StatusCodes.Status409Conflict);
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -69,7 +70,7 @@ public static class DecisionDownloadHandlers
         await services.GetRequiredService<IAccessLog>().RecordAsync(
             new AccessRecord(state.Id, ClientUserId(grant.TokenHash), "Client", state.Unit, DownloadRoute, now), cancellationToken);
         var stored = await services.GetRequiredService<IDocumentStore>().ReadSignedDecisionAsync(state.Id, decision.DraftVersion, cancellationToken);
-        var html = stored ?? Encoding.UTF8.GetBytes(DecisionDocument.Render(await DecisionRendering.ForSignedAsync(services, state, cancellationToken)));
+        var html = stored ?? Encoding.UTF8.GetBytes(DecisionDocument.Render(await DecisionRendering.ForSignedAsync(services, state, decision, cancellationToken)));
         PrivateHeaders(context);
         context.Response.Headers.ContentDisposition = "attachment; filename=\"paatos-beslut.html\"";
         return TypedResults.Bytes(html, "text/html; charset=utf-8");

@@ -23,6 +23,10 @@ public static class DecisionRendering
     public static async Task<DecisionContent> ForSignedAsync(IServiceProvider services, ReferralState state, CancellationToken cancellationToken) =>
         DecisionContents.ForSigned(Configuration(services, state), state, await ClientAsync(services, state, cancellationToken));
 
+    /// <summary>One of the referral's signed decisions (an earlier one, or the latest).</summary>
+    public static async Task<DecisionContent> ForSignedAsync(IServiceProvider services, ReferralState state, SignedDecision decision, CancellationToken cancellationToken) =>
+        DecisionContents.ForSigned(Configuration(services, state), state, await ClientAsync(services, state, cancellationToken), decision);
+
     /// <summary>The configuration the referral runs under (the version it started under, while loaded).</summary>
     private static Domain.Profiles.ProcessConfiguration? Configuration(IServiceProvider services, ReferralState state) =>
         services.GetService<ReferralDecider>()?.ConfigurationOf(state);

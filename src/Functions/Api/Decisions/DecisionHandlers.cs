@@ -31,23 +31,32 @@ public static class DecisionHandlers
                 Provider = b.Provider,
                 ProviderKind = b.ProviderKind,
                 UntilFurtherNotice = b.UntilFurtherNotice ?? false,
+                EndingReason = b.EndingReason,
             },
             idempotencyKey, ifMatch, cancellationToken);
 
-    /// <summary>The signed decision exactly as stored (its SHA-256 is in the signing event), or else the
-    /// current draft rendered for reading. 404 when there is neither.</summary>
-    public static async Task<IResult> Document(HttpContext context, string id, CancellationToken cancellationToken)
+    /// <summary>The draft waiting for signature (also a later decision's, drafted after one was signed), or else
+    /// the latest signed decision exactly as stored (its SHA-256 is in the signing event), or else the last draft
+    /// rendered for reading; <c>?decision=n</c> the n-th signed decision. 404 when there is none.</summary>
+    public static async Task<IResult> Document(HttpContext context, string id, [FromQuery(Name = "decision")] int? decision, CancellationToken cancellationToken)
     {
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
         if (denied is not null) return denied;
         var state = access!.State;
         var services = context.RequestServices;
         string html;
-        if (state.Decision is { } signed)
+        SignedDecision? signed;
+        if (decision is { } number)
+        {
+            if (number < 1 || number > state.SignedDecisions.Count) return Problem.Of(context, 404, "no-decision");
+            signed = state.SignedDecisions[number - 1].Decision;
+        }
+        else signed = state.SignaturePending ? null : state.Decision;
+        if (signed is not null)
         {
             var stored = await services.GetRequiredService<IDocumentStore>().ReadSignedDecisionAsync(id, signed.DraftVersion, cancellationToken);
             html = stored is not null ? Encoding.UTF8.GetString(stored)
-                : DecisionDocument.Render(await DecisionRendering.ForSignedAsync(services, state, cancellationToken));
+                : DecisionDocument.Render(await DecisionRendering.ForSignedAsync(services, state, signed, cancellationToken));
         }
         else if (state.Draft is not null)
             html = DecisionDocument.Render(await DecisionRendering.ForDraftAsync(services, state, cancellationToken));
@@ -62,7 +71,10 @@ public static class DecisionHandlers
 
 /// <summary>A decision draft: granting or refusing, the reasons, the period (or until further notice, where
 /// the profile allows), the ESY re-measurement month (6–12), exactly what is granted (form, content, extent,
-/// provider and whether own or purchased) and who gives more information (hallintolaki § 44).</summary>
+/// provider and whether own or purchased) and who gives more information (hallintolaki § 44). Ending (with
+/// <c>endingReason</c>; <c>end</c> is the last day), continuation (a new <c>end</c>) and change (from <c>start</c>)
+/// decisions are drafted on a granted service the same way; what they leave out of what is granted stays as
+/// the grant had it.</summary>
 public sealed record DecisionDraftRequest(
     DecisionKind? Kind, string? Reasons, DateOnly? Start, DateOnly? End, int? EsyRemeasurementMonth,
     string? ContactPerson, string? ContactDetails, string? GrantedServiceTypeCode) : IValidatable
@@ -78,6 +90,9 @@ public sealed record DecisionDraftRequest(
     public ProviderKind? ProviderKind { get; init; }
 
     public bool? UntilFurtherNotice { get; init; }
+
+    /// <summary>Why the granted service ends early (an ending decision only).</summary>
+    public EndingReason? EndingReason { get; init; }
 
     public IEnumerable<FieldError> Validate()
     {

@@ -40,7 +40,11 @@ public static class NotificationHandlers
         }
         ReferralCommand? CommandFor(ReferralState state) =>
             state.Status != ReferralStatus.None && ReferralAccess.Covers(caller, Role.ReferringWorker, state)
-                ? new RecordNotification(body.Method!.Value, body.SentOn!.Value) { By = caller.As(Role.ReferringWorker, ReferralAccess.UnitFor(Role.ReferringWorker, state)) }
+                ? new RecordNotification(body.Method!.Value, body.SentOn!.Value)
+                {
+                    By = caller.As(Role.ReferringWorker, ReferralAccess.UnitFor(Role.ReferringWorker, state)),
+                    DecisionNumber = body.DecisionNumber,
+                }
                 : null;
         return await CommandEndpoint.ExecuteAsync(context, id, CommandFor, idempotencyKey, Versions.ExpectedVersion(ifMatch), created: false, cancellationToken);
     }
@@ -48,29 +52,39 @@ public static class NotificationHandlers
     public static Task<IResult> RecordRequestForReview(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<RequestForReviewRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new RecordRequestForReview(b.ReceivedOn!.Value, b.Requester!.Value) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+            (b, by) => new RecordRequestForReview(b.ReceivedOn!.Value, b.Requester!.Value) { By = by, DecisionNumber = b.DecisionNumber }, idempotencyKey, ifMatch, cancellationToken);
 
     public static Task<IResult> RecordRequestForReviewDecision(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<RequestForReviewDecisionRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new RecordRequestForReviewDecision(b.Outcome!.Value, b.DecidedOn!.Value, b.Reasons!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+            (b, by) => new RecordRequestForReviewDecision(b.Outcome!.Value, b.DecidedOn!.Value, b.Reasons!) { By = by, DecisionNumber = b.DecisionNumber }, idempotencyKey, ifMatch, cancellationToken);
 }
 
-/// <summary>How (letter, electronic with consent, in person) and on which day the decision was sent.</summary>
+/// <summary>How (letter, electronic with consent, in person) and on which day the decision was sent;
+/// <c>decisionNumber</c> names one of the referral's signed decisions (1, 2, …), without it the latest.</summary>
 public sealed record NotificationRequest(NotificationMethod? Method, DateOnly? SentOn) : IValidatable
 {
+    public int? DecisionNumber { get; init; }
+
     public IEnumerable<FieldError> Validate() => Fields.Present("method", Method).Concat(Fields.Date("sentOn", SentOn));
 }
 
 /// <summary>The day the request for review arrived, and who made it.</summary>
 public sealed record RequestForReviewRequest(DateOnly? ReceivedOn, RequestForReviewBy? Requester) : IValidatable
 {
+    /// <summary>Which signed decision (1, 2, …); without it, the latest.</summary>
+    public int? DecisionNumber { get; init; }
+
     public IEnumerable<FieldError> Validate() => Fields.Date("receivedOn", ReceivedOn).Concat(Fields.Present("requester", Requester));
 }
 
-/// <summary>The review body's decision on the request for review, its date and reasons.</summary>
+/// <summary>The review body's decision on the request for review, its date and reasons. Changed: the worker
+/// drafts the decision's new version, which is signed and notified as a decision.</summary>
 public sealed record RequestForReviewDecisionRequest(RequestForReviewOutcome? Outcome, DateOnly? DecidedOn, string? Reasons) : IValidatable
 {
+    /// <summary>Which signed decision (1, 2, …); without it, the latest.</summary>
+    public int? DecisionNumber { get; init; }
+
     public IEnumerable<FieldError> Validate() =>
         Fields.Present("outcome", Outcome).Concat(Fields.Date("decidedOn", DecidedOn)).Concat(Fields.Required("reasons", Reasons, Fields.LongText));
 }

@@ -42,7 +42,12 @@ public sealed record ReferralView(
             s.DraftVersion, s.Draft?.Kind, s.DraftedAt, s.Decision is not null, s.Decision?.DraftVersion,
             s.Decision?.SignedOn, s.Notification?.DeemedOn ?? s.Decision?.AssumedNotifiedOn, s.DecisionFinalOn, s.Decision?.DocumentSha256,
             s.Notification is { } n ? new NotificationView(n.Method, n.SentOn, n.DeemedOn, n.ReviewPeriodEndsOn) : null,
-            s.RequestForReview is { } r ? new RequestForReviewView(r.ReceivedOn, r.Requester, r.InTime, r.Outcome, r.DecidedOn) : null),
+            s.RequestForReview is { } r ? new RequestForReviewView(r.ReceivedOn, r.Requester, r.InTime, r.Outcome, r.DecidedOn) : null)
+        {
+            Decisions = s.SignedDecisions.Select(SignedDecisionView.From).ToList(),
+            SignaturePending = s.SignaturePending,
+            ChangeOwed = s.ChangeOwed,
+        },
         new FollowUpView(
             s.ServiceStartedOn, s.Provider, s.ClientPlanOn, s.InterimEvaluations, s.ProviderReports,
             s.EsyMeasurements.Select(m => new EsyMeasurementView(m.On, m.Scores.ByArea)).ToList(), s.ClosedOn, s.FeedbackCollected),
@@ -63,7 +68,32 @@ public sealed record DueDateView(TimerKind Kind, DateTimeOffset DueAt);
 public sealed record DecisionStatusView(
     int DraftVersion, DecisionKind? DraftKind, DateTimeOffset? DraftedAt, bool Signed, int? SignedDraftVersion,
     DateOnly? SignedOn, DateOnly? NotifiedOn, DateOnly? FinalOn, string? DocumentSha256,
-    NotificationView? Notification, RequestForReviewView? RequestForReview);
+    NotificationView? Notification, RequestForReviewView? RequestForReview)
+{
+    /// <summary>Every signed decision in signing order (the fields above are the latest one's).</summary>
+    public IReadOnlyList<SignedDecisionView> Decisions { get; init; } = [];
+
+    /// <summary>A draft waits for the signer (the first decision's, or a later one's on the granted service).</summary>
+    public bool SignaturePending { get; init; }
+
+    /// <summary>The number of the decision the review body changed, whose new version is still to be signed.</summary>
+    public int? ChangeOwed { get; init; }
+}
+
+/// <summary>One signed decision: its number, kind, the draft version it signed and the document's SHA-256, and its
+/// own course (notification, review period, request for review, finality). <c>Changes</c>: the decision it is the
+/// new version of, after a review; <c>EndingReason</c>: why an ending decision ends the service.</summary>
+public sealed record SignedDecisionView(
+    int Number, DecisionKind Kind, int DraftVersion, DateOnly SignedOn, string DocumentSha256, DateOnly? Start, DateOnly? End,
+    EndingReason? EndingReason, int? Changes, NotificationView? Notification, RequestForReviewView? RequestForReview, DateOnly? FinalOn)
+{
+    public static SignedDecisionView From(DecisionCourse d) => new(
+        d.Number, d.Draft.Kind, d.DraftVersion, d.SignedOn, d.Decision.DocumentSha256, d.Draft.Start, d.Draft.End,
+        d.Draft.EndingReason, d.Draft.Changes,
+        d.Notification is { } n ? new NotificationView(n.Method, n.SentOn, n.DeemedOn, n.ReviewPeriodEndsOn) : null,
+        d.RequestForReview is { } r ? new RequestForReviewView(r.ReceivedOn, r.Requester, r.InTime, r.Outcome, r.DecidedOn) : null,
+        d.FinalOn);
+}
 
 public sealed record NotificationView(Domain.Decisions.NotificationMethod Method, DateOnly SentOn, DateOnly DeemedOn, DateOnly ReviewPeriodEndsOn);
 

@@ -21,7 +21,7 @@ public sealed class DecisionTriggers
     [Function("GetDecision")]
     public Task<IActionResult> Document(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/decision")] HttpRequest req, string id) =>
-        ApiTrigger.RunAsync(req, (http, ct) => DecisionHandlers.Document(http, id, ct));
+        ApiTrigger.RunAsync(req, (http, ct) => DecisionHandlers.Document(http, id, HttpTriggers.RequestValues.OptionalInt(req, "decision"), ct));
 
     [Function("RecordDecisionNotification")]
     public Task<IActionResult> RecordNotification(
