@@ -75,8 +75,7 @@ internal static class ReferralSchedule
         var decided = state.Decision?.Draft;
         if (state.ClientPlanOn is null)
         {
-            // SHL § 39 plan within one calendar month of the start: 31 January + 1 month = 28/29 February.
-            var planDue = FinnishCalendar.NextWorkingDayOnOrAfter(started.AddMonths(1));
+            var planDue = FollowUpLimits.ClientPlanDue(started);
             var reason = $"service started on {Iso(started)}, no client plan yet; plan due by {Iso(planDue)}";
             if (d.ClientPlanDueSoonDays > 0) add(TimerKind.ClientPlanDueSoon, planDue.AddDays(-d.ClientPlanDueSoonDays), reason);
             add(TimerKind.ClientPlanDue, planDue, reason);
@@ -93,12 +92,10 @@ internal static class ReferralSchedule
         // The month the decision set, or (for a service until further notice) the one agreed in the client plan.
         if ((decided?.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth) is { } month)
         {
-            var opens = started.AddMonths(month);
+            var (opens, overdue) = FollowUpLimits.EsyWindow(started, month);
             if (!state.EsyMeasurements.Any(m => m.On >= opens))
             {
                 add(TimerKind.EsyWindowOpens, opens, $"ESY re-measurement agreed for month {month} after the start on {Iso(started)}");
-                // Overdue at a year; when the agreed month is the twelfth, a month after the window opens.
-                var overdue = started.AddMonths(Math.Max(12, month + 1));
                 add(TimerKind.EsyOverdue, overdue, $"no ESY measurement since the window opened on {Iso(opens)}");
             }
         }

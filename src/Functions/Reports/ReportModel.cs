@@ -34,7 +34,7 @@ public sealed class TableReportModel(StorageAccount storage) : IReportModel
         var parts = await Task.WhenAll(stored.Select(async partition =>
         {
             var cells = new List<CellCounts>();
-            await foreach (var row in CellRowsAsync(partition, cancellationToken))
+            await foreach (var row in CellRowsAsync(storage.Reports, partition, cancellationToken))
             {
                 var (cell, slots) = ReportRows.ReadCell(row);
                 foreach (var (slot, counts) in slots)
@@ -53,7 +53,7 @@ public sealed class TableReportModel(StorageAccount storage) : IReportModel
         await storage.EnsureCreatedAsync();
         var before = ReportRows.Ticks(now);
         var work = new List<OpenWork>();
-        await foreach (var row in CellRowsAsync(ReportRows.Open, cancellationToken))
+        await foreach (var row in CellRowsAsync(storage.ReportState, ReportRows.Open, cancellationToken))
         {
             var (cell, kinds) = ReportRows.ReadCell(row);
             foreach (var (kind, due) in kinds)
@@ -65,8 +65,8 @@ public sealed class TableReportModel(StorageAccount storage) : IReportModel
         return work;
     }
 
-    private IAsyncEnumerable<TableEntity> CellRowsAsync(string partition, CancellationToken cancellationToken) =>
-        storage.Reports.QueryAsync<TableEntity>(
+    private static IAsyncEnumerable<TableEntity> CellRowsAsync(TableClient table, string partition, CancellationToken cancellationToken) =>
+        table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ReportRows.CellPrefix} and RowKey lt {ReportRows.CellEnd}"),
             maxPerPage: 1000, cancellationToken: cancellationToken);
 }

@@ -20,11 +20,13 @@ public sealed class ReportProjector(
 {
     private TableClient Table => storage.Reports;
 
+    private TableClient State => storage.ReportState;
+
     public async Task ApplyAsync(string referralId, int version, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var known = await Table.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.ReferralKey(referralId), cancellationToken: cancellationToken);
+            var known = await State.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.ReferralKey(referralId), cancellationToken: cancellationToken);
             var row = known.HasValue ? known.Value! : null;
             var applied = row?.GetInt32("Version") ?? 0;
             if (applied >= version) return;
@@ -78,7 +80,7 @@ public sealed class ReportProjector(
         var day = Domain.Calendar.FinnishCalendar.DateIn(facts.SubmittedAt);
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
+            var existing = await State.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
             var first = existing.HasValue ? existing.Value! : null;
             if (first is not null)
             {
@@ -95,8 +97,8 @@ public sealed class ReportProjector(
             };
             try
             {
-                if (first is not null) await Table.UpdateEntityAsync(row, first.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await Table.AddEntityAsync(row, cancellationToken);
+                if (first is not null) await State.UpdateEntityAsync(row, first.ETag, TableUpdateMode.Replace, cancellationToken);
+                else await State.AddEntityAsync(row, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
             {
@@ -166,7 +168,7 @@ public sealed class ReportProjector(
             var actions = new List<TableTransactionAction>();
             if (gone.Count > 0 || added.Count > 0)
             {
-                var existing = await Table.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.CellKey(cell), cancellationToken: cancellationToken);
+                var existing = await State.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.CellKey(cell), cancellationToken: cancellationToken);
                 var total = existing.HasValue ? ReportRows.ReadCell(existing.Value!).Slots : new(StringComparer.Ordinal);
                 ReportRows.AddInto(total, ReportRows.DueHistogram(gone, -1));
                 ReportRows.AddInto(total, ReportRows.DueHistogram(added));
@@ -180,13 +182,13 @@ public sealed class ReportProjector(
             actions.Add(known is null ? new(TableTransactionActionType.Add, next) : new(TableTransactionActionType.UpdateReplace, next, known.ETag));
             try
             {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                await State.SubmitTransactionAsync(actions, cancellationToken);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
                 // The histogram changed under another referral's delivery (read it again), or this referral's row did.
-                var now = await Table.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.ReferralKey(referralId), ["RowKey"], cancellationToken);
+                var now = await State.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.ReferralKey(referralId), ["RowKey"], cancellationToken);
                 if (now.HasValue != (known is not null) || (known is not null && now.Value!.ETag != known.ETag)) return false;
             }
         }

@@ -30,6 +30,7 @@ public sealed class ReportRebuild(
         await storage.EnsureCreatedAsync();
         var table = storage.Reports;
         await ClearAsync(table, cancellationToken);
+        await ClearAsync(storage.ReportState, cancellationToken);
 
         var cells = new Dictionary<(string Partition, ReportCell Cell), Dictionary<string, Dictionary<string, long>>>();
         var rows = new List<TableEntity>();
@@ -80,7 +81,10 @@ public sealed class ReportRebuild(
         }
         rows.AddRange(cells.Where(c => !ReportRows.IsEmpty(c.Value)).Select(c => ReportRows.CellRow(c.Key.Partition, c.Key.Cell, c.Value)));
 
-        await WriteAsync(table, rows, cancellationToken);
+        // The figures in Reports; each referral's row, the open work and the clients' first referrals in ReportState.
+        static bool IsState(TableEntity row) => row.PartitionKey == ReportRows.Open || row.PartitionKey.StartsWith("c|", StringComparison.Ordinal);
+        await WriteAsync(table, rows.Where(r => !IsState(r)), cancellationToken);
+        await WriteAsync(storage.ReportState, rows.Where(IsState), cancellationToken);
         return new ReportRebuildResult(referrals, events, rows.Count, clock.Elapsed);
     }
 

@@ -6,7 +6,8 @@ using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Reports;
 
-/// <summary>The rows of table <c>Reports</c>, the reporting read model. A report reads three ranges, whatever the
+/// <summary>The rows of the reporting read model: the figures in table <c>Reports</c> (<c>r|</c>, <c>bal</c>), the
+/// projector's bookkeeping in table <c>ReportState</c> (<c>open</c>, <c>c|</c>). A report reads three ranges, whatever the
 /// number of referrals: its year's roll-up, the running-service balance and the open work, each one row per slice
 /// (unit × profile × service type), so its cost follows the number of slices:
 /// <list type="bullet">
