@@ -25,7 +25,8 @@ public sealed class ReportDeliveryCostTests(DevServices services, ITestOutputHel
         var seeded = SeededReferrals.Generate(ReportModelTests.Configuration, 40, new DateOnly(2024, 1, 1), 2, 2, ReportModelTests.Now, seed: 13)
             .Where(r => r.Events.Any(e => e.Event is ServiceClosed)).Take(4).ToList();
         Assert.True(seeded.Count >= 2);
-        await SeededReferrals.WriteAsync(storage, process, seeded);
+        await SeededReferrals.WriteAsync(storage, process, seeded.Skip(1));
+        await storage.EnsureCreatedAsync();
         var report = new List<string> { "| delivery | requests | by operation |", "| --- | ---: | --- |" };
 
         async Task<int> Measure(string step, Func<Task> action)
@@ -37,15 +38,21 @@ public sealed class ReportDeliveryCostTests(DevServices services, ITestOutputHel
             return measurement.Total;
         }
 
-        // One referral delivered as the courier does it, one command's events at a time.
+        // One referral delivered as the courier does it: each event is stored, then delivered, before the next exists.
         var one = seeded[0];
         var perEvent = new List<int>();
         foreach (var (version, e) in one.Events)
+        {
+            await storage.Referrals.UpsertEntityAsync(ReferralRows.EventRow(one.Id, version, e));
             perEvent.Add(await Measure($"v{version} {e.GetType().Name}", () => projector.ApplyAsync(one.Id, version)));
+        }
         var again = await Measure("the same version again", () => projector.ApplyAsync(one.Id, one.State.Version));
         Assert.Equal(1, again);
-        // After the first (which also settles new or returning client), a delivery costs at most six requests.
-        Assert.All(perEvent.Skip(1), n => Assert.InRange(n, 1, 6));
+        // After the first (which also settles new or returning client), a delivery costs at most six requests: the
+        // referral's row, its stream, the year's row and its transaction, the open work and its transaction; an event
+        // that moves the running balance (start, close) two more.
+        foreach (var ((_, e), n) in one.Events.Zip(perEvent).Skip(1))
+            Assert.InRange(n, 1, e is ServiceStarted or ServiceClosed ? 8 : 6);
 
         // An event that feeds no report and changes no open work: the version only.
         var quiet = one.State.Version + 1;
