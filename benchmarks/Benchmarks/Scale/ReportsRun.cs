@@ -113,7 +113,7 @@ public static class ReportsRun
         var file = Path.Combine(Environment.CurrentDirectory, ".local", "bench", $"reports-{DateTime.UtcNow:yyyyMMdd-HHmm}.md");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, report.ToString());
-        foreach (var table in new[] { background.Referrals, background.Index, background.Reports }) await table.DeleteAsync();
+        foreach (var table in new[] { background.Referrals, background.Index, background.Reports, background.ReportState }) await table.DeleteAsync();
         Say($"written to {file}");
         return 0;
     }

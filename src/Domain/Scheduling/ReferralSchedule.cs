@@ -112,8 +112,7 @@ internal static class ReferralSchedule
         var endsOn = state.Ending?.Draft.End ?? decided?.End;
         if (state.ClientPlanOn is null)
         {
-            // SHL § 39 plan within one calendar month of the start: 31 January + 1 month = 28/29 February.
-            var planDue = FinnishCalendar.NextWorkingDayOnOrAfter(started.AddMonths(1));
+            var planDue = FollowUpLimits.ClientPlanDue(started);
             var reason = $"service started on {Iso(started)}, no client plan yet; plan due by {Iso(planDue)}";
             if (d.ClientPlanDueSoonDays > 0) add(TimerKind.ClientPlanDueSoon, planDue.AddDays(-d.ClientPlanDueSoonDays), reason);
             add(TimerKind.ClientPlanDue, planDue, reason);
@@ -133,12 +132,10 @@ internal static class ReferralSchedule
         var esyMonth = decided is { UntilFurtherNotice: true } ? state.ClientPlanEsyMonth : decided?.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth;
         if (esyMonth is { } month)
         {
-            var opens = esyFrom.AddMonths(month);
+            var (opens, overdue) = FollowUpLimits.EsyWindow(esyFrom, month);
             if (!state.EsyMeasurements.Any(m => m.On >= opens))
             {
                 add(TimerKind.EsyWindowOpens, opens, $"ESY re-measurement agreed for month {month} after {Iso(esyFrom)}");
-                // Overdue at a year; when the agreed month is the twelfth, a month after the window opens.
-                var overdue = esyFrom.AddMonths(Math.Max(12, month + 1));
                 add(TimerKind.EsyOverdue, overdue, $"no ESY measurement since the window opened on {Iso(opens)}");
             }
         }

@@ -244,8 +244,8 @@ public sealed class ReportBuilder(ReportOptions options, ProcessConfiguration co
             var r = names.IndexOf(ValueOf(w.Cell, by));
             var c = kinds.ToList().IndexOf(w.Kind);
             if (c < 0) continue;
-            values[r, c]++;
-            values[names.Count, c]++;
+            values[r, c] += w.Count;
+            values[names.Count, c] += w.Count;
         }
         for (var r = 0; r <= names.Count; r++) values[r, kinds.Count] = Enumerable.Range(0, kinds.Count).Sum(c => values[r, c]);
         return Table("overdue-now", kinds.Append("total").ToList(), names, values, rowTotal: true);

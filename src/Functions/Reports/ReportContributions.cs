@@ -2,6 +2,7 @@ using System.Globalization;
 using Referrals.Domain.Calendar;
 using Referrals.Domain;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Scheduling;
 
 namespace Referrals.Functions.Reports;
 
@@ -46,6 +47,8 @@ public static class ReportContributions
                 case ReferralRefused: f.Line(e, "refused", toDrafting: true); break;
                 case InformationRequested: f.Line(e, "information-requested", toDrafting: false); break;
                 case ReferralRedirected: f.Line(e, "redirected", toDrafting: false); break;
+                // Redirected since the redirect leads to a refusing decision: the line is the same, and the draft follows.
+                case ReferralRedirectedForRefusal: f.Line(e, "redirected", toDrafting: true); break;
                 case ReferralTransferred: f.Line(e, "transferred", toDrafting: false); break;
                 case ReferralWithdrawn: f.Add(Day(e.At), ReportCounters.Withdrawn); break;
                 case DecisionDrafted d:
@@ -70,24 +73,28 @@ public static class ReportContributions
                     f.Add(st.On, ReportCounters.RunningFrom);
                     if (f.SignedOn is { } signedOn) f.Lead(ReportCounters.SignatureToStart, signedOn, st.On);
                     break;
-                case ClientPlanRecorded p when f.StartedOn is { } start && !f.PlanCounted:
+                case ClientPlanRecorded p:
+                    f.PlanEsyMonth = p.EsyRemeasurementMonth ?? f.PlanEsyMonth;
+                    if (f.StartedOn is not { } start || f.PlanCounted) break;
                     f.PlanCounted = true;
                     f.Lead(ReportCounters.StartToPlan, start, p.On);
                     f.Add(p.On, ReportCounters.Plans);
-                    if (p.On <= ReportLimits.ClientPlanDue(start)) f.Add(p.On, ReportCounters.PlansInTime);
+                    if (p.On <= FollowUpLimits.ClientPlanDue(start)) f.Add(p.On, ReportCounters.PlansInTime);
                     break;
                 case EsyMeasured m:
                     if (f.StartedOn is { } from && m.On >= from && !f.RemeasureCounted)
                     {
                         f.RemeasureCounted = true;
                         f.Add(m.On, ReportCounters.Remeasurements);
-                        var (opens, closes) = ReportLimits.RemeasurementWindow(from, f.EsyMonth);
-                        if (m.On >= opens && m.On <= closes) f.Add(m.On, ReportCounters.RemeasurementsInWindow);
+                        // In the window the schedule times (no window without an agreed month: not in it).
+                        if (f.EsyMonth is { } month && FollowUpLimits.EsyWindow(from, month) is var (opens, overdue) && m.On >= opens && m.On <= overdue)
+                            f.Add(m.On, ReportCounters.RemeasurementsInWindow);
                     }
                     if (f.Baseline is null) f.Baseline = m.Scores;
                     else f.Latest = m.Scores;
                     break;
                 case ServiceClosed c:
+                    // Hook (issue 9): once an ending decision's event carries its reason, count Closed(that reason) here instead (and list it in ReportCounters.ClosedReasons).
                     f.Add(c.On, ReportCounters.Closed(ClosedReason(c.On, f.PlannedEnd)));
                     if (f.StartedOn is not null) f.Add(c.On, ReportCounters.RunningUntil);
                     if (f.Baseline is { } baseline && f.Latest is { } latest) f.Change(c.On, baseline, latest, higherIsBetter);
@@ -129,7 +136,10 @@ public static class ReportContributions
 
         public DateOnly? PlannedEnd => signedDraft?.End;
 
-        public int? EsyMonth => signedDraft?.EsyRemeasurementMonth;
+        public int? PlanEsyMonth;
+
+        /// <summary>The re-measurement month agreed: the decision's, or for a service until further notice the client plan's (as the schedule reads it).</summary>
+        public int? EsyMonth => signedDraft?.EsyRemeasurementMonth ?? PlanEsyMonth;
 
         public void Add(DateOnly on, string counter, long value = 1) => Contributions.Add(new Contribution(Version, on, counter, value));
 
@@ -210,19 +220,4 @@ public static class ReportCounters
 
     /// <summary>Whether a counter also goes to the year's balance (see <see cref="RunningFrom"/>).</summary>
     public static bool IsBalance(string counter) => counter is RunningFrom or RunningUntil;
-}
-
-/// <summary>The dates the reports judge work against, as the process's schedule sets them.</summary>
-public static class ReportLimits
-{
-    /// <summary>SHL § 39: the client plan within one calendar month of the start (the schedule's ClientPlanDue).</summary>
-    public static DateOnly ClientPlanDue(DateOnly started) => FinnishCalendar.NextWorkingDayOnOrAfter(started.AddMonths(1));
-
-    /// <summary>The re-measurement window: from the month the decision agreed (6 when it agreed none) to the
-    /// schedule's EsyOverdue day (a year, or a month after a twelfth-month window opens).</summary>
-    public static (DateOnly Opens, DateOnly Closes) RemeasurementWindow(DateOnly started, int? agreedMonth)
-    {
-        var month = agreedMonth ?? 6;
-        return (started.AddMonths(month), started.AddMonths(Math.Max(12, month + 1)));
-    }
 }

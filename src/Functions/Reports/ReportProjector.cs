@@ -9,8 +9,10 @@ namespace Referrals.Functions.Reports;
 
 /// <summary>Keeps table <c>Reports</c> up from the events as the outbox delivers them (the referral's index
 /// row is the signal: its version says how far the stream has come). At least once and in any order:
-/// each event's counts go in one transaction with its <c>seen</c> mark, so a redelivery adds nothing, and the
-/// referral's progress row (written last) lets a delivery that is already applied stop after one read.</summary>
+/// a delivery's counts go, per year, in one transaction with one <c>seen</c> mark per event, so a redelivery adds
+/// nothing; the referral's open work and the version applied go last, in one transaction in <c>open</c>, so a
+/// delivery that is already applied stops after one read. A delivery whose events feed no count and change no
+/// open work writes only the version (see <see cref="ReportContributions"/> for the events counted).</summary>
 public sealed class ReportProjector(
     [FromKeyedServices(StorageAccount.Background)] StorageAccount storage,
     ReferralDecider process,
@@ -18,12 +20,14 @@ public sealed class ReportProjector(
 {
     private TableClient Table => storage.Reports;
 
+    private TableClient State => storage.ReportState;
+
     public async Task ApplyAsync(string referralId, int version, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var progress = await Table.GetEntityIfExistsAsync<TableEntity>(ReportRows.ProgressPartition(referralId), referralId, cancellationToken: cancellationToken);
-            var row = progress.HasValue ? progress.Value! : null;
+            var known = await State.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.ReferralKey(referralId), cancellationToken: cancellationToken);
+            var row = known.HasValue ? known.Value! : null;
             var applied = row?.GetInt32("Version") ?? 0;
             if (applied >= version) return;
             var events = await ReadEventsAsync(storage.Referrals, referralId, cancellationToken);
@@ -33,49 +37,38 @@ public sealed class ReportProjector(
             var fresh = facts.Contributions.Where(c => c.Version > applied).ToList();
             if (applied < 1 && fresh.Any(c => c.Version == 1))
                 fresh.Add(await ClientContributionAsync(facts, cancellationToken));
-            foreach (var (partition, counts) in Partitions(fresh))
-                await AddCountsAsync(partition.Partition, cell, referralId, partition.Version, counts, cancellationToken);
+            foreach (var (partition, marks) in Places(referralId, fresh))
+                await AddCountsAsync(partition, cell, referralId, marks, cancellationToken);
 
             var state = events.Aggregate(ReferralState.Initial with { Id = referralId }, (s, e) => ReferralDecider.Evolve(s, e.Event));
-            var due = OverdueWork.Of(state, process.Schedule, configuration).Select(w => ReportRows.DueRow(w, referralId, cell)).ToList();
-            var before = row?.GetString("DueKeys") is { Length: > 0 } keys ? keys.Split(',') : [];
-            await ReplaceDueRowsAsync(before, due, cancellationToken);
-
-            var next = ProgressRow(referralId, facts.Version, due);
-            try
-            {
-                if (row is null) await Table.AddEntityAsync(next, cancellationToken);
-                else await Table.UpdateEntityAsync(next, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
-            {
-                // Another delivery moved the referral on at the same time: start again from what it wrote.
-            }
+            var due = DueKeys(state);
+            if (await ReplaceOpenWorkAsync(referralId, cell, row, facts.Version, due, cancellationToken) || attempt >= 5) return;
+            // Another delivery of this referral moved it on at the same time: start again from what it wrote.
         }
     }
 
-    public static TableEntity ProgressRow(string referralId, int version, IEnumerable<TableEntity> due) =>
-        new(ReportRows.ProgressPartition(referralId), referralId)
+    /// <summary>A referral's open work as stored in its row and the histograms (distinct, in the schedule's order).</summary>
+    public IReadOnlyList<string> DueKeys(ReferralState state) =>
+        OverdueWork.Of(state, process.Schedule, configuration).Select(ReportRows.DueKey).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Where contributions are stored: partition → mark (one per event) → slot → counter → value.
+    /// Each goes to its year's roll-up under its month, and a running-balance counter also to <c>bal</c> under its year.</summary>
+    public static Dictionary<string, Dictionary<string, Dictionary<string, Dictionary<string, long>>>> Places(string referralId, IEnumerable<Contribution> contributions)
+    {
+        var places = new Dictionary<string, Dictionary<string, Dictionary<string, Dictionary<string, long>>>>(StringComparer.Ordinal);
+        void Put(string partition, string mark, string slot, Contribution c)
         {
-            ["Version"] = version,
-            ["DueKeys"] = string.Join(',', due.Select(d => d.RowKey)),
-        };
-
-    /// <summary>Contributions grouped by the partition (month, and year for the balance) and event they belong to.</summary>
-    public static IEnumerable<((string Partition, int Version), Dictionary<string, long>)> Partitions(IEnumerable<Contribution> contributions)
-    {
-        var list = contributions.ToList();
-        var months = list.GroupBy(c => (ReportRows.MonthPartition(c.On), c.Version));
-        var years = list.Where(c => ReportCounters.IsBalance(c.Counter)).GroupBy(c => (ReportRows.YearPartition(c.On.Year), c.Version));
-        return months.Concat(years).Select(g => (g.Key, Sum(g)));
-    }
-
-    public static Dictionary<string, long> Sum(IEnumerable<Contribution> contributions)
-    {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var c in contributions) counts[c.Counter] = counts.GetValueOrDefault(c.Counter) + c.Value;
-        return counts;
+            if (!places.TryGetValue(partition, out var marks)) places[partition] = marks = new(StringComparer.Ordinal);
+            if (!marks.TryGetValue(mark, out var slots)) marks[mark] = slots = new(StringComparer.Ordinal);
+            ReportRows.AddInto(slots, new Dictionary<string, Dictionary<string, long>> { [slot] = new(StringComparer.Ordinal) { [c.Counter] = c.Value } });
+        }
+        foreach (var c in contributions)
+        {
+            var mark = ReportRows.SeenKey(referralId, c.Version);
+            Put(ReportRows.RollupPartition(c.On.Year), mark, ReportRows.MonthSlot(c.On), c);
+            if (ReportCounters.IsBalance(c.Counter)) Put(ReportRows.Balance, mark, ReportRows.Year(c.On.Year), c);
+        }
+        return places;
     }
 
     /// <summary>New or returning: the client's first referral by submission time is new, every later one returning.
@@ -87,7 +80,7 @@ public sealed class ReportProjector(
         var day = Domain.Calendar.FinnishCalendar.DateIn(facts.SubmittedAt);
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
+            var existing = await State.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
             var first = existing.HasValue ? existing.Value! : null;
             if (first is not null)
             {
@@ -104,8 +97,8 @@ public sealed class ReportProjector(
             };
             try
             {
-                if (first is not null) await Table.UpdateEntityAsync(row, first.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await Table.AddEntityAsync(row, cancellationToken);
+                if (first is not null) await State.UpdateEntityAsync(row, first.ETag, TableUpdateMode.Replace, cancellationToken);
+                else await State.AddEntityAsync(row, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
             {
@@ -115,61 +108,90 @@ public sealed class ReportProjector(
             {
                 var earlier = new ReportCell(first.GetString("Unit"), first.GetString("ProfileId"), first.GetString("ServiceTypeCode"));
                 var on = Domain.Calendar.FinnishCalendar.DateIn(first.GetDateTimeOffset("FirstAt")!.Value);
-                await AddCountsAsync(ReportRows.MonthPartition(on), earlier, ReportRows.SeenPrefix + first.GetString("FirstReferral") + "|returning",
-                    new Dictionary<string, long> { [ReportCounters.ClientNew] = -1, [ReportCounters.ClientReturning] = 1 }, cancellationToken);
+                var firstReferral = first.GetString("FirstReferral");
+                await AddCountsAsync(ReportRows.RollupPartition(on.Year), earlier, firstReferral, new(StringComparer.Ordinal)
+                {
+                    [ReportRows.SeenRange(firstReferral).From + "returning"] = new(StringComparer.Ordinal)
+                    {
+                        [ReportRows.MonthSlot(on)] = new(StringComparer.Ordinal) { [ReportCounters.ClientNew] = -1, [ReportCounters.ClientReturning] = 1 },
+                    },
+                }, cancellationToken);
             }
             return new Contribution(1, day, ReportCounters.ClientNew);
         }
     }
 
-    private Task AddCountsAsync(string partition, ReportCell cell, string referralId, int version, Dictionary<string, long> counts,
-        CancellationToken cancellationToken) =>
-        AddCountsAsync(partition, cell, ReportRows.SeenKey(referralId, version), counts, cancellationToken);
-
-    private async Task AddCountsAsync(string partition, ReportCell cell, string mark, Dictionary<string, long> counts, CancellationToken cancellationToken)
+    /// <summary>Adds each mark's counts to the slice's row of one partition: one transaction with the marks (up to 99
+    /// events at a time). When it fails because some marks exist (counted by an earlier attempt), those are dropped;
+    /// when another event changed the row first, it is read again.</summary>
+    private async Task AddCountsAsync(string partition, ReportCell cell, string referralId,
+        Dictionary<string, Dictionary<string, Dictionary<string, long>>> marks, CancellationToken cancellationToken)
     {
-        var seen = new TableEntity(partition, mark);
-        for (var attempt = 0; ; attempt++)
+        var pending = new SortedDictionary<string, Dictionary<string, Dictionary<string, long>>>(marks, StringComparer.Ordinal);
+        for (var attempt = 0; pending.Count > 0; attempt++)
         {
+            var chunk = pending.Take(99).ToList();
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, ReportRows.CellKey(cell), cancellationToken: cancellationToken);
-            var total = existing.HasValue ? ReportRows.ReadCell(existing.Value!).Counts : new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var (counter, value) in counts) total[counter] = total.GetValueOrDefault(counter) + value;
+            var total = existing.HasValue ? ReportRows.ReadCell(existing.Value!).Slots : new(StringComparer.Ordinal);
+            foreach (var (_, slots) in chunk) ReportRows.AddInto(total, slots);
             var row = ReportRows.CellRow(partition, cell, total);
-            TableTransactionAction[] actions =
-            [
-                new(TableTransactionActionType.Add, seen),
-                existing.HasValue ? new(TableTransactionActionType.UpdateReplace, row, existing.Value!.ETag) : new(TableTransactionActionType.Add, row),
-            ];
+            var actions = chunk.Select(m => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, m.Key)))
+                .Prepend(existing.HasValue ? new(TableTransactionActionType.UpdateReplace, row, existing.Value!.ETag) : new(TableTransactionActionType.Add, row))
+                .ToList();
             try
             {
                 await Table.SubmitTransactionAsync(actions, cancellationToken);
-                return;
+                foreach (var (mark, _) in chunk) pending.Remove(mark);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                // Either this event is counted already (its mark exists), or another event changed the cell first.
-                if ((await Table.GetEntityIfExistsAsync<TableEntity>(partition, seen.RowKey, ["RowKey"], cancellationToken)).HasValue) return;
                 if (attempt >= 20) throw;
+                var (from, to) = ReportRows.SeenRange(referralId);
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+                await foreach (var seen in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+                    pending.Remove(seen.RowKey);
             }
         }
     }
 
-    private async Task ReplaceDueRowsAsync(IReadOnlyList<string> before, IReadOnlyList<TableEntity> due, CancellationToken cancellationToken)
+    /// <summary>Moves the slice's open-work histogram from what the referral owed (its row) to what it owes now, and
+    /// writes the row, in one transaction. False when the referral's row changed meanwhile (another delivery).</summary>
+    private async Task<bool> ReplaceOpenWorkAsync(string referralId, ReportCell cell, TableEntity? known, int version, IReadOnlyList<string> due,
+        CancellationToken cancellationToken)
     {
-        var keep = due.Select(d => d.RowKey).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in before.Where(k => !keep.Contains(k)))
+        var before = ReportRows.DueKeysOf(known);
+        var next = ReportRows.ReferralRow(referralId, version, due);
+        var gone = before.Except(due, StringComparer.Ordinal).ToList();
+        var added = due.Except(before, StringComparer.Ordinal).ToList();
+        for (var attempt = 0; ; attempt++)
         {
+            var actions = new List<TableTransactionAction>();
+            if (gone.Count > 0 || added.Count > 0)
+            {
+                var existing = await State.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.CellKey(cell), cancellationToken: cancellationToken);
+                var total = existing.HasValue ? ReportRows.ReadCell(existing.Value!).Slots : new(StringComparer.Ordinal);
+                ReportRows.AddInto(total, ReportRows.DueHistogram(gone, -1));
+                ReportRows.AddInto(total, ReportRows.DueHistogram(added));
+                if (!ReportRows.IsEmpty(total))
+                {
+                    var row = ReportRows.CellRow(ReportRows.Open, cell, total);
+                    actions.Add(existing.HasValue ? new(TableTransactionActionType.UpdateReplace, row, existing.Value!.ETag) : new(TableTransactionActionType.Add, row));
+                }
+                else if (existing.HasValue) actions.Add(new(TableTransactionActionType.Delete, existing.Value!, existing.Value!.ETag));
+            }
+            actions.Add(known is null ? new(TableTransactionActionType.Add, next) : new(TableTransactionActionType.UpdateReplace, next, known.ETag));
             try
             {
-                await Table.DeleteEntityAsync(ReportRows.Due, gone, ETag.All, cancellationToken);
+                await State.SubmitTransactionAsync(actions, cancellationToken);
+                return true;
             }
-            catch (RequestFailedException e) when (e.Status == 404)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
             {
-                // Deleted already by an earlier attempt.
+                // The histogram changed under another referral's delivery (read it again), or this referral's row did.
+                var now = await State.GetEntityIfExistsAsync<TableEntity>(ReportRows.Open, ReportRows.ReferralKey(referralId), ["RowKey"], cancellationToken);
+                if (now.HasValue != (known is not null) || (known is not null && now.Value!.ETag != known.ETag)) return false;
             }
         }
-        foreach (var row in due.Where(d => !before.Contains(d.RowKey)))
-            await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>The referral's events in order (one range query in its partition).</summary>

@@ -30,16 +30,18 @@ public sealed class ReportRebuild(
         await storage.EnsureCreatedAsync();
         var table = storage.Reports;
         await ClearAsync(table, cancellationToken);
+        await ClearAsync(storage.ReportState, cancellationToken);
 
-        var cells = new Dictionary<(string Partition, ReportCell Cell), Dictionary<string, long>>();
+        var cells = new Dictionary<(string Partition, ReportCell Cell), Dictionary<string, Dictionary<string, long>>>();
         var rows = new List<TableEntity>();
         var clients = new List<(string Key, DateTimeOffset At, string Referral, DateOnly Day, ReportCell Cell)>();
         int referrals = 0, events = 0;
+        var projector = new ReportProjector(storage, process, configuration);
 
-        void Add(string partition, ReportCell cell, IReadOnlyDictionary<string, long> counts)
+        void Add(string partition, ReportCell cell, IReadOnlyDictionary<string, Dictionary<string, long>> slots)
         {
             if (!cells.TryGetValue((partition, cell), out var total)) cells[(partition, cell)] = total = new(StringComparer.Ordinal);
-            foreach (var (counter, value) in counts) total[counter] = total.GetValueOrDefault(counter) + value;
+            ReportRows.AddInto(total, slots);
         }
 
         void Project(string referralId, List<(int Version, ReferralEvent Event)> stream)
@@ -48,12 +50,13 @@ public sealed class ReportRebuild(
             var facts = ReportContributions.Fold(referralId, stream, configuration.EsyInstrument.HigherIsBetter);
             if (facts.Cell is not { } cell) return;
             referrals++;
-            foreach (var ((partition, _), counts) in ReportProjector.Partitions(facts.Contributions)) Add(partition, cell, counts);
+            foreach (var (partition, marks) in ReportProjector.Places(referralId, facts.Contributions))
+                foreach (var slots in marks.Values) Add(partition, cell, slots);
             clients.Add((ReportRows.ClientKey(facts.ClientId), facts.SubmittedAt, referralId, FinnishCalendar.DateIn(facts.SubmittedAt), cell));
             var state = stream.Aggregate(ReferralState.Initial with { Id = referralId }, (s, e) => ReferralDecider.Evolve(s, e.Event));
-            var due = OverdueWork.Of(state, process.Schedule, configuration).Select(w => ReportRows.DueRow(w, referralId, cell)).ToList();
-            rows.AddRange(due);
-            rows.Add(ReportProjector.ProgressRow(referralId, facts.Version, due));
+            var due = projector.DueKeys(state);
+            if (due.Count > 0) Add(ReportRows.Open, cell, ReportRows.DueHistogram(due));
+            rows.Add(ReportRows.ReferralRow(referralId, facts.Version, due));
         }
 
         await foreach (var (id, stream) in streams.WithCancellation(cancellationToken)) Project(id, stream);
@@ -65,7 +68,10 @@ public sealed class ReportRebuild(
             for (var i = 0; i < ordered.Count; i++)
             {
                 var c = ordered[i];
-                Add(ReportRows.MonthPartition(c.Day), c.Cell, new Dictionary<string, long> { [i == 0 ? ReportCounters.ClientNew : ReportCounters.ClientReturning] = 1 });
+                Add(ReportRows.RollupPartition(c.Day.Year), c.Cell, new Dictionary<string, Dictionary<string, long>>
+                {
+                    [ReportRows.MonthSlot(c.Day)] = new(StringComparer.Ordinal) { [i == 0 ? ReportCounters.ClientNew : ReportCounters.ClientReturning] = 1 },
+                });
             }
             rows.Add(new TableEntity(ReportRows.ClientPartition(group.Key), group.Key)
             {
@@ -73,9 +79,12 @@ public sealed class ReportRebuild(
                 ["Unit"] = ordered[0].Cell.Unit, ["ProfileId"] = ordered[0].Cell.ProfileId, ["ServiceTypeCode"] = ordered[0].Cell.ServiceTypeCode,
             });
         }
-        rows.AddRange(cells.Select(c => ReportRows.CellRow(c.Key.Partition, c.Key.Cell, c.Value)));
+        rows.AddRange(cells.Where(c => !ReportRows.IsEmpty(c.Value)).Select(c => ReportRows.CellRow(c.Key.Partition, c.Key.Cell, c.Value)));
 
-        await WriteAsync(table, rows, cancellationToken);
+        // The figures in Reports; each referral's row, the open work and the clients' first referrals in ReportState.
+        static bool IsState(TableEntity row) => row.PartitionKey == ReportRows.Open || row.PartitionKey.StartsWith("c|", StringComparison.Ordinal);
+        await WriteAsync(table, rows.Where(r => !IsState(r)), cancellationToken);
+        await WriteAsync(storage.ReportState, rows.Where(IsState), cancellationToken);
         return new ReportRebuildResult(referrals, events, rows.Count, clock.Elapsed);
     }
 

@@ -41,6 +41,10 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
     /// <summary>Table <c>Reports</c>: the reporting read model (Reports/ReportRows).</summary>
     public TableClient Reports => tableService.GetTableClient(names.TableName("Reports"));
 
+    /// <summary>Table <c>ReportState</c>: the reporting model's bookkeeping (each referral's version and open work, the
+    /// open-work histograms, first referrals of clients), apart from the figures so that reading those stays small.</summary>
+    public TableClient ReportState => tableService.GetTableClient(names.TableName("ReportState"));
+
     public BlobContainerClient Attachments => blobService.GetBlobContainerClient(names.ContainerName("attachments"));
 
     public BlobContainerClient Decisions => blobService.GetBlobContainerClient(names.ContainerName("decisions"));
@@ -59,7 +63,7 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
 
     private static async Task CreateAsync(TableServiceClient tables, BlobServiceClient blobs, StorageOptions names)
     {
-        foreach (var table in new[] { "Referrals", "ReferralIndex", "AccessLog", "ParkedMessages", "Reports" })
+        foreach (var table in new[] { "Referrals", "ReferralIndex", "AccessLog", "ParkedMessages", "Reports", "ReportState" })
         {
             await tables.CreateTableIfNotExistsAsync(names.TableName(table));
         }

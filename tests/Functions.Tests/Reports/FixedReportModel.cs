@@ -12,5 +12,5 @@ public sealed class FixedReportModel : IReportModel
             new CellCounts(p, UnitA, new Dictionary<string, long> { [ReportCounters.Submitted] = 7, [ReportCounters.Line("approved")] = 6, [ReportCounters.Line("refused")] = 1 })).ToList());
 
     public Task<IReadOnlyList<OpenWork>> OverdueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<OpenWork>>([new OpenWork(UnitA, OverdueWork.Reviews, now.AddDays(-3))]);
+        Task.FromResult<IReadOnlyList<OpenWork>>([new OpenWork(UnitA, OverdueWork.Reviews, 1)]);
 }

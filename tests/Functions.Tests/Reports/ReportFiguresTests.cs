@@ -57,11 +57,11 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
     private static DateOnly Day(DateTimeOffset at) => FinnishCalendar.DateIn(at);
 
     /// <summary>The figures of the "county" authority (units 1–3) for 2025, counted straight from the streams.</summary>
-    private Dictionary<(string Section, string Column), double> Independent()
+    private Dictionary<(string Section, string Column), double> Independent(Func<SeededReferral, bool>? only = null)
     {
         var expected = new Dictionary<(string, string), double>();
         void Count((string, string) key, double by = 1) => expected[key] = expected.GetValueOrDefault(key) + by;
-        var mine = seeded.Seeded.Where(r => r.State.Unit != SeededReferrals.UnitName(SeededReportHost.Units - 1)).ToList();
+        var mine = seeded.Seeded.Where(r => r.State.Unit != SeededReferrals.UnitName(SeededReportHost.Units - 1) && (only is null || only(r))).ToList();
         var firstOfClient = seeded.Seeded.GroupBy(r => r.State.ClientId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.State.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal).First().Id);
         var leads = new Dictionary<string, List<int>>();
         foreach (var r in mine)
@@ -73,9 +73,9 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
                 Count(("submitted", "submitted"));
                 Count(("new-or-returning", firstOfClient[r.State.ClientId] == r.Id ? "new" : "returning"));
             }
-            var lines = events.Where(e => e is ReferralApproved or ReferralRefused or InformationRequested or ReferralRedirected or ReferralTransferred).ToList();
+            var lines = events.Where(e => e is ReferralApproved or ReferralRefused or InformationRequested or ReferralRedirected or ReferralRedirectedForRefusal or ReferralTransferred).ToList();
             foreach (var line in lines.Where(l => In(Day(l.At))))
-                Count(("lines", line switch { ReferralApproved => "approved", ReferralRefused => "refused", InformationRequested => "information-requested", ReferralRedirected => "redirected", _ => "transferred" }));
+                Count(("lines", line switch { ReferralApproved => "approved", ReferralRefused => "refused", InformationRequested => "information-requested", ReferralRedirected or ReferralRedirectedForRefusal => "redirected", _ => "transferred" }));
             if (lines.Count > 0 && In(Day(lines[0].At))) Lead(leads, "submission-line", Day(lines[0].At).DayNumber - Day(submitted.At).DayNumber);
             foreach (var w in events.OfType<ReferralWithdrawn>().Where(w => In(Day(w.At)))) Count(("withdrawn", "withdrawn"));
             var signed = events.OfType<DecisionSigned>().FirstOrDefault();
@@ -87,7 +87,7 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
                 Count(("birth-decade", (submitted.ClientBirthDate.Year / 10 * 10).ToString(CultureInfo.InvariantCulture)));
                 Lead(leads, "draft-signature", signed.SignedOn.DayNumber - Day(draft.At).DayNumber);
             }
-            if (lines.LastOrDefault(l => l is ReferralApproved or ReferralRefused) is { } toDraft
+            if (lines.LastOrDefault(l => l is ReferralApproved or ReferralRefused or ReferralRedirectedForRefusal) is { } toDraft
                 && events.OfType<DecisionDrafted>().FirstOrDefault(d => d.At >= toDraft.At) is { } firstDraft && In(Day(firstDraft.At)))
                 Lead(leads, "line-draft", Day(firstDraft.At).DayNumber - Day(toDraft.At).DayNumber);
             var started = events.OfType<ServiceStarted>().FirstOrDefault();
@@ -95,8 +95,9 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
             if (started is not null && events.OfType<EsyMeasured>().FirstOrDefault(m => m.On >= started.On) is { } again && In(again.On))
             {
                 Count(("follow-up-in-time", "remeasurements"));
-                var month = draft!.Draft.EsyRemeasurementMonth ?? 6;
-                if (again.On >= started.On.AddMonths(month) && again.On <= started.On.AddMonths(Math.Max(12, month + 1)))
+                // The window opens in the agreed month and closes at a year (a month later for a twelfth-month window).
+                if (draft!.Draft.EsyRemeasurementMonth is { } month
+                    && again.On >= started.On.AddMonths(month) && again.On <= started.On.AddMonths(Math.Max(12, month + 1)))
                     Count(("follow-up-in-time", "remeasurements-in-window"));
             }
             if (started is not null && In(started.On))
@@ -139,6 +140,126 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
         return expected;
     }
 
+    /// <summary>Overdue now per (unit, kind) of the "county" authority, counted here from each referral's events with the
+    /// profile's deadlines as configured (not through the schedule or the model): what a referral waits for, and the
+    /// reminder day it became late on.</summary>
+    private Dictionary<(string Unit, string Kind), long> IndependentOverdue(DateTimeOffset now)
+    {
+        var expected = new Dictionary<(string, string), long>();
+        foreach (var r in seeded.Seeded.Where(r => r.State.Unit != SeededReferrals.UnitName(SeededReportHost.Units - 1)))
+        {
+            var events = r.Events.Select(e => e.Event).ToList();
+            var submitted = (ReferralSubmitted)events[0];
+            var profile = ReportModelTests.Configuration.Profile(submitted.ProfileId)!;
+            var d = profile.Deadlines;
+            string? waiting = profile.ReviewBodyId is null ? "drafts" : "reviews";
+            DateTimeOffset since = submitted.At;
+            DateOnly? infoDue = null, signedOn = null, started = null, end = null;
+            int? esyMonth = null;
+            bool notified = false, planned = false;
+            var evaluations = new List<DateOnly>();
+            var reports = new List<DateOnly>();
+            var measured = new List<DateOnly>();
+            foreach (var e in events.Skip(1))
+            {
+                switch (e)
+                {
+                    case InformationRequested i: waiting = "information-requests"; infoDue = i.DueOn; break;
+                    case InformationSupplemented or ReferralTransferred: waiting = "reviews"; since = e.At; break;
+                    case ReferralApproved or ReferralRefused or ReferralRedirectedForRefusal or DecisionReturned: waiting = "drafts"; since = e.At; break;
+                    case ReferralRedirected: waiting = null; break;
+                    case ReferralWithdrawn: waiting = null; break;
+                    case DecisionDrafted x: waiting = "signatures"; since = x.At; end = x.Draft.End; esyMonth = x.Draft.EsyRemeasurementMonth; break;
+                    case DecisionSigned x: waiting = null; signedOn = x.SignedOn; break;
+                    case DecisionNotified or RequestForReviewReceived: notified = true; break;
+                    case ServiceStarted x: started = x.On; waiting = "service"; break;
+                    case ClientPlanRecorded: planned = true; break;
+                    case InterimEvaluationRecorded x: evaluations.Add(x.On); break;
+                    case ProviderReportRecorded x: reports.Add(x.On); break;
+                    case EsyMeasured x: measured.Add(x.On); break;
+                    case ServiceClosed: waiting = null; started = null; break;
+                }
+            }
+            void Late(string kind, DateOnly due)
+            {
+                if (FinnishCalendar.ReminderAt(due, d.ReminderHour) < now) expected[(r.State.Unit, kind)] = expected.GetValueOrDefault((r.State.Unit, kind)) + 1;
+            }
+            switch (waiting)
+            {
+                case "reviews": Late(waiting, FinnishCalendar.AddWorkingDays(Day(since), d.ReviewWorkingDays)); break;
+                case "information-requests": Late(waiting, infoDue!.Value); break;
+                case "drafts": Late(waiting, FinnishCalendar.AddWorkingDays(Day(since), d.DraftingWorkingDays)); break;
+                case "signatures": Late(waiting, FinnishCalendar.AddWorkingDays(Day(since), d.SignatureEscalationWorkingDays)); break;
+            }
+            if (signedOn is { } signed && !notified) Late("notifications", FinnishCalendar.AddWorkingDays(signed, d.NotificationWorkingDays));
+            if (started is { } start)
+            {
+                // SHL § 39: the plan within a calendar month of the start, late the working day after.
+                if (!planned) Late("client-plans", FinnishCalendar.AddWorkingDays(FinnishCalendar.NextWorkingDayOnOrAfter(start.AddMonths(1)), 1));
+                var evaluation = evaluations.Append(start).Max().AddMonths(d.InterimEvaluationIntervalMonths);
+                if (end is null || evaluation <= end) Late("interim-evaluations", evaluation);
+                var report = reports.Append(start).Max().AddMonths(d.InterimEvaluationIntervalMonths);
+                if (end is null || report <= end) Late("provider-reports", report);
+                if (esyMonth is { } month && !measured.Any(m => m >= start.AddMonths(month))) Late("remeasurements", start.AddMonths(Math.Max(12, month + 1)));
+            }
+        }
+        return expected;
+    }
+
+    /// <summary>The overdue-now figures shown (unit, kind → text) equal the independent count: a number exactly (the
+    /// totals of rows and columns always), "&lt;5" only for a small count or where a small count of the table is hidden.</summary>
+    private static int AssertOverdue(IReadOnlyDictionary<(string Unit, string Kind), long> expected, IEnumerable<(string Group, string Column, string Value)> shown)
+    {
+        var figures = shown.ToList();
+        long Expected(string group, string column) => column == "total"
+            ? (group == "all" ? expected.Values.Sum() : expected.Where(e => e.Key.Unit == group).Sum(e => e.Value))
+            : group == "all" ? expected.Where(e => e.Key.Kind == column).Sum(e => e.Value) : expected.GetValueOrDefault((group, column));
+        // Secondary suppression spreads from a small count through rows and columns: a hidden figure needs a small one in its table.
+        var smallHidden = figures.Any(f => f.Value == "<5" && Expected(f.Group, f.Column) < 5);
+        var compared = 0;
+        foreach (var (group, column, value) in figures)
+        {
+            var count = Expected(group, column);
+            if (value == "<5") Assert.True(count < 5 || smallHidden, $"overdue-now {group}.{column} hidden, events {count}");
+            else
+            {
+                Assert.True(long.Parse(value, CultureInfo.InvariantCulture) == count, $"overdue-now {group}.{column}: shown {value}, events {count}");
+                if (count > 0) compared++;
+            }
+        }
+        // Every unit the events have late work in has its row.
+        foreach (var unit in expected.Where(e => e.Value > 0).Select(e => e.Key.Unit).Distinct())
+            Assert.Contains(figures, f => f.Group == unit);
+        return compared;
+    }
+
+    /// <summary>Each figure counted from the events equals the one shown; "&lt;5" only for a small count or beside another
+    /// hidden figure of its section (a total or neighbour that would reveal it), "–" only for a median of too few.</summary>
+    private static int CompareFigures(Dictionary<(string Section, string Column), double> expected, IReadOnlyDictionary<(string Section, string Column), string> shown,
+        IReadOnlySet<string> sectionsWithHidden, string group)
+    {
+        var compared = 0;
+        foreach (var ((section, column), value) in expected)
+        {
+            if (column == "sum") continue;
+            Assert.True(shown.TryGetValue((section, column), out var figure), $"{group}: {section}.{column} missing");
+            if (figure == "<5")
+            {
+                Assert.True(value < 5 || sectionsWithHidden.Contains(section), $"{group}: {section}.{column} = {value} hidden");
+                continue;
+            }
+            if (figure == "–")
+            {
+                Assert.True(column is "median" or "p90" or "mean-change" && expected.GetValueOrDefault((section, "n")) < 5, $"{group}: {section}.{column} = {value} not shown");
+                continue;
+            }
+            if (value is > 0 and < 5 && column != "mean-change" && column != "median" && column != "p90") Assert.Fail($"{group}: {section}.{column} = {value} is shown as {figure}");
+            Assert.True(double.Parse(figure, CultureInfo.InvariantCulture) == value, $"{group}: {section}.{column}: shown {figure}, events {value}");
+            compared++;
+        }
+        return compared;
+    }
+
     private static void Lead(Dictionary<string, List<int>> leads, string name, int days)
     {
         if (!leads.TryGetValue(name, out var list)) leads[name] = list = [];
@@ -169,24 +290,12 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
         var report = await OverviewAsync();
         var shown = Figures(report).Where(f => f.Group == "all").ToDictionary(f => (f.Section, f.Column), f => f.Value);
         var expected = Independent();
-        var compared = 0;
-        foreach (var ((section, column), value) in expected)
-        {
-            if (column == "sum") continue;
-            Assert.True(shown.TryGetValue((section, column), out var figure), $"{section}.{column} missing");
-            if (figure == "<5")
-            {
-                Assert.True(section.StartsWith("esy-example.", StringComparison.Ordinal) || value < 5 || expected.Count > 0, $"{section}.{column}");
-                continue;
-            }
-            if (value is > 0 and < 5 && column != "mean-change" && column != "median" && column != "p90") Assert.Fail($"{section}.{column} = {value} is shown as {figure}");
-            Assert.True(double.Parse(figure, CultureInfo.InvariantCulture) == value, $"{section}.{column}: page {figure}, events {value}");
-            compared++;
-        }
+        var compared = CompareFigures(expected, shown, Figures(report).Where(f => f.Value == "<5").Select(f => f.Section).ToHashSet(), "all");
         output.WriteLine($"{compared} figures equal to the independent count");
         Assert.True(compared > 60, $"only {compared} figures compared");
         await SmallCountsAsync();
         await CsvAsync();
+        await OverdueNowAsync();
         // Figures that the events do not have are zero (or hidden).
         foreach (var ((section, column), figure) in shown.Where(s => !expected.ContainsKey(s.Key)))
             Assert.True(figure is "0" or "–" || column is "total" or "plans-in-time-share" or "remeasurements-in-window-share" or "p25" or "p75"
@@ -211,6 +320,29 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
         Assert.Contains(Figures(report), f => f.Value == "<5");
     }
 
+    /// <summary>Overdue now in JSON and CSV equals the count from the events (asked again if a deadline passed in between).</summary>
+    private async Task OverdueNowAsync()
+    {
+        using var client = Viewer();
+        for (var attempt = 0; ; attempt++)
+        {
+            var before = DateTimeOffset.UtcNow;
+            var json = Figures(await OverviewAsync("period=2025")).Where(f => f.Section == "overdue-now").Select(f => (f.Group, f.Column, f.Value)).ToList();
+            var bytes = await client.GetByteArrayAsync("/api/reports/overdue?period=2025&format=csv");
+            var after = DateTimeOffset.UtcNow;
+            var expected = IndependentOverdue(before);
+            if (!IndependentOverdue(after).SequenceEqual(expected) && attempt < 3) continue;
+            var compared = AssertOverdue(expected, json);
+            var csv = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))
+                .Where(f => f[5] == "overdue-now").Select(f => (f[6], f[7], f[8])).ToList();
+            Assert.Equal(json, csv);
+            AssertOverdue(expected, csv);
+            output.WriteLine($"overdue now: {compared} figures equal to the independent count ({expected.Values.Sum()} late pieces of work)");
+            Assert.True(compared >= 4, $"only {compared} overdue figures compared");
+            return;
+        }
+    }
+
     private async Task CsvAsync()
     {
         using var client = Viewer();
@@ -226,6 +358,19 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
         var json = Figures(await OverviewAsync("period=2025&groupBy=municipality")).ToList();
         Assert.Equal(json.Count, csv.Count);
         Assert.Equal(json.Select(j => $"{j.Section}|{j.Group}|{j.Column}|{(j.Value == "–" ? "" : j.Value)}"), csv.Select(f => $"{f[5]}|{f[6]}|{f[7]}|{f[8]}"));
+        // Each municipality's figures (its CSV rows) equal a count from the events of its units alone.
+        var hidden = csv.Where(f => f[8] == "<5").Select(f => f[5]).ToHashSet();
+        var municipalities = 0;
+        foreach (var municipality in csv.Select(f => f[6]).Where(g => g != "all").Distinct())
+        {
+            var expected = Independent(r => SeededReferrals.MunicipalityOf(int.Parse(r.State.Unit[5..], CultureInfo.InvariantCulture) - 1, SeededReportHost.Units) == municipality);
+            var shown = csv.Where(f => f[6] == municipality && f[5] != "overdue-now").ToDictionary(f => (f[5], f[7]), f => f[8] == "" ? "–" : f[8]);
+            var compared = CompareFigures(expected, shown, hidden, municipality);
+            output.WriteLine($"{municipality}: {compared} figures in the CSV equal to the independent count");
+            Assert.True(compared > 30, $"{municipality}: only {compared} figures compared");
+            municipalities++;
+        }
+        Assert.Equal(3, municipalities);
         Assert.Contains(csv, f => f[6] == "Vantaa");
         Assert.Contains(csv, f => f[6] == "Espoo"); // unit-03; unit-04 belongs to another authority
         Assert.DoesNotContain(csv, f => f[6] == "unit-04");
@@ -271,6 +416,8 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
             var cells = await page.Locator("td[data-section]").EvaluateAllAsync<string[][]>(
                 "cells => cells.map(c => [c.dataset.section, c.dataset.group, c.dataset.column, c.textContent])");
             Assert.Equal(json.Select(j => $"{j.Section}|{j.Group}|{j.Column}|{j.Value}"), cells.Select(c => string.Join('|', c)));
+            Assert.Contains(cells, c => c[0] == "overdue-now");
+            AssertOverdue(IndependentOverdue(DateTimeOffset.UtcNow), cells.Where(c => c[0] == "overdue-now").Select(c => (c[1], c[2], c[3])));
             Assert.True(await page.Locator("svg[role=img]").CountAsync() >= 4);
             Assert.Equal(0, await page.Locator("script, link[rel=stylesheet], img[src^=http]").CountAsync());
             var folder = RepositoryFiles.Path(".local/test-artifacts");
