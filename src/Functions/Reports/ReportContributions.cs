@@ -61,8 +61,11 @@ public static class ReportContributions
                     f.DraftsByVersion[d.DraftVersion] = d.Draft;
                     break;
                 case DecisionSigned s:
-                    f.SignedOn = s.SignedOn;
+                    // Every decision counts by its kind; the client's age and the lead times count at the first
+                    // decision only (a later ending, continuation or change decision is the same client).
                     f.Add(s.SignedOn, ReportCounters.Signed(f.KindOf(s.DraftVersion)));
+                    if (f.SignedOn is not null) break;
+                    f.SignedOn = s.SignedOn;
                     if (f.Drafts.TryGetValue(s.DraftVersion, out var drafted)) f.Lead(ReportCounters.DraftToSignature, drafted, s.SignedOn);
                     f.Add(s.SignedOn, ReportCounters.AgeDecade(AgeOn(f.BirthDate, s.SignedOn)));
                     f.Add(s.SignedOn, ReportCounters.BirthDecade(f.BirthDate.Year));
@@ -94,8 +97,8 @@ public static class ReportContributions
                     else f.Latest = m.Scores;
                     break;
                 case ServiceClosed c:
-                    // Hook (issue 9): once an ending decision's event carries its reason, count Closed(that reason) here instead (and list it in ReportCounters.ClosedReasons).
-                    f.Add(c.On, ReportCounters.Closed(ClosedReason(c.On, f.PlannedEnd)));
+                    // Closed by an ending decision: its reason; otherwise at, before or without the decided end.
+                    f.Add(c.On, ReportCounters.Closed(c.EndingReason is { } ending ? ReportCounters.EndedBecause(ending) : ClosedReason(c.On, f.PlannedEnd)));
                     if (f.StartedOn is not null) f.Add(c.On, ReportCounters.RunningUntil);
                     if (f.Baseline is { } baseline && f.Latest is { } latest) f.Change(c.On, baseline, latest, higherIsBetter);
                     break;
@@ -161,10 +164,12 @@ public static class ReportContributions
             }
         }
 
+        /// <summary>The kind of the signed draft; a decision that grants (first, continuation, change) becomes the one whose end and ESY month count.</summary>
         public string KindOf(int draftVersion)
         {
-            signedDraft = DraftsByVersion.GetValueOrDefault(draftVersion);
-            return signedDraft?.Kind.ToString() ?? "Unknown";
+            var draft = DraftsByVersion.GetValueOrDefault(draftVersion);
+            if (draft?.Kind is DecisionKind.Granting or DecisionKind.Continuation or DecisionKind.Change) signedDraft = draft;
+            return draft?.Kind.ToString() ?? "Unknown";
         }
 
         public void Change(DateOnly on, EsyScores baseline, EsyScores latest, bool higherIsBetter)
@@ -207,8 +212,12 @@ public static class ReportCounters
 
     public static readonly IReadOnlyList<string> LeadTimes = [SubmissionToLine, LineToDraft, DraftToSignature, SignatureToStart, StartToPlan];
     public static readonly IReadOnlyList<string> LineOutcomes = ["approved", "refused", "information-requested", "redirected", "transferred"];
-    public static readonly IReadOnlyList<string> DecisionKinds = [nameof(DecisionKind.Granting), nameof(DecisionKind.Refusing)];
-    public static readonly IReadOnlyList<string> ClosedReasons = ["planned-end", "early", "open-ended"];
+    public static readonly IReadOnlyList<string> DecisionKinds = Enum.GetNames<DecisionKind>();
+    public static readonly IReadOnlyList<string> ClosedReasons =
+        ["planned-end", "early", "open-ended", .. Enum.GetValues<EndingReason>().Select(EndedBecause)];
+
+    /// <summary>The closing reason of a service an ending decision ended.</summary>
+    public static string EndedBecause(EndingReason reason) => "ended-" + reason;
 
     public static string Line(string outcome) => "line." + outcome;
     public static string Signed(string kind) => "signed." + kind;
