@@ -51,6 +51,10 @@ public sealed class ScaleHost : IAsyncDisposable
             ["Storage:NamePrefix"] = prefix,
             ["Mail:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            // A benchmark sends far more than a person would: the per-user and per-address limits out of the way.
+            ["RateLimits:ApiPerUser:PermitLimit"] = "1000000",
+            ["RateLimits:SigningPerIp:PermitLimit"] = "1000000",
+            ["RateLimits:AnonymousPerIp:PermitLimit"] = "1000000",
             ["DurableTask:HubName"] = "h" + prefix,
             ["DurableTask:StorageProvider:PartitionCount"] = partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DurableTask:StorageProvider:MaxQueuePollingInterval"] = "00:00:01",
