@@ -46,12 +46,24 @@ public static class SustainedRun
         var engineBefore = host.Counter.EngineTotal;
         var loadEnds = TimeSpan.FromSeconds(seconds);
         Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {clients} clients for {seconds} s ...");
+        var unavailable = 0;
+        // A 503 (storage did not answer within the request's budget) is the product's answer to an overloaded
+        // store: counted, and the same command sent again with its key after a second, as a client would.
+        async Task<T> Persist<T>(Func<Task<T?>> call) where T : class
+        {
+            while (true)
+            {
+                if (await call() is { } done) return done;
+                Interlocked.Increment(ref unavailable);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
         var load = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             for (var i = 0; clock.Elapsed < loadEnds; i++)
             {
-                var id = await TimedAsync(latencies, () => SubmitAsync(host.Http, worker, $"sust-{c}-{i}"));
-                await TimedAsync(latencies, () => ApproveAsync(host.Http, member, id));
+                var id = await Persist(() => TimedAsync(latencies, () => SubmitAsync(host.Http, worker, $"sust-{c}-{i}")));
+                await Persist(() => TimedAsync(latencies, () => ApproveAsync(host.Http, member, id)));
             }
         })).ToList();
         await Task.WhenAll(load);
@@ -66,7 +78,7 @@ public static class SustainedRun
         await sampler;
         var engineRequests = host.Counter.EngineTotal - engineBefore;
 
-        var report = Report(clients, partitions, loadTook, commands, latencies.Order().ToArray(), tracker, drained, drainLimit,
+        var report = Report(clients, partitions, loadTook, commands, unavailable, latencies.Order().ToArray(), tracker, drained, drainLimit,
             AppRequests(host) - appBefore, appRequests, engineRequests);
         Console.WriteLine(report);
         var file = Path.Combine(Environment.CurrentDirectory, ".local", "bench", $"sustained-{DateTime.UtcNow:yyyyMMdd-HHmm}.md");
@@ -81,26 +93,28 @@ public static class SustainedRun
     private static long AppRequests(ScaleHost host) =>
         host.Counter.Totals.Where(t => !t.Key.StartsWith("engine ", StringComparison.Ordinal)).Sum(t => (long)t.Value);
 
-    private static async Task<T> TimedAsync<T>(ConcurrentBag<double> latencies, Func<Task<T>> call)
+    /// <summary>Times an answered command; null (not timed) when the host answered 503.</summary>
+    private static async Task<T?> TimedAsync<T>(ConcurrentBag<double> latencies, Func<Task<T?>> call) where T : class
     {
         var started = Stopwatch.GetTimestamp();
         var result = await call();
-        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (result is not null) latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
 
-    private static async Task<string> SubmitAsync(HttpClient http, AuthenticationHeaderValue worker, string key)
+    private static async Task<string?> SubmitAsync(HttpClient http, AuthenticationHeaderValue worker, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = ScaleRun.SubmitBody() };
         request.Headers.Authorization = worker;
         request.Headers.Add("Idempotency-Key", key);
         using var response = await http.SendAsync(request);
+        if ((int)response.StatusCode == 503) return null;
         if ((int)response.StatusCode != 201)
             throw new InvalidOperationException($"submit: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return response.Headers.Location?.OriginalString.Split('/')[^1] ?? throw new InvalidOperationException("submit: no Location");
     }
 
-    private static async Task<bool> ApproveAsync(HttpClient http, AuthenticationHeaderValue member, string id)
+    private static async Task<string?> ApproveAsync(HttpClient http, AuthenticationHeaderValue member, string id)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/review")
         {
@@ -109,8 +123,11 @@ public static class SustainedRun
         request.Headers.Authorization = member;
         request.Headers.Add("Idempotency-Key", "review-" + id);
         request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        await ScaleRun.SendAsync(http, request, 200);
-        return true;
+        using var response = await http.SendAsync(request);
+        if ((int)response.StatusCode == 503) return null;
+        if ((int)response.StatusCode != 200)
+            throw new InvalidOperationException($"review: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return id;
     }
 
     /// <summary>Follows the outbox rows (RowKey <c>out-…</c> in every referral partition) from sample to sample.</summary>
@@ -149,7 +166,7 @@ public static class SustainedRun
         }
     }
 
-    private static string Report(int clients, int partitions, TimeSpan loadTook, int commands, double[] latencies, OutboxTracker tracker,
+    private static string Report(int clients, int partitions, TimeSpan loadTook, int commands, int unavailable, double[] latencies, OutboxTracker tracker,
         TimeSpan? drained, TimeSpan drainLimit, long appRequestsAll, long appRequestsDuringLoad, long engineRequests)
     {
         var text = new StringBuilder();
@@ -160,6 +177,7 @@ public static class SustainedRun
         text.AppendLine("| --- | ---: |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| commands (submit + approve) | {commands:N0} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| command rate the request path reached | {commands / loadTook.TotalSeconds:F1} /s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| answered 503 (storage over its budget) and sent again | {unavailable:N0} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| command latency over HTTP p50 / p99 | {P(latencies, 50):F1} / {P(latencies, 99):F1} ms |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| outbox rows delivered (followed from commit to delivery) | {ages.Length:N0} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| outbox row age at delivery p50 / p90 / p99 / max (at most {SampleEvery.TotalSeconds:0.0} s late) | {P(ages, 50):F1} / {P(ages, 90):F1} / {P(ages, 99):F1} / {(ages.Length == 0 ? 0 : ages[^1]):F1} s |");

@@ -68,7 +68,15 @@ public sealed class TableReferralCommands(
         var state = exists ? ReferralRows.ReadState(snapshot.Value!) : ReferralState.Initial with { Id = referralId };
 
         var command = commandFor(state);
-        if (command is null || (!exists && command is not SubmitReferral)) return new CommandResult.NotFound();
+        if (command is null || (!exists && command is not SubmitReferral))
+        {
+            // The caller may no longer reach the referral because their own first attempt moved it on (a
+            // review body's line leaves its queue) and its answer was lost: the retry gets that first answer.
+            // Anything else (another caller, another request under the key) learns nothing: not found.
+            return exists && await ReplayAsync(referralId, idempotencyKey, cancellationToken) is CommandResult.Accepted first
+                ? first
+                : new CommandResult.NotFound();
+        }
 
         if (expectedVersion is { } expected && expected != state.Version)
         {

@@ -99,6 +99,21 @@ public sealed class HttpSpec
         check(appended);
     }
 
+    /// <summary>Then the same request sent again with the same Idempotency-Key (its first answer lost on the
+    /// way) gets the same status and body, and only the first attempt's events are appended.</summary>
+    public async Task ThenARetryGetsTheFirstAnswer(HttpStatusCode status, params ReferralEvent[] expected)
+    {
+        var key = "spec-" + Guid.NewGuid().ToString("N");
+        var (first, _) = await RunAsync(key);
+        var (again, appended) = await RunAsync(key, writeGiven: false);
+        Assert.True(status == first.Status, $"{first.Status}: {first.Body}");
+        Assert.True(status == again.Status, $"retry: {again.Status}: {again.Body}");
+        Assert.Equal(first.Body, again.Body);
+        Assert.Equal(
+            EventJson.Of(expected.Zip(appended, (e, a) => e with { At = a.At, By = a.By }).Concat(expected.Skip(appended.Count))),
+            EventJson.Of(appended));
+    }
+
     /// <summary>Then a problem (RFC 9457) with this status and code, and nothing appended.</summary>
     public async Task ThenProblem(HttpStatusCode status, string code)
     {
@@ -109,13 +124,17 @@ public sealed class HttpSpec
         Assert.Empty(appended);
     }
 
-    private async Task<((HttpStatusCode Status, string? MediaType, string Body) Response, IReadOnlyList<ReferralEvent> Appended)> RunAsync()
+    private async Task<((HttpStatusCode Status, string? MediaType, string Body) Response, IReadOnlyList<ReferralEvent> Appended)> RunAsync(
+        string? idempotencyKey = null, bool writeGiven = true)
     {
         var (actor, method, path, body, ifMatch) = request ?? throw new InvalidOperationException("When first.");
-        await WriteGivenAsync();
+        if (writeGiven) await WriteGivenAsync();
         using var client = host.Client(host.Token(actor.UserId, actor.Role, actor.Unit));
-        using var message = new HttpRequestMessage(method, path) { Content = body };
-        message.Headers.Add("Idempotency-Key", "spec-" + Guid.NewGuid().ToString("N"));
+        using var message = new HttpRequestMessage(method, path)
+        {
+            Content = body is null ? null : new StringContent(await body.ReadAsStringAsync(), Encoding.UTF8, "application/json"),
+        };
+        message.Headers.Add("Idempotency-Key", idempotencyKey ?? "spec-" + Guid.NewGuid().ToString("N"));
         if (ifMatch is not null) message.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         using var response = await client.SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();

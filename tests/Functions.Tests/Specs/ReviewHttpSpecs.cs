@@ -49,6 +49,14 @@ public sealed class ReviewHttpSpecs(DevServices devServices)
             .When(Actors.Worker, "withdrawal", new { reason = "Asiakas muutti toiselle paikkakunnalle." })
             .Then(HttpStatusCode.OK, new ReferralWithdrawn("Asiakas muutti toiselle paikkakunnalle."));
 
+    /// <summary>The line moves the referral out of the body's queue, so the member no longer reaches it; the
+    /// retry of a line whose answer was lost still gets that answer, and records nothing twice.</summary>
+    [Fact]
+    public async Task A_line_sent_again_after_its_answer_was_lost_gets_the_first_answer() =>
+        await (await Given(History.AwaitingReview))
+            .When(Actors.SteeringGroupMember, "review", new { outcome = "Approve", reasons = "Tarve on selvä." }, ifMatch: "\"1\"")
+            .ThenARetryGetsTheFirstAnswer(HttpStatusCode.OK, new ReferralApproved("Tarve on selvä."));
+
     [Fact]
     public async Task A_line_on_a_version_the_member_has_not_seen_changes_nothing() =>
         await (await Given(History.AwaitingReview))
