@@ -83,10 +83,7 @@ public sealed class HttpSpec
     {
         var (response, appended) = await RunAsync();
         Assert.True(status == response.Status, $"{response.Status}: {response.Body}");
-        Assert.All(appended, e => Assert.Equal((request!.Value.Actor.UserId, request.Value.Actor.Role, request.Value.Actor.Unit), (e.By.UserId, e.By.Role, e.By.Unit)));
-        Assert.Equal(
-            EventJson.Of(expected.Zip(appended, (e, a) => e with { At = a.At, By = a.By }).Concat(expected.Skip(appended.Count))),
-            EventJson.Of(appended));
+        AssertAppended(expected, appended);
         return appended;
     }
 
@@ -109,6 +106,13 @@ public sealed class HttpSpec
         Assert.True(status == first.Status, $"{first.Status}: {first.Body}");
         Assert.True(status == again.Status, $"retry: {again.Status}: {again.Body}");
         Assert.Equal(first.Body, again.Body);
+        AssertAppended(expected, appended);
+    }
+
+    /// <summary>Exactly the expected events were appended, by the request's actor, at the server's instant.</summary>
+    private void AssertAppended(ReferralEvent[] expected, IReadOnlyList<ReferralEvent> appended)
+    {
+        Assert.All(appended, e => Assert.Equal((request!.Value.Actor.UserId, request.Value.Actor.Role, request.Value.Actor.Unit), (e.By.UserId, e.By.Role, e.By.Unit)));
         Assert.Equal(
             EventJson.Of(expected.Zip(appended, (e, a) => e with { At = a.At, By = a.By }).Concat(expected.Skip(appended.Count))),
             EventJson.Of(appended));
