@@ -127,14 +127,7 @@ public static class ScaleRun
             }),
             new("POST …/review", "raw read + 4-row transaction", async _ =>
             {
-                var id = Seeder.IdOf(target, reviewed++);
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/review")
-                {
-                    Content = new StringContent("""{"outcome":"Approve","reasons":"Tarve on selvä."}""", Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Authorization = member;
-                request.Headers.Add("Idempotency-Key", "review-" + id);
-                request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+                using var request = ApproveRequest(Seeder.IdOf(target, reviewed++), member);
                 await SendAsync(http, request, 200);
             }),
             new("review in process (IReferralCommands, no HTTP)", "raw read + 4-row transaction", async _ =>
@@ -223,6 +216,19 @@ public static class ScaleRun
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static AuthenticationHeaderValue Auth(string token) => new("Bearer", token);
+
+    /// <summary>The review body's approval of a referral just submitted (version 1), keyed by the referral.</summary>
+    internal static HttpRequestMessage ApproveRequest(string id, AuthenticationHeaderValue member)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/review")
+        {
+            Content = new StringContent("""{"outcome":"Approve","reasons":"Tarve on selvä."}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = member;
+        request.Headers.Add("Idempotency-Key", "review-" + id);
+        request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        return request;
+    }
 
     internal static StringContent SubmitBody() => new(JsonSerializer.Serialize(new
     {

@@ -116,13 +116,7 @@ public static class SustainedRun
 
     private static async Task<string?> ApproveAsync(HttpClient http, AuthenticationHeaderValue member, string id)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/review")
-        {
-            Content = new StringContent("""{"outcome":"Approve","reasons":"Tarve on selvä."}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = member;
-        request.Headers.Add("Idempotency-Key", "review-" + id);
-        request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        using var request = ScaleRun.ApproveRequest(id, member);
         using var response = await http.SendAsync(request);
         if ((int)response.StatusCode == 503) return null;
         if ((int)response.StatusCode != 200)
