@@ -113,10 +113,23 @@ public sealed class ProcessConfigurationStartupTests(DevServices services)
 
     public static TheoryData<string> Kinds() => [.. Broken.Select(b => b.Kind)];
 
-    private static string StartFailure(Dictionary<string, string?> settings)
+    /// <summary>Starts a host registered as both hosts register the application (AddReferralsApplication) and returns
+    /// why it refused to start. A generic host, not a WebApplicationFactory: a factory whose start fails sometimes
+    /// disposes its host before the refusal reaches the caller, so the test read an ObjectDisposedException.</summary>
+    private string StartFailure(Dictionary<string, string?> settings)
     {
-        using var factory = new ApiFactory { Settings = settings };
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        foreach (var (key, value) in TestRuntime.Settings(services, DevServices.NewPrefix()))
+            builder.Configuration[key] = value;
+        foreach (var (key, value) in settings)
+            builder.Configuration[key] = value;
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            builder.Services.AddReferralsApplication(builder.Configuration);
+            builder.Services.AddSingleton(new Moq.Mock<global::Referrals.Functions.Orchestration.IOrchestrationInstances>().Object);
+            using var host = builder.Build();
+            host.StartAsync().GetAwaiter().GetResult();
+        });
         return error.ToString();
     }
 
