@@ -44,14 +44,14 @@ public sealed class TableReferralCommands(
         {
             var result = await TryOnceAsync(referralId, commandFor, key, expectedVersion, cancellationToken);
             if (result is not LostRace lost) return (CommandResult)result;
-            var attempts = lost.Command is TimerElapsed ? options.Value.TimerAttempts : 1;
+            var attempts = lost.Command is TimerElapsed ? options.Value.TimerAttempts : options.Value.PersonAttempts;
             if (attempt >= attempts)
             {
                 var current = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(
                     referralId, ReferralRows.Snapshot, ["Version"], cancellationToken);
                 return new CommandResult.Conflict(current.HasValue ? current.Value!.GetInt32("Version") ?? 0 : 0, false);
             }
-            logger.LogDebug("Timer command on {ReferralId} lost a race at version {Version}; retrying", referralId, lost.Version);
+            logger.LogDebug("{Command} on {ReferralId} lost a race at version {Version}; deciding it again", lost.Command.GetType().Name, referralId, lost.Version);
             // A pause in real time between two storage round trips, not business time.
             var pause = options.Value.TimerBackoff * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble());
             await Task.Delay(pause, cancellationToken);

@@ -148,6 +148,38 @@ public sealed class CommandPathTests(DevServices services)
         Assert.Equal(Enumerable.Range(0, 32).Select(i => $"Raportti {i}").Order(), all.Order());
     }
 
+    [Fact]
+    public async Task A_persons_command_that_loses_its_race_is_decided_again_on_the_state_that_won()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start, settings: new Dictionary<string, string?> { ["Commands:PersonAttempts"] = "10" });
+        var id = await ServiceActiveAsync(runtime);
+        var before = (await runtime.Reader.GetAsync(id))!.Version;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
+            runtime.Commands.ExecuteAsync(id, Scenario.Report(new DateOnly(2026, 3, 10), $"Raportti {i}"), null, null))));
+
+        Assert.All(results, r => Assert.IsType<CommandResult.Accepted>(r));
+        var timeline = await runtime.Reader.TimelineAsync(id);
+        Assert.Equal(Enumerable.Range(1, before + 12), timeline.Select(e => e.Version));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"Raportti {i}").Order(),
+            timeline.Select(e => e.Event).OfType<ProviderReportRecorded>().Select(e => e.Summary).Order());
+    }
+
+    [Fact]
+    public async Task Racing_commands_with_the_same_If_Match_land_once_and_every_loser_is_a_precondition_failure()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start);
+        var id = await ServiceActiveAsync(runtime);
+        var version = (await runtime.Reader.GetAsync(id))!.Version;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            runtime.Commands.ExecuteAsync(id, Scenario.Report(new DateOnly(2026, 3, 10), $"Raportti {i}"), null, version))));
+
+        Assert.Single(results.OfType<CommandResult.Accepted>());
+        Assert.All(results.Where(r => r is not CommandResult.Accepted), r =>
+            Assert.Equal(version + 1, Assert.IsType<CommandResult.Conflict>(r) is { PreconditionFailed: true } c ? c.CurrentVersion : -1));
+    }
+
     /// <summary>Submit, approve, draft, sign and start: a referral whose service runs (2 March 2026).</summary>
     public static async Task<string> ServiceActiveAsync(TestRuntime runtime)
     {
