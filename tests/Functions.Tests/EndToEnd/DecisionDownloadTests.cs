@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +7,7 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Tests.Infrastructure;
+using static Referrals.Functions.Tests.EndToEnd.LiveApi;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -18,8 +18,6 @@ namespace Referrals.Functions.Tests.EndToEnd;
 [Collection(DevServicesCollection.Name)]
 public sealed partial class DecisionDownloadTests(DevServices devServices) : IDisposable
 {
-    private const string Unit = "vantaa-adult-social-work";
-    private const string ReviewBody = "vantaa-steering-group";
     private const string IdentityCode = "280264-051U";
     private const string ClientEmail = "birgitta.brevduva@example.invalid";
     private const string Reasons = "Klientens behov motsvaras bättre av arbetsprövning.";
@@ -37,7 +35,7 @@ public sealed partial class DecisionDownloadTests(DevServices devServices) : IDi
         var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
         var worker = host.Client(host.Token("worker-5", Role.ReferringWorker, Unit));
         var auditor = host.Client(host.Token("auditor-5", Role.Auditor, Unit));
-        var submitted = await Send(worker, "/api/referrals", new
+        var submitted = await PostAsync(worker, "/api/referrals", new
         {
             profileId = ReviewBody, personalIdentityCode = IdentityCode, serviceTypeCode = "sr-group-activity",
             assessmentSummary = "Arvio.", goals = new[] { "Ryhmä" }, requestedStart = today.AddDays(20),
@@ -47,15 +45,15 @@ public sealed partial class DecisionDownloadTests(DevServices devServices) : IDi
         var commands = host.Services.GetRequiredService<IReferralCommands>();
         Assert.IsType<CommandResult.Accepted>(await commands.ExecuteAsync(id, new ReviewReferral(ReviewOutcome.Refuse, "Annan tjänst passar bättre.")
             { By = new Actor("member-5", Role.ReviewBodyMember, ReviewBody) }, null, null));
-        await Send(worker, $"/api/referrals/{id}/decision-draft", new { kind = "Refusing", reasons = Reasons, contactPerson = "Maija Meikäläinen", contactDetails = "09 123" });
+        await PostAsync(worker, $"/api/referrals/{id}/decision-draft", new { kind = "Refusing", reasons = Reasons, contactPerson = "Maija Meikäläinen", contactDetails = "09 123" });
         Assert.IsType<CommandResult.Accepted>(await commands.ExecuteAsync(id, new SignDecision(1) { By = new Actor("leader-5", Role.Signer, Unit) }, null, null));
 
         // No consent and no e-mail yet: electronic notification is refused with the reason.
-        var refused = await Send(worker, $"/api/referrals/{id}/decision-notification", new { method = "Electronic", sentOn = today }, HttpStatusCode.UnprocessableEntity);
+        var refused = await PostAsync(worker, $"/api/referrals/{id}/decision-notification", new { method = "Electronic", sentOn = today }, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("electronic-notification-not-possible", refused.GetProperty("code").GetString());
-        await Send(worker, $"/api/referrals/{id}/client/corrections", new { email = ClientEmail, electronicNotificationConsent = true });
+        await PostAsync(worker, $"/api/referrals/{id}/client/corrections", new { email = ClientEmail, electronicNotificationConsent = true });
         await devServices.Maildev.DeleteAllAsync();
-        await Send(worker, $"/api/referrals/{id}/decision-notification", new { method = "Electronic", sentOn = today });
+        await PostAsync(worker, $"/api/referrals/{id}/decision-notification", new { method = "Electronic", sentOn = today });
 
         var inbox = await devServices.Maildev.WaitAsync(all => all.Any(m => m.IsTo(ClientEmail)), TimeSpan.FromSeconds(30));
         var mail = Assert.Single(inbox, m => m.IsTo(ClientEmail));
@@ -108,19 +106,6 @@ public sealed partial class DecisionDownloadTests(DevServices devServices) : IDi
 
     private static Task<HttpResponseMessage> Post(HttpClient client, string link, string code, string language) =>
         client.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["identityCode"] = code, ["lang"] = language }));
-
-    private static async Task<JsonElement> Send(HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
 
     [GeneratedRegex(@"https?://[^\s<>""]+/decision-download/[A-Za-z0-9_-]{43}")]
     private static partial Regex DownloadLink();

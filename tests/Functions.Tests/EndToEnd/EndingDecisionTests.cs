@@ -1,10 +1,9 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Functions.Tests.Infrastructure;
+using static Referrals.Functions.Tests.EndToEnd.LiveApi;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -13,10 +12,8 @@ namespace Referrals.Functions.Tests.EndToEnd;
 /// link in the signing mail and sent to the client by letter. It is the referral's second decision, with its own
 /// review period; the first keeps its own; both documents stay readable.</summary>
 [Collection(DevServicesCollection.Name)]
-public sealed partial class EndingDecisionTests(DevServices devServices) : IDisposable
+public sealed class EndingDecisionTests(DevServices devServices) : IDisposable
 {
-    private const string Unit = "vantaa-adult-social-work";
-    private const string ReviewBody = "vantaa-steering-group";
     private readonly LiveHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
@@ -28,27 +25,22 @@ public sealed partial class EndingDecisionTests(DevServices devServices) : IDisp
         var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
         var worker = host.Client(host.Token("worker-4", Role.ReferringWorker, Unit));
         var member = host.Client(host.Token("member-4", Role.ReviewBodyMember, ReviewBody));
-        var id = (await Post(worker, "/api/referrals", new
-        {
-            profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi",
-            address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-group-activity",
-            assessmentSummary = "Arvio.", goals = new[] { "Ryhmä" }, requestedStart = today,
-        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        await Post(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Selvä." });
+        var id = (await PostAsync(worker, "/api/referrals", Submission(today), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await PostAsync(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Selvä." });
         var decidedEnd = today.AddMonths(4).AddDays(-1);
-        await Post(worker, $"/api/referrals/{id}/decision-draft", new
+        await PostAsync(worker, $"/api/referrals/{id}/decision-draft", new
         {
             kind = "Granting", reasons = "Tarve on arvioitu.", start = today, end = decidedEnd, esyRemeasurementMonth = 6,
             contactPerson = "Maija Meikäläinen", contactDetails = "09 123",
         });
-        var grantLink = await NextLinkAsync([]);
-        Assert.Contains("Päätös on allekirjoitettu", (await SubmitForm(grantLink, "sign")).Html, StringComparison.Ordinal);
-        await Post(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today });
-        await Post(worker, $"/api/referrals/{id}/service-start", new { startedOn = today });
+        var grantLink = await NextSigningLinkAsync(devServices.Maildev, []);
+        Assert.Contains("Päätös on allekirjoitettu", (await SubmitSigningFormAsync(host, grantLink, "sign")).Html, StringComparison.Ordinal);
+        await PostAsync(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today });
+        await PostAsync(worker, $"/api/referrals/{id}/service-start", new { startedOn = today });
 
         // The ending decision: the reason from the closed set, the last day before the decided end.
         var lastDay = today.AddDays(30);
-        var drafted = await Post(worker, $"/api/referrals/{id}/decision-draft", new
+        var drafted = await PostAsync(worker, $"/api/referrals/{id}/decision-draft", new
         {
             kind = "Ending", endingReason = "NotTakingPart", end = lastDay,
             reasons = "Asiakas ei ole osallistunut ryhmään kuukauteen.", contactPerson = "Maija Meikäläinen", contactDetails = "09 123",
@@ -59,13 +51,13 @@ public sealed partial class EndingDecisionTests(DevServices devServices) : IDisp
         Assert.Contains("Päätös sosiaalihuollon palvelun lopettamisesta", draftHtml, StringComparison.Ordinal);
         Assert.Contains("LUONNOS", draftHtml, StringComparison.Ordinal);
 
-        var endingLink = await NextLinkAsync([grantLink]);
-        var (status, page) = await SubmitForm(endingLink, "sign");
+        var endingLink = await NextSigningLinkAsync(devServices.Maildev, [grantLink]);
+        var (status, page) = await SubmitSigningFormAsync(host, endingLink, "sign");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Päätös on allekirjoitettu", page, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Gone, (await SubmitForm(grantLink, "sign")).Status);
+        Assert.Equal(HttpStatusCode.Gone, (await SubmitSigningFormAsync(host, grantLink, "sign")).Status);
 
-        var signed = await Get(worker, $"/api/referrals/{id}");
+        var signed = await GetAsync(worker, $"/api/referrals/{id}");
         var decisions = signed.GetProperty("decision").GetProperty("decisions").EnumerateArray().ToList();
         Assert.Equal([("Granting", 1), ("Ending", 2)], decisions.Select(d => (d.GetProperty("kind").GetString()!, d.GetProperty("number").GetInt32())));
         Assert.Equal("NotTakingPart", decisions[1].GetProperty("endingReason").GetString());
@@ -75,12 +67,12 @@ public sealed partial class EndingDecisionTests(DevServices devServices) : IDisp
         Assert.Contains("ServiceEndsByDecision", due);
         Assert.Contains("NotificationDue", due);
 
-        var notified = await Post(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today });
+        var notified = await PostAsync(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today });
         var law = global::Referrals.Domain.Decisions.NotificationLaw.For(global::Referrals.Domain.Decisions.NotificationMethod.Letter, today);
         var second = notified.GetProperty("decision").GetProperty("decisions")[1].GetProperty("notification");
         Assert.Equal(law.ReviewPeriodEndsOn, DateOnly.Parse(second.GetProperty("reviewPeriodEndsOn").GetString()!));
         Assert.Equal(law.ReviewPeriodEndsOn, DateOnly.Parse(notified.GetProperty("decision").GetProperty("notification").GetProperty("reviewPeriodEndsOn").GetString()!));
-        await Post(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today }, HttpStatusCode.Conflict);
+        await PostAsync(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today }, HttpStatusCode.Conflict);
 
         // Both decisions stay readable: the latest by default, the first by its number.
         var ending = await worker.GetStringAsync($"/api/referrals/{id}/decision");
@@ -92,51 +84,4 @@ public sealed partial class EndingDecisionTests(DevServices devServices) : IDisp
         Assert.Contains("Päätös sosiaalihuollon palvelusta", granting, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"/api/referrals/{id}/decision?decision=3")).StatusCode);
     }
-
-    private async Task<string> NextLinkAsync(IReadOnlyCollection<string> known)
-    {
-        var inbox = await devServices.Maildev.WaitAsync(all => Links(all).Except(known).Any(), TimeSpan.FromSeconds(30));
-        return Assert.Single(Links(inbox).Except(known));
-    }
-
-    private static IEnumerable<string> Links(IEnumerable<MaildevEmail> mails) =>
-        mails.SelectMany(m => SigningLink().Matches(m.Text ?? "").Select(x => x.Value)).Distinct();
-
-    /// <summary>What a signed-in signer's browser does: GET the page (cookie + form field), then POST the form.</summary>
-    private async Task<(HttpStatusCode Status, string Html)> SubmitForm(string link, string decision)
-    {
-        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
-        var (name, value) = SignerSessions.Cookie(host.Services, [$"Signer.{Unit}"]);
-        handler.CookieContainer.Add(new Uri(link), new Cookie(name, value, "/signing"));
-        using var client = new HttpClient(handler);
-        var opened = await client.GetAsync(link);
-        var page = await opened.Content.ReadAsStringAsync();
-        if (opened.StatusCode != HttpStatusCode.OK) return (opened.StatusCode, page);
-        var check = WebUtility.HtmlDecode(FormCheck().Match(page).Groups[1].Value);
-        var response = await client.PostAsync(link, new FormUrlEncodedContent(
-            [new("form-check", check), new("decision", decision), new("comment", ""), new("lang", "fi")]));
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<JsonElement> Post(HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
-    private static async Task<JsonElement> Get(HttpClient client, string path) =>
-        JsonDocument.Parse(await client.GetStringAsync(path)).RootElement;
-
-    [GeneratedRegex(@"https?://[^\s<>""]+/signing/[A-Za-z0-9_-]{43}")]
-    private static partial Regex SigningLink();
-
-    [GeneratedRegex("name=\"form-check\" value=\"([^\"]+)\"")]
-    private static partial Regex FormCheck();
 }

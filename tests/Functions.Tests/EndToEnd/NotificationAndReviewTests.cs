@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
@@ -7,6 +6,7 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Tests.Infrastructure;
+using static Referrals.Functions.Tests.EndToEnd.LiveApi;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -16,8 +16,6 @@ namespace Referrals.Functions.Tests.EndToEnd;
 [Collection(DevServicesCollection.Name)]
 public sealed class NotificationAndReviewTests(DevServices devServices) : IDisposable
 {
-    private const string Unit = "vantaa-adult-social-work";
-    private const string ReviewBody = "vantaa-steering-group";
     private readonly LiveHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
@@ -27,27 +25,23 @@ public sealed class NotificationAndReviewTests(DevServices devServices) : IDispo
     {
         var today = FinnishCalendar.DateIn(DateTimeOffset.UtcNow);
         var worker = host.Client(host.Token("worker-3", Role.ReferringWorker, Unit));
-        var id = (await Send(worker, "/api/referrals", new
-        {
-            profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-group-activity",
-            assessmentSummary = "Arvio.", goals = new[] { "Ryhmä" }, requestedStart = today.AddDays(20),
-        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var id = (await PostAsync(worker, "/api/referrals", Submission(today.AddDays(20)), HttpStatusCode.Created)).GetProperty("id").GetString()!;
         // The review and the signature as commands (the signing page has tests of its own).
         var commands = host.Services.GetRequiredService<IReferralCommands>();
         await Accepted(commands.ExecuteAsync(id, new ReviewReferral(ReviewOutcome.Refuse, "Muu palvelu sopii paremmin.")
             { By = new Actor("member-3", Role.ReviewBodyMember, ReviewBody) }, null, null));
-        await Send(worker, $"/api/referrals/{id}/decision-draft", new
+        await PostAsync(worker, $"/api/referrals/{id}/decision-draft", new
         {
             kind = "Refusing", reasons = "Asiakkaan tarpeeseen vastaa paremmin työkokeilu.", contactPerson = "Maija Meikäläinen", contactDetails = "09 123",
         });
         await Accepted(commands.ExecuteAsync(id, new SignDecision(1) { By = new Actor("leader-3", Role.Signer, Unit) }, null, null));
-        var signed = await Get(worker, $"/api/referrals/{id}");
+        var signed = await GetAsync(worker, $"/api/referrals/{id}");
         Assert.Equal("Refused", signed.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, signed.GetProperty("decision").GetProperty("notification").ValueKind);
         // Nothing but a reminder to record the sending: the review period has not begun.
         Assert.Equal("NotificationDue", Assert.Single(signed.GetProperty("dueDates").EnumerateArray()).GetProperty("kind").GetString());
 
-        var notified = await Send(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today });
+        var notified = await PostAsync(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today });
         var notification = notified.GetProperty("decision").GetProperty("notification");
         var law = global::Referrals.Domain.Decisions.NotificationLaw.For(global::Referrals.Domain.Decisions.NotificationMethod.Letter, today);
         Assert.Equal(("Letter", today.AddDays(7), law.ReviewPeriodEndsOn),
@@ -56,18 +50,18 @@ public sealed class NotificationAndReviewTests(DevServices devServices) : IDispo
         var due = Assert.Single(notified.GetProperty("dueDates").EnumerateArray());
         Assert.Equal("DecisionFinal", due.GetProperty("kind").GetString());
 
-        var again = await Send(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today }, HttpStatusCode.Conflict);
+        var again = await PostAsync(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today }, HttpStatusCode.Conflict);
         Assert.EndsWith("/notification-already-recorded", again.GetProperty("type").GetString(), StringComparison.Ordinal);
 
-        var requested = await Send(worker, $"/api/referrals/{id}/request-for-review", new { receivedOn = today, requester = "Representative" });
+        var requested = await PostAsync(worker, $"/api/referrals/{id}/request-for-review", new { receivedOn = today, requester = "Representative" });
         var request = requested.GetProperty("decision").GetProperty("requestForReview");
         Assert.True(request.GetProperty("inTime").GetBoolean());
         Assert.Empty(requested.GetProperty("dueDates").EnumerateArray()); // not final while the request waits
-        await Send(worker, $"/api/referrals/{id}/request-for-review", new { receivedOn = today, requester = "Client" }, HttpStatusCode.Conflict);
+        await PostAsync(worker, $"/api/referrals/{id}/request-for-review", new { receivedOn = today, requester = "Client" }, HttpStatusCode.Conflict);
 
         var stranger = host.Client(host.Token("worker-9", Role.ReferringWorker, "espoo-social-rehabilitation"));
-        await Send(stranger, $"/api/referrals/{id}/request-for-review/decision", new { outcome = "Annulled", decidedOn = today, reasons = "r" }, HttpStatusCode.NotFound);
-        var decided = await Send(worker, $"/api/referrals/{id}/request-for-review/decision", new { outcome = "Upheld", decidedOn = today, reasons = "Päätös pysyy." });
+        await PostAsync(stranger, $"/api/referrals/{id}/request-for-review/decision", new { outcome = "Annulled", decidedOn = today, reasons = "r" }, HttpStatusCode.NotFound);
+        var decided = await PostAsync(worker, $"/api/referrals/{id}/request-for-review/decision", new { outcome = "Upheld", decidedOn = today, reasons = "Päätös pysyy." });
         Assert.Equal("Upheld", decided.GetProperty("decision").GetProperty("requestForReview").GetProperty("outcome").GetString());
         var timeline = await host.Services.GetRequiredService<IReferralReader>().TimelineAsync(id);
         Assert.Equal(["DecisionNotified", "RequestForReviewReceived", "RequestForReviewDecided"],
@@ -76,19 +70,4 @@ public sealed class NotificationAndReviewTests(DevServices devServices) : IDispo
 
     private static async Task Accepted(Task<CommandResult> command) => Assert.IsType<CommandResult.Accepted>(await command);
 
-    private static async Task<JsonElement> Send(HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
-    private static async Task<JsonElement> Get(HttpClient client, string path) =>
-        JsonDocument.Parse(await client.GetStringAsync(path)).RootElement;
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Referrals.Domain.Calendar;
@@ -14,6 +12,7 @@ using Referrals.Functions.Orchestration;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Tests.EndToEnd;
 using Referrals.Functions.Tests.Infrastructure;
+using static Referrals.Functions.Tests.EndToEnd.LiveApi;
 using Xunit.Abstractions;
 
 namespace Referrals.Functions.Tests.Engine;
@@ -23,10 +22,8 @@ namespace Referrals.Functions.Tests.Engine;
 /// people act when the reminders they would wait for have come; every reminder that comes due is
 /// mailed exactly once, and the referral's clock completes when it closes.</summary>
 [Collection(DevServicesCollection.Name)]
-public sealed partial class EngineYearThroughTheApiTests(DevServices devServices, ITestOutputHelper output) : IDisposable
+public sealed class EngineYearThroughTheApiTests(DevServices devServices, ITestOutputHelper output) : IDisposable
 {
-    private const string Unit = "vantaa-adult-social-work";
-    private const string ReviewBody = "vantaa-steering-group";
     private const double Factor = 2.5 * 86400;
     private static readonly string Tag = "y" + Guid.NewGuid().ToString("N")[..10];
     private readonly CompressedTime time = new(DateTimeOffset.UtcNow, Factor);
@@ -48,49 +45,43 @@ public sealed partial class EngineYearThroughTheApiTests(DevServices devServices
         var member = Client(Role.ReviewBodyMember, ReviewBody, "member-1");
         var reader = host.Services.GetRequiredService<IReferralReader>();
 
-        var submitted = await Post(worker, "/api/referrals", new
-        {
-            unit = Unit, profileId = ReviewBody, personalIdentityCode = "010594Y9021", fullName = "Matti Meikäläinen", language = "fi", address = new { street = "Kotikatu 1 A 2", postalCode = "01300", postOffice = "Vantaa" }, serviceTypeCode = "sr-everyday-coaching",
-            assessmentSummary = "Asiakas tarvitsee tukea arjen hallintaan.", goals = new[] { "Päivärytmi" }, requestedStart = Today().AddDays(14),
-        }, HttpStatusCode.Created);
+        var submitted = await PostAsync(worker, "/api/referrals", Submission(Today().AddDays(14), "sr-everyday-coaching"), HttpStatusCode.Created);
         var id = submitted.GetProperty("id").GetString()!;
         async Task Reminded(TimerKind kind) =>
             await Eventually(async () => (await reader.TimelineAsync(id)).Any(e => e.Event is ReminderRaised r && r.Kind == kind), $"{kind}");
 
         await Reminded(TimerKind.ReviewOverdue);
         var etag = (await member.GetAsync($"/api/referrals/{id}")).Headers.ETag!.Tag;
-        await Post(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Tarve on selvä." }, etag: etag);
+        await PostAsync(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Tarve on selvä." }, etag: etag);
 
         var start = Today().AddDays(7);
         var end = start.AddMonths(7);
-        await Post(worker, $"/api/referrals/{id}/decision-draft", new
+        await PostAsync(worker, $"/api/referrals/{id}/decision-draft", new
         {
             kind = "Granting", reasons = "Asiakkaalla on SHL 17 §:n mukainen tarve.", start, end, esyRemeasurementMonth = 6,
             contactPerson = "Sosiaalityöntekijä Maija Meikäläinen", contactDetails = "09 123 456",
         });
-        var inbox = await devServices.Maildev.WaitAsync(all => all.Any(m => m.IsTo($"{Tag}-signer@test.localhost") && SigningLink().IsMatch(m.Text ?? "")),
-            TimeSpan.FromSeconds(20));
-        var link = SigningLink().Match(inbox.First(m => m.IsTo($"{Tag}-signer@test.localhost") && SigningLink().IsMatch(m.Text ?? "")).Text!).Value;
-        Assert.Contains("allekirjoitettu", (await Sign(link)).ToLowerInvariant(), StringComparison.Ordinal);
+        var link = await NextSigningLinkAsync(devServices.Maildev, [], all => all.Where(m => m.IsTo($"{Tag}-signer@test.localhost")));
+        Assert.Contains("allekirjoitettu", (await SubmitSigningFormAsync(host!, link, "sign", session: TimeSpan.FromDays(3650))).Html.ToLowerInvariant(), StringComparison.Ordinal);
         // The decision goes to the client by letter; the review period, and so its finality, runs from that day.
-        await Post(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = Today() });
+        await PostAsync(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = Today() });
 
         // On a loaded machine the signature can land after the planned start (business time runs fast here):
         // the service then starts on the signing day, as it would in life.
         var signedOn = (await reader.GetAsync(id))!.Decision!.SignedOn;
         var startedOn = signedOn > start ? signedOn : start;
         await Until(startedOn);
-        await Post(worker, $"/api/referrals/{id}/service-start", new { startedOn, provider = "Palveluntuottaja Oy" });
+        await PostAsync(worker, $"/api/referrals/{id}/service-start", new { startedOn, provider = "Palveluntuottaja Oy" });
         await Reminded(TimerKind.ClientPlanOverdue);
-        await Post(worker, $"/api/referrals/{id}/client-plan", new { agreedOn = Today() });
+        await PostAsync(worker, $"/api/referrals/{id}/client-plan", new { agreedOn = Today() });
         await Reminded(TimerKind.InterimEvaluationDue);
-        await Post(worker, $"/api/referrals/{id}/evaluations", new { heldOn = Today(), notes = "Edistynyt." });
+        await PostAsync(worker, $"/api/referrals/{id}/evaluations", new { heldOn = Today(), notes = "Edistynyt." });
         await Reminded(TimerKind.ServiceEndApproaching);
         await Reminded(TimerKind.EsyWindowOpens);
         var scores = global::Referrals.Domain.Profiles.DefaultProcessConfiguration.Load().EsyInstrument.Areas.ToDictionary(a => a.Code, _ => 4);
-        await Post(worker, $"/api/referrals/{id}/esy-measurements", new { measuredOn = Today(), scores });
+        await PostAsync(worker, $"/api/referrals/{id}/esy-measurements", new { measuredOn = Today(), scores });
         await Until(end);
-        await Post(worker, $"/api/referrals/{id}/closure", new { endedOn = end, summary = "Yhteenveto.", feedbackCollected = true });
+        await PostAsync(worker, $"/api/referrals/{id}/closure", new { endedOn = end, summary = "Yhteenveto.", feedbackCollected = true });
 
         Assert.NotNull((await reader.GetAsync(id))!.DecisionFinalOn);
         var instances = host.Services.GetRequiredService<IOrchestrationInstances>();
@@ -128,42 +119,7 @@ public sealed partial class EngineYearThroughTheApiTests(DevServices devServices
         return host.Client(token);
     }
 
-    private static async Task<JsonElement> Post(HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK, string? etag = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
-    /// <summary>What a browser does with the link: GET the page (cookie + form field), then POST "sign".</summary>
-    private async Task<string> Sign(string link)
-    {
-        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
-        // The host's clock runs compressed: a session that lasts in business time.
-        var (name, value) = SignerSessions.Cookie(host!.Services, [$"Signer.{Unit}"], lifetime: TimeSpan.FromDays(3650));
-        handler.CookieContainer.Add(new Uri(link), new Cookie(name, value, "/signing"));
-        using var client = new HttpClient(handler);
-        var page = await client.GetStringAsync(link);
-        var check = WebUtility.HtmlDecode(FormCheck().Match(page).Groups[1].Value);
-        var response = await client.PostAsync(link, new FormUrlEncodedContent(
-            [new("form-check", check), new("decision", "sign"), new("comment", ""), new("lang", "fi")]));
-        return await response.Content.ReadAsStringAsync();
-    }
-
     private static Task Eventually(Func<Task<bool>> done, string what) => Poll.UntilAsync(done, d => d, TimeSpan.FromSeconds(60), what);
 
     private static IEnumerable<MaildevEmail> Mine(IEnumerable<MaildevEmail> all) => all.Where(m => m.IsToMailboxOf(Tag));
-
-    [GeneratedRegex(@"https?://[^\s<>""]+/signing/[A-Za-z0-9_-]{43}")]
-    private static partial Regex SigningLink();
-
-    [GeneratedRegex("name=\"form-check\" value=\"([^\"]+)\"")]
-    private static partial Regex FormCheck();
 }
