@@ -17,18 +17,13 @@ public class LaterDecisionSpecs
 {
     private static readonly DateOnly GrantedEnd = new(2026, 12, 31);
     private static readonly DateTimeOffset DraftedAt = History.Day(120);   // Tuesday 2 June 2026
-    private static readonly DateOnly LastDay = new(2026, 6, 30);
+    private static readonly DateOnly LastDay = History.EndingLastDay;
 
-    private static DecisionDraft Ending(int? changes = null) =>
-        new(DecisionKind.Ending, "sr-everyday-coaching", "SHL-17", "Tavoitteet on saavutettu.", null, LastDay, null,
-            "Sosiaalityöntekijä", "09 123 456", Actors.Worker.UserId)
-        { EndingReason = EndingReason.GoalsMet, Changes = changes };
+    private static DecisionDraft Ending(int? changes = null) => History.EndingDraft(changes: changes);
 
-    private static ReferralEvent[] EndingDrafted =>
-        [.. History.ServiceActive, History.Stamp(new DecisionDrafted(2, Ending()), 120, Actors.Worker)];
+    private static ReferralEvent[] EndingDrafted => History.EndingDrafted();
 
-    private static ReferralEvent[] EndingSigned =>
-        [.. EndingDrafted, History.Stamp(new DecisionSigned(2, "hash-2", new DateOnly(2026, 6, 3)), 121, Actors.Signer)];
+    private static ReferralEvent[] EndingSigned => History.EndingSigned();
 
     [Fact]
     public void An_ending_decision_is_drafted_on_the_running_service_and_waits_for_the_signer_while_the_follow_up_goes_on()

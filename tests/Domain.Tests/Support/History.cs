@@ -81,6 +81,23 @@ public static class History
     public static readonly ReferralEvent[] Closed =
         [.. ServiceActive, Stamp(new ServiceClosed(new DateOnly(2026, 3, 9), "Tavoitteet saavutettu.", true), 35, Actors.Worker)];
 
+    /// <summary>The last day of a service ended early by an ending decision (<see cref="EndingDraft"/>).</summary>
+    public static readonly DateOnly EndingLastDay = new(2026, 6, 30);
+
+    /// <summary>An ending decision (lopettamispäätös) on <see cref="ServiceActive"/>'s service: its last day 30 June 2026.</summary>
+    public static DecisionDraft EndingDraft(EndingReason reason = EndingReason.GoalsMet, int? changes = null) =>
+        new(DecisionKind.Ending, "sr-everyday-coaching", "SHL-17", "Tavoitteet on saavutettu.", null, EndingLastDay, null,
+            "Sosiaalityöntekijä", "09 123 456", Actors.Worker.UserId)
+        { EndingReason = reason, Changes = changes };
+
+    /// <summary><see cref="ServiceActive"/> with the ending decision drafted on 2 June 2026 (day 120).</summary>
+    public static ReferralEvent[] EndingDrafted(EndingReason reason = EndingReason.GoalsMet) =>
+        [.. ServiceActive, Stamp(new DecisionDrafted(2, EndingDraft(reason)), 120, Actors.Worker)];
+
+    /// <summary>… and signed on 3 June 2026 (day 121).</summary>
+    public static ReferralEvent[] EndingSigned(EndingReason reason = EndingReason.GoalsMet) =>
+        [.. EndingDrafted(reason), Stamp(new DecisionSigned(2, "hash-2", new DateOnly(2026, 6, 3)), 121, Actors.Signer)];
+
     public static readonly ReferralEvent[] Withdrawn = [.. AwaitingReview, Stamp(new ReferralWithdrawn("Asiakas muutti."), 1, Actors.Worker)];
 
     public static readonly ReferralEvent[] Redirected =

@@ -10,17 +10,12 @@ namespace Referrals.Functions.Tests.Reports;
 /// by its kind, the client once, and the closing by the ending decision's reason.</summary>
 public class LaterDecisionFoldTests
 {
-    private static readonly DateOnly LastDay = new(2026, 6, 30);
-
     private static IEnumerable<(int, ReferralEvent)> Numbered(IEnumerable<ReferralEvent> events) => events.Select((e, n) => (n + 1, e));
 
     private static ReferralEvent[] EndedByDecision(EndingReason reason) =>
     [
-        .. History.ServiceActive,
-        History.Stamp(new DecisionDrafted(2, new DecisionDraft(DecisionKind.Ending, "sr-everyday-coaching", "SHL-17", "Tavoitteet on saavutettu.",
-            null, LastDay, null, "Sosiaalityöntekijä", "09 123 456", Actors.Worker.UserId) { EndingReason = reason }), 120, Actors.Worker),
-        History.Stamp(new DecisionSigned(2, "hash-2", new DateOnly(2026, 6, 3)), 121, Actors.Signer),
-        History.Stamp(new ServiceClosed(LastDay, "Tavoitteet on saavutettu.", false) { EndedByDecision = 2, EndingReason = reason }, 148, Actors.System),
+        .. History.EndingSigned(reason),
+        History.Stamp(new ServiceClosed(History.EndingLastDay, "Tavoitteet on saavutettu.", false) { EndedByDecision = 2, EndingReason = reason }, 148, Actors.System),
     ];
 
     private static long Sum(ReferralReportFacts facts, Func<string, bool> counter) =>
