@@ -123,8 +123,7 @@ public sealed class CommandPathTests(DevServices services)
         var id = await ServiceActiveAsync(runtime);
         var before = (await runtime.Reader.GetAsync(id))!.Version;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(() =>
-            runtime.Commands.ExecuteAsync(id, Scenario.Report(new DateOnly(2026, 3, 10), $"Raportti {i}"), $"report-{i}", null))));
+        var results = await ReportInParallelAsync(runtime, id, 32, i => $"report-{i}", expectedVersion: null);
 
         var accepted = results.OfType<CommandResult.Accepted>().ToList();
         Assert.All(results, r => Assert.True(r is CommandResult.Accepted or CommandResult.Conflict { PreconditionFailed: false }, r.ToString()));
@@ -155,8 +154,7 @@ public sealed class CommandPathTests(DevServices services)
         var id = await ServiceActiveAsync(runtime);
         var before = (await runtime.Reader.GetAsync(id))!.Version;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
-            runtime.Commands.ExecuteAsync(id, Scenario.Report(new DateOnly(2026, 3, 10), $"Raportti {i}"), null, null))));
+        var results = await ReportInParallelAsync(runtime, id, 12, _ => null, expectedVersion: null);
 
         Assert.All(results, r => Assert.IsType<CommandResult.Accepted>(r));
         var timeline = await runtime.Reader.TimelineAsync(id);
@@ -172,13 +170,21 @@ public sealed class CommandPathTests(DevServices services)
         var id = await ServiceActiveAsync(runtime);
         var version = (await runtime.Reader.GetAsync(id))!.Version;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            runtime.Commands.ExecuteAsync(id, Scenario.Report(new DateOnly(2026, 3, 10), $"Raportti {i}"), null, version))));
+        var results = await ReportInParallelAsync(runtime, id, 8, _ => null, expectedVersion: version);
 
         Assert.Single(results.OfType<CommandResult.Accepted>());
         Assert.All(results.Where(r => r is not CommandResult.Accepted), r =>
-            Assert.Equal(version + 1, Assert.IsType<CommandResult.Conflict>(r) is { PreconditionFailed: true } c ? c.CurrentVersion : -1));
+        {
+            var conflict = Assert.IsType<CommandResult.Conflict>(r);
+            Assert.True(conflict.PreconditionFailed, r.ToString());
+            Assert.Equal(version + 1, conflict.CurrentVersion);
+        });
     }
+
+    /// <summary>Provider reports "Raportti 0" … "Raportti {count - 1}" sent at once, each under its key (or none).</summary>
+    private static Task<CommandResult[]> ReportInParallelAsync(TestRuntime runtime, string id, int count, Func<int, string?> key, int? expectedVersion) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() =>
+            runtime.Commands.ExecuteAsync(id, Scenario.Report(new DateOnly(2026, 3, 10), $"Raportti {i}"), key(i), expectedVersion))));
 
     /// <summary>Submit, approve, draft, sign and start: a referral whose service runs (2 March 2026).</summary>
     public static async Task<string> ServiceActiveAsync(TestRuntime runtime)
