@@ -87,7 +87,7 @@ public sealed partial class EngineYearThroughTheApiTests(DevServices devServices
         await Post(worker, $"/api/referrals/{id}/evaluations", new { heldOn = Today(), notes = "Edistynyt." });
         await Reminded(TimerKind.ServiceEndApproaching);
         await Reminded(TimerKind.EsyWindowOpens);
-        var scores = global::Referrals.Domain.Profiles.DefaultProcessConfiguration.Load().EsyInstrument.Areas.ToDictionary(a => a.Code, _ => 4);
+        var scores = global::Referrals.Domain.Profiles.DefaultProcessConfiguration.Load().AllInstruments[0].Areas.ToDictionary(a => a.Code, _ => 4);
         await Post(worker, $"/api/referrals/{id}/esy-measurements", new { measuredOn = Today(), scores });
         await Until(end);
         await Post(worker, $"/api/referrals/{id}/closure", new { endedOn = end, summary = "Yhteenveto.", feedbackCollected = true });
