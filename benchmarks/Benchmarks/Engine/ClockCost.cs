@@ -375,7 +375,7 @@ public static class ClockCost
     /// <summary>The year of the runtime's year test: what the people do, by Helsinki date.</summary>
     private static IEnumerable<(DateOnly Day, Func<DateOnly, ReferralCommand> Command)> Year()
     {
-        var esy = EsyScores.Of(DefaultProcessConfiguration.Load().EsyInstrument.Areas.Select(a => KeyValuePair.Create(a.Code, 4)));
+        var esy = EsyScores.Of(DefaultProcessConfiguration.Load().AllInstruments[0].Areas.Select(a => KeyValuePair.Create(a.Code, 4)));
         yield return (new(2026, 2, 2), _ => Scenario.Submit());
         yield return (new(2026, 2, 18), _ => Scenario.Approve());
         yield return (new(2026, 2, 19), _ => Scenario.Draft(new(2026, 3, 2), new(2026, 12, 31)));

@@ -61,4 +61,12 @@ public enum RejectionCode
     UntilFurtherNoticeNotAllowed,
     /// <summary>The home municipality is not one of the municipalities of the county that decides.</summary>
     UnknownMunicipality,
+    /// <summary>The instrument is not configured or not one the referral's profile uses.</summary>
+    UnknownInstrument,
+    /// <summary>An area of the instrument has no score (Detail: the area's code).</summary>
+    InstrumentAreaMissing,
+    /// <summary>A score names an area the instrument does not have (Detail: the code given, where it is a plain code).</summary>
+    InstrumentAreaUnknown,
+    /// <summary>A score is outside the instrument's scale (Detail: the area's code).</summary>
+    InstrumentScoreOutOfRange,
 }

@@ -67,7 +67,7 @@ public sealed record EsyComparison(EsyInstrument Instrument, IReadOnlyList<EsyAr
     {
         null => null,
         0 => EsyDirection.Same,
-        > 0 => instrument.HigherIsBetter ? EsyDirection.Improved : EsyDirection.Worse,
-        _ => instrument.HigherIsBetter ? EsyDirection.Worse : EsyDirection.Improved,
+        > 0 => instrument.RisingIsBetter ? EsyDirection.Improved : EsyDirection.Worse,
+        _ => instrument.RisingIsBetter ? EsyDirection.Worse : EsyDirection.Improved,
     };
 }

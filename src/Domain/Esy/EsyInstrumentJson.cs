@@ -11,6 +11,7 @@ public static class EsyInstrumentJson
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     public static EsyInstrument? Parse(string json, out string? problem)

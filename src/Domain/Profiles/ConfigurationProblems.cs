@@ -25,21 +25,15 @@ public static class ConfigurationProblems
         Municipalities(configuration, problems);
         Units(configuration, problems);
         Profiles(configuration, problems);
-        if (configuration.EsyInstrument is null) problems.Add("esyInstrument: missing");
-        else if (Esy.EsyInstrumentJson.Problem(configuration.EsyInstrument) is { } esy)
-            problems.Add($"esyInstrument.{esy}: {EsyReason(esy)}");
+        InstrumentProblems.Add(configuration, problems);
         return problems;
     }
 
-    private static string EsyReason(string problem) => problem switch
-    {
-        "id" => "missing",
-        "areas" => "no areas",
-        "areas.code" => "an area without a code",
-        "areas.code.duplicate" => "an area code given twice",
-        "scale" => "the scale's minimum must be below its maximum",
-        _ => "not usable",
-    };
+    /// <summary>What a new version may not do to the versions loaded beside it: change what an instrument id means
+    /// (its areas, scale or direction), since the measurements of referrals in flight and the reports name instruments by
+    /// id. Names and labels may change; a changed instrument gets a new id.</summary>
+    public static IReadOnlyList<string> AcrossVersions(IEnumerable<ProcessConfiguration?> versions) =>
+        InstrumentProblems.AcrossVersions(versions);
 
     private static void Catalogue(ServiceCatalogue? catalogue, List<string> problems)
     {

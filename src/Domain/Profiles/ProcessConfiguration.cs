@@ -1,15 +1,34 @@
 namespace Referrals.Domain.Profiles;
 
 /// <summary>Everything the process reads as configuration rather than code: the local process
-/// profiles, the service catalogue, the authorities and units named on decisions and the ESY
-/// instrument. The shape is the JSON of Profiles/Config/process.json (property names case-insensitive);
+/// profiles, the service catalogue, the authorities and units named on decisions and the instruments
+/// (ESY and others). The shape is the JSON of Profiles/Config/process.json (property names case-insensitive);
 /// <see cref="ConfigurationProblems.Of"/> lists everything wrong with one, by place.</summary>
 public sealed record ProcessConfiguration(
     IReadOnlyList<ProcessProfile> Profiles,
     ServiceCatalogue Catalogue,
     IReadOnlyList<Authority> Authorities,
-    Esy.EsyInstrument EsyInstrument)
+    Esy.EsyInstrument? EsyInstrument = null)
 {
+    /// <summary>The self-assessment instruments a profile may use (<see cref="ProcessProfile.Instruments"/>), each by a
+    /// stable id. The earlier shape, one <see cref="EsyInstrument"/>, is still read (version 2026.1); a configuration
+    /// gives one or the other (<see cref="ConfigurationProblems"/>).</summary>
+    public IReadOnlyList<Esy.EsyInstrument>? Instruments { get; init; }
+
+    /// <summary>The instruments in this version: <see cref="Instruments"/>, or the earlier single one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Esy.EsyInstrument> AllInstruments =>
+        Instruments is { Count: > 0 } list ? list : EsyInstrument is { } single ? [single] : [];
+
+    public Esy.EsyInstrument? Instrument(string? id) => id is null ? null : AllInstruments.FirstOrDefault(i => i?.Id == id);
+
+    /// <summary>The instruments a profile uses, in its order: those it names, or every instrument where it names none.</summary>
+    public IReadOnlyList<Esy.EsyInstrument> InstrumentsOf(ProcessProfile profile) =>
+        profile.Instruments is { Count: > 0 } ids ? [.. ids.Select(Instrument).OfType<Esy.EsyInstrument>()] : AllInstruments;
+
+    /// <summary>The instrument a profile uses for a measurement that names none: its first.</summary>
+    public Esy.EsyInstrument? DefaultInstrumentOf(ProcessProfile profile) => InstrumentsOf(profile).FirstOrDefault();
+
     /// <summary>The units (referring units, review bodies) as decisions name them. A unit not listed here
     /// is shown on a decision as "unit not named", never by its id.</summary>
     public IReadOnlyList<OrganisationUnit> Units { get; init; } = [];

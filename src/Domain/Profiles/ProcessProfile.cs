@@ -27,6 +27,10 @@ public sealed record ProcessProfile(
     /// <summary>Whether a granting decision must set the ESY re-measurement month (6–12). False where the service is
     /// shorter than the window (Steppi's 3–6 months): the month may then be left out, and no re-measurement is due.</summary>
     public bool EsyRemeasurementRequired { get; init; } = true;
+
+    /// <summary>The ids of the instruments (<see cref="ProcessConfiguration.Instruments"/>) this profile measures with, the
+    /// default first (a measurement that names no instrument is of the first). None listed: every configured instrument.</summary>
+    public IReadOnlyList<string>? Instruments { get; init; }
 }
 
 /// <summary>Who signs the decision.</summary>

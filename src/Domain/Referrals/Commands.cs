@@ -25,6 +25,10 @@ public sealed record SubmitReferral(
     /// <summary>The client's home municipality (kotikunta), its Statistics Finland code: one of the configured municipalities
     /// of the profile's authority. Optional.</summary>
     public string? HomeMunicipality { get; init; }
+
+    /// <summary>The instrument the baseline (<see cref="EsyBaseline"/>) was measured with, one the profile uses; none: the
+    /// profile's first.</summary>
+    public string? BaselineInstrumentId { get; init; }
 }
 
 public enum ReviewOutcome
@@ -151,7 +155,12 @@ public sealed record RecordInterimEvaluation(DateOnly HeldOn, string Notes) : Re
 /// <summary>palveluntuottajan raportti.</summary>
 public sealed record RecordProviderReport(DateOnly ReceivedOn, string Summary) : ReferralCommand;
 
-public sealed record RecordEsyMeasurement(DateOnly MeasuredOn, EsyScores Scores) : ReferralCommand;
+/// <summary>A measurement with a self-assessment instrument (ESY's re-measurement, or another instrument the profile uses).</summary>
+public sealed record RecordEsyMeasurement(DateOnly MeasuredOn, EsyScores Scores) : ReferralCommand
+{
+    /// <summary>The instrument measured with, one the profile uses; none: the profile's first.</summary>
+    public string? InstrumentId { get; init; }
+}
 
 /// <summary>liite: a document stored for the referral (the bytes are in Blob Storage). The event says
 /// which, who, when and its SHA-256; never the file name, which may name the client.</summary>

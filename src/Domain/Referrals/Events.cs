@@ -1,3 +1,4 @@
+using EsyInstrument = Referrals.Domain.Esy.EsyInstrument;
 using System.Text.Json.Serialization;
 using Referrals.Domain.Common;
 using Referrals.Domain.Scheduling;
@@ -56,6 +57,17 @@ public sealed record ReferralSubmitted(
 
     /// <summary>The client's home municipality (Statistics Finland code), where the worker recorded it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? HomeMunicipality { get; init; }
+
+    private readonly string? baselineInstrumentId;
+
+    /// <summary>The instrument of <see cref="EsyBaseline"/>; null without a baseline. A baseline recorded before
+    /// measurements named their instrument reads as <see cref="EsyInstrument.EarlierEsyId"/> (the upcast).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BaselineInstrumentId
+    {
+        get => EsyBaseline is null ? null : baselineInstrumentId ?? EsyInstrument.EarlierEsyId;
+        init => baselineInstrumentId = value;
+    }
 }
 
 public sealed record ReferralApproved(string Reasons) : ReferralEvent;
@@ -164,7 +176,12 @@ public sealed record InterimEvaluationRecorded(DateOnly On, string Notes) : Refe
 
 public sealed record ProviderReportRecorded(DateOnly On, string Summary) : ReferralEvent;
 
-public sealed record EsyMeasured(DateOnly On, EsyScores Scores) : ReferralEvent;
+public sealed record EsyMeasured(DateOnly On, EsyScores Scores) : ReferralEvent
+{
+    /// <summary>The instrument measured with. A measurement recorded before measurements named their instrument reads as
+    /// <see cref="EsyInstrument.EarlierEsyId"/> (the upcast).</summary>
+    public string InstrumentId { get; init; } = EsyInstrument.EarlierEsyId;
+}
 
 public sealed record AttachmentAdded(string AttachmentId, string ContentType, long Length, string Sha256Hex) : ReferralEvent;
 

@@ -40,10 +40,14 @@ internal static class FollowUp
         During(c, r.ReceivedOn, nameof(r.ReceivedOn), Input.Text(r.Summary, nameof(r.Summary)))
         ?? c.Accept(new ProviderReportRecorded(r.ReceivedOn, r.Summary));
 
-    public static Outcome EsyMeasurement(DecisionContext c, RecordEsyMeasurement m) =>
-        During(c, m.MeasuredOn, nameof(m.MeasuredOn), m.Scores is null ? Input.Invalid(nameof(m.Scores)) : null)
-        ?? (Esy.Fits(c.Configuration.EsyInstrument, m.Scores) ? null : Outcome.Reject(RejectionCode.InvalidEsyScores, nameof(m.Scores)))
-        ?? c.Accept(new EsyMeasured(m.MeasuredOn, m.Scores!));
+    /// <summary>A measurement names its instrument (the profile's first where the worker named none) and fits it.</summary>
+    public static Outcome EsyMeasurement(DecisionContext c, RecordEsyMeasurement m)
+    {
+        if (During(c, m.MeasuredOn, nameof(m.MeasuredOn), m.Scores is null ? Input.Invalid(nameof(m.Scores)) : null) is { } refused) return refused;
+        if (c.WithProfile(out var profile) is { } unknown) return unknown;
+        return Esy.Check(c.Configuration, profile, m.InstrumentId, m.Scores, nameof(m.Scores), out var instrument)
+            ?? c.Accept(new EsyMeasured(m.MeasuredOn, m.Scores!) { InstrumentId = instrument.Id });
+    }
 
     /// <summary>yhteenveto. A granted service that never started can be closed too, from the decision date.</summary>
     public static Outcome Close(DecisionContext c, CloseService s) =>

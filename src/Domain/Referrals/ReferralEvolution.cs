@@ -1,3 +1,4 @@
+using EsyInstrument = Referrals.Domain.Esy.EsyInstrument;
 using System.Collections.Immutable;
 
 namespace Referrals.Domain.Referrals;
@@ -51,7 +52,7 @@ internal static class ReferralEvolution
             InterimEvaluationRecorded e => next with { InterimEvaluations = state.InterimEvaluations.Add(e.On) },
             ProviderReportRecorded e => next with { ProviderReports = state.ProviderReports.Add(e.On) },
             AttachmentAdded e when !state.HasEnded => next with { Attachments = state.Attachments.Add(e.AttachmentId) },
-            EsyMeasured e => next with { EsyMeasurements = state.EsyMeasurements.Add(new EsyMeasurement(e.On, e.Scores)) },
+            EsyMeasured e => next with { EsyMeasurements = state.EsyMeasurements.Add(new EsyMeasurement(e.On, e.Scores) { InstrumentId = e.InstrumentId ?? EsyInstrument.EarlierEsyId }) },
             ServiceClosed e => next with
             {
                 Status = ReferralStatus.Closed, ClosedOn = e.On, FeedbackCollected = e.FeedbackCollected, EndReason = e.Summary,
@@ -99,6 +100,7 @@ internal static class ReferralEvolution
             Goals = e.Goals?.ToImmutableList() ?? [],
             RequestedStart = e.RequestedStart,
             EsyBaseline = e.EsyBaseline,
+            EsyBaselineInstrumentId = e.BaselineInstrumentId,
             SubmittedAt = e.At,
             QueuedForReviewAt = e.At,
             ReviewRounds = reviewed ? 1 : 0,

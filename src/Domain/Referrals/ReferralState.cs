@@ -1,3 +1,4 @@
+using EsyInstrument = Referrals.Domain.Esy.EsyInstrument;
 using System.Collections.Immutable;
 using Referrals.Domain.Decisions;
 
@@ -78,6 +79,8 @@ public sealed record ReferralState
     /// <summary>Ids of the attachments recorded for the referral, in order.</summary>
     public ImmutableList<string> Attachments { get; init; } = [];
     public EsyScores? EsyBaseline { get; init; }
+    /// <summary>The instrument of <see cref="EsyBaseline"/> (null without one).</summary>
+    public string? EsyBaselineInstrumentId { get; init; }
     public ImmutableList<EsyMeasurement> EsyMeasurements { get; init; } = [];
     public DateOnly? ClosedOn { get; init; }
     public bool FeedbackCollected { get; init; }
@@ -165,6 +168,9 @@ public sealed record DecisionCourse(SignedDecision Decision)
 public sealed record RequestForReview(DateOnly ReceivedOn, RequestForReviewBy Requester, bool InTime,
     RequestForReviewOutcome? Outcome = null, DateOnly? DecidedOn = null);
 
-public sealed record EsyMeasurement(DateOnly On, EsyScores Scores);
+public sealed record EsyMeasurement(DateOnly On, EsyScores Scores)
+{
+    public string InstrumentId { get; init; } = EsyInstrument.EarlierEsyId;
+}
 
 public sealed record RaisedReminder(Scheduling.TimerKind Kind, DateTimeOffset DueAt);

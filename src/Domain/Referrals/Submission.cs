@@ -31,8 +31,14 @@ internal static class Submission
             var age = AgeOn(s.ClientBirthDate, s.RequestedStart);
             if (age < ages.Min || age > ages.Max) return Outcome.Reject(RejectionCode.AgeOutOfRange, $"{age}");
         }
-        if (s.EsyBaseline is not null && !Esy.Fits(c.Configuration.EsyInstrument, s.EsyBaseline))
-            return Outcome.Reject(RejectionCode.InvalidEsyScores, nameof(s.EsyBaseline));
+        string? baselineInstrument = null;
+        if (s.EsyBaseline is not null)
+        {
+            if (Esy.Check(c.Configuration, profile, s.BaselineInstrumentId, s.EsyBaseline, nameof(s.EsyBaseline), out var instrument) is { } misfit)
+                return misfit;
+            baselineInstrument = instrument.Id;
+        }
+        else if (s.BaselineInstrumentId is not null) return Input.Invalid(nameof(s.BaselineInstrumentId));
         // The home municipality is one of the configured municipalities of the county that decides.
         if (s.HomeMunicipality is { } home && c.Configuration.MunicipalityOf(home)?.AuthorityId != profile.AuthorityId)
             return Outcome.Reject(RejectionCode.UnknownMunicipality, home);
@@ -43,6 +49,7 @@ internal static class Submission
         {
             ConfigurationVersion = string.IsNullOrEmpty(c.Configuration.Version) ? null : c.Configuration.Version,
             HomeMunicipality = s.HomeMunicipality,
+            BaselineInstrumentId = baselineInstrument,
         });
     }
 

@@ -155,7 +155,12 @@ public static class ReferralsApi
         referrals.MapPost("/{id}/provider-reports", FollowUpHandlers.RecordProviderReport).WithName("RecordProviderReport").WithTags("Follow-up")
             .WithSummary("A report from the service provider arrived").Command<ProviderReportRequest>();
         referrals.MapPost("/{id}/esy-measurements", FollowUpHandlers.RecordEsyMeasurement).WithName("RecordEsyMeasurement").WithTags("Follow-up")
-            .WithSummary("An ESY re-measurement").Command<EsyMeasurementRequest>();
+            .WithSummary("A measurement with an instrument the profile uses (ESY's re-measurement or another; `instrument`, default the profile's first)")
+            .Command<EsyMeasurementRequest>();
+        referrals.MapGet("/{id}/measurements/{instrument}/comparison", MeasurementComparisonHandlers.Get).WithName("GetMeasurementComparison").WithTags("Follow-up")
+            .WithSummary("The client's measurements with one instrument per area against the baseline and the previous measurement "
+                + "(improvement read with the instrument's direction); access-logged")
+            .Produces<MeasurementComparisonView>().WithProblems(401, 403, 404);
         referrals.MapPost("/{id}/closure", FollowUpHandlers.Close).WithName("CloseService").WithTags("Follow-up")
             .WithSummary("The service ended with a summary (yhteenveto)").Command<ClosureRequest>();
 

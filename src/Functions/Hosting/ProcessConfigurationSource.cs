@@ -79,6 +79,7 @@ public static class ProcessConfigurationLoader
         }
         foreach (var duplicate in earlier.Append(current).Where(c => c is not null).GroupBy(c => c!.Version).Where(g => g.Count() > 1))
             problems.Add($"{ProcessConfigurationOptions.Section}: version {duplicate.Key} is loaded more than once; each version is one configuration");
+        problems.AddRange(ConfigurationProblems.AcrossVersions(earlier.Prepend(current)).Select(p => $"{ProcessConfigurationOptions.Section}: {p}"));
         return new(problems.Count == 0 ? current : null, earlier, source, problems);
     }
 

@@ -22,22 +22,19 @@ public static class InstrumentChart
         if (denied is not null) return denied;
         var language = context.Request.Query["lang"].ToString() is "sv" or "fi" ? context.Request.Query["lang"].ToString()
             : ApiTexts.LanguageOf(context.Request) == "sv" ? "sv" : "fi";
-        var configuration = context.RequestServices.GetService<ProcessConfiguration>()
-            ?? context.RequestServices.GetService<ReferralDecider>()?.Configuration ?? DefaultProcessConfiguration.Load();
+        var decider = context.RequestServices.GetRequiredService<ReferralDecider>();
+        var configuration = decider.ConfigurationOf(access!.State);
+        var asked = context.Request.Query["instrument"].ToString();
+        var instrument = asked.Length > 0 ? configuration.Instrument(asked)
+            : configuration.Profile(access.State.ProfileId) is { } profile ? configuration.DefaultInstrumentOf(profile) : configuration.AllInstruments.FirstOrDefault();
+        if (instrument is null) return Problems.Problem.Of(context, StatusCodes.Status404NotFound, "unknown-instrument");
         context.Response.Headers.ContentLanguage = language;
-        return Results.Content(Render(access!.State, configuration.EsyInstrument, language), "image/svg+xml; charset=utf-8", Encoding.UTF8);
+        return Results.Content(Render(access.State, instrument, language), "image/svg+xml; charset=utf-8", Encoding.UTF8);
     }
 
-    /// <summary>The baseline is the assessment at the referral (or the first measurement when there was none).</summary>
-    public static EsyComparison Compare(ReferralState state, EsyInstrument instrument)
-    {
-        var measured = state.EsyMeasurements.Select(m => m.Scores).ToList();
-        var baseline = state.EsyBaseline ?? measured.FirstOrDefault();
-        var rest = state.EsyBaseline is null ? measured.Skip(1).ToList() : measured;
-        var latest = rest.LastOrDefault();
-        var previous = rest.Count >= 2 ? rest[^2] : null;
-        return EsyComparison.Compare(instrument, baseline, previous, latest ?? EsyScores.Of([]));
-    }
+    /// <summary>The baseline is the assessment at the referral (or the first measurement when there was none), of this
+    /// instrument only (<see cref="MeasurementHistory"/>).</summary>
+    public static EsyComparison Compare(ReferralState state, EsyInstrument instrument) => MeasurementHistory.Of(state, instrument).Comparison;
 
     public static string Render(ReferralState state, EsyInstrument instrument, string language)
     {

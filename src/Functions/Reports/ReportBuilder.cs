@@ -93,7 +93,8 @@ public sealed class ReportBuilder(ReportOptions options, ProcessConfiguration co
         }
         if (Wants("overdue")) sections.Add(Overdue(query, authorities, overdue));
         if (Wants("instrument-change"))
-            foreach (var area in configuration.EsyInstrument.Areas) sections.Add(Change(area.Code, names, groups, total));
+            foreach (var instrument in configuration.AllInstruments)
+                foreach (var area in instrument.Areas) sections.Add(Change(instrument.Id, area.Code, names, groups, total));
 
         return new Report(name, period.Label, period.From, period.LastDay, query.GroupBy is { } g ? ReportQuery.DimensionName(g) : null,
             query.Filters.ToDictionary(f => ReportQuery.DimensionName(f.Key), f => f.Value), now, sections);
@@ -252,7 +253,7 @@ public sealed class ReportBuilder(ReportOptions options, ProcessConfiguration co
     }
 
     /// <summary>Change of one instrument area between the baseline and the last measurement, over services closed in the period.</summary>
-    private ReportSection Change(string area, IReadOnlyList<string> names, IReadOnlyDictionary<string, Dictionary<string, long>?> groups, IReadOnlyDictionary<string, long> total)
+    private ReportSection Change(string instrument, string area, IReadOnlyList<string> names, IReadOnlyDictionary<string, Dictionary<string, long>?> groups, IReadOnlyDictionary<string, long> total)
     {
         string[] parts = ["better", "same", "worse"];
         var values = new long[names.Count + 1, parts.Length + 1];
@@ -260,12 +261,12 @@ public sealed class ReportBuilder(ReportOptions options, ProcessConfiguration co
         for (var r = 0; r <= names.Count; r++)
         {
             var counts = r < names.Count ? groups.GetValueOrDefault(names[r]) ?? [] : total;
-            for (var c = 0; c < parts.Length; c++) values[r, c] = counts.GetValueOrDefault(ReportCounters.Esy(area, parts[c]));
-            values[r, parts.Length] = counts.GetValueOrDefault(ReportCounters.Esy(area, "n"));
-            sums[r] = counts.GetValueOrDefault(ReportCounters.Esy(area, "sum"));
+            for (var c = 0; c < parts.Length; c++) values[r, c] = counts.GetValueOrDefault(ReportCounters.Change(instrument, area, parts[c]));
+            values[r, parts.Length] = counts.GetValueOrDefault(ReportCounters.Change(instrument, area, "n"));
+            sums[r] = counts.GetValueOrDefault(ReportCounters.Change(instrument, area, "sum"));
         }
         var hidden = Suppression.Apply(values, true, options.SuppressBelow);
-        return Table(configuration.EsyInstrument.Id + "." + area, [.. parts, "n"], names, values, rowTotal: true, (r, cells) =>
+        return Table(instrument + "." + area, [.. parts, "n"], names, values, rowTotal: true, (r, cells) =>
             cells["mean-change"] = hidden[r, parts.Length] || values[r, parts.Length] < options.SuppressBelow
                 ? null : Math.Round((double)sums[r] / values[r, parts.Length], 2), ["mean-change"]);
     }

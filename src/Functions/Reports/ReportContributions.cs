@@ -24,7 +24,9 @@ public sealed record ReferralReportFacts(
 /// (a kind added later) adds nothing; counting a new kind is one case in <see cref="Fold"/>.</summary>
 public static class ReportContributions
 {
-    public static ReferralReportFacts Fold(string referralId, IEnumerable<(int Version, ReferralEvent Event)> events, bool higherIsBetter = true)
+    /// <param name="risingIsBetter">Whether a higher score of an instrument (by id) is better; higher is better for an
+    /// instrument it does not know.</param>
+    public static ReferralReportFacts Fold(string referralId, IEnumerable<(int Version, ReferralEvent Event)> events, Func<string, bool>? risingIsBetter = null)
     {
         var f = new Folding();
         var version = 0;
@@ -40,7 +42,7 @@ public static class ReportContributions
                     f.ClientId = s.ClientId;
                     f.BirthDate = s.ClientBirthDate;
                     f.SubmittedAt = s.At;
-                    f.Baseline = s.EsyBaseline;
+                    if (s.EsyBaseline is { } atReferral) f.Baselines[s.BaselineInstrumentId ?? Domain.Esy.EsyInstrument.EarlierEsyId] = atReferral;
                     f.Add(Day(s.At), ReportCounters.Submitted);
                     break;
                 case ReferralApproved: f.Line(e, "approved", toDrafting: true); break;
@@ -93,14 +95,17 @@ public static class ReportContributions
                         if (f.EsyMonth is { } month && FollowUpLimits.EsyWindow(from, month) is var (opens, overdue) && m.On >= opens && m.On <= overdue)
                             f.Add(m.On, ReportCounters.RemeasurementsInWindow);
                     }
-                    if (f.Baseline is null) f.Baseline = m.Scores;
-                    else f.Latest = m.Scores;
+                    // Per instrument: its first score is the baseline where the referral had none, the last the latest.
+                    if (!f.Baselines.ContainsKey(m.InstrumentId)) f.Baselines[m.InstrumentId] = m.Scores;
+                    else f.Latests[m.InstrumentId] = m.Scores;
                     break;
                 case ServiceClosed c:
                     // Closed by an ending decision: its reason; otherwise at, before or without the decided end.
                     f.Add(c.On, ReportCounters.Closed(c.EndingReason is { } ending ? ReportCounters.EndedBecause(ending) : ClosedReason(c.On, f.PlannedEnd)));
                     if (f.StartedOn is not null) f.Add(c.On, ReportCounters.RunningUntil);
-                    if (f.Baseline is { } baseline && f.Latest is { } latest) f.Change(c.On, baseline, latest, higherIsBetter);
+                    foreach (var (instrument, latest) in f.Latests.OrderBy(l => l.Key, StringComparer.Ordinal))
+                        if (f.Baselines.TryGetValue(instrument, out var baseline))
+                            f.Change(c.On, instrument, baseline, latest, risingIsBetter?.Invoke(instrument) ?? true);
                     break;
                 default:
                     break;
@@ -131,7 +136,7 @@ public static class ReportContributions
         public DateTimeOffset SubmittedAt;
         public bool LineCounted, DraftCounted, PlanCounted, RemeasureCounted;
         public DateOnly? DraftingSince, SignedOn, StartedOn;
-        public EsyScores? Baseline, Latest;
+        public readonly Dictionary<string, EsyScores> Baselines = new(StringComparer.Ordinal), Latests = new(StringComparer.Ordinal);
         public readonly Dictionary<int, DateOnly> Drafts = [];
         public readonly Dictionary<int, DecisionDraft> DraftsByVersion = [];
         public readonly List<Contribution> Contributions = [];
@@ -172,16 +177,16 @@ public static class ReportContributions
             return draft?.Kind.ToString() ?? "Unknown";
         }
 
-        public void Change(DateOnly on, EsyScores baseline, EsyScores latest, bool higherIsBetter)
+        public void Change(DateOnly on, string instrument, EsyScores baseline, EsyScores latest, bool higherIsBetter)
         {
             foreach (var (area, before) in baseline.ByArea)
             {
                 if (!latest.ByArea.TryGetValue(area, out var after)) continue;
                 var change = after - before;
-                Add(on, ReportCounters.Esy(area, "n"));
-                Add(on, ReportCounters.Esy(area, "sum"), change);
+                Add(on, ReportCounters.Change(instrument, area, "n"));
+                Add(on, ReportCounters.Change(instrument, area, "sum"), change);
                 var direction = change == 0 ? "same" : (change > 0) == higherIsBetter ? "better" : "worse";
-                Add(on, ReportCounters.Esy(area, direction));
+                Add(on, ReportCounters.Change(instrument, area, direction));
             }
         }
     }
@@ -226,6 +231,11 @@ public static class ReportCounters
     public static string BirthDecade(int year) => "birth." + (year / 10 * 10).ToString(CultureInfo.InvariantCulture);
     public static string LeadDays(string name, int days) => "lead." + name + "." + days.ToString(CultureInfo.InvariantCulture);
     public static string Esy(string area, string what) => "esy." + area + "." + what;
+
+    /// <summary>The change counters of an instrument's area: the earlier ESY example keeps its <see cref="Esy"/> names (rows
+    /// already stored), every other instrument counts under its id.</summary>
+    public static string Change(string instrument, string area, string what) =>
+        instrument == Domain.Esy.EsyInstrument.EarlierEsyId ? Esy(area, what) : "instrument." + instrument + "." + area + "." + what;
 
     /// <summary>Whether a counter also goes to the year's balance (see <see cref="RunningFrom"/>).</summary>
     public static bool IsBalance(string counter) => counter is RunningFrom or RunningUntil;

@@ -68,10 +68,11 @@ public static class ReportPage
     private static string Title(string id, ProcessConfiguration configuration, string language, Func<string, string> t)
     {
         var dot = id.IndexOf('.');
-        if (dot > 0 && id[..dot] == configuration.EsyInstrument.Id)
+        if (dot > 0 && configuration.Instrument(id[..dot]) is { } instrument)
         {
-            var area = configuration.EsyInstrument.Areas.FirstOrDefault(a => a.Code == id[(dot + 1)..]);
-            return t("report.section.instrument-change") + ": " + (area is null ? id[(dot + 1)..] : language == "sv" ? area.NameSv : area.NameFi);
+            var area = instrument.Area(id[(dot + 1)..]);
+            return t("report.section.instrument-change") + ": " + InstrumentName(instrument, language, t) + ": "
+                + (area is null ? id[(dot + 1)..] : language == "sv" ? area.NameSv : area.NameFi);
         }
         return t("report.section." + id);
     }
@@ -155,24 +156,35 @@ public static class ReportPage
         html.Append("</svg><figcaption>").Append(E(title)).Append(" (").Append(E(t("report.box-legend"))).Append(")</figcaption></figure>");
     }
 
+    /// <summary>The instrument's name in the page's language, with the example label where it is one.</summary>
+    public static string InstrumentName(Domain.Esy.EsyInstrument instrument, string language, Func<string, string> t) =>
+        (language == "sv" ? instrument.NameSv : instrument.NameFi) + (instrument.IsExample ? " — " + t("report.instrument.example") : "");
+
+    /// <summary>The mean change per area of every instrument, one chart each; a bar is coloured by the instrument's direction
+    /// (a rise is better only where higher is better).</summary>
     private static void Change(StringBuilder html, Report report, ProcessConfiguration configuration, string language, Func<string, string> t)
     {
-        var areas = configuration.EsyInstrument.Areas;
+        foreach (var instrument in configuration.AllInstruments) Change(html, report, instrument, language, t);
+    }
+
+    private static void Change(StringBuilder html, Report report, Domain.Esy.EsyInstrument instrument, string language, Func<string, string> t)
+    {
+        var areas = instrument.Areas;
         const int width = 420, row = 18, left = 160, zero = 290;
         var height = 20 + areas.Count * row;
-        var title = t("report.chart.change") + ": " + (language == "sv" ? configuration.EsyInstrument.NameSv : configuration.EsyInstrument.NameFi);
+        var title = t("report.chart.change") + ": " + InstrumentName(instrument, language, t) + " (" + t("report.direction." + instrument.Better) + ")";
         Open(html, title, width, height);
         html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{zero}\" x2=\"{zero}\" y1=\"0\" y2=\"{height}\" stroke=\"#444\"/>");
         for (var i = 0; i < areas.Count; i++)
         {
-            var section = report.Sections.FirstOrDefault(s => s.Id == configuration.EsyInstrument.Id + "." + areas[i].Code);
+            var section = report.Sections.FirstOrDefault(s => s.Id == instrument.Id + "." + areas[i].Code);
             var mean = section?.Total.Values.GetValueOrDefault("mean-change") as double?;
             var y = 6 + i * row;
             html.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{y + 11}\" text-anchor=\"end\">{E(language == "sv" ? areas[i].NameSv : areas[i].NameFi)}</text>");
             if (mean is { } m)
             {
                 var w = Math.Abs(m) * 40;
-                html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{(m < 0 ? zero - w : zero):0.#}\" y=\"{y}\" width=\"{w:0.#}\" height=\"14\" fill=\"{(m < 0 ? Palette[1] : Palette[3])}\"/>");
+                html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{(m < 0 ? zero - w : zero):0.#}\" y=\"{y}\" width=\"{w:0.#}\" height=\"14\" fill=\"{((m > 0) == instrument.RisingIsBetter ? Palette[3] : Palette[1])}\" data-instrument=\"{E(instrument.Id)}\" data-area=\"{E(areas[i].Code)}\" data-mean=\"{m.ToString(CultureInfo.InvariantCulture)}\"/>");
             }
             html.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - 4}\" y=\"{y + 11}\" text-anchor=\"end\">{E(Show(mean))}</text>");
         }

@@ -31,7 +31,7 @@ public sealed class ReportProjector(
             var applied = row?.GetInt32("Version") ?? 0;
             if (applied >= version) return;
             var events = await ReadEventsAsync(storage.Referrals, referralId, cancellationToken);
-            var facts = ReportContributions.Fold(referralId, events, configuration.EsyInstrument.HigherIsBetter);
+            var facts = ReportContributions.Fold(referralId, events, id => configuration.Instrument(id)?.RisingIsBetter ?? true);
             if (facts.Cell is not { } cell) return;
 
             var fresh = facts.Contributions.Where(c => c.Version > applied).ToList();

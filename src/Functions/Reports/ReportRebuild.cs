@@ -47,7 +47,7 @@ public sealed class ReportRebuild(
         void Project(string referralId, List<(int Version, ReferralEvent Event)> stream)
         {
             events += stream.Count;
-            var facts = ReportContributions.Fold(referralId, stream, configuration.EsyInstrument.HigherIsBetter);
+            var facts = ReportContributions.Fold(referralId, stream, id => configuration.Instrument(id)?.RisingIsBetter ?? true);
             if (facts.Cell is not { } cell) return;
             referrals++;
             foreach (var (partition, marks) in ReportProjector.Places(referralId, facts.Contributions))

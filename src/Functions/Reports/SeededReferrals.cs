@@ -31,7 +31,8 @@ public static class SeededReferrals
         var random = new Random(seed);
         var days = new DateOnly(from.Year + years, from.Month, from.Day).DayNumber - from.DayNumber;
         var clients = Math.Max(1, (int)(count * 0.85));
-        var areas = configuration.EsyInstrument.Areas.Select(a => a.Code).ToList();
+        // Every shipped profile measures with the ESY example first (its default instrument), on its 1–10 scale.
+        var areas = configuration.Instrument(Domain.Esy.EsyInstrument.EarlierEsyId)!.Areas.Select(a => a.Code).ToList();
         var result = new List<SeededReferral>(count);
         for (var i = 0; i < count; i++)
         {

@@ -19,8 +19,9 @@ public class EsyInstrumentJsonTests
     public void Higher_is_better_unless_the_configuration_says_otherwise()
     {
         const string json = """{"id":"x","nameFi":"x","nameSv":"x","isExample":true,"scaleMin":0,"scaleMax":4,"areas":[{"code":"a","nameFi":"A","nameSv":"A"}]}""";
-        Assert.True(EsyInstrumentJson.Parse(json, out _)!.HigherIsBetter);
-        Assert.False(EsyInstrumentJson.Parse(json.Replace("\"isExample\"", "\"higherIsBetter\":false,\"isExample\""), out _)!.HigherIsBetter);
+        Assert.True(EsyInstrumentJson.Parse(json, out _)!.RisingIsBetter);
+        Assert.False(EsyInstrumentJson.Parse(json.Replace("\"isExample\"", "\"higherIsBetter\":false,\"isExample\""), out _)!.RisingIsBetter);
+        Assert.False(EsyInstrumentJson.Parse(json.Replace("\"isExample\"", "\"direction\":\"LowerIsBetter\",\"isExample\""), out _)!.RisingIsBetter);
     }
 
     [Theory]

@@ -45,11 +45,34 @@ public class ConfigurationTests
     [Fact]
     public void The_ESY_instrument_is_labelled_an_example()
     {
-        var esy = Config.EsyInstrument;
+        var esy = Config.Instrument(Domain.Esy.EsyInstrument.EarlierEsyId)!;
         Assert.True(esy.IsExample);
         Assert.Contains("esimerkki", esy.NameFi, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(8, esy.Areas.Count);
         Assert.Equal((1, 10), (esy.ScaleMin, esy.ScaleMax));
+        Assert.Equal(Domain.Esy.ScoreDirection.HigherIsBetter, esy.Better);
+    }
+
+    [Fact]
+    public void A_second_instrument_shape_is_configured_where_a_lower_score_is_better_and_it_is_an_example_too()
+    {
+        Assert.Equal(["esy-example", "functioning-example"], Config.AllInstruments.Select(i => i.Id));
+        var functioning = Config.Instrument("functioning-example")!;
+        Assert.True(functioning.IsExample);
+        Assert.Contains("esimerkki", functioning.NameFi, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("exempel", functioning.NameSv, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((Domain.Esy.ScoreDirection.LowerIsBetter, 0, 4), (functioning.Better, functioning.ScaleMin, functioning.ScaleMax));
+        Assert.All(functioning.Areas, a => Assert.False(string.IsNullOrWhiteSpace(a.NameFi) || string.IsNullOrWhiteSpace(a.NameSv)));
+    }
+
+    [Fact]
+    public void Each_profile_says_which_instruments_it_uses_the_default_first()
+    {
+        Assert.Equal(["esy-example", "functioning-example"], Config.InstrumentsOf(Config.Profile(Process.SteeringGroup)!).Select(i => i.Id));
+        Assert.Equal(["esy-example"], Config.InstrumentsOf(Config.Profile(Process.Steppi)!).Select(i => i.Id));
+        Assert.Equal("esy-example", Config.DefaultInstrumentOf(Config.Profile(Process.Espoo)!)!.Id);
+        // A profile that names none uses every configured instrument.
+        Assert.Equal(Config.AllInstruments, Config.InstrumentsOf(Config.Profile(Process.Steppi)! with { Instruments = null }));
     }
 
     [Theory]

@@ -15,12 +15,15 @@ public class ConfigurationVersionProperties
     /// a profile withdrawn, another instrument.</summary>
     public static readonly ProcessConfiguration Next = Changed(Process.Configuration);
 
+    private static Domain.Esy.EsyInstrument Esy(ProcessConfiguration c) => c.Instrument(Domain.Esy.EsyInstrument.EarlierEsyId)!;
+
     public static ProcessConfiguration Changed(ProcessConfiguration c) => c with
     {
         Version = "2027.1",
         Profiles = [.. c.Profiles.Where(p => p.Id != Process.Satakunta).Select(p => p with
         {
             ServiceTypes = [.. p.ServiceTypes.Where(s => s != "sr-everyday-coaching")],
+            Instruments = ["esy-2027"],
             Duration = new MonthRange(1, 2),
             Ages = new AgeRange(30, 40),
             AllowsUntilFurtherNotice = false,
@@ -30,7 +33,8 @@ public class ConfigurationVersionProperties
                 SignatureEscalationWorkingDays = 2, InterimEvaluationIntervalMonths = 1, ServiceEndApproachingDays = 3, ReminderHour = 14,
             },
         })],
-        EsyInstrument = c.EsyInstrument with { Areas = [.. c.EsyInstrument.Areas.Take(3)], ScaleMax = 5 },
+        // Another instrument under a new id (an id keeps its meaning across versions: ConfigurationProblems.AcrossVersions).
+        Instruments = [Esy(c) with { Id = "esy-2027", Areas = [.. Esy(c).Areas.Take(3)], ScaleMax = 5 }],
     };
 
     /// <summary>The host as an operator may run it: the new version in force with the old kept, or rolled back to the old

@@ -16,7 +16,7 @@ public class EventSerializationTests
 
     public static TheoryData<string, ReferralEvent> Samples() => new()
     {
-        { "submitted", History.Submitted() with { EsyBaseline = Commands.Scores(4), ConfigurationVersion = "2027.1", HomeMunicipality = "092" } },
+        { "submitted", History.Submitted() with { EsyBaseline = Commands.Scores(4), ConfigurationVersion = "2027.1", HomeMunicipality = "092", BaselineInstrumentId = "esy-example" } },
         { "approved", new ReferralApproved("r") },
         { "refused", new ReferralRefused("r") },
         { "information-requested", new InformationRequested("q", new DateOnly(2026, 2, 16)) },
@@ -36,7 +36,7 @@ public class EventSerializationTests
         { "client-plan-recorded", new ClientPlanRecorded(new DateOnly(2026, 3, 20)) },
         { "interim-evaluation-recorded", new InterimEvaluationRecorded(new DateOnly(2026, 6, 1), "n") },
         { "provider-report-recorded", new ProviderReportRecorded(new DateOnly(2026, 6, 1), "s") },
-        { "esy-measured", new EsyMeasured(new DateOnly(2026, 9, 2), Commands.Scores(7)) },
+        { "esy-measured", new EsyMeasured(new DateOnly(2026, 9, 2), Commands.Scores(7)) { InstrumentId = "functioning-example" } },
         { "service-closed", new ServiceClosed(new DateOnly(2026, 12, 31), "s", true) },
         { "reminder-raised", new ReminderRaised(TimerKind.ClientPlanDue, History.T0.AddDays(30)) },
         { "client-record-corrected", new ClientRecordCorrected(["address", "fullName"]) },

@@ -55,7 +55,7 @@ public class FollowUpSpecs
     public void An_ESY_measurement_must_fit_the_instrument()
     {
         var day = History.ServiceStart.AddDays(10);
-        Spec.Given(History.ServiceActive).When(Measure(day, scores: Scores(0)), Later).ThenRejected(RejectionCode.InvalidEsyScores);
+        Spec.Given(History.ServiceActive).When(Measure(day, scores: Scores(0)), Later).ThenRejected(RejectionCode.InstrumentScoreOutOfRange, "housing");
         Spec.Given(History.ServiceActive).When(Measure(day) with { Scores = null! }, Later).ThenRejected(RejectionCode.InvalidInput, "Scores");
     }
 

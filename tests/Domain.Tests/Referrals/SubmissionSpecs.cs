@@ -80,8 +80,8 @@ public class SubmissionSpecs
     public void An_ESY_baseline_must_fit_the_instrument()
     {
         Assert.IsType<Outcome.Accepted>(Spec.Given().When(Submit(baseline: Scores(3))).Outcome);
-        Spec.Given().When(Submit(baseline: Scores(11))).ThenRejected(RejectionCode.InvalidEsyScores);
-        Spec.Given().When(Submit(baseline: EsyScores.Of([KeyValuePair.Create("housing", 3)]))).ThenRejected(RejectionCode.InvalidEsyScores);
+        Spec.Given().When(Submit(baseline: Scores(11))).ThenRejected(RejectionCode.InstrumentScoreOutOfRange, "housing");
+        Spec.Given().When(Submit(baseline: EsyScores.Of([KeyValuePair.Create("housing", 3)]))).ThenRejected(RejectionCode.InstrumentAreaMissing, "livelihood");
         Spec.Given().When(Submit(baseline: new EsyScores(null!))).ThenRejected(RejectionCode.InvalidEsyScores);
     }
 

@@ -9,7 +9,7 @@ namespace Referrals.Domain.Tests.Support;
 public static class Commands
 {
     public static EsyScores Scores(int score = 5) =>
-        EsyScores.Of(Process.Configuration.EsyInstrument.Areas.Select(a => KeyValuePair.Create(a.Code, score)));
+        EsyScores.Of(Process.Configuration.Instrument(Domain.Esy.EsyInstrument.EarlierEsyId)!.Areas.Select(a => KeyValuePair.Create(a.Code, score)));
 
     public static SubmitReferral Submit(string profile = Process.SteeringGroup, Actor? by = null, string service = "sr-everyday-coaching",
         DateOnly? birth = null, DateOnly? requestedStart = null, EsyScores? baseline = null) =>

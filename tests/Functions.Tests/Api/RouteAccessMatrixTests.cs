@@ -62,6 +62,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
         new("decision", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/decision", () => null, Read),
         new("attachments", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments", () => null, Read),
         new("instrument-chart", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/instrument-chart", () => null, Read),
+        new("measurement-comparison", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/measurements/esy-example/comparison", () => null, Read),
         new("attachment", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments/a-1", () => null, Read),
         new("add-attachment", HttpMethod.Post, own => $"/api/referrals/{(own ? Own : Other)}/attachments", Attachment,
             OnReferral(Role.ReferringWorker, HttpStatusCode.Created)),

@@ -20,7 +20,7 @@ public sealed class YearTests(DevServices services, ITestOutputHelper output)
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
         var id = DevServices.NewReferralId();
-        var esyScores = EsyScores.Of(DefaultProcessConfiguration.Load().EsyInstrument.Areas.Select(a => KeyValuePair.Create(a.Code, 4)));
+        var esyScores = EsyScores.Of(DefaultProcessConfiguration.Load().AllInstruments[0].Areas.Select(a => KeyValuePair.Create(a.Code, 4)));
 
         // What the people do, by day (Helsinki dates). Gaps are left on purpose so reminders come due.
         var actions = new Dictionary<DateOnly, ReferralCommand>

@@ -99,10 +99,30 @@ public sealed class ProcessConfigurationStartupTests(DevServices services)
         ("a municipality with a bad code", () => Edit(r => r["Municipalities"]![0]!["Code"] = "92"), "municipalities[92].code: not a three-digit municipality code"),
         ("a municipality of an unknown authority", () => Edit(r => r["Municipalities"]![0]!["AuthorityId"] = "nowhere"),
             ".authorityId: unknown authority nowhere"),
-        ("an instrument without areas", () => Edit(r => r["EsyInstrument"]!["Areas"] = new JsonArray()), "esyInstrument.areas: no areas"),
-        ("an instrument scale backwards", () => Edit(r => r["EsyInstrument"]!["ScaleMin"] = 11), "esyInstrument.scale: the scale's minimum must be below its maximum"),
-        ("no instrument", () => Edit(r => r.Remove("EsyInstrument")), "esyInstrument: missing"),
+        ("an instrument without areas", () => Edit(r => Instrument(r, "esy-example")["Areas"] = new JsonArray()), "instruments[esy-example].areas: no areas"),
+        ("an instrument scale backwards", () => Edit(r => Instrument(r, "esy-example")["ScaleMin"] = 11),
+            "instruments[esy-example].scale: the scale's minimum must be below its maximum"),
+        ("no instrument", () => Edit(r => r.Remove("Instruments")), "instruments: none configured"),
+        ("an instrument twice", () => Edit(r => r["Instruments"]!.AsArray().Add(Instrument(r, "esy-example").DeepClone())),
+            "instruments[esy-example]: defined more than once"),
+        ("an instrument without a direction", () => Edit(r => Instrument(r, "functioning-example").Remove("Direction")),
+            "instruments[functioning-example].direction: missing"),
+        ("an instrument named in one language", () => Edit(r => Instrument(r, "functioning-example")["NameSv"] = ""),
+            "instruments[functioning-example].nameSv: missing"),
+        ("an area without its label", () => Edit(r => Instrument(r, "functioning-example")["Areas"]![0]!["NameFi"] = " "),
+            "instruments[functioning-example].areas[understanding].nameFi: missing"),
+        ("an area code twice", () => Edit(r => Instrument(r, "functioning-example")["Areas"]!.AsArray().Add(Instrument(r, "functioning-example")["Areas"]![0]!.DeepClone())),
+            "instruments[functioning-example].areas[understanding]: an area code given twice"),
+        ("an instrument id unfit for a route", () => Edit(r => Instrument(r, "functioning-example")["Id"] = "Functioning/2"),
+            "instruments[Functioning/2].id: at most 40 lower-case letters"),
+        ("both shapes of instrument", () => Edit(r => r["EsyInstrument"] = Instrument(r, "esy-example").DeepClone()),
+            "esyInstrument: give the instruments in instruments[] only"),
+        ("a profile using an unknown instrument", () => Edit(r => Profile(r, "espoo")["Instruments"]!.AsArray().Add("whodas")),
+            "profiles[espoo].instruments: unknown instrument whodas"),
     ];
+
+    private static JsonObject Instrument(JsonObject root, string id) =>
+        root["Instruments"]!.AsArray().Select(p => p!.AsObject()).Single(p => (string?)p["Id"] == id);
 
     private static string Edit(Action<JsonObject> change)
     {
@@ -171,6 +191,7 @@ public sealed class ProcessConfigurationStartupTests(DevServices services)
     [InlineData("file and blob", "ProcessConfiguration: name a file (Path) or a blob (BlobContainer, BlobName), not both")]
     [InlineData("blob without a name", "ProcessConfiguration:BlobContainer and ProcessConfiguration:BlobName: a blob needs both")]
     [InlineData("an earlier version twice", "ProcessConfiguration: version 2026.1 is loaded more than once")]
+    [InlineData("an instrument changed under its id", "ProcessConfiguration: version 2026.1: instruments[functioning-example]: its areas, scale or direction differ from version 2027.1")]
     public void Settings_that_name_no_usable_configuration_are_refused(string kind, string expected)
     {
         var shipped = WriteTemp(Shipped().ToJsonString());
@@ -179,6 +200,12 @@ public sealed class ProcessConfigurationStartupTests(DevServices services)
             "missing file" => new() { ["ProcessConfiguration:Path"] = "/nonexistent/process.json" },
             "file and blob" => new() { ["ProcessConfiguration:Path"] = shipped, ["ProcessConfiguration:BlobContainer"] = "c", ["ProcessConfiguration:BlobName"] = "n" },
             "blob without a name" => new() { ["ProcessConfiguration:BlobContainer"] = "c" },
+            // A new version that rescales an instrument under the same id, while the version in-flight referrals measured with is loaded.
+            "an instrument changed under its id" => new()
+            {
+                ["ProcessConfiguration:Path"] = WriteTemp(Edit(r => { r["Version"] = "2027.1"; Instrument(r, "functioning-example")["ScaleMax"] = 5; })),
+                ["ProcessConfiguration:EarlierPaths:0"] = shipped,
+            },
             _ => new() { ["ProcessConfiguration:Path"] = shipped, ["ProcessConfiguration:EarlierPaths:0"] = shipped },
         };
         var failure = StartFailure(settings);
@@ -228,6 +255,14 @@ public sealed class ProcessConfigurationStartupTests(DevServices services)
             Assert.Equal(7, (int)espoo["deadlines"]!["draftingWorkingDays"]!);
             Assert.Contains(body["reviewBodies"]!.AsArray(), b => (string?)b!["id"] == "vantaa-steering-group" && (string?)b["runsProfileId"] == "vantaa-steering-group");
             foreach (var part in new[] { "authorities", "municipalities", "units", "catalogue", "instruments" }) Assert.NotNull(body[part]);
+            // The shipped instruments are examples, and every answer that shows one says so in both languages.
+            Assert.All(body["instruments"]!.AsArray(), i =>
+            {
+                Assert.True((bool)i!["isExample"]!);
+                Assert.Contains("esimerkki", (string?)i["exampleNote"]!["fi"], StringComparison.OrdinalIgnoreCase);
+                Assert.Contains("exempel", (string?)i["exampleNote"]!["sv"], StringComparison.OrdinalIgnoreCase);
+            });
+            Assert.Equal(["HigherIsBetter", "LowerIsBetter"], body["instruments"]!.AsArray().Select(i => (string?)i!["direction"]));
         }
         var decider = factory.Services.GetRequiredService<ReferralDecider>();
         Assert.Equal("2027.1", decider.Configuration.Version);

@@ -78,7 +78,7 @@ public sealed class EngineYearThroughTheApiTests(DevServices devServices, ITestO
         await PostAsync(worker, $"/api/referrals/{id}/evaluations", new { heldOn = Today(), notes = "Edistynyt." });
         await Reminded(TimerKind.ServiceEndApproaching);
         await Reminded(TimerKind.EsyWindowOpens);
-        var scores = global::Referrals.Domain.Profiles.DefaultProcessConfiguration.Load().EsyInstrument.Areas.ToDictionary(a => a.Code, _ => 4);
+        var scores = global::Referrals.Domain.Profiles.DefaultProcessConfiguration.Load().AllInstruments[0].Areas.ToDictionary(a => a.Code, _ => 4);
         await PostAsync(worker, $"/api/referrals/{id}/esy-measurements", new { measuredOn = Today(), scores });
         await Until(end);
         await PostAsync(worker, $"/api/referrals/{id}/closure", new { endedOn = end, summary = "Yhteenveto.", feedbackCollected = true });

@@ -98,6 +98,8 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         await Expect(Send(worker, $"/api/referrals/{id}/closure", new { endedOn = today, summary = "Tavoitteet saavutettu.", feedbackCollected = true }), HttpStatusCode.OK);
         await Expect(auditor.GetAsync($"/api/referrals/{id}/access-log?limit=10"), HttpStatusCode.OK);
         await Expect(worker.GetAsync($"/api/referrals/{id}/instrument-chart"), HttpStatusCode.OK);
+        await Expect(worker.GetAsync($"/api/referrals/{id}/measurements/esy-example/comparison"), HttpStatusCode.OK);
+        await Expect(worker.GetAsync($"/api/referrals/{id}/measurements/whodas/comparison"), HttpStatusCode.NotFound);
         var viewer = As(host.Token("viewer-c", Role.ReportViewer, "county"));
         foreach (var format in new[] { "json", "csv", "html" })
             await Expect(viewer.GetAsync($"/api/reports/overview?period={today.Year}&groupBy=unit&format={format}"), HttpStatusCode.OK);

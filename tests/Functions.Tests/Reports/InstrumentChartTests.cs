@@ -12,7 +12,7 @@ namespace Referrals.Functions.Tests.Reports;
 public sealed class InstrumentChartTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private static EsyScores Scores(int value) =>
-        EsyScores.Of(ReportModelTests.Configuration.EsyInstrument.Areas.Select((a, i) => KeyValuePair.Create(a.Code, Math.Min(10, value + i % 2))));
+        EsyScores.Of(ReportModelTests.Configuration.AllInstruments[0].Areas.Select((a, i) => KeyValuePair.Create(a.Code, Math.Min(10, value + i % 2))));
 
     [Fact]
     public void The_chart_draws_the_baseline_the_previous_and_the_latest_measurement_of_each_area_in_finnish_and_swedish()
@@ -22,7 +22,7 @@ public sealed class InstrumentChartTests(ApiFactory factory) : IClassFixture<Api
             Id = "r-1", EsyBaseline = Scores(3),
             EsyMeasurements = [new EsyMeasurement(new DateOnly(2026, 6, 1), Scores(5)), new EsyMeasurement(new DateOnly(2026, 12, 1), Scores(7))],
         };
-        var instrument = ReportModelTests.Configuration.EsyInstrument;
+        var instrument = ReportModelTests.Configuration.AllInstruments[0];
         var fi = InstrumentChart.Render(state, instrument, "fi");
         foreach (var area in instrument.Areas.Select((a, i) => (a.Code, Odd: i % 2)))
         {

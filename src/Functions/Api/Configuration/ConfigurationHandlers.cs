@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Referrals.Domain.Esy;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Auth;
@@ -32,14 +31,14 @@ public sealed record ConfigurationView(
     IReadOnlyList<OrganisationUnit> Units,
     IReadOnlyList<ReviewBodyView> ReviewBodies,
     ServiceCatalogue Catalogue,
-    IReadOnlyList<EsyInstrument> Instruments)
+    IReadOnlyList<InstrumentView> Instruments)
 {
     public static ConfigurationView Of(ProcessConfiguration c, IReadOnlyList<string> earlier)
     {
         var bodies = c.Profiles.SelectMany(p => new[] { p.ReviewBodyId, p.EscalationReviewBodyId }).OfType<string>()
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(id => new ReviewBodyView(id, c.Unit(id)?.Name, c.ProfileRunBy(id)?.Id)).ToList();
-        return new(c.Version, earlier, c.Profiles, c.Authorities, c.Municipalities, c.Units, bodies, c.Catalogue, [c.EsyInstrument]);
+        return new(c.Version, earlier, c.Profiles, c.Authorities, c.Municipalities, c.Units, bodies, c.Catalogue, [.. c.AllInstruments.Select(InstrumentView.Of)]);
     }
 }
 

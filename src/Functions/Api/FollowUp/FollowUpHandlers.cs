@@ -35,7 +35,7 @@ public static class FollowUpHandlers
     public static Task<IResult> RecordEsyMeasurement(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<EsyMeasurementRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new RecordEsyMeasurement(b.MeasuredOn!.Value, EsyScores.Of(b.Scores!)) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+            (b, by) => new RecordEsyMeasurement(b.MeasuredOn!.Value, EsyScores.Of(b.Scores!)) { By = by, InstrumentId = b.Instrument }, idempotencyKey, ifMatch, cancellationToken);
 
     public static Task<IResult> Close(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
@@ -72,12 +72,17 @@ public sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary
         Fields.Date("receivedOn", ReceivedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
 }
 
-/// <summary>An ESY re-measurement: a score per area code of the configured instrument.</summary>
+/// <summary>A measurement with an instrument (ESY's re-measurement or another instrument the referral's profile uses): a
+/// score per area code of that instrument (GET /api/configuration lists the instruments, their areas and scales).</summary>
 public sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictionary<string, int>? Scores) : IValidatable
 {
+    /// <summary>The instrument's id (e.g. <c>esy-example</c>); left out: the profile's first instrument.</summary>
+    public string? Instrument { get; init; }
+
     public IEnumerable<FieldError> Validate()
     {
         foreach (var e in Fields.Date("measuredOn", MeasuredOn)) yield return e;
+        if (Instrument is { } instrument && (instrument.Length is 0 or > Fields.Id)) yield return new FieldError("instrument", "field.invalid");
         if (Scores is null || Scores.Count == 0) yield return new FieldError("scores", "field.required");
         else if (Scores.Count > 50 || Scores.Keys.Any(k => k.Length is 0 or > 50)) yield return new FieldError("scores", "field.invalid");
     }

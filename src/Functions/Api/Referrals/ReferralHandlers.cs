@@ -40,7 +40,8 @@ public static class ReferralHandlers
         var command = new SubmitReferral(
             body.ProfileId!, clientId, code!.BirthDate, body.ServiceTypeCode!, body.AssessmentSummary!, body.Goals!, body.RequestedStart!.Value,
             body.EsyBaseline is null ? null : EsyScores.Of(body.EsyBaseline))
-        { By = caller.As(Role.ReferringWorker, unit), HomeMunicipality = string.IsNullOrWhiteSpace(body.HomeMunicipality) ? null : body.HomeMunicipality.Trim() };
+        { By = caller.As(Role.ReferringWorker, unit), HomeMunicipality = string.IsNullOrWhiteSpace(body.HomeMunicipality) ? null : body.HomeMunicipality.Trim(),
+            BaselineInstrumentId = body.BaselineInstrument };
 
         var referralId = IdempotencyKeys.ReferralIdFor(caller.UserId, idempotencyKey);
         // The client record is written before the referral: a referral never exists without its client.

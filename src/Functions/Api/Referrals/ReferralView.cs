@@ -50,7 +50,7 @@ public sealed record ReferralView(
         },
         new FollowUpView(
             s.ServiceStartedOn, s.Provider, s.ClientPlanOn, s.InterimEvaluations, s.ProviderReports,
-            s.EsyMeasurements.Select(m => new EsyMeasurementView(m.On, m.Scores.ByArea)).ToList(), s.ClosedOn, s.FeedbackCollected),
+            s.EsyMeasurements.Select(m => new EsyMeasurementView(m.On, m.Scores.ByArea) { Instrument = m.InstrumentId }).ToList(), s.ClosedOn, s.FeedbackCollected),
         s.EndReason)
     {
         ConfigurationVersion = s.ConfigurationVersion,
@@ -104,4 +104,8 @@ public sealed record FollowUpView(
     DateOnly? ServiceStartedOn, string? Provider, DateOnly? ClientPlanOn, IReadOnlyList<DateOnly> InterimEvaluations,
     IReadOnlyList<DateOnly> ProviderReports, IReadOnlyList<EsyMeasurementView> EsyMeasurements, DateOnly? ClosedOn, bool FeedbackCollected);
 
-public sealed record EsyMeasurementView(DateOnly On, IReadOnlyDictionary<string, int> Scores);
+public sealed record EsyMeasurementView(DateOnly On, IReadOnlyDictionary<string, int> Scores)
+{
+    /// <summary>The instrument measured with (GET …/measurements/{instrument}/comparison compares its measurements).</summary>
+    public string Instrument { get; init; } = Domain.Esy.EsyInstrument.EarlierEsyId;
+}

@@ -21,8 +21,11 @@ public sealed record SubmitReferralRequest : IValidatable
     /// <summary>The client's home municipality (kotikunta) as its Statistics Finland code (e.g. <c>092</c>), one of the
     /// configured municipalities of the profile's county (GET /api/configuration). Optional.</summary>
     public string? HomeMunicipality { get; init; }
-    /// <summary>ESY baseline, area code → score (optional).</summary>
+    /// <summary>The baseline self-assessment made with the referral, area code → score (optional), of the instrument
+    /// <see cref="BaselineInstrument"/>.</summary>
     public IReadOnlyDictionary<string, int>? EsyBaseline { get; init; }
+    /// <summary>The instrument of <see cref="EsyBaseline"/> (e.g. <c>esy-example</c>), one the profile uses; left out: the profile's first.</summary>
+    public string? BaselineInstrument { get; init; }
 
     /// <summary>The client's full name (a party of the decision, HL § 44). Stored only in the protected client record.</summary>
     public string? FullName { get; init; }
@@ -49,6 +52,7 @@ public sealed record SubmitReferralRequest : IValidatable
             foreach (var e in Fields.Required($"goals[{i}]", Goals[i], Fields.ShortText)) yield return e;
         foreach (var e in Fields.Date("requestedStart", RequestedStart)) yield return e;
         if (EsyBaseline is { } esy && (esy.Count > 50 || esy.Keys.Any(k => k.Length is 0 or > 50))) yield return new FieldError("esyBaseline", "field.invalid");
+        if (BaselineInstrument is { } instrument && (instrument.Length is 0 or > Fields.Id)) yield return new FieldError("baselineInstrument", "field.invalid");
         if (Unit is { Length: > Fields.Id }) yield return new FieldError("unit", "field.too-long");
         if (HomeMunicipality is { Length: > Fields.Id }) yield return new FieldError("homeMunicipality", "field.too-long");
         foreach (var e in ClientFields.Name(FullName)) yield return e;
