@@ -61,4 +61,6 @@ public enum RejectionCode
     UntilFurtherNoticeNotAllowed,
     /// <summary>The home municipality is not one of the municipalities of the county that decides.</summary>
     UnknownMunicipality,
+    /// <summary>The provider unit named at the service start is not a provider unit of the configuration.</summary>
+    UnknownProviderUnit,
 }

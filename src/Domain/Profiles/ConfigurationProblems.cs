@@ -25,6 +25,7 @@ public static class ConfigurationProblems
         Municipalities(configuration, problems);
         Units(configuration, problems);
         Profiles(configuration, problems);
+        ServiceProvisionProblems.Add(configuration, problems);
         if (configuration.EsyInstrument is null) problems.Add("esyInstrument: missing");
         else if (Esy.EsyInstrumentJson.Problem(configuration.EsyInstrument) is { } esy)
             problems.Add($"esyInstrument.{esy}: {EsyReason(esy)}");

@@ -27,6 +27,11 @@ public sealed record ProcessProfile(
     /// <summary>Whether a granting decision must set the ESY re-measurement month (6–12). False where the service is
     /// shorter than the window (Steppi's 3–6 months): the month may then be left out, and no re-measurement is due.</summary>
     public bool EsyRemeasurementRequired { get; init; } = true;
+
+    /// <summary>Whether the referral's clock watches the three months of SHL § 45 from the day the matter became pending
+    /// (the application's submission) to the start of the service: a warning <see cref="Deadlines.ServiceStartLimitWarningDays"/>
+    /// before the limit and an overdue reminder after it, both cleared by the start.</summary>
+    public bool ServiceStartLimit { get; init; }
 }
 
 /// <summary>Who signs the decision.</summary>
@@ -54,4 +59,12 @@ public sealed record Deadlines(
     int InterimEvaluationIntervalMonths,
     int ServiceEndApproachingDays,
     int NotificationWorkingDays = 3,
-    int ReminderHour = 9);
+    int ReminderHour = 9)
+{
+    /// <summary>How often the service provider reports to the case owner while the service runs, in months from the start
+    /// or the last report; 0: the profile sets no provider-report timer.</summary>
+    public int ProviderReportIntervalMonths { get; init; }
+
+    /// <summary>How many days before the SHL § 45 limit the case owner is warned (where the profile watches it); 0: no warning.</summary>
+    public int ServiceStartLimitWarningDays { get; init; }
+}
