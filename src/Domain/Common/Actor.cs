@@ -26,4 +26,8 @@ public enum Role
     ReportViewer,
     /// <summary>The process itself (timers).</summary>
     System,
+    /// <summary>palveluntuottaja: a provider unit (own or purchased service) that the case owner assigned the service to
+    /// at its start. It reads only what it needs of the referrals assigned to its unit (no client record), and records its
+    /// provider reports and its rehabilitation plan.</summary>
+    ServiceProvider,
 }

@@ -69,4 +69,6 @@ public enum RejectionCode
     InstrumentAreaUnknown,
     /// <summary>A score is outside the instrument's scale (Detail: the area's code).</summary>
     InstrumentScoreOutOfRange,
+    /// <summary>The provider unit named at the service start is not a provider unit of the configuration.</summary>
+    UnknownProviderUnit,
 }

@@ -6,7 +6,7 @@ namespace Referrals.Domain.Notifications;
 /// directory (unit mailbox, review body mailbox, signer of a unit, deputy) or, for the client, from the
 /// protected client record by the opaque client id (the e-mail the client consented to be notified at).
 /// Never a person's data.</summary>
-public enum RecipientRole { CaseOwner, ReviewBody, Signer, DeputySigner, Client }
+public enum RecipientRole { CaseOwner, ReviewBody, Signer, DeputySigner, Client, ServiceProvider }
 
 public sealed record Recipient(RecipientRole Role, string Key);
 

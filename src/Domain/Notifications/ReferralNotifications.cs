@@ -15,8 +15,12 @@ internal static class ReferralNotifications
         if (state is null || events is null) return [];
         var messages = new List<OutgoingMessage>();
         foreach (var @event in events)
+        {
             if (@event is not null && For(state, @event) is { } message)
                 messages.Add(message);
+            if (@event is ReminderRaised reminder && ProviderCopy(state, reminder) is { } copy)
+                messages.Add(copy);
+        }
         return messages;
     }
 
@@ -62,6 +66,15 @@ internal static class ReferralNotifications
             _ => message(MessageKind.Reminder, owner, parameters),
         };
     }
+
+    /// <summary>The provider report due goes to the provider unit too (the case owner has the first copy): the reminder's
+    /// parameters only, to the unit's mailbox.</summary>
+    private static OutgoingMessage? ProviderCopy(ReferralState s, ReminderRaised e) =>
+        e.Kind == TimerKind.ProviderReportDue && !string.IsNullOrEmpty(s.ProviderUnit)
+            ? new(MessageKind.Reminder, new Recipient(RecipientRole.ServiceProvider, s.ProviderUnit), s.Id,
+                new[] { ("timerKind", e.Kind.ToString()), ("dueOn", Iso(FinnishCalendar.DateIn(e.DueAt))), ("status", s.Status.ToString()) }
+                    .ToImmutableSortedDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal))
+            : null;
 
     private static DecisionCourse? Notified(ReferralState s, DecisionNotified e)
     {

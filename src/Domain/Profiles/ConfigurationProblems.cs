@@ -26,6 +26,7 @@ public static class ConfigurationProblems
         Units(configuration, problems);
         Profiles(configuration, problems);
         InstrumentProblems.Add(configuration, problems);
+        ServiceProvisionProblems.Add(configuration, problems);
         return problems;
     }
 

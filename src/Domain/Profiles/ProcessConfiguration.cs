@@ -86,6 +86,11 @@ public sealed record ReviewBody(Bilingual Name, Bilingual Addressee, Bilingual P
 public sealed record OrganisationUnit(string Id, Bilingual Name)
 {
     public string? Municipality { get; init; }
+
+    /// <summary>Set on a service-provider unit (palveluntuottaja): whether it is the county's own service or a purchased
+    /// one (ostopalvelu). A service starts with one of these units as its provider; its ServiceProvider role reads and
+    /// reports on the referrals assigned to it.</summary>
+    public Referrals.ProviderKind? Provider { get; init; }
 }
 
 /// <summary>A municipality of a wellbeing services county: its Statistics Finland code (three digits, e.g. 092 Vantaa),

@@ -31,6 +31,10 @@ public sealed record ProcessProfile(
     /// <summary>The ids of the instruments (<see cref="ProcessConfiguration.Instruments"/>) this profile measures with, the
     /// default first (a measurement that names no instrument is of the first). None listed: every configured instrument.</summary>
     public IReadOnlyList<string>? Instruments { get; init; }
+    /// <summary>Whether the referral's clock watches the three months of SHL § 45 from the day the matter became pending
+    /// (the application's submission) to the start of the service: a warning <see cref="Deadlines.ServiceStartLimitWarningDays"/>
+    /// before the limit and an overdue reminder after it, both cleared by the start.</summary>
+    public bool ServiceStartLimit { get; init; }
 }
 
 /// <summary>Who signs the decision.</summary>
@@ -58,4 +62,12 @@ public sealed record Deadlines(
     int InterimEvaluationIntervalMonths,
     int ServiceEndApproachingDays,
     int NotificationWorkingDays = 3,
-    int ReminderHour = 9);
+    int ReminderHour = 9)
+{
+    /// <summary>How often the service provider reports to the case owner while the service runs, in months from the start
+    /// or the last report; 0: the profile sets no provider-report timer.</summary>
+    public int ProviderReportIntervalMonths { get; init; }
+
+    /// <summary>How many days before the SHL § 45 limit the case owner is warned (where the profile watches it); 0: no warning.</summary>
+    public int ServiceStartLimitWarningDays { get; init; }
+}

@@ -139,7 +139,14 @@ public sealed record SignDecision(int DraftVersion) : ReferralCommand
 /// <summary>The signer returns the draft to the worker with a comment.</summary>
 public sealed record ReturnDecision(int DraftVersion, string Comment) : ReferralCommand;
 
-public sealed record StartService(DateOnly StartedOn, string? Provider = null) : ReferralCommand;
+public sealed record StartService(DateOnly StartedOn, string? Provider = null) : ReferralCommand
+{
+    /// <summary>The provider unit the service is assigned to (a provider unit of the configuration). Optional.</summary>
+    public string? ProviderUnit { get; init; }
+
+    /// <summary>Own or purchased; defaults to the provider unit's kind, and must agree with it when both are given.</summary>
+    public ProviderKind? ProviderKind { get; init; }
+}
 
 /// <summary>asiakassuunnitelma (SHL § 39) agreed with the client.</summary>
 public sealed record RecordClientPlan(DateOnly AgreedOn) : ReferralCommand
@@ -152,8 +159,11 @@ public sealed record RecordClientPlan(DateOnly AgreedOn) : ReferralCommand
 /// <summary>välitapaaminen / väliarvio.</summary>
 public sealed record RecordInterimEvaluation(DateOnly HeldOn, string Notes) : ReferralCommand;
 
-/// <summary>palveluntuottajan raportti.</summary>
+/// <summary>palveluntuottajan raportti: recorded by the case owner, or by the provider unit the service is assigned to.</summary>
 public sealed record RecordProviderReport(DateOnly ReceivedOn, string Summary) : ReferralCommand;
+
+/// <summary>kuntoutussuunnitelma: the provider unit records its rehabilitation plan, agreed with the client and the case owner.</summary>
+public sealed record RecordRehabilitationPlan(DateOnly AgreedOn, string Summary) : ReferralCommand;
 
 /// <summary>A measurement with a self-assessment instrument (ESY's re-measurement, or another instrument the profile uses).</summary>
 public sealed record RecordEsyMeasurement(DateOnly MeasuredOn, EsyScores Scores) : ReferralCommand

@@ -34,6 +34,7 @@ namespace Referrals.Domain.Referrals;
 [JsonDerivedType(typeof(RequestForReviewDecided), "request-for-review-decided")]
 [JsonDerivedType(typeof(ClientRecordCorrected), "client-record-corrected")]
 [JsonDerivedType(typeof(ReferralRedirectedForRefusal), "redirected-for-refusal")]
+[JsonDerivedType(typeof(RehabilitationPlanRecorded), "rehabilitation-plan-recorded")]
 public abstract record ReferralEvent
 {
     public DateTimeOffset At { get; init; }
@@ -164,7 +165,17 @@ public sealed record DecisionBecameFinal(DateOnly On) : ReferralEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? DecisionNumber { get; init; }
 }
 
-public sealed record ServiceStarted(DateOnly On, string? Provider) : ReferralEvent;
+public sealed record ServiceStarted(DateOnly On, string? Provider) : ReferralEvent
+{
+    /// <summary>The provider unit (a unit of the configuration with a provider kind) the service is assigned to; its
+    /// ServiceProvider role reads and reports on the referral. Null in streams from before it was recorded and where the
+    /// worker named none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ProviderUnit { get; init; }
+
+    /// <summary>Own service or purchased (ostopalvelu), as at the start. Null in streams from before it was recorded: they
+    /// replay with the kind the granting decision named, if any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ProviderKind? ProviderKind { get; init; }
+}
 
 public sealed record ClientPlanRecorded(DateOnly On) : ReferralEvent
 {
@@ -175,6 +186,10 @@ public sealed record ClientPlanRecorded(DateOnly On) : ReferralEvent
 public sealed record InterimEvaluationRecorded(DateOnly On, string Notes) : ReferralEvent;
 
 public sealed record ProviderReportRecorded(DateOnly On, string Summary) : ReferralEvent;
+
+/// <summary>kuntoutussuunnitelma: the provider's rehabilitation plan, drawn up with the client and the case owner
+/// (a later one replaces it). Who recorded it is in <c>By</c>.</summary>
+public sealed record RehabilitationPlanRecorded(DateOnly On, string Summary) : ReferralEvent;
 
 public sealed record EsyMeasured(DateOnly On, EsyScores Scores) : ReferralEvent
 {

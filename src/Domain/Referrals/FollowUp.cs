@@ -15,7 +15,8 @@ internal static class FollowUp
         ?? c.InStatus(ReferralStatus.AwaitingServiceStart)
         ?? Input.NotBefore(s.StartedOn, c.State.Decision?.SignedOn, nameof(s.StartedOn))
         ?? c.NotInFuture(s.StartedOn, nameof(s.StartedOn))
-        ?? c.Accept(new ServiceStarted(s.StartedOn, s.Provider));
+        ?? ServiceProvision.ProviderAtStart(c, s, out var kind)
+        ?? c.Accept(new ServiceStarted(s.StartedOn, s.Provider) { ProviderUnit = s.ProviderUnit, ProviderKind = kind });
 
     public static Outcome ClientPlan(DecisionContext c, RecordClientPlan p) =>
         During(c, p.AgreedOn, nameof(p.AgreedOn))
@@ -35,10 +36,6 @@ internal static class FollowUp
     public static Outcome InterimEvaluation(DecisionContext c, RecordInterimEvaluation e) =>
         During(c, e.HeldOn, nameof(e.HeldOn), Input.Text(e.Notes, nameof(e.Notes)))
         ?? c.Accept(new InterimEvaluationRecorded(e.HeldOn, e.Notes));
-
-    public static Outcome ProviderReport(DecisionContext c, RecordProviderReport r) =>
-        During(c, r.ReceivedOn, nameof(r.ReceivedOn), Input.Text(r.Summary, nameof(r.Summary)))
-        ?? c.Accept(new ProviderReportRecorded(r.ReceivedOn, r.Summary));
 
     /// <summary>A measurement names its instrument (the profile's first where the worker named none) and fits it.</summary>
     public static Outcome EsyMeasurement(DecisionContext c, RecordEsyMeasurement m)
@@ -63,8 +60,9 @@ internal static class FollowUp
         ?? c.Accept(new ServiceClosed(s.EndedOn, s.Summary, s.FeedbackCollected));
 
     /// <summary>The checks shared by everything recorded while the service runs.</summary>
-    private static Outcome? During(DecisionContext c, DateOnly on, string field, Outcome? fieldsInvalid = null) =>
-        Permissions.Worker(c)
+    internal static Outcome? During(DecisionContext c, DateOnly on, string field, Outcome? fieldsInvalid = null,
+        Func<DecisionContext, Outcome?>? permitted = null) =>
+        (permitted ?? Permissions.Worker)(c)
         ?? Input.Date(on, field)
         ?? fieldsInvalid
         ?? c.NotEnded()

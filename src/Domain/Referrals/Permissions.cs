@@ -24,6 +24,13 @@ internal static class Permissions
     public static Outcome? CaseOwnerOrSigner(DecisionContext c) =>
         Allow(c.By.Role is Role.ReferringWorker or Role.Signer && Same(c.By.Unit, c.State.Unit), c);
 
+    /// <summary>The service-provider unit the service is assigned to (recorded at the start).</summary>
+    public static Outcome? Provider(DecisionContext c) =>
+        Allow(c.By.Role == Role.ServiceProvider && c.State.ProviderUnit is { } unit && Same(c.By.Unit, unit), c);
+
+    /// <summary>A referring worker of the referral's unit or its provider unit: who records a provider report.</summary>
+    public static Outcome? WorkerOrProvider(DecisionContext c) => c.By.Role == Role.ServiceProvider ? Provider(c) : Worker(c);
+
     /// <summary>Timers come due only through the clock.</summary>
     public static Outcome? System(DecisionContext c) => Allow(c.By.Role == Role.System, c);
 

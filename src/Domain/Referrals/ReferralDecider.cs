@@ -65,7 +65,7 @@ public sealed class ReferralDecider
             StartService c => FollowUp.Start(context, c),
             RecordClientPlan c => FollowUp.ClientPlan(context, c),
             RecordInterimEvaluation c => FollowUp.InterimEvaluation(context, c),
-            RecordProviderReport c => FollowUp.ProviderReport(context, c),
+            RecordProviderReport c => ServiceProvision.ProviderReport(context, c),
             RecordEsyMeasurement c => FollowUp.EsyMeasurement(context, c),
             CloseService c => FollowUp.Close(context, c),
             RecordAttachment c => Attachments.Record(context, c),
@@ -74,6 +74,7 @@ public sealed class ReferralDecider
             RecordRequestForReviewDecision c => NotificationAndReview.DecideReview(context, c),
             CorrectClientRecord c => ClientRecordCorrection.Correct(context, c),
             TimerElapsed c => Timers.Decide(context, c, Schedule(state)),
+            RecordRehabilitationPlan c => ServiceProvision.RehabilitationPlan(context, c),
             _ => Outcome.Reject(RejectionCode.InvalidInput, command.GetType().Name),
         };
     }

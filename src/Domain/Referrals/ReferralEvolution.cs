@@ -47,10 +47,15 @@ internal static class ReferralEvolution
             RequestForReviewReceived e => WithDecision(next, Target(state, e.DecisionNumber),
                 d => d with { RequestForReview = new(e.ReceivedOn, e.Requester, e.InTime) }),
             RequestForReviewDecided e => ReviewDecided(state, next, e),
-            ServiceStarted e => next with { Status = ReferralStatus.ServiceActive, ServiceStartedOn = e.On, Provider = e.Provider },
+            ServiceStarted e => next with
+            {
+                Status = ReferralStatus.ServiceActive, ServiceStartedOn = e.On, Provider = e.Provider,
+                ProviderUnit = e.ProviderUnit, ProviderKind = e.ProviderKind ?? state.Grant?.Draft.ProviderKind,
+            },
             ClientPlanRecorded e => next with { ClientPlanOn = e.On, ClientPlanEsyMonth = e.EsyRemeasurementMonth ?? state.ClientPlanEsyMonth },
             InterimEvaluationRecorded e => next with { InterimEvaluations = state.InterimEvaluations.Add(e.On) },
             ProviderReportRecorded e => next with { ProviderReports = state.ProviderReports.Add(e.On) },
+            RehabilitationPlanRecorded e => next with { RehabilitationPlanOn = e.On },
             AttachmentAdded e when !state.HasEnded => next with { Attachments = state.Attachments.Add(e.AttachmentId) },
             EsyMeasured e => next with { EsyMeasurements = state.EsyMeasurements.Add(new EsyMeasurement(e.On, e.Scores) { InstrumentId = e.InstrumentId ?? EsyInstrument.EarlierEsyId }) },
             ServiceClosed e => next with

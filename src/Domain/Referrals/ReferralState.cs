@@ -71,6 +71,12 @@ public sealed record ReferralState
 
     public DateOnly? ServiceStartedOn { get; init; }
     public string? Provider { get; init; }
+    /// <summary>The provider unit the service is assigned to at its start (null: none recorded): its ServiceProvider role's scope.</summary>
+    public string? ProviderUnit { get; init; }
+    /// <summary>Own or purchased service, as recorded at the start (or, for older streams, as the granting decision named it).</summary>
+    public ProviderKind? ProviderKind { get; init; }
+    /// <summary>The day of the provider's latest rehabilitation plan (kuntoutussuunnitelma).</summary>
+    public DateOnly? RehabilitationPlanOn { get; init; }
     public DateOnly? ClientPlanOn { get; init; }
     /// <summary>The ESY re-measurement month agreed in the client plan, for a service granted until further notice.</summary>
     public int? ClientPlanEsyMonth { get; init; }

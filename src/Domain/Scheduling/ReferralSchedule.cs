@@ -81,6 +81,8 @@ internal static class ReferralSchedule
                     $"decision {signed.Number} signed on {Iso(signed.SignedOn)}; review may be requested until {Iso(finalOn.AddDays(-1))}");
         }
 
+        ServiceProvisionSchedule.Add(state, profile, Add);
+
         return timers.Where(t => !state.RemindersRaised.Contains(new RaisedReminder(t.Kind, t.DueAt))).ToList();
     }
 

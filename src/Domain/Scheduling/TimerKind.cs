@@ -22,6 +22,14 @@ public enum TimerKind
     NotificationDue,
     /// <summary>The last day of a service that a signed ending decision ends early: the service closes.</summary>
     ServiceEndsByDecision,
+    /// <summary>The service provider's report is due (the profile's interval after the start or the last report).</summary>
+    ProviderReportDue,
+    /// <summary>The decided end has passed and the service still runs: the case owner ends it or drafts a continuation.</summary>
+    DecidedEndPassed,
+    /// <summary>SHL § 45: the three months from the pending date to the start are running out (the profile's warning days before).</summary>
+    ServiceStartLimitApproaching,
+    /// <summary>SHL § 45: three months have passed since the matter became pending and the service has not started.</summary>
+    ServiceStartLimitOverdue,
 }
 
 /// <summary>A timer derived from state: when it comes due, and the fact in the state it rests on.</summary>

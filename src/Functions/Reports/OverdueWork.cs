@@ -37,6 +37,7 @@ public static class OverdueWork
         TimerKind.ClientPlanOverdue => ClientPlans,
         TimerKind.InterimEvaluationDue => Evaluations,
         TimerKind.EsyOverdue => Remeasurements,
+        TimerKind.ProviderReportDue => ProviderReports,
         _ => null,
     };
 
@@ -46,8 +47,9 @@ public static class OverdueWork
         var work = schedule(state with { RemindersRaised = [] })
             .Select(t => KindOf(t.Kind) is { } kind ? new DueWork(kind, t.DueAt) : null)
             .OfType<DueWork>().ToList();
+        // Profiles without a provider-report interval (0) keep the older count: one per interim-evaluation interval.
         if (state.Status == ReferralStatus.ServiceActive && state.ServiceStartedOn is { } started
-            && configuration.Profile(state.ProfileId) is { } profile)
+            && configuration.Profile(state.ProfileId) is { Deadlines.ProviderReportIntervalMonths: 0 } profile)
         {
             var last = state.ProviderReports.Count > 0 ? state.ProviderReports.Max() : started;
             if (last < started) last = started;

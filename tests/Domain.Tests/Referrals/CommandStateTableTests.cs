@@ -38,6 +38,7 @@ public class CommandStateTableTests
         ["DecideReview"] = () => Support.Commands.DecideReview(RequestForReviewOutcome.Upheld, Recorded),
         ["CorrectClient"] = () => Support.Commands.CorrectClient(),
         ["Timer"] = () => Support.Commands.Timer(TimerKind.ReviewOverdue, Now.AddYears(1)),
+        ["RehabilitationPlan"] = () => Support.Commands.RehabilitationPlan(Recorded),
     };
 
     // Columns follow ReferralStatus: None, AwaitingReview, AwaitingInformation, AwaitingGrantingDraft,
@@ -45,7 +46,7 @@ public class CommandStateTableTests
     // Withdrawn, Redirected, AwaitingChangedDraft. "ok" = accepted; otherwise the RejectionCode. An ending or change
     // decision is drafted on a granted service; after a refusal changed on review, only its new version.
     private const string NS = "NotSubmitted", IS = "InvalidState", RE = "ReferralEnded", DAS = "DecisionAlreadySigned", AS = "AlreadySubmitted",
-        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview", DKM = "DecisionKindMismatch";
+        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview", DKM = "DecisionKindMismatch", NP = "NotPermitted";
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -73,6 +74,8 @@ public class CommandStateTableTests
         // A correction of the client's details is possible in every state after submission, ended ones too.
         ["CorrectClient"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
         ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+        // The provider unit acts only once the service started with it as the provider: before that it is no one here.
+        ["RehabilitationPlan"] = [NS, NP, NP, NP, NP, NP, NP, "ok", NP, RE, NP, NP, NP],
     };
 
     public static TheoryData<string, ReferralStatus> Cells()

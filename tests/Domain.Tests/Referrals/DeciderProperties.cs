@@ -110,6 +110,10 @@ public class DeciderProperties
         TimerKind.NotificationDue => s.SignedDecisions.Any(d => d.Notification is null && d.Decision.AssumedNotifiedOn is null && d.RequestForReview is null),
         TimerKind.DecisionFinal => s.SignedDecisions.Any(d => d.FinalOn is null && (d.Notification is not null || d.Decision.AssumedNotifiedOn is not null) && d.RequestForReview is not { InTime: true }),
         TimerKind.ServiceEndsByDecision => s.Ending?.Draft.End is not null && InService(s),
+        TimerKind.ProviderReportDue => s.Status == ReferralStatus.ServiceActive && s.ServiceStartedOn is not null,
+        TimerKind.DecidedEndPassed => s.Status == ReferralStatus.ServiceActive && s.Ending is null && s.Grant?.Draft.End is not null,
+        TimerKind.ServiceStartLimitApproaching or TimerKind.ServiceStartLimitOverdue => s.ServiceStartedOn is null && !s.HasEnded
+            && s.ProfileId == Process.Satakunta,
         _ => false,
     } && !s.RemindersRaised.Contains(new RaisedReminder(t.Kind, t.DueAt));
 

@@ -32,7 +32,7 @@ public class EventSerializationTests
         { "request-for-review-decided", new RequestForReviewDecided(RequestForReviewOutcome.Upheld, new DateOnly(2026, 3, 20), "r") },
         { "decision-returned", new DecisionReturned(2, "c") },
         { "decision-final", new DecisionBecameFinal(new DateOnly(2026, 3, 17)) },
-        { "service-started", new ServiceStarted(new DateOnly(2026, 3, 2), "Oy") },
+        { "service-started", new ServiceStarted(new DateOnly(2026, 3, 2), "Oy") { ProviderUnit = Actors.ProviderUnit, ProviderKind = ProviderKind.Purchased } },
         { "client-plan-recorded", new ClientPlanRecorded(new DateOnly(2026, 3, 20)) },
         { "interim-evaluation-recorded", new InterimEvaluationRecorded(new DateOnly(2026, 6, 1), "n") },
         { "provider-report-recorded", new ProviderReportRecorded(new DateOnly(2026, 6, 1), "s") },
@@ -40,6 +40,7 @@ public class EventSerializationTests
         { "service-closed", new ServiceClosed(new DateOnly(2026, 12, 31), "s", true) },
         { "reminder-raised", new ReminderRaised(TimerKind.ClientPlanDue, History.T0.AddDays(30)) },
         { "client-record-corrected", new ClientRecordCorrected(["address", "fullName"]) },
+        { "rehabilitation-plan-recorded", new RehabilitationPlanRecorded(new DateOnly(2026, 3, 20), "p") },
         { "attachment-added", new AttachmentAdded("a-1", "application/pdf", 1234, new string('b', 64)) },
     };
 

@@ -53,6 +53,7 @@ public class YearLongScenarios
             "ClientPlanDueSoon 2026-05-04 09:00",       // plan due Saturday 9 May -> Monday 11 May; a week before
             "DecisionFinal 2026-05-11 09:00",           // letter 1 April, deemed 8 April (HL § 59) + 30 = Friday 8 May; final Saturday 9 May -> Monday
             "InterimEvaluationDue 2026-07-09 09:00",    // 3 months from the start
+            "ProviderReportDue 2026-09-15 09:00",       // 3 months from the provider's report of 15 June; once, as none follows
             "EsyWindowOpens 2026-10-09 09:00",          // month 6
             "InterimEvaluationDue 2026-10-14 09:00",    // 3 months from 14 July
             "InterimEvaluationDue 2027-01-20 09:00",    // 3 months from 20 October
@@ -96,6 +97,7 @@ public class YearLongScenarios
             "ClientPlanDueSoon 2026-09-24 09:00",       // plan due 1 October, a week before
             "DecisionFinal 2026-09-29 09:00",           // electronic 26 August, deemed Saturday 29 August + 30 = Monday 28 September; final the 29th
             "InterimEvaluationDue 2026-12-01 09:00",    // the steering group's 3 months (Steppi's 2 would be 1 November)
+            "ProviderReportDue 2026-12-01 09:00",       // the steering group's 3-month provider-report interval; once, as no report is recorded
             "InterimEvaluationDue 2027-03-01 09:00",
             "InterimEvaluationDue 2027-06-01 09:00",
             "EsyWindowOpens 2027-06-01 09:00",          // month 9
@@ -136,10 +138,12 @@ public class YearLongScenarios
             "ClientPlanDueSoon 2026-12-28 09:00",       // plan due Saturday 2 January -> Monday 4 January
             "DecisionFinal 2026-12-29 09:00",           // handed over Friday 27 November + 30 = Sunday 27 December -> Monday 28; final Tuesday 29
             "InterimEvaluationDue 2027-03-02 09:00",
+            "ProviderReportDue 2027-03-02 09:00",       // the profile's 3-month provider-report interval; once, as no report is recorded
             "InterimEvaluationDue 2027-06-03 09:00",
             "EsyWindowOpens 2027-09-02 09:00",          // month 9
             "InterimEvaluationDue 2027-09-08 09:00",
             "ServiceEndApproaching 2027-11-01 09:00",   // 30 days before 30 November: Sunday -> Monday
+            "DecidedEndPassed 2027-12-01 09:00",        // the decided end, 30 November, passed while the service ran: close it or continue
             "EsyOverdue 2027-12-02 09:00",              // a year from the start with no measurement
         ], run.Fired);
         AssertCommon(run);

@@ -73,11 +73,15 @@ public class ScheduleSpecs
             "ClientPlanDue 2026-04-02 09:00",
             "ClientPlanDueSoon 2026-03-26 09:00",
             "ClientPlanOverdue 2026-04-07 09:00",
+            // The decided end, 31 December, passed: New Year's Day is a holiday, then a weekend.
+            "DecidedEndPassed 2027-01-04 09:00",
             // Notified 13 February; 30 days end on Sunday 15 March, so the period runs to Monday 16 March.
             "DecisionFinal 2026-03-17 09:00",
             "EsyOverdue 2027-03-02 09:00",
             "EsyWindowOpens 2026-09-02 09:00",
             "InterimEvaluationDue 2026-06-02 09:00",
+            // The profile's provider-report interval, 3 months.
+            "ProviderReportDue 2026-06-02 09:00",
             "ServiceEndApproaching 2026-12-01 09:00",
         ], Timers(History.ServiceActive));
 

@@ -65,6 +65,9 @@ public static class Commands
 
     public static RecordProviderReport Report(DateOnly on, Actor? by = null) => new(on, "Osallistunut.") { By = by ?? Actors.Worker };
 
+    public static RecordRehabilitationPlan RehabilitationPlan(DateOnly on, Actor? by = null) =>
+        new(on, "Tavoitteena säännöllinen osallistuminen ryhmään.") { By = by ?? Actors.Provider };
+
     public static RecordEsyMeasurement Measure(DateOnly on, Actor? by = null, EsyScores? scores = null) => new(on, scores ?? Scores(6)) { By = by ?? Actors.Worker };
 
     public static CloseService Close(DateOnly on, Actor? by = null) => new(on, "Yhteenveto.", true) { By = by ?? Actors.Worker };

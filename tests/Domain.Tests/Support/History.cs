@@ -58,7 +58,7 @@ public static class History
     public static readonly ReferralEvent[] AwaitingServiceStart = [.. SignedNotNotified, LetterSent];
 
     public static readonly ReferralEvent[] ServiceActive =
-        [.. AwaitingServiceStart, Stamp(new ServiceStarted(ServiceStart, "Palveluntuottaja Oy"), 28, Actors.Worker)];
+        [.. AwaitingServiceStart, Stamp(new ServiceStarted(ServiceStart, "Palveluntuottaja Oy") { ProviderUnit = Actors.ProviderUnit, ProviderKind = ProviderKind.Purchased }, 28, Actors.Worker)];
 
     /// <summary>A refusal signed, not yet sent to the client.</summary>
     public static readonly ReferralEvent[] RefusedNotNotified =

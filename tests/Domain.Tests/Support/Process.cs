@@ -33,4 +33,11 @@ public static class Actors
     public static readonly Actor Auditor = new("auditor-1", Role.Auditor, Unit);
     public static readonly Actor Operator = new("operator-1", Role.Operator, Unit);
     public static readonly Actor System = Actor.System;
+
+    /// <summary>A purchased provider unit of the configuration, and its ServiceProvider (the histories' service is assigned to it).</summary>
+    public const string ProviderUnit = "vantaa-purchased-coaching";
+    public const string OwnProviderUnit = "vantaa-social-rehabilitation-services";
+
+    public static readonly Actor Provider = new("provider-1", Role.ServiceProvider, ProviderUnit);
+    public static readonly Actor OtherProvider = new("provider-2", Role.ServiceProvider, OwnProviderUnit);
 }

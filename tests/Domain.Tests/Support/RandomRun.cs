@@ -17,10 +17,10 @@ public sealed record Turn(ReferralState Before, ReferralCommand Command, DateTim
 /// <summary>Runs generated steps through Decide and Evolve, as the application would.</summary>
 public static class RandomRun
 {
-    public const int Picks = 25;
+    public const int Picks = 26;
     private static readonly string[] Profiles = [Process.SteeringGroup, Process.Steppi, Process.Espoo, Process.Satakunta];
     private static readonly Actor[] Strangers =
-        [Actors.OtherUnitWorker, Actors.Auditor, Actors.Operator, Actors.Signer, Actors.Worker, Actors.System, Actors.SteppiTeamMember];
+        [Actors.OtherUnitWorker, Actors.Auditor, Actors.Operator, Actors.Signer, Actors.Worker, Actors.System, Actors.SteppiTeamMember, Actors.OtherProvider];
 
     public static IReadOnlyList<Turn> Run(IEnumerable<Step> steps) => Run(steps, _ => Process.Decider);
 
@@ -54,7 +54,7 @@ public static class RandomRun
         var junk = v == 9;
         var today = FinnishCalendar.DateIn(now);
         var pick = state.Status == ReferralStatus.None && step.Pick != 14 && v < 8 ? 0 : step.Pick;
-        if (pick >= 21) pick = Natural(state, v);
+        if (pick >= 22) pick = Natural(state, v);
 
         ReferralCommand command = pick switch
         {
@@ -75,7 +75,12 @@ public static class RandomRun
                 start: today, end: v % 2 == 0 ? today.AddMonths(4).AddDays(-1) : today.AddMonths(12), esyMonth: junk ? 3 : 6 + v % 7),
             5 => Commands.Sign(state.DraftVersion + (junk ? 1 : 0)),
             6 => Commands.Return(state.DraftVersion - (junk ? 1 : 0)),
-            7 => Commands.Start(junk ? today.AddDays(1) : today),
+            // A provider unit (purchased, own, a unit that is no provider), or none.
+            7 => Commands.Start(junk ? today.AddDays(1) : today) with
+            {
+                ProviderUnit = v switch { 0 or 3 => Actors.ProviderUnit, 1 or 4 => Actors.OwnProviderUnit, 8 => Actors.Unit, _ => null },
+                ProviderKind = v == 4 ? ProviderKind.Purchased : null,
+            },
             8 => Commands.ClientPlan(today.AddDays(-(v % 3))) with
             {
                 EsyRemeasurementMonth = state.Grant?.Draft.UntilFurtherNotice == true && v != 2 ? 6 + v % 7 : null,
@@ -91,6 +96,7 @@ public static class RandomRun
             18 => Commands.DecideReview(junk ? (RequestForReviewOutcome)99 : (RequestForReviewOutcome)(v % 4), today),
             19 => Commands.CorrectClient(fields: junk ? ["personalIdentityCode"] : [v % 2 == 0 ? "address" : "fullName"]),
             20 => LaterDecision(state, today, v),
+            21 => Commands.RehabilitationPlan(today.AddDays(-(v % 3))) with { Summary = junk ? "" : "Suunnitelma" },
             _ => Junk(v),
         };
 
@@ -100,6 +106,8 @@ public static class RandomRun
             ReviewReferral => new Actor("member-9", Role.ReviewBodyMember, state.ReviewBodyId.Length > 0 ? state.ReviewBodyId : "none"),
             SignDecision or ReturnDecision => Actors.Signer,
             TimerElapsed => Actors.System,
+            RecordRehabilitationPlan => Actors.Provider with { Unit = state.ProviderUnit ?? Actors.ProviderUnit },
+            RecordProviderReport when v % 2 == 1 => Actors.Provider with { Unit = state.ProviderUnit ?? Actors.ProviderUnit },
             _ => Actors.Worker,
         };
         return command with { By = step.ActorPick < 7 ? right : Strangers[step.ActorPick % Strangers.Length] };
@@ -116,7 +124,7 @@ public static class RandomRun
         _ when state.ChangeOwed is not null && v < 7 => 20,
         ReferralStatus.AwaitingServiceStart => state.Notification is null && v < 6 ? 16 : v == 6 ? 20 : 7,
         ReferralStatus.ServiceActive when state.Notification is null && v < 2 => 16,
-        ReferralStatus.ServiceActive => v switch { 0 => 12, 1 or 2 => 8, 3 or 4 => 9, 5 => 10, 6 => 11, 7 => 20, 8 => AfterDecision(state), _ => 13 },
+        ReferralStatus.ServiceActive => v switch { 0 => 12, 1 or 2 => 8, 3 => 9, 4 => state.RehabilitationPlanOn is null ? 21 : 9, 5 => 10, 6 => 11, 7 => 20, 8 => AfterDecision(state), _ => 13 },
         ReferralStatus.Refused => state.Notification is null ? 16 : v < 3 ? AfterDecision(state) : 13,
         _ => 13,
     };

@@ -127,6 +127,7 @@ public sealed class TestRuntime : IAsyncDisposable
         ["Mail:Recipients:ReviewBody:Any"] = $"{prefix}-reviewbody@test.localhost",
         ["Mail:Recipients:Signer:Any"] = $"{prefix}-signer@test.localhost",
         ["Mail:Recipients:DeputySigner:Any"] = $"{prefix}-deputysigner@test.localhost",
+        ["Mail:Recipients:ServiceProvider:Any"] = $"{prefix}-serviceprovider@test.localhost",
         // Used only where an engine runs: its own task hub, one partition, quick to notice and to take over.
         ["DurableTask:HubName"] = "h" + prefix,
         ["DurableTask:StorageProvider:PartitionCount"] = "1",

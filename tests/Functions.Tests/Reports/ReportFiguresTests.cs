@@ -198,7 +198,8 @@ public sealed class ReportFiguresTests(DevServices services, ITestOutputHelper o
                 if (!planned) Late("client-plans", FinnishCalendar.AddWorkingDays(FinnishCalendar.NextWorkingDayOnOrAfter(start.AddMonths(1)), 1));
                 var evaluation = evaluations.Append(start).Max().AddMonths(d.InterimEvaluationIntervalMonths);
                 if (end is null || evaluation <= end) Late("interim-evaluations", evaluation);
-                var report = reports.Append(start).Max().AddMonths(d.InterimEvaluationIntervalMonths);
+                // The profile's provider-report interval (the older count by the evaluation interval where it sets none).
+                var report = reports.Append(start).Max().AddMonths(d.ProviderReportIntervalMonths > 0 ? d.ProviderReportIntervalMonths : d.InterimEvaluationIntervalMonths);
                 if (end is null || report <= end) Late("provider-reports", report);
                 if (esyMonth is { } month && !measured.Any(m => m >= start.AddMonths(month))) Late("remeasurements", start.AddMonths(Math.Max(12, month + 1)));
             }
