@@ -38,6 +38,8 @@ public class CommandStateTableTests
         ["DecideReview"] = () => Support.Commands.DecideReview(RequestForReviewOutcome.Upheld, Recorded),
         ["CorrectClient"] = () => Support.Commands.CorrectClient(),
         ["Timer"] = () => Support.Commands.Timer(TimerKind.ReviewOverdue, Now.AddYears(1)),
+        ["ChangeOwner"] = () => Support.Commands.ChangeOwner(),
+        ["ServiceInPlan"] = () => Support.Commands.ServiceInPlan(Recorded, Recorded),
     };
 
     // Columns follow ReferralStatus: None, AwaitingReview, AwaitingInformation, AwaitingGrantingDraft,
@@ -45,7 +47,8 @@ public class CommandStateTableTests
     // Withdrawn, Redirected, AwaitingChangedDraft. "ok" = accepted; otherwise the RejectionCode. An ending or change
     // decision is drafted on a granted service; after a refusal changed on review, only its new version.
     private const string NS = "NotSubmitted", IS = "InvalidState", RE = "ReferralEnded", DAS = "DecisionAlreadySigned", AS = "AlreadySubmitted",
-        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview", DKM = "DecisionKindMismatch";
+        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview", DKM = "DecisionKindMismatch",
+        CPN = "ClientPlanPathNotAvailable";
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -73,6 +76,10 @@ public class CommandStateTableTests
         // A correction of the client's details is possible in every state after submission, ended ones too.
         ["CorrectClient"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
         ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+        // The case owner changes at any step before the referral has ended.
+        ["ChangeOwner"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", RE, RE, RE, RE, "ok"],
+        // Only where the profile writes services into the client plan (Helsinki); the histories run Vantaa's steering group.
+        ["ServiceInPlan"] = [NS, CPN, CPN, CPN, CPN, CPN, DAS, DAS, RE, RE, RE, RE, DAS],
     };
 
     public static TheoryData<string, ReferralStatus> Cells()

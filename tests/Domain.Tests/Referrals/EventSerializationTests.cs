@@ -41,6 +41,8 @@ public class EventSerializationTests
         { "reminder-raised", new ReminderRaised(TimerKind.ClientPlanDue, History.T0.AddDays(30)) },
         { "client-record-corrected", new ClientRecordCorrected(["address", "fullName"]) },
         { "attachment-added", new AttachmentAdded("a-1", "application/pdf", 1234, new string('b', 64)) },
+        { "case-owner-changed", new CaseOwnerChanged("worker-1", "worker-3", "r") },
+        { "service-recorded-in-client-plan", new ServiceRecordedInClientPlan(new DateOnly(2026, 3, 2), "sr-group-activity", new DateOnly(2026, 3, 9), null, 6, "c") },
     };
 
     [Fact]
