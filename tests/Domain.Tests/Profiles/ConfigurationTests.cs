@@ -195,4 +195,20 @@ public class ConfigurationTests
         var text = new StreamReader(stream).ReadToEnd();
         Assert.Equal(Config.Profiles.Count, DefaultProcessConfiguration.Parse(text).Profiles.Count);
     }
+
+    /// <summary>A named unit's decision-maker needs the unit, a configured one; no other rule names one; the client-plan path has no review body.</summary>
+    [Fact]
+    public void The_signer_unit_and_the_client_plan_path_are_checked_by_place()
+    {
+        ProcessConfiguration With(Func<ProcessProfile, ProcessProfile> change, string id) =>
+            Config with { Profiles = [.. Config.Profiles.Select(p => p.Id == id ? change(p) : p)] };
+        Assert.Contains("profiles[espoo].signerUnitId: missing (NamedUnitDecisionMaker names the unit whose decision-maker signs)",
+            ConfigurationProblems.Of(With(p => p with { SignerUnitId = null }, Process.Espoo)));
+        Assert.Contains("profiles[espoo].signerUnitId: unknown unit espoo-nowhere",
+            ConfigurationProblems.Of(With(p => p with { SignerUnitId = "espoo-nowhere" }, Process.Espoo)));
+        Assert.Contains("profiles[vantaa-steering-group].signerUnitId: only the signer rule NamedUnitDecisionMaker names a unit (the rule is LeadSocialWorkerOfReferringUnit)",
+            ConfigurationProblems.Of(With(p => p with { SignerUnitId = "espoo-social-rehabilitation" }, Process.SteeringGroup)));
+        Assert.Contains("profiles[helsinki].servicesInClientPlan: services written into the client plan have no review body step (reviewBodyId is vantaa-steering-group)",
+            ConfigurationProblems.Of(With(p => p with { ReviewBodyId = "vantaa-steering-group" }, Process.Helsinki)));
+    }
 }
