@@ -71,4 +71,11 @@ public enum RejectionCode
     InstrumentScoreOutOfRange,
     /// <summary>The provider unit named at the service start is not a provider unit of the configuration.</summary>
     UnknownProviderUnit,
+    /// <summary>The signer holds the Signer grant but is not the decision-maker the profile's signer rule names (another
+    /// unit's leader, or under "the case owner decides" someone other than the case owner); Detail: rule@unit.</summary>
+    NotTheDecisionMaker,
+    /// <summary>Only the current case owner (or the unit's signer) hands the referral over to another case owner.</summary>
+    NotTheCaseOwner,
+    /// <summary>The profile decides services by decision: writing the service into the client plan instead is not its path.</summary>
+    ClientPlanPathNotAvailable,
 }

@@ -35,6 +35,13 @@ public sealed record DecisionContent(
 
     public DateOnly? ReviewDecidedOn { get; init; }
 
+    /// <summary>The signer rule the decision is made under, printed with the decision-maker (who decides, on what
+    /// delegation); null prints no such line (decisions signed before the rule was named, so their hash holds).</summary>
+    public SignerRule? SignerRule { get; init; }
+
+    /// <summary>The unit whose decision-maker decides, under <see cref="Profiles.SignerRule.NamedUnitDecisionMaker"/>.</summary>
+    public OrganisationUnit? SignerUnit { get; init; }
+
     /// <summary>"fi" or "sv": the client's language.</summary>
     public string Language => Client?.Language == Clients.ClientLanguage.Sv ? "sv" : "fi";
 }
@@ -69,7 +76,11 @@ public static class DecisionContents
 
     /// <summary>The current draft, unsigned.</summary>
     public static DecisionContent ForDraft(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client) =>
-        Build(configuration, state, client, state.DraftVersion, state.Draft!, null, null);
+        Build(configuration, state, client, state.DraftVersion, state.Draft!, null, null) with
+        {
+            SignerRule = configuration?.Profile(state.ProfileId)?.Signer,
+            SignerUnit = NamedUnit(configuration, configuration?.Profile(state.ProfileId)),
+        };
 
     /// <summary>The latest signed decision, as it was signed.</summary>
     public static DecisionContent ForSigned(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client) =>
@@ -78,7 +89,15 @@ public static class DecisionContents
     /// <summary>One of the referral's signed decisions, as it was signed.</summary>
     public static DecisionContent ForSigned(ProcessConfiguration? configuration, ReferralState state, DecisionClient? client, SignedDecision decision) =>
         Build(configuration, state, client, decision.DraftVersion, decision.Draft, decision.SignedOn,
-            new Official(decision.SignerName, decision.SignerTitle));
+            new Official(decision.SignerName, decision.SignerTitle)) with
+        {
+            SignerRule = decision.SignerRule,
+            SignerUnit = decision.SignerRule == Profiles.SignerRule.NamedUnitDecisionMaker ? NamedUnit(configuration, configuration?.Profile(state.ProfileId)) : null,
+        };
+
+    /// <summary>The unit a profile's rule names (NamedUnitDecisionMaker), as configured.</summary>
+    public static OrganisationUnit? NamedUnit(ProcessConfiguration? configuration, ProcessProfile? profile) =>
+        profile is { Signer: Profiles.SignerRule.NamedUnitDecisionMaker, SignerUnitId: { } unit } ? configuration?.Unit(unit) : null;
 
     private static readonly Bilingual Blank = new("", "");
 
@@ -196,6 +215,13 @@ public static class DecisionDocument
             .WithMarkup("reasons", Paragraphs(draft.Reasons))
             .With("contactPerson", draft.ContactPerson)
             .WithMarkup("contactDetails", Lines(draft.ContactDetails))
+            .WithFlag("hasSignerRule", c.SignerRule is not null)
+            .WithFlag("ruleLead", c.SignerRule == Profiles.SignerRule.LeadSocialWorkerOfReferringUnit)
+            .WithFlag("ruleGroupLeader", c.SignerRule == Profiles.SignerRule.GroupLeaderOfReferringUnit)
+            .WithFlag("ruleNamedUnit", c.SignerRule == Profiles.SignerRule.NamedUnitDecisionMaker)
+            .WithFlag("ruleCaseOwner", c.SignerRule == Profiles.SignerRule.CaseOwner)
+            .WithFlag("hasSignerUnit", c.SignerUnit is not null)
+            .With("signerUnitName", c.SignerUnit?.Name.In(language))
             .WithFlag("hasSignerName", !string.IsNullOrWhiteSpace(maker?.Name))
             .With("signerName", maker?.Name?.Trim())
             .WithFlag("hasSignerTitle", !string.IsNullOrWhiteSpace(maker?.Title))

@@ -72,6 +72,9 @@ public static class ConfigurationProblems
             if (string.IsNullOrWhiteSpace(profile.Id)) problems.Add("profiles[]: id missing");
             if (string.IsNullOrWhiteSpace(profile.Name)) problems.Add($"{at}.name: missing");
             if (!Enum.IsDefined(profile.Signer)) problems.Add($"{at}.signer: not a signer rule");
+            SignerUnit(configuration, profile, at, problems);
+            if (profile.ServicesInClientPlan && profile.ReviewBodyId is not null)
+                problems.Add($"{at}.servicesInClientPlan: services written into the client plan have no review body step (reviewBodyId is {profile.ReviewBodyId})");
             if (string.IsNullOrWhiteSpace(profile.AuthorityId))
                 problems.Add($"{at}.authorityId: missing");
             else if ((configuration.Authorities ?? []).All(a => a?.Id != profile.AuthorityId))
@@ -112,6 +115,21 @@ public static class ConfigurationProblems
                          ("interimEvaluationIntervalMonths", d.InterimEvaluationIntervalMonths, MaxMonths) })
                 if (value > max) problems.Add($"{dl}.{name}: a deadline or duration is implausibly long (at most {max})");
         }
+    }
+
+    /// <summary>A named unit's decision-maker needs the unit, a configured one; no other rule takes one.</summary>
+    private static void SignerUnit(ProcessConfiguration configuration, ProcessProfile profile, string at, List<string> problems)
+    {
+        if (profile.Signer != SignerRule.NamedUnitDecisionMaker)
+        {
+            if (profile.SignerUnitId is not null)
+                problems.Add($"{at}.signerUnitId: only the signer rule NamedUnitDecisionMaker names a unit (the rule is {profile.Signer})");
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(profile.SignerUnitId))
+            problems.Add($"{at}.signerUnitId: missing (NamedUnitDecisionMaker names the unit whose decision-maker signs)");
+        else if ((configuration.Units ?? []).All(u => u?.Id != profile.SignerUnitId))
+            problems.Add($"{at}.signerUnitId: unknown unit {profile.SignerUnitId}");
     }
 
     private static void Authorities(ProcessConfiguration configuration, List<string> problems)

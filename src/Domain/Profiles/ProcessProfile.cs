@@ -35,15 +35,37 @@ public sealed record ProcessProfile(
     /// (the application's submission) to the start of the service: a warning <see cref="Deadlines.ServiceStartLimitWarningDays"/>
     /// before the limit and an overdue reminder after it, both cleared by the start.</summary>
     public bool ServiceStartLimit { get; init; }
+    /// <summary>The unit whose decision-maker signs under <see cref="SignerRule.NamedUnitDecisionMaker"/> (Espoo's
+    /// social-rehabilitation team, whose group instructor decides for group participants); a unit of
+    /// <see cref="ProcessConfiguration.Units"/>. Null under every other rule.</summary>
+    public string? SignerUnitId { get; init; }
+
+    /// <summary>Helsinki: the case owner writes the service into the client plan (asiakassuunnitelma, SHL § 39) instead of a
+    /// separate § 17 decision (<see cref="Referrals.RecordServiceInClientPlan"/>). The decision path stays open: a service
+    /// the client applies for calls for an appealable decision, which the case owner drafts instead. No review body.</summary>
+    public bool ServicesInClientPlan { get; init; }
+
+    /// <summary>The unit that signs a referral's decision: the named unit under <see cref="SignerRule.NamedUnitDecisionMaker"/>,
+    /// otherwise the referring unit (<paramref name="referringUnit"/>).</summary>
+    public string SigningUnit(string referringUnit) =>
+        Signer == SignerRule.NamedUnitDecisionMaker && !string.IsNullOrEmpty(SignerUnitId) ? SignerUnitId : referringUnit;
 }
 
-/// <summary>Who signs the decision.</summary>
+/// <summary>Who signs the decision (päätöksentekijä), and on whose delegation the decision names. Who holds the
+/// title is the county's grant, not the title claim: the <c>Signer:{unit}</c> grant is given to the person the rule
+/// names in that unit (README, "Who signs"). Stored by name: never rename.</summary>
 public enum SignerRule
 {
-    /// <summary>johtava sosiaalityöntekijä of the referring unit (Vantaa, Steppi).</summary>
+    /// <summary>johtava sosiaalityöntekijä of the referring unit (Vantaa, Steppi, Satakunta): a Signer of the referral's unit.</summary>
     LeadSocialWorkerOfReferringUnit,
-    /// <summary>ryhmänjohtaja of the referring unit (Espoo).</summary>
+    /// <summary>ryhmänjohtaja of the referring unit: a Signer of the referral's unit.</summary>
     GroupLeaderOfReferringUnit,
+    /// <summary>The decision-maker of the unit the profile names (<see cref="ProcessProfile.SignerUnitId"/>), who need not
+    /// belong to the referring unit (Espoo: the group's instructor in the social-rehabilitation team): a Signer of that unit.</summary>
+    NamedUnitDecisionMaker,
+    /// <summary>The case owner (vastuutyöntekijä, SHL § 42) decides their own client's matter: only the referral's current
+    /// case owner, and only while they hold the Signer grant of the referral's unit (the delegation).</summary>
+    CaseOwner,
 }
 
 public sealed record AgeRange(int Min, int Max);

@@ -228,3 +228,13 @@ public sealed record RecordRequestForReviewDecision(RequestForReviewOutcome Outc
 
 /// <summary>A derived timer came due. Ignored (accepted with no events) when the state has moved on.</summary>
 public sealed record TimerElapsed(TimerKind Kind, DateTimeOffset DueAt) : ReferralCommand;
+
+/// <summary>vastuutyöntekijän vaihto (SHL § 42): the referral's case owner changes to <paramref name="NewOwner"/> (a user id of a
+/// worker of the referral's unit), for <paramref name="Reason"/>. By the unit's signer or the current case owner.</summary>
+public sealed record ChangeCaseOwner(string NewOwner, string Reason) : ReferralCommand;
+
+/// <summary>Helsinki: the service written into the client plan (SHL § 39) instead of a separate § 17 decision, where the
+/// profile has <see cref="Profiles.ProcessProfile.ServicesInClientPlan"/>: the plan's date, the service (default: the one
+/// applied for), its start and end (none: until the plan says otherwise), the ESY month agreed, and what the plan says of it.</summary>
+public sealed record RecordServiceInClientPlan(
+    DateOnly AgreedOn, DateOnly Start, DateOnly? End, string Content, string? ServiceTypeCode = null, int? EsyRemeasurementMonth = null) : ReferralCommand;

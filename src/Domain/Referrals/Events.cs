@@ -35,6 +35,8 @@ namespace Referrals.Domain.Referrals;
 [JsonDerivedType(typeof(ClientRecordCorrected), "client-record-corrected")]
 [JsonDerivedType(typeof(ReferralRedirectedForRefusal), "redirected-for-refusal")]
 [JsonDerivedType(typeof(RehabilitationPlanRecorded), "rehabilitation-plan-recorded")]
+[JsonDerivedType(typeof(CaseOwnerChanged), "case-owner-changed")]
+[JsonDerivedType(typeof(ServiceRecordedInClientPlan), "service-recorded-in-client-plan")]
 public abstract record ReferralEvent
 {
     public DateTimeOffset At { get; init; }
@@ -113,6 +115,10 @@ public sealed record DecisionSigned(int DraftVersion, string DocumentSha256, Dat
     public string? SignerName { get; init; }
 
     public string? SignerTitle { get; init; }
+
+    /// <summary>The signer rule the decision was made under, as the document names it (null in events from before the
+    /// rule was named: their documents carry no such line, so they render to the hash they were signed with).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Profiles.SignerRule? SignerRule { get; init; }
 
     /// <summary>Who signed, as the decision shows it: "name, title", or the user id when no name is known.</summary>
     public static string Signature(string userId, string? name, string? title) =>
@@ -217,3 +223,11 @@ public sealed record ReminderRaised(TimerKind Kind, DateTimeOffset DueAt) : Refe
 /// <summary>The client's details were corrected in the protected client record: which fields (their names,
 /// e.g. <c>fullName</c>, <c>address</c>), by whom and when. The audit row of a correction; no values.</summary>
 public sealed record ClientRecordCorrected(IReadOnlyList<string> Fields) : ReferralEvent;
+
+/// <summary>The case owner changed (SHL § 42) from <paramref name="From"/> to <paramref name="To"/> (user ids), for the reason given.</summary>
+public sealed record CaseOwnerChanged(string From, string To, string Reason) : ReferralEvent;
+
+/// <summary>The service was written into the client plan agreed on <paramref name="AgreedOn"/> (Helsinki: no separate § 17
+/// decision): the service, its start and end (null: open), the ESY month agreed (null: none), and what the plan says.</summary>
+public sealed record ServiceRecordedInClientPlan(
+    DateOnly AgreedOn, string ServiceTypeCode, DateOnly Start, DateOnly? End, int? EsyRemeasurementMonth, string Content) : ReferralEvent;

@@ -75,6 +75,8 @@ public sealed class ReferralDecider
             CorrectClientRecord c => ClientRecordCorrection.Correct(context, c),
             TimerElapsed c => Timers.Decide(context, c, Schedule(state)),
             RecordRehabilitationPlan c => ServiceProvision.RehabilitationPlan(context, c),
+            ChangeCaseOwner c => CaseOwnerChange.Change(context, c),
+            RecordServiceInClientPlan c => ServiceInClientPlan.Record(context, c),
             _ => Outcome.Reject(RejectionCode.InvalidInput, command.GetType().Name),
         };
     }
@@ -92,5 +94,5 @@ public sealed class ReferralDecider
     /// <summary>The messages that the events just appended call for; <paramref name="state"/> is the
     /// state after those events.</summary>
     public IReadOnlyList<OutgoingMessage> Notify(ReferralState state, IReadOnlyList<ReferralEvent> events) =>
-        ReferralNotifications.For(state, events);
+        ReferralNotifications.For(state, events, state is null ? null : ConfigurationOf(state).Profile(state.ProfileId));
 }

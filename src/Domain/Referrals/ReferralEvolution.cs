@@ -64,6 +64,12 @@ internal static class ReferralEvolution
                 FollowOnDraftPending = false,
             },
             ReminderRaised e => next with { RemindersRaised = state.RemindersRaised.Add(new RaisedReminder(e.Kind, e.DueAt)) },
+            CaseOwnerChanged e => next with { CaseOwner = e.To ?? state.CaseOwner },
+            ServiceRecordedInClientPlan e => next with
+            {
+                Status = ReferralStatus.AwaitingServiceStart, ClientPlanOn = e.AgreedOn, ClientPlanEsyMonth = e.EsyRemeasurementMonth,
+                ServiceInPlan = new PlannedService(e.AgreedOn, e.ServiceTypeCode, e.Start, e.End, e.Content),
+            },
             _ => next,
         };
     }
@@ -83,6 +89,7 @@ internal static class ReferralEvolution
             || (e.Draft is { OnGrantedService: true } && state.Status is ReferralStatus.ServiceActive or ReferralStatus.AwaitingServiceStart),
         DecisionReturned => state.Decision is null || state.SignaturePending,
         DecisionSigned => state.Draft is not null && (state.Decision is null || state.SignaturePending),
+        ServiceRecordedInClientPlan => state.Status == ReferralStatus.AwaitingGrantingDraft && state.Decision is null,
         _ => true,
     };
 
@@ -121,6 +128,7 @@ internal static class ReferralEvolution
         {
             SignerName = e.SignerName,
             SignerTitle = e.SignerTitle,
+            SignerRule = e.SignerRule,
             Number = state.Decisions.Count + 1,
         };
         var refusing = draft.Kind == DecisionKind.Refusing;

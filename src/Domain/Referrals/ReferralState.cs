@@ -80,6 +80,9 @@ public sealed record ReferralState
     public DateOnly? ClientPlanOn { get; init; }
     /// <summary>The ESY re-measurement month agreed in the client plan, for a service granted until further notice.</summary>
     public int? ClientPlanEsyMonth { get; init; }
+    /// <summary>The service as the client plan records it, where the profile writes services into the plan instead of a
+    /// decision (Helsinki); null otherwise.</summary>
+    public PlannedService? ServiceInPlan { get; init; }
     public ImmutableList<DateOnly> InterimEvaluations { get; init; } = [];
     public ImmutableList<DateOnly> ProviderReports { get; init; } = [];
     /// <summary>Ids of the attachments recorded for the referral, in order.</summary>
@@ -141,6 +144,9 @@ public sealed record SignedDecision(
     public string? SignerName { get; init; }
 
     public string? SignerTitle { get; init; }
+
+    /// <summary>The signer rule the decision names (null for decisions signed before the rule was named).</summary>
+    public Profiles.SignerRule? SignerRule { get; init; }
 }
 
 /// <summary>One signed decision and what followed it: its sending to the client, a request for review and the
@@ -180,3 +186,6 @@ public sealed record EsyMeasurement(DateOnly On, EsyScores Scores)
 }
 
 public sealed record RaisedReminder(Scheduling.TimerKind Kind, DateTimeOffset DueAt);
+
+/// <summary>A service written into the client plan (Helsinki): which, from when, to when (null: open), and what the plan says.</summary>
+public sealed record PlannedService(DateOnly AgreedOn, string ServiceTypeCode, DateOnly Start, DateOnly? End, string Content);

@@ -10,7 +10,7 @@ internal static class Signing
 {
     public static Outcome Sign(DecisionContext c, SignDecision s)
     {
-        var refused = Permissions.Signer(c)
+        var refused = SignerRules.MaySign(c)
             ?? AwaitingSignature(c)
             ?? CurrentVersion(c, s.DraftVersion);
         if (refused is not null) return refused;
@@ -21,17 +21,18 @@ internal static class Signing
 
         var signedOn = c.Today;
         var content = DecisionContents.Build(c.Configuration, c.State, s.Client, s.DraftVersion, draft, signedOn,
-            new Official(s.SignerName, s.SignerTitle));
+            new Official(s.SignerName, s.SignerTitle)) with { SignerRule = profile.Signer, SignerUnit = DecisionContents.NamedUnit(c.Configuration, profile) };
         // Not yet notified: the sending is recorded when it happens (RecordNotification), and the review period runs from it.
         return c.Accept(new DecisionSigned(s.DraftVersion, DecisionDocument.Sha256Hex(content), signedOn)
         {
             SignerName = s.SignerName,
             SignerTitle = s.SignerTitle,
+            SignerRule = profile.Signer,
         });
     }
 
     public static Outcome Return(DecisionContext c, ReturnDecision r) =>
-        Permissions.Signer(c)
+        SignerRules.MaySign(c)
         ?? Input.Text(r.Comment, nameof(r.Comment))
         ?? AwaitingSignature(c)
         ?? CurrentVersion(c, r.DraftVersion)

@@ -18,6 +18,10 @@ public sealed class SigningLinks(
     /// <summary>Parameter names under which the process may pass the draft version.</summary>
     private static readonly string[] DraftVersionKeys = ["draftVersion", "DraftVersion", "version"];
 
+    /// <summary>The parameter under which the process names the unit whose Signer grant a signing link is for, where that
+    /// is not the recipient's own key (the case owner deciding; a named unit's decision-maker).</summary>
+    private const string SignerUnitKey = "signerUnit";
+
     public async Task<Uri> LinkForAsync(OutgoingMessage message, string outboxRowId, CancellationToken cancellationToken = default)
     {
         var baseUrl = mail.Value.PublicBaseUrl.ToString().TrimEnd('/');
@@ -29,13 +33,19 @@ public sealed class SigningLinks(
                 time.GetUtcNow().AddDays(downloadOptions.Value.ExpiryDays), 0, null), cancellationToken);
             return new Uri($"{baseUrl}/decision-download/{download}");
         }
-        if (message.To.Role is not (RecipientRole.Signer or RecipientRole.DeputySigner) || message.Kind == MessageKind.DecisionSigned)
+        // The signer the profile's rule names gets the link: a unit's signer or deputy, or, where the case owner decides, the
+        // case owner (the message then names the unit whose Signer grant the page asks for, as it does for a named unit).
+        message.Parameters.TryGetValue(SignerUnitKey, out var namedUnit);
+        var signs = message.To.Role is RecipientRole.Signer or RecipientRole.DeputySigner
+            || (message.To.Role == RecipientRole.CaseOwner && !string.IsNullOrEmpty(namedUnit) && message.Kind is MessageKind.SigningRequested or MessageKind.Reminder);
+        if (!signs || message.Kind == MessageKind.DecisionSigned)
             return new Uri($"{baseUrl}/api/referrals/{Uri.EscapeDataString(message.ReferralId)}");
 
         var token = tokens.NewToken();
         var hash = SigningTokens.HashOf(token);
         var version = await DraftVersionOf(message, cancellationToken);
-        var unit = message.To.Role == RecipientRole.Signer ? message.To.Key : await SignerUnitOf(message, cancellationToken);
+        var unit = !string.IsNullOrEmpty(namedUnit) ? namedUnit
+            : message.To.Role == RecipientRole.Signer ? message.To.Key : await SignerUnitOf(message, cancellationToken);
         var expires = time.GetUtcNow().AddDays(options.Value.ExpiryDays);
         var issued = await grants.IssueAsync(new SigningGrant(hash, message.ReferralId, version, unit, expires, null), cancellationToken);
         if (issued.ReferralId != message.ReferralId)

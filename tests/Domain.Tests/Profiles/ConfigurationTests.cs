@@ -25,8 +25,39 @@ public class ConfigurationTests
         Assert.Equal(new AgeRange(18, 64), steppi.Ages);
         Assert.Equal(new MonthRange(3, 6), steppi.Duration);
 
+        // Espoo: the group's instructor in the social-rehabilitation team decides, who need not belong to the referring unit.
         var espoo = Config.Profile(Process.Espoo)!;
-        Assert.Equal((null, SignerRule.GroupLeaderOfReferringUnit), (espoo.ReviewBodyId, espoo.Signer));
+        Assert.Equal((null, SignerRule.NamedUnitDecisionMaker, "espoo-social-rehabilitation"), (espoo.ReviewBodyId, espoo.Signer, espoo.SignerUnitId));
+
+        var caseOwner = Config.Profile(Process.EspooCaseOwner)!;
+        Assert.Equal((null, SignerRule.CaseOwner, null, "lansi-uusimaa"), (caseOwner.ReviewBodyId, caseOwner.Signer, caseOwner.SignerUnitId, caseOwner.AuthorityId));
+
+        var helsinki = Config.Profile(Process.Helsinki)!;
+        Assert.Equal((null, true, "helsinki"), (helsinki.ReviewBodyId, helsinki.ServicesInClientPlan, helsinki.AuthorityId));
+        Assert.Equal("Helsingin kaupunki", Config.AuthorityOf(helsinki)!.Name.Fi);
+        Assert.Equal("helsinki", Config.MunicipalityOf("091")!.AuthorityId);
+        Assert.Equal("091", Config.Unit("helsinki-adult-social-work")!.Municipality);
+    }
+
+    /// <summary>All six shipped profiles, each valid by the start-up checks.</summary>
+    [Fact]
+    public void Six_profiles_are_shipped()
+    {
+        Assert.Equal(["vantaa-steering-group", "vantaa-steppi", "espoo", "satakunta", "espoo-case-owner", "helsinki"], Config.Profiles.Select(p => p.Id));
+        Assert.Empty(global::Referrals.Domain.Profiles.ConfigurationProblems.Of(Config));
+    }
+
+    /// <summary>The comment of Helsinki's profile carries the legal caution: a requested service calls for an appealable decision.</summary>
+    [Fact]
+    public void Helsinki_profile_comment_carries_the_legal_caution()
+    {
+        using var stream = typeof(global::Referrals.Domain.Profiles.ProcessConfiguration).Assembly.GetManifestResourceStream(
+            typeof(global::Referrals.Domain.Profiles.ProcessConfiguration).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("process.json", StringComparison.Ordinal)))!;
+        using var json = System.Text.Json.JsonDocument.Parse(stream);
+        var helsinki = json.RootElement.GetProperty("Profiles").EnumerateArray().Single(p => p.GetProperty("Id").GetString() == "helsinki");
+        var comment = helsinki.GetProperty("_comment").GetString()!;
+        Assert.Contains("LEGAL CAUTION", comment, StringComparison.Ordinal);
+        Assert.Contains("appealable decision", comment, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -186,5 +217,21 @@ public class ConfigurationTests
             typeof(DefaultProcessConfiguration).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("process.json", StringComparison.Ordinal)))!;
         var text = new StreamReader(stream).ReadToEnd();
         Assert.Equal(Config.Profiles.Count, DefaultProcessConfiguration.Parse(text).Profiles.Count);
+    }
+
+    /// <summary>A named unit's decision-maker needs the unit, a configured one; no other rule names one; the client-plan path has no review body.</summary>
+    [Fact]
+    public void The_signer_unit_and_the_client_plan_path_are_checked_by_place()
+    {
+        ProcessConfiguration With(Func<ProcessProfile, ProcessProfile> change, string id) =>
+            Config with { Profiles = [.. Config.Profiles.Select(p => p.Id == id ? change(p) : p)] };
+        Assert.Contains("profiles[espoo].signerUnitId: missing (NamedUnitDecisionMaker names the unit whose decision-maker signs)",
+            ConfigurationProblems.Of(With(p => p with { SignerUnitId = null }, Process.Espoo)));
+        Assert.Contains("profiles[espoo].signerUnitId: unknown unit espoo-nowhere",
+            ConfigurationProblems.Of(With(p => p with { SignerUnitId = "espoo-nowhere" }, Process.Espoo)));
+        Assert.Contains("profiles[vantaa-steering-group].signerUnitId: only the signer rule NamedUnitDecisionMaker names a unit (the rule is LeadSocialWorkerOfReferringUnit)",
+            ConfigurationProblems.Of(With(p => p with { SignerUnitId = "espoo-social-rehabilitation" }, Process.SteeringGroup)));
+        Assert.Contains("profiles[helsinki].servicesInClientPlan: services written into the client plan have no review body step (reviewBodyId is vantaa-steering-group)",
+            ConfigurationProblems.Of(With(p => p with { ReviewBodyId = "vantaa-steering-group" }, Process.Helsinki)));
     }
 }

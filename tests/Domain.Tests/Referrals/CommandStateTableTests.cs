@@ -39,6 +39,8 @@ public class CommandStateTableTests
         ["CorrectClient"] = () => Support.Commands.CorrectClient(),
         ["Timer"] = () => Support.Commands.Timer(TimerKind.ReviewOverdue, Now.AddYears(1)),
         ["RehabilitationPlan"] = () => Support.Commands.RehabilitationPlan(Recorded),
+        ["ChangeOwner"] = () => Support.Commands.ChangeOwner(),
+        ["ServiceInPlan"] = () => Support.Commands.ServiceInPlan(Recorded, Recorded),
     };
 
     // Columns follow ReferralStatus: None, AwaitingReview, AwaitingInformation, AwaitingGrantingDraft,
@@ -46,7 +48,8 @@ public class CommandStateTableTests
     // Withdrawn, Redirected, AwaitingChangedDraft. "ok" = accepted; otherwise the RejectionCode. An ending or change
     // decision is drafted on a granted service; after a refusal changed on review, only its new version.
     private const string NS = "NotSubmitted", IS = "InvalidState", RE = "ReferralEnded", DAS = "DecisionAlreadySigned", AS = "AlreadySubmitted",
-        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview", DKM = "DecisionKindMismatch", NP = "NotPermitted";
+        NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview", DKM = "DecisionKindMismatch", NP = "NotPermitted",
+        CPN = "ClientPlanPathNotAvailable";
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -76,6 +79,10 @@ public class CommandStateTableTests
         ["Timer"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
         // The provider unit acts only once the service started with it as the provider: before that it is no one here.
         ["RehabilitationPlan"] = [NS, NP, NP, NP, NP, NP, NP, "ok", NP, RE, NP, NP, NP],
+        // The case owner changes at any step before the referral has ended.
+        ["ChangeOwner"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", RE, RE, RE, RE, "ok"],
+        // Only where the profile writes services into the client plan (Helsinki); the histories run Vantaa's steering group.
+        ["ServiceInPlan"] = [NS, CPN, CPN, CPN, CPN, CPN, DAS, DAS, RE, RE, RE, RE, DAS],
     };
 
     public static TheoryData<string, ReferralStatus> Cells()

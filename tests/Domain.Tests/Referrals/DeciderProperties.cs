@@ -106,7 +106,8 @@ public class DeciderProperties
         TimerKind.InterimEvaluationDue => s.Status == ReferralStatus.ServiceActive,
         TimerKind.EsyWindowOpens or TimerKind.EsyOverdue =>
             s.Status == ReferralStatus.ServiceActive && (s.Grant?.Draft.EsyRemeasurementMonth ?? s.ClientPlanEsyMonth) is not null,
-        TimerKind.ServiceEndApproaching => s.Status == ReferralStatus.ServiceActive && (s.Ending?.Draft.End ?? s.Grant?.Draft.End) is not null,
+        // A service written into the client plan (Helsinki) ends on the plan's end.
+        TimerKind.ServiceEndApproaching => s.Status == ReferralStatus.ServiceActive && (s.Ending?.Draft.End ?? s.Grant?.Draft.End ?? s.ServiceInPlan?.End) is not null,
         TimerKind.NotificationDue => s.SignedDecisions.Any(d => d.Notification is null && d.Decision.AssumedNotifiedOn is null && d.RequestForReview is null),
         TimerKind.DecisionFinal => s.SignedDecisions.Any(d => d.FinalOn is null && (d.Notification is not null || d.Decision.AssumedNotifiedOn is not null) && d.RequestForReview is not { InTime: true }),
         TimerKind.ServiceEndsByDecision => s.Ending?.Draft.End is not null && InService(s),

@@ -42,6 +42,8 @@ public class EventSerializationTests
         { "client-record-corrected", new ClientRecordCorrected(["address", "fullName"]) },
         { "rehabilitation-plan-recorded", new RehabilitationPlanRecorded(new DateOnly(2026, 3, 20), "p") },
         { "attachment-added", new AttachmentAdded("a-1", "application/pdf", 1234, new string('b', 64)) },
+        { "case-owner-changed", new CaseOwnerChanged("worker-1", "worker-3", "r") },
+        { "service-recorded-in-client-plan", new ServiceRecordedInClientPlan(new DateOnly(2026, 3, 2), "sr-group-activity", new DateOnly(2026, 3, 9), null, 6, "c") },
     };
 
     [Fact]

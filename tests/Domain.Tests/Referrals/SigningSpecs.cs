@@ -17,7 +17,7 @@ public class SigningSpecs
         var service = config.Catalogue.Find(state.Draft!.ServiceTypeCode)!;
         return DecisionDocument.Sha256Hex(new DecisionContent(Spec.ReferralId, config.AuthorityOf(state.ProfileId)!, config.Unit(state.Unit),
             Client: null, state.DraftVersion, state.Draft, service, config.Catalogue.Basis(service.LegalBasisCode)!, signedOn,
-            new Official(null, null)));
+            new Official(null, null)) { SignerRule = global::Referrals.Domain.Profiles.SignerRule.LeadSocialWorkerOfReferringUnit });
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class SigningSpecs
         var spec = Spec.Given(History.AwaitingSignature).When(Sign(1), SigningTime);
         var signedOn = new DateOnly(2026, 2, 6);
         // Not yet notified: the sending is recorded when it happens, and the review period runs from it.
-        spec.Then(new DecisionSigned(1, ExpectedHash(spec.State, signedOn), signedOn));
+        spec.Then(new DecisionSigned(1, ExpectedHash(spec.State, signedOn), signedOn) { SignerRule = global::Referrals.Domain.Profiles.SignerRule.LeadSocialWorkerOfReferringUnit });
         var state = spec.ThenState();
         Assert.Null(state.Notification);
         Assert.Null(state.Decision!.AssumedNotifiedOn);
@@ -42,7 +42,7 @@ public class SigningSpecs
         var lateUtc = new DateTimeOffset(2026, 2, 5, 23, 30, 0, TimeSpan.Zero);
         var signed = Assert.IsType<DecisionSigned>(Spec.Given(History.AwaitingSignature).When(Sign(1), lateUtc).Then(
             new DecisionSigned(1, ExpectedHash(ReferralDecider.Replay(Spec.ReferralId, History.AwaitingSignature), new DateOnly(2026, 2, 6)),
-                new DateOnly(2026, 2, 6)))[0]);
+                new DateOnly(2026, 2, 6)) { SignerRule = global::Referrals.Domain.Profiles.SignerRule.LeadSocialWorkerOfReferringUnit })[0]);
         Assert.Equal(new DateOnly(2026, 2, 6), signed.SignedOn);
     }
 

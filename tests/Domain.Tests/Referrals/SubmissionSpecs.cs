@@ -51,7 +51,7 @@ public class SubmissionSpecs
 
     [Fact]
     public void An_unknown_profile_is_rejected() =>
-        Spec.Given().When(Submit("helsinki")).ThenRejected(RejectionCode.UnknownProfile, "helsinki");
+        Spec.Given().When(Submit("tampere")).ThenRejected(RejectionCode.UnknownProfile, "tampere");
 
     [Theory]
     [InlineData(Process.SteeringGroup, "sr-nonexistent")]

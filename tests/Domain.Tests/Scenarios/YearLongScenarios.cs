@@ -110,11 +110,13 @@ public class YearLongScenarios
         Assert.Equal(Process.SteeringGroup, transferred.ToProfileId);
     }
 
+    /// <summary>Espoo's groups: the case owner of adult social work applies; the social-rehabilitation team's group instructor,
+    /// who is not of the referring unit, returns and then signs the decision (the profile's named unit's decision-maker).</summary>
     [Fact]
-    public void Espoo_without_a_review_body_the_group_leader_decides_and_the_service_runs_a_year()
+    public void Espoo_without_a_review_body_the_teams_group_instructor_decides_and_the_service_runs_a_year()
     {
-        var worker = new Actor("worker-e", Role.ReferringWorker, "espoo-social-rehabilitation");
-        var leader = new Actor("leader-e", Role.Signer, "espoo-social-rehabilitation");
+        var worker = new Actor("worker-e", Role.ReferringWorker, "espoo-adult-social-work");
+        var leader = new Actor("instructor-e", Role.Signer, "espoo-social-rehabilitation");
         var run = new ClockSimulation(Process.Decider)
             .On(2026, 11, 2, 10, Submit(Process.Espoo, worker, "sr-group-activity", requestedStart: new DateOnly(2026, 12, 1)))
             .On(2026, 11, 17, 10, Draft(by: worker, start: new DateOnly(2026, 12, 1), end: new DateOnly(2027, 11, 30), esyMonth: 9))
@@ -149,6 +151,133 @@ public class YearLongScenarios
         AssertCommon(run);
         Assert.Equal("", run.State.ReviewBodyId);
         Assert.Equal(leader.UserId, run.State.Decision!.SignedBy);
+        Assert.Equal(global::Referrals.Domain.Profiles.SignerRule.NamedUnitDecisionMaker, run.State.Decision.SignerRule);
         Assert.DoesNotContain(run.Messages, m => m.To.Role == RecipientRole.ReviewBody);
+        Assert.All(run.Messages.Where(m => m.Kind == MessageKind.SigningRequested), m => Assert.Equal(new Recipient(RecipientRole.Signer, "espoo-social-rehabilitation"), m.To));
+    }
+
+    /// <summary>Satakunta: one regional steering group for all its municipalities; a Rauma worker applies for a Pori client,
+    /// the group approves, the referring unit's lead social worker signs; the purchased service's provider reports every three
+    /// months (the case owner records each before its three months are up), so no provider-report reminder fires, and the start within three
+    /// months of the application leaves the SHL § 45 start limit silent.</summary>
+    [Fact]
+    public void Satakunta_regional_steering_group_a_year_from_application_to_close()
+    {
+        var worker = new Actor("worker-s", Role.ReferringWorker, "satakunta-rauma-adult-social-work");
+        var member = new Actor("member-s", Role.ReviewBodyMember, Process.SatakuntaSteeringGroup);
+        var leader = new Actor("leader-s", Role.Signer, "satakunta-rauma-adult-social-work");
+        var run = new ClockSimulation(Process.Decider)
+            .On(2026, 1, 12, 10, Submit(Process.Satakunta, worker, birth: new DateOnly(1996, 3, 3), requestedStart: new DateOnly(2026, 3, 2)) with { HomeMunicipality = "609" })
+            .On(2026, 1, 22, 10, Review(ReviewOutcome.Approve, member))
+            .On(2026, 1, 26, 10, Draft(by: worker, start: new DateOnly(2026, 3, 2), end: new DateOnly(2027, 2, 28), esyMonth: 8))
+            .On(2026, 1, 27, 14, Sign(1, leader))
+            .On(2026, 1, 28, 10, Notify(NotificationMethod.Letter, new DateOnly(2026, 1, 28), worker))
+            .On(2026, 3, 2, 10, Start(new DateOnly(2026, 3, 2), worker))
+            .On(2026, 3, 20, 10, ClientPlan(new DateOnly(2026, 3, 20), worker))
+            .On(2026, 6, 1, 10, Interim(new DateOnly(2026, 6, 1), worker))
+            .On(2026, 6, 1, 11, Report(new DateOnly(2026, 6, 1), worker))
+            .On(2026, 9, 1, 10, Interim(new DateOnly(2026, 9, 1), worker))
+            .On(2026, 8, 31, 11, Report(new DateOnly(2026, 8, 31), worker))
+            .On(2026, 11, 3, 10, Measure(new DateOnly(2026, 11, 3), worker))
+            .On(2026, 12, 1, 10, Interim(new DateOnly(2026, 12, 1), worker))
+            .On(2026, 11, 27, 11, Report(new DateOnly(2026, 11, 27), worker))
+            .On(2027, 2, 26, 10, Close(new DateOnly(2027, 2, 26), worker))
+            .RunUntil(new DateOnly(2027, 3, 31));
+
+        Assert.Equal(
+        [
+            "DecisionFinal 2026-03-09 09:00",           // letter 28 January, deemed 4 February + 30 = Friday 6 March; final Saturday 7 -> Monday 9
+            "InterimEvaluationDue 2026-09-01 09:00",    // 3 months from 1 June
+            "EsyWindowOpens 2026-11-02 09:00",          // month 8 from 2 March
+            "InterimEvaluationDue 2026-12-01 09:00",    // 3 months from 1 September
+            "ServiceEndApproaching 2027-01-29 09:00",   // 30 days before 28 February 2027
+        ], run.Fired);
+        AssertCommon(run);
+        Assert.Equal(("satakunta-steering-group", "609", "satakunta"), (run.State.ReviewBodyId, run.State.HomeMunicipality, run.State.ProfileId));
+        Assert.Equal(global::Referrals.Domain.Profiles.SignerRule.LeadSocialWorkerOfReferringUnit, run.State.Decision!.SignerRule);
+        Assert.Single(run.Messages, m => m.Kind == MessageKind.ReferralQueued && m.To == new Recipient(RecipientRole.ReviewBody, Process.SatakuntaSteeringGroup));
+    }
+
+    /// <summary>Espoo, the case owner decides (SHL § 42): no review body; the case owner drafts and, holding the Signer grant of
+    /// the unit, signs their own decision (the signing request comes to them). Mid-year the leader hands the case to another
+    /// worker of the unit, and from then on the reminders go to the new owner. The team's group reports every three months, each
+    /// recorded by the owner of the day before it is due.</summary>
+    [Fact]
+    public void Espoo_case_owner_decides_signs_their_own_decision_and_a_new_owner_takes_over_mid_year()
+    {
+        const string unit = "espoo-adult-social-work";
+        var owner = new Actor("worker-o", Role.ReferringWorker, unit);
+        var ownerSigning = new Actor("worker-o", Role.Signer, unit);
+        var leader = new Actor("leader-o", Role.Signer, unit);
+        var next = new Actor("worker-n", Role.ReferringWorker, unit);
+        var run = new ClockSimulation(Process.Decider)
+            .On(2026, 4, 6, 10, Submit(Process.EspooCaseOwner, owner, "sr-group-activity", requestedStart: new DateOnly(2026, 5, 4)))
+            .On(2026, 4, 13, 10, Draft(by: owner, start: new DateOnly(2026, 5, 4), end: new DateOnly(2027, 4, 30), esyMonth: 7, service: "sr-group-activity"))
+            .On(2026, 4, 14, 10, Sign(1, ownerSigning))
+            .On(2026, 4, 14, 11, Notify(NotificationMethod.InPerson, new DateOnly(2026, 4, 14), owner))
+            .On(2026, 5, 4, 10, Start(new DateOnly(2026, 5, 4), owner))
+            .On(2026, 5, 25, 10, ClientPlan(new DateOnly(2026, 5, 25), owner))
+            .On(2026, 8, 3, 10, Interim(new DateOnly(2026, 8, 3), owner))
+            .On(2026, 8, 3, 11, Report(new DateOnly(2026, 8, 3), owner))
+            .On(2026, 9, 1, 10, ChangeOwner(next.UserId, leader))
+            .On(2026, 11, 2, 10, Interim(new DateOnly(2026, 11, 2), next))
+            .On(2026, 11, 2, 11, Report(new DateOnly(2026, 11, 2), next))
+            .On(2026, 12, 8, 10, Measure(new DateOnly(2026, 12, 8), next))
+            .On(2027, 2, 1, 10, Interim(new DateOnly(2027, 2, 1), next))
+            .On(2027, 2, 1, 11, Report(new DateOnly(2027, 2, 1), next))
+            .On(2027, 4, 30, 10, Close(new DateOnly(2027, 4, 30), next))
+            .RunUntil(new DateOnly(2027, 5, 31));
+
+        Assert.Equal(
+        [
+            "DecisionFinal 2026-05-18 09:00",           // handed over 14 April + 30 = Thursday 14 May (Ascension Day) -> Friday 15; final Saturday 16 -> Monday 18
+            "EsyWindowOpens 2026-12-04 09:00",          // month 7 from 4 May: to the new owner
+            "ServiceEndApproaching 2027-03-31 09:00",   // 30 days before 30 April 2027: to the new owner
+        ], run.Fired);
+        AssertCommon(run);
+        Assert.Equal(("", next.UserId), (run.State.ReviewBodyId, run.State.CaseOwner));
+        Assert.Equal((owner.UserId, global::Referrals.Domain.Profiles.SignerRule.CaseOwner), (run.State.Decision!.SignedBy, run.State.Decision.SignerRule));
+        Assert.Equal(new Recipient(RecipientRole.CaseOwner, owner.UserId), Assert.Single(run.Messages, m => m.Kind == MessageKind.SigningRequested).To);
+        var changedAt = run.Events.OfType<CaseOwnerChanged>().Single().At;
+        var reminders = run.Messages.Where(m => m.Kind == MessageKind.Reminder).ToList();
+        Assert.DoesNotContain(reminders, m => m.To == new Recipient(RecipientRole.CaseOwner, owner.UserId));
+        // Every reminder raised after the change goes to the new owner.
+        var raisedAfter = run.Events.OfType<ReminderRaised>().Count(e => e.At > changedAt);
+        Assert.True(raisedAfter > 0);
+        Assert.Equal(raisedAfter, reminders.Count(m => m.To == new Recipient(RecipientRole.CaseOwner, next.UserId)));
+    }
+
+    /// <summary>Helsinki: no separate § 17 decision; the case owner writes the service into the client plan with the client,
+    /// the service starts and runs its year with the plan's ESY month and end, and closes. No decision, no review period.</summary>
+    [Fact]
+    public void Helsinki_the_service_is_written_into_the_client_plan_and_runs_a_year()
+    {
+        var worker = new Actor("worker-h", Role.ReferringWorker, "helsinki-adult-social-work");
+        var run = new ClockSimulation(Process.Decider)
+            .On(2026, 9, 7, 10, Submit(Process.Helsinki, worker, "sr-everyday-coaching", requestedStart: new DateOnly(2026, 10, 1)) with { HomeMunicipality = "091" })
+            .On(2026, 9, 15, 10, ServiceInPlan(new DateOnly(2026, 9, 15), new DateOnly(2026, 10, 1), new DateOnly(2027, 9, 30), esyMonth: 6, by: worker))
+            .On(2026, 10, 1, 10, Start(new DateOnly(2026, 10, 1), worker))
+            .On(2026, 12, 29, 10, Interim(new DateOnly(2026, 12, 29), worker))
+            .On(2027, 3, 30, 10, Interim(new DateOnly(2027, 3, 30), worker))
+            .On(2027, 4, 6, 10, Measure(new DateOnly(2027, 4, 6), worker))
+            .On(2027, 6, 29, 10, Interim(new DateOnly(2027, 6, 29), worker))
+            .On(2027, 9, 30, 10, Close(new DateOnly(2027, 9, 30), worker))
+            .RunUntil(new DateOnly(2027, 10, 31));
+
+        Assert.Equal(
+        [
+            "ProviderReportDue 2027-01-04 09:00",       // 3 months from 1 October: New Year's Day, a Friday -> Monday 4 January; once, as no report is recorded
+            "InterimEvaluationDue 2027-03-30 09:00",    // 3 months from 29 December: Easter Monday 29 March -> Tuesday 30
+            "EsyWindowOpens 2027-04-01 09:00",          // the plan's month 6 from 1 October
+            "ServiceEndApproaching 2027-08-31 09:00",   // 30 days before the plan's end, 30 September 2027
+            "InterimEvaluationDue 2027-09-29 09:00",    // 3 months from 29 June
+        ], run.Fired);
+        Assert.Equal(ReferralStatus.Closed, run.State.Status);
+        Assert.Null(run.State.Decision);
+        Assert.Empty(run.Decider.Schedule(run.State));
+        Assert.True(run.State.IsSettled);
+        Assert.Equal(Json.Of(run.State), Json.Of(ReferralDecider.Replay(Spec.ReferralId, run.Events)));
+        Assert.DoesNotContain(run.Messages, m => m.Kind is MessageKind.SigningRequested or MessageKind.DecisionAvailable);
+        Assert.Equal(new DateOnly(2026, 9, 15), run.State.ClientPlanOn);
     }
 }

@@ -73,4 +73,13 @@ public static class Commands
     public static CloseService Close(DateOnly on, Actor? by = null) => new(on, "Yhteenveto.", true) { By = by ?? Actors.Worker };
 
     public static TimerElapsed Timer(TimerKind kind, DateTimeOffset dueAt, Actor? by = null) => new(kind, dueAt) { By = by ?? Actors.System };
+
+    /// <summary>vastuutyöntekijän vaihto: by the current case owner unless told.</summary>
+    public static ChangeCaseOwner ChangeOwner(string newOwner = "worker-3", Actor? by = null) =>
+        new(newOwner, "Vastuutyöntekijä vaihtuu tiimin sisällä.") { By = by ?? Actors.Worker };
+
+    /// <summary>Helsinki: the service written into the client plan.</summary>
+    public static RecordServiceInClientPlan ServiceInPlan(DateOnly agreedOn, DateOnly start, DateOnly? end = null, int? esyMonth = null, Actor? by = null,
+        string? service = null) =>
+        new(agreedOn, start, end, "Ryhmätoimintaa kerran viikossa.", service, esyMonth) { By = by ?? Actors.Worker };
 }

@@ -16,6 +16,8 @@ public static class Process
     public const string SteppiTeam = "vantaa-steppi-team";
     public const string Satakunta = "satakunta";
     public const string SatakuntaSteeringGroup = "satakunta-steering-group";
+    public const string EspooCaseOwner = "espoo-case-owner";
+    public const string Helsinki = "helsinki";
 }
 
 /// <summary>The people of the process, acting for their units.</summary>

@@ -17,8 +17,8 @@ public sealed record Turn(ReferralState Before, ReferralCommand Command, DateTim
 /// <summary>Runs generated steps through Decide and Evolve, as the application would.</summary>
 public static class RandomRun
 {
-    public const int Picks = 26;
-    private static readonly string[] Profiles = [Process.SteeringGroup, Process.Steppi, Process.Espoo, Process.Satakunta];
+    public const int Picks = 28;
+    private static readonly string[] Profiles = [Process.SteeringGroup, Process.Steppi, Process.Espoo, Process.Satakunta, Process.EspooCaseOwner, Process.Helsinki];
     private static readonly Actor[] Strangers =
         [Actors.OtherUnitWorker, Actors.Auditor, Actors.Operator, Actors.Signer, Actors.Worker, Actors.System, Actors.SteppiTeamMember, Actors.OtherProvider];
 
@@ -54,15 +54,15 @@ public static class RandomRun
         var junk = v == 9;
         var today = FinnishCalendar.DateIn(now);
         var pick = state.Status == ReferralStatus.None && step.Pick != 14 && v < 8 ? 0 : step.Pick;
-        if (pick >= 22) pick = Natural(state, v);
+        if (pick >= 24) pick = Natural(state, v);
 
         ReferralCommand command = pick switch
         {
-            0 => Commands.Submit(Profiles[v % 4], birth: new DateOnly(1990 - v, 5, 5), requestedStart: today) with
+            0 => Commands.Submit(Profiles[v % Profiles.Length], birth: new DateOnly(1990 - v, 5, 5), requestedStart: today) with
             {
                 Goals = junk ? [] : ["Tavoite"],
-                // Vantaa's, Satakunta's (refused for a Vantaa profile), none, or one that does not exist.
-                HomeMunicipality = v switch { 1 or 5 => "092", 6 => "609", 8 => "999", _ => null },
+                // Vantaa's, Helsinki's, Satakunta's (refused for a Vantaa profile), none, or one that does not exist.
+                HomeMunicipality = v switch { 1 => "092", 5 => "091", 6 => "609", 8 => "999", _ => null },
             },
             1 => Commands.Review(junk ? (ReviewOutcome)99 : (ReviewOutcome)(v % 5), redirectTo: v == 8 ? null : "Muu palvelu"),
             2 => Commands.Supplement() with { Text = junk ? "" : "Lisätiedot" },
@@ -97,6 +97,8 @@ public static class RandomRun
             19 => Commands.CorrectClient(fields: junk ? ["personalIdentityCode"] : [v % 2 == 0 ? "address" : "fullName"]),
             20 => LaterDecision(state, today, v),
             21 => Commands.RehabilitationPlan(today.AddDays(-(v % 3))) with { Summary = junk ? "" : "Suunnitelma" },
+            22 => Commands.ChangeOwner(junk ? "" : v % 2 == 0 ? "worker-3" : state.CaseOwner),
+            23 => Commands.ServiceInPlan(today.AddDays(-(v % 3)), today, v % 2 == 0 ? null : today.AddMonths(6), esyMonth: junk ? 3 : v < 5 ? 6 + v : null),
             _ => Junk(v),
         };
 
@@ -104,7 +106,13 @@ public static class RandomRun
         var right = command switch
         {
             ReviewReferral => new Actor("member-9", Role.ReviewBodyMember, state.ReviewBodyId.Length > 0 ? state.ReviewBodyId : "none"),
-            SignDecision or ReturnDecision => Actors.Signer,
+            // The signer the profile's rule names: the named unit's, the case owner with the Signer grant, or the unit's.
+            SignDecision or ReturnDecision => decider.ConfigurationOf(state).Profile(state.ProfileId) switch
+            {
+                { Signer: global::Referrals.Domain.Profiles.SignerRule.NamedUnitDecisionMaker, SignerUnitId: { } unit } => new Actor("leader-t", Role.Signer, unit),
+                { Signer: global::Referrals.Domain.Profiles.SignerRule.CaseOwner } when state.CaseOwner.Length > 0 => new Actor(state.CaseOwner, Role.Signer, state.Unit),
+                _ => Actors.Signer,
+            },
             TimerElapsed => Actors.System,
             RecordRehabilitationPlan => Actors.Provider with { Unit = state.ProviderUnit ?? Actors.ProviderUnit },
             RecordProviderReport when v % 2 == 1 => Actors.Provider with { Unit = state.ProviderUnit ?? Actors.ProviderUnit },
@@ -118,6 +126,8 @@ public static class RandomRun
     {
         ReferralStatus.AwaitingReview => 1,
         ReferralStatus.AwaitingInformation => 2,
+        ReferralStatus.AwaitingGrantingDraft when state.ProfileId == Process.Helsinki && v < 6 => 22,
+        ReferralStatus.AwaitingServiceStart or ReferralStatus.ServiceActive when v == 9 && state.CaseOwner == Actors.Worker.UserId => 21,
         ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft => 4,
         ReferralStatus.AwaitingSignature => v % 4 == 0 ? 6 : 5,
         _ when state.FollowOnDraftPending => v % 4 == 0 ? 6 : 5,
