@@ -47,6 +47,7 @@ public sealed partial class HttpTriggerTests
             """{"outcome":"RequestInformation","reasons":"Lisää tietoa"}""", Keyed: true, Versioned: true),
         ["ReviewQueue"] = new(Role.ReviewBodyMember, ["body-a"], "/api/review-queue?reviewBody=body-a"),
         ["GetReviewLines"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{Own}/review-lines"),
+        ["RecordJointAssessment"] = Command("joint-assessment", """{"assessedOn":"2026-03-01","counsellorId":"counsellor-1","summary":"s"}"""),
         ["DraftDecision"] = Command("decision-draft",
             """{"kind":"Granting","reasons":"r","start":"2026-04-01","end":"2026-09-30","esyRemeasurementMonth":6,"contactPerson":"M","contactDetails":"p"}"""),
         ["GetDecision"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/decision"),

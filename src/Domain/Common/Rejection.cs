@@ -78,4 +78,8 @@ public enum RejectionCode
     NotTheCaseOwner,
     /// <summary>The profile decides services by decision: writing the service into the client plan instead is not its path.</summary>
     ClientPlanPathNotAvailable,
+    /// <summary>The profile has no joint assessment step (Espoo's case owner and counsellor).</summary>
+    JointAssessmentNotAvailable,
+    /// <summary>The profile assesses the service need jointly before drafting, and the joint assessment is not recorded yet.</summary>
+    JointAssessmentMissing,
 }

@@ -73,6 +73,8 @@ public static class ConfigurationProblems
             if (string.IsNullOrWhiteSpace(profile.Name)) problems.Add($"{at}.name: missing");
             if (!Enum.IsDefined(profile.Signer)) problems.Add($"{at}.signer: not a signer rule");
             SignerUnit(configuration, profile, at, problems);
+            if (profile.JointAssessmentUnitId is { } assessing && (configuration.Units ?? []).All(u => u?.Id != assessing))
+                problems.Add($"{at}.jointAssessmentUnitId: unknown unit {assessing}");
             if (profile.ServicesInClientPlan && profile.ReviewBodyId is not null)
                 problems.Add($"{at}.servicesInClientPlan: services written into the client plan have no review body step (reviewBodyId is {profile.ReviewBodyId})");
             if (string.IsNullOrWhiteSpace(profile.AuthorityId))

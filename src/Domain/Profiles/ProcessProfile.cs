@@ -45,6 +45,11 @@ public sealed record ProcessProfile(
     /// the client applies for calls for an appealable decision, which the case owner drafts instead. No review body.</summary>
     public bool ServicesInClientPlan { get; init; }
 
+    /// <summary>Espoo: before the decision is drafted, the case owner and a counsellor (sosiaalisen kuntoutuksen ohjaaja) of this
+    /// unit assess the service need together (<see cref="Referrals.RecordJointAssessment"/>); the first decision cannot be drafted
+    /// before it is recorded. A unit of <see cref="ProcessConfiguration.Units"/>; null: the profile has no joint assessment step.</summary>
+    public string? JointAssessmentUnitId { get; init; }
+
     /// <summary>The unit that signs a referral's decision: the named unit under <see cref="SignerRule.NamedUnitDecisionMaker"/>,
     /// otherwise the referring unit (<paramref name="referringUnit"/>).</summary>
     public string SigningUnit(string referringUnit) =>

@@ -227,6 +227,11 @@ public sealed record RecordRequestForReviewDecision(RequestForReviewOutcome Outc
 }
 
 /// <summary>A derived timer came due. Ignored (accepted with no events) when the state has moved on.</summary>
+/// <summary>yhteisarvio (Espoo): the case owner records the service need assessed together with the counsellor
+/// <paramref name="CounsellorId"/> (a user id of the profile's <see cref="Profiles.ProcessProfile.JointAssessmentUnitId"/>)
+/// on <paramref name="AssessedOn"/>, and what they concluded. Before the first decision is drafted.</summary>
+public sealed record RecordJointAssessment(DateOnly AssessedOn, string CounsellorId, string Summary) : ReferralCommand;
+
 public sealed record TimerElapsed(TimerKind Kind, DateTimeOffset DueAt) : ReferralCommand;
 
 /// <summary>vastuutyöntekijän vaihto (SHL § 42): the referral's case owner changes to <paramref name="NewOwner"/> (a user id of a

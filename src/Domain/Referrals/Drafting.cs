@@ -37,6 +37,7 @@ internal static class Drafting
             ?? c.NotEnded()
             ?? c.InStatus(ReferralStatus.AwaitingGrantingDraft, ReferralStatus.AwaitingRefusingDraft)
             ?? KindFollowsReview(c, d.Kind)
+            ?? JointAssessment.Before(c)
             ?? (IsOnGrantedService(d.Kind) ? Outcome.Reject(RejectionCode.DecisionKindMismatch, nameof(DecisionKind.Granting)) : null);
         return refused ?? First(c, d, changes: null);
     }

@@ -37,6 +37,7 @@ namespace Referrals.Domain.Referrals;
 [JsonDerivedType(typeof(RehabilitationPlanRecorded), "rehabilitation-plan-recorded")]
 [JsonDerivedType(typeof(CaseOwnerChanged), "case-owner-changed")]
 [JsonDerivedType(typeof(ServiceRecordedInClientPlan), "service-recorded-in-client-plan")]
+[JsonDerivedType(typeof(JointAssessmentRecorded), "joint-assessment-recorded")]
 public abstract record ReferralEvent
 {
     public DateTimeOffset At { get; init; }
@@ -231,3 +232,7 @@ public sealed record CaseOwnerChanged(string From, string To, string Reason) : R
 /// decision): the service, its start and end (null: open), the ESY month agreed (null: none), and what the plan says.</summary>
 public sealed record ServiceRecordedInClientPlan(
     DateOnly AgreedOn, string ServiceTypeCode, DateOnly Start, DateOnly? End, int? EsyRemeasurementMonth, string Content) : ReferralEvent;
+
+/// <summary>yhteisarvio: the case owner and the counsellor <paramref name="CounsellorId"/> (a user id) of the profile's joint
+/// assessment unit assessed the service need together on <paramref name="On"/>; what they concluded. A later one replaces it.</summary>
+public sealed record JointAssessmentRecorded(DateOnly On, string CounsellorId, string Summary) : ReferralEvent;

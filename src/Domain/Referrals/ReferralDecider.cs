@@ -77,6 +77,7 @@ public sealed class ReferralDecider
             RecordRehabilitationPlan c => ServiceProvision.RehabilitationPlan(context, c),
             ChangeCaseOwner c => CaseOwnerChange.Change(context, c),
             RecordServiceInClientPlan c => ServiceInClientPlan.Record(context, c),
+            RecordJointAssessment c => JointAssessment.Record(context, c),
             _ => Outcome.Reject(RejectionCode.InvalidInput, command.GetType().Name),
         };
     }

@@ -65,6 +65,7 @@ internal static class ReferralEvolution
             },
             ReminderRaised e => next with { RemindersRaised = state.RemindersRaised.Add(new RaisedReminder(e.Kind, e.DueAt)) },
             CaseOwnerChanged e => next with { CaseOwner = e.To ?? state.CaseOwner },
+            JointAssessmentRecorded e => next with { JointAssessedOn = e.On },
             ServiceRecordedInClientPlan e => next with
             {
                 Status = ReferralStatus.AwaitingServiceStart, ClientPlanOn = e.AgreedOn, ClientPlanEsyMonth = e.EsyRemeasurementMonth,
@@ -90,6 +91,7 @@ internal static class ReferralEvolution
         DecisionReturned => state.Decision is null || state.SignaturePending,
         DecisionSigned => state.Draft is not null && (state.Decision is null || state.SignaturePending),
         ServiceRecordedInClientPlan => state.Status == ReferralStatus.AwaitingGrantingDraft && state.Decision is null,
+        JointAssessmentRecorded => state.Decision is null,
         _ => true,
     };
 

@@ -77,6 +77,8 @@ public sealed record ReferralState
     public ProviderKind? ProviderKind { get; init; }
     /// <summary>The day of the provider's latest rehabilitation plan (kuntoutussuunnitelma).</summary>
     public DateOnly? RehabilitationPlanOn { get; init; }
+    /// <summary>The day of the joint assessment (Espoo's case owner and counsellor), where the profile has the step.</summary>
+    public DateOnly? JointAssessedOn { get; init; }
     public DateOnly? ClientPlanOn { get; init; }
     /// <summary>The ESY re-measurement month agreed in the client plan, for a service granted until further notice.</summary>
     public int? ClientPlanEsyMonth { get; init; }

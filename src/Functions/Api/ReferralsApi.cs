@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Api.AccessLog;
+using Referrals.Functions.Api.Assessment;
 using Referrals.Functions.Api.Attachments;
 using Referrals.Functions.Api.Clients;
 using Referrals.Functions.Api.Decisions;
@@ -127,6 +128,10 @@ public static class ReferralsApi
             .WithSummary("A page of the referrals waiting for the caller's review body now, oldest first")
             .WithDescription(PagingDescription)
             .Produces<ReferralPage>().WithProblems(400, 401, 403);
+
+        referrals.MapPost("/{id}/joint-assessment", JointAssessmentHandlers.Record).WithName("RecordJointAssessment").WithTags("Review")
+            .WithSummary("The case owner and the team's counsellor assessed the need together (Espoo's step before drafting)")
+            .Command<JointAssessmentRequest>();
 
         referrals.MapPost("/{id}/decision-draft", DecisionHandlers.Draft).WithName("DraftDecision").WithTags("Decisions")
             .WithSummary("A new decision draft version; the signer is sent a signing link").Command<DecisionDraftRequest>();

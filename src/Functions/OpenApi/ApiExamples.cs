@@ -2,6 +2,7 @@ using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Api.AccessLog;
+using Referrals.Functions.Api.Assessment;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.FollowUp;
 using Referrals.Functions.Api.Http;
@@ -54,6 +55,7 @@ public static class ApiExamples
         },
         [typeof(StartServiceRequest)] = new StartServiceRequest(new DateOnly(2026, 4, 1), "Palveluntuottaja Oy"),
         [typeof(ClientPlanRequest)] = new ClientPlanRequest(new DateOnly(2026, 4, 20)),
+        [typeof(JointAssessmentRequest)] = new JointAssessmentRequest(new DateOnly(2026, 3, 10), "counsellor-1", "Ryhmätoiminta sopii asiakkaan tavoitteisiin."),
         [typeof(EvaluationRequest)] = new EvaluationRequest(new DateOnly(2026, 6, 15), "Tavoitteet etenevät; osallistuminen säännöllistä."),
         [typeof(ProviderReportRequest)] = new ProviderReportRequest(new DateOnly(2026, 7, 1), "Osallistunut 18/20 kertaan."),
         [typeof(EsyMeasurementRequest)] = new EsyMeasurementRequest(new DateOnly(2026, 10, 1), new Dictionary<string, int> { ["housing"] = 4, ["health"] = 3 }),

@@ -16,7 +16,8 @@ public static class RejectionProblems
         RejectionCode.AlreadySubmitted or RejectionCode.InvalidState or RejectionCode.DraftVersionMismatch
             or RejectionCode.DecisionAlreadySigned or RejectionCode.ReferralEnded
             or RejectionCode.NotificationAlreadyRecorded or RejectionCode.DecisionFinal
-            or RejectionCode.RequestForReviewAlreadyRecorded or RejectionCode.NoOpenRequestForReview => StatusCodes.Status409Conflict,
+            or RejectionCode.RequestForReviewAlreadyRecorded or RejectionCode.NoOpenRequestForReview
+            or RejectionCode.JointAssessmentMissing => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

@@ -85,7 +85,8 @@ public static class SeededReferrals
             var by = command switch
             {
                 ReviewReferral => new Actor("member-" + State.ReviewBodyId, Role.ReviewBodyMember, State.ReviewBodyId),
-                SignDecision => new Actor("leader-" + unit, Role.Signer, unit),
+                // The signer the profile names: Espoo's social-rehabilitation team signs for its groups.
+                SignDecision => new Actor("leader-" + profile.SigningUnit(unit), Role.Signer, profile.SigningUnit(unit)),
                 _ => Worker,
             };
             if (decider.Decide(State, command with { By = by }, at) is not Outcome.Accepted accepted) return !(stopped = true);
@@ -124,6 +125,11 @@ public static class SeededReferrals
                 if (!Run(new ReviewReferral(kind == DecisionKind.Granting ? ReviewOutcome.Approve : ReviewOutcome.Refuse, "Linjaus.") { By = Nobody }, day)) return;
             }
             day = Later(day, 1, 8);
+            if (profile.JointAssessmentUnitId is { } counsellors)
+            {
+                if (!Run(new RecordJointAssessment(day, "counsellor-" + counsellors, "Yhteisarvio.") { By = Nobody }, day)) return;
+                day = Later(day, 1, 5);
+            }
             var start = Later(day, 10, 30);
             var months = profile.Duration is { } d ? random.Next(d.Min, d.Max + 1) : random.Next(6, 13);
             var end = start.AddMonths(months);

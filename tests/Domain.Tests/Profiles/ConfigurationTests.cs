@@ -233,5 +233,8 @@ public class ConfigurationTests
             ConfigurationProblems.Of(With(p => p with { SignerUnitId = "espoo-social-rehabilitation" }, Process.SteeringGroup)));
         Assert.Contains("profiles[helsinki].servicesInClientPlan: services written into the client plan have no review body step (reviewBodyId is vantaa-steering-group)",
             ConfigurationProblems.Of(With(p => p with { ReviewBodyId = "vantaa-steering-group" }, Process.Helsinki)));
+        Assert.Contains("profiles[espoo].jointAssessmentUnitId: unknown unit espoo-nowhere",
+            ConfigurationProblems.Of(With(p => p with { JointAssessmentUnitId = "espoo-nowhere" }, Process.Espoo)));
+        Assert.DoesNotContain(ConfigurationProblems.Of(Config), problem => problem.Contains("jointAssessmentUnitId", StringComparison.Ordinal));
     }
 }

@@ -41,6 +41,7 @@ public class CommandStateTableTests
         ["RehabilitationPlan"] = () => Support.Commands.RehabilitationPlan(Recorded),
         ["ChangeOwner"] = () => Support.Commands.ChangeOwner(),
         ["ServiceInPlan"] = () => Support.Commands.ServiceInPlan(Recorded, Recorded),
+        ["JointAssess"] = () => Support.Commands.JointAssess(Recorded),
     };
 
     // Columns follow ReferralStatus: None, AwaitingReview, AwaitingInformation, AwaitingGrantingDraft,
@@ -49,7 +50,7 @@ public class CommandStateTableTests
     // decision is drafted on a granted service; after a refusal changed on review, only its new version.
     private const string NS = "NotSubmitted", IS = "InvalidState", RE = "ReferralEnded", DAS = "DecisionAlreadySigned", AS = "AlreadySubmitted",
         NAR = "NotificationAlreadyRecorded", NOR = "NoOpenRequestForReview", DKM = "DecisionKindMismatch", NP = "NotPermitted",
-        CPN = "ClientPlanPathNotAvailable";
+        CPN = "ClientPlanPathNotAvailable", JNA = "JointAssessmentNotAvailable";
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -83,6 +84,8 @@ public class CommandStateTableTests
         ["ChangeOwner"] = [NS, "ok", "ok", "ok", "ok", "ok", "ok", "ok", RE, RE, RE, RE, "ok"],
         // Only where the profile writes services into the client plan (Helsinki); the histories run Vantaa's steering group.
         ["ServiceInPlan"] = [NS, CPN, CPN, CPN, CPN, CPN, DAS, DAS, RE, RE, RE, RE, DAS],
+        // Only where the profile has the joint assessment step (Espoo); the histories run Vantaa's steering group.
+        ["JointAssess"] = [NS, JNA, JNA, JNA, JNA, JNA, DAS, DAS, RE, RE, RE, RE, DAS],
     };
 
     public static TheoryData<string, ReferralStatus> Cells()

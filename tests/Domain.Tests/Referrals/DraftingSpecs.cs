@@ -7,7 +7,7 @@ namespace Referrals.Domain.Tests.Referrals;
 
 public class DraftingSpecs
 {
-    private static readonly ReferralEvent[] EspooDrafting = [History.Submitted(Process.Espoo, "")];
+    private static readonly ReferralEvent[] EspooDrafting = History.EspooAssessed;
     private static readonly ReferralEvent[] SteppiApproved =
     [
         History.Submitted(Process.Steppi, Process.SteppiTeam),
@@ -112,7 +112,7 @@ public class DraftingSpecs
 
 public class DraftingWhatIsDecidedSpecs
 {
-    private static readonly ReferralEvent[] EspooDrafting = [History.Submitted(Process.Espoo, "")];
+    private static readonly ReferralEvent[] EspooDrafting = History.EspooAssessed;
 
     [Fact]
     public void The_preparer_is_recorded_by_name_and_title_beside_the_user_id_with_exactly_what_is_granted()

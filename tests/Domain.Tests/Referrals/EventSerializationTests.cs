@@ -43,6 +43,7 @@ public class EventSerializationTests
         { "rehabilitation-plan-recorded", new RehabilitationPlanRecorded(new DateOnly(2026, 3, 20), "p") },
         { "attachment-added", new AttachmentAdded("a-1", "application/pdf", 1234, new string('b', 64)) },
         { "case-owner-changed", new CaseOwnerChanged("worker-1", "worker-3", "r") },
+        { "joint-assessment-recorded", new JointAssessmentRecorded(new DateOnly(2026, 2, 3), "counsellor-1", "s") },
         { "service-recorded-in-client-plan", new ServiceRecordedInClientPlan(new DateOnly(2026, 3, 2), "sr-group-activity", new DateOnly(2026, 3, 9), null, 6, "c") },
     };
 

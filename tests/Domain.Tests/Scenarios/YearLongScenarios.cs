@@ -111,7 +111,8 @@ public class YearLongScenarios
     }
 
     /// <summary>Espoo's groups: the case owner of adult social work applies; the social-rehabilitation team's group instructor,
-    /// who is not of the referring unit, returns and then signs the decision (the profile's named unit's decision-maker).</summary>
+    /// who is not of the referring unit, returns and then signs the decision (the profile's named unit's decision-maker). The
+    /// case owner and the team's counsellor assess the need together before the draft.</summary>
     [Fact]
     public void Espoo_without_a_review_body_the_teams_group_instructor_decides_and_the_service_runs_a_year()
     {
@@ -119,6 +120,7 @@ public class YearLongScenarios
         var leader = new Actor("instructor-e", Role.Signer, "espoo-social-rehabilitation");
         var run = new ClockSimulation(Process.Decider)
             .On(2026, 11, 2, 10, Submit(Process.Espoo, worker, "sr-group-activity", requestedStart: new DateOnly(2026, 12, 1)))
+            .On(2026, 11, 10, 10, JointAssess(new DateOnly(2026, 11, 10), "counsellor-e", worker))
             .On(2026, 11, 17, 10, Draft(by: worker, start: new DateOnly(2026, 12, 1), end: new DateOnly(2027, 11, 30), esyMonth: 9))
             .On(2026, 11, 19, 10, Return(1, leader))
             .On(2026, 11, 20, 10, Draft(by: worker, start: new DateOnly(2026, 12, 1), end: new DateOnly(2027, 11, 30), esyMonth: 9))
@@ -150,6 +152,7 @@ public class YearLongScenarios
         ], run.Fired);
         AssertCommon(run);
         Assert.Equal("", run.State.ReviewBodyId);
+        Assert.Equal(new DateOnly(2026, 11, 10), run.State.JointAssessedOn);
         Assert.Equal(leader.UserId, run.State.Decision!.SignedBy);
         Assert.Equal(global::Referrals.Domain.Profiles.SignerRule.NamedUnitDecisionMaker, run.State.Decision.SignerRule);
         Assert.DoesNotContain(run.Messages, m => m.To.Role == RecipientRole.ReviewBody);
@@ -212,6 +215,7 @@ public class YearLongScenarios
         var next = new Actor("worker-n", Role.ReferringWorker, unit);
         var run = new ClockSimulation(Process.Decider)
             .On(2026, 4, 6, 10, Submit(Process.EspooCaseOwner, owner, "sr-group-activity", requestedStart: new DateOnly(2026, 5, 4)))
+            .On(2026, 4, 9, 10, JointAssess(new DateOnly(2026, 4, 9), "counsellor-o", owner))
             .On(2026, 4, 13, 10, Draft(by: owner, start: new DateOnly(2026, 5, 4), end: new DateOnly(2027, 4, 30), esyMonth: 7, service: "sr-group-activity"))
             .On(2026, 4, 14, 10, Sign(1, ownerSigning))
             .On(2026, 4, 14, 11, Notify(NotificationMethod.InPerson, new DateOnly(2026, 4, 14), owner))

@@ -74,6 +74,10 @@ public static class Commands
 
     public static TimerElapsed Timer(TimerKind kind, DateTimeOffset dueAt, Actor? by = null) => new(kind, dueAt) { By = by ?? Actors.System };
 
+    /// <summary>yhteisarvio (Espoo): by the case owner unless told, with the team's counsellor.</summary>
+    public static RecordJointAssessment JointAssess(DateOnly on, string counsellor = "counsellor-1", Actor? by = null) =>
+        new(on, counsellor, "Ryhmätoiminta sopii asiakkaan tavoitteisiin.") { By = by ?? Actors.Worker };
+
     /// <summary>vastuutyöntekijän vaihto: by the current case owner unless told.</summary>
     public static ChangeCaseOwner ChangeOwner(string newOwner = "worker-3", Actor? by = null) =>
         new(newOwner, "Vastuutyöntekijä vaihtuu tiimin sisällä.") { By = by ?? Actors.Worker };

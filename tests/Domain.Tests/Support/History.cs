@@ -32,6 +32,14 @@ public static class History
 
     public static readonly ReferralEvent[] AwaitingReview = [Submitted()];
 
+    /// <summary>Espoo: no review body; the case owner and the team's counsellor assessed the need together (the joint
+    /// assessment), so the worker may draft.</summary>
+    public static readonly ReferralEvent[] EspooAssessed =
+    [
+        Submitted(Process.Espoo, ""),
+        Stamp(new JointAssessmentRecorded(FinnishCalendar.DateIn(Day(1)), "counsellor-1", "Ryhmätoiminta sopii."), 1, Actors.Worker),
+    ];
+
     public static readonly ReferralEvent[] AwaitingInformation =
         [.. AwaitingReview, Stamp(new InformationRequested("Mikä on tilanne?", new DateOnly(2026, 2, 18)), 2, Actors.SteeringGroupMember)];
 

@@ -17,7 +17,7 @@ public sealed record Turn(ReferralState Before, ReferralCommand Command, DateTim
 /// <summary>Runs generated steps through Decide and Evolve, as the application would.</summary>
 public static class RandomRun
 {
-    public const int Picks = 28;
+    public const int Picks = 29;
     private static readonly string[] Profiles = [Process.SteeringGroup, Process.Steppi, Process.Espoo, Process.Satakunta, Process.EspooCaseOwner, Process.Helsinki];
     private static readonly Actor[] Strangers =
         [Actors.OtherUnitWorker, Actors.Auditor, Actors.Operator, Actors.Signer, Actors.Worker, Actors.System, Actors.SteppiTeamMember, Actors.OtherProvider];
@@ -54,7 +54,7 @@ public static class RandomRun
         var junk = v == 9;
         var today = FinnishCalendar.DateIn(now);
         var pick = state.Status == ReferralStatus.None && step.Pick != 14 && v < 8 ? 0 : step.Pick;
-        if (pick >= 24) pick = Natural(state, v);
+        if (pick >= 25) pick = Natural(state, v);
 
         ReferralCommand command = pick switch
         {
@@ -99,6 +99,7 @@ public static class RandomRun
             21 => Commands.RehabilitationPlan(today.AddDays(-(v % 3))) with { Summary = junk ? "" : "Suunnitelma" },
             22 => Commands.ChangeOwner(junk ? "" : v % 2 == 0 ? "worker-3" : state.CaseOwner),
             23 => Commands.ServiceInPlan(today.AddDays(-(v % 3)), today, v % 2 == 0 ? null : today.AddMonths(6), esyMonth: junk ? 3 : v < 5 ? 6 + v : null),
+            24 => Commands.JointAssess(today.AddDays(-(v % 3)), junk ? "" : $"counsellor-{v % 2}"),
             _ => Junk(v),
         };
 
@@ -126,8 +127,10 @@ public static class RandomRun
     {
         ReferralStatus.AwaitingReview => 1,
         ReferralStatus.AwaitingInformation => 2,
-        ReferralStatus.AwaitingGrantingDraft when state.ProfileId == Process.Helsinki && v < 6 => 22,
-        ReferralStatus.AwaitingServiceStart or ReferralStatus.ServiceActive when v == 9 && state.CaseOwner == Actors.Worker.UserId => 21,
+        ReferralStatus.AwaitingGrantingDraft when state.ProfileId == Process.Helsinki && v < 6 => 23,
+        ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft
+            when state.ProfileId is Process.Espoo or Process.EspooCaseOwner && state.JointAssessedOn is null && v < 7 => 24,
+        ReferralStatus.AwaitingServiceStart or ReferralStatus.ServiceActive when v == 9 && state.CaseOwner == Actors.Worker.UserId => 22,
         ReferralStatus.AwaitingGrantingDraft or ReferralStatus.AwaitingRefusingDraft => 4,
         ReferralStatus.AwaitingSignature => v % 4 == 0 ? 6 : 5,
         _ when state.FollowOnDraftPending => v % 4 == 0 ? 6 : 5,

@@ -10,7 +10,7 @@ namespace Referrals.Functions.Tests.Api;
 public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     internal static readonly string[] Segments =
-        ["information", "withdrawal", "review", "decision-draft", "service-start", "client-plan", "evaluations",
+        ["information", "withdrawal", "review", "joint-assessment", "decision-draft", "service-start", "client-plan", "evaluations",
          "provider-reports", "esy-measurements", "closure", "attachments", "timeline", "decision", "access-log", "attachments/a-1"];
 
     internal static readonly string[] Bodies =

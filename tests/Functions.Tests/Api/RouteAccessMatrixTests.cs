@@ -89,6 +89,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             (role, _) => role == Role.Operator ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         Command("information", """{"text":"Lisätieto"}"""),
         Command("withdrawal", """{"reason":"Muutti"}"""),
+        Command("joint-assessment", """{"assessedOn":"2026-04-01","counsellorId":"counsellor-1","summary":"s"}"""),
         Command("decision-draft", """{"kind":"Granting","reasons":"r","start":"2026-04-01","end":"2026-09-30","esyRemeasurementMonth":6,"contactPerson":"M","contactDetails":"p"}"""),
         Command("service-start", """{"startedOn":"2026-04-01"}"""),
         Command("client-plan", """{"agreedOn":"2026-04-20"}"""),

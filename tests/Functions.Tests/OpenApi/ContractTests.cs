@@ -74,6 +74,10 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         await Expect(Send(worker, $"/api/referrals/{id}/information", new { text = "Asuu tukiasunnossa." }), HttpStatusCode.OK);
         await Expect(Send(member, $"/api/referrals/{id}/review", new { outcome = "Approve", reasons = "Tarve on selvä." }), HttpStatusCode.OK);
         await Expect(member.GetAsync($"/api/referrals/{id}/review-lines"), HttpStatusCode.OK);
+        // Vantaa's profile has no joint assessment step (Espoo's has): the process refuses it by name.
+        await Expect(Send(worker, $"/api/referrals/{id}/joint-assessment", new { assessedOn = today, counsellorId = "counsellor-1", summary = "Yhteisarvio." }),
+            HttpStatusCode.UnprocessableEntity);
+        await Expect(Send(worker, $"/api/referrals/{id}/joint-assessment", new { assessedOn = today }), HttpStatusCode.BadRequest);
         await Expect(Send(worker, $"/api/referrals/{id}/decision-draft", new { kind = "Granting" }), HttpStatusCode.BadRequest);
         await Expect(Send(worker, $"/api/referrals/{id}/decision-draft", new
         {

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Referrals.Functions.Api.Assessment;
+using static Referrals.Functions.HttpTriggers.RequestValues;
+
+namespace Referrals.Functions.AzureFunctions.Http;
+
+/// <summary>Espoo's joint assessment by the case owner and the team's counsellor, before drafting.</summary>
+public sealed class AssessmentTriggers
+{
+    [Function("RecordJointAssessment")]
+    public Task<IActionResult> RecordJointAssessment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/joint-assessment")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => JointAssessmentHandlers.Record(http, id, IdempotencyKey(req), IfMatch(req), ct));
+}
