@@ -41,17 +41,21 @@ public static class InstrumentChart
         string T(string key) => ApiTexts.Get(key, language);
         var comparison = Compare(state, instrument);
         const int left = 170, bar = 7, row = 30, width = 520;
-        var height = 40 + comparison.Areas.Count * row;
+        const int heading = 24;
+        var height = 40 + heading + comparison.Areas.Count * row;
         var scale = (width - left - 30.0) / Math.Max(1, instrument.ScaleMax);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" lang=\"{language}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
-        svg.Append("<title>").Append(E(T("report.chart.client-instrument") + ": " + (language == "sv" ? instrument.NameSv : instrument.NameFi))).Append("</title>");
+        // The instrument's name is shown as well as told: an example instrument says so on the chart itself.
+        var title = T("report.chart.client-instrument") + ": " + (language == "sv" ? instrument.NameSv : instrument.NameFi);
+        svg.Append("<title>").Append(E(title)).Append("</title>");
         svg.Append("<style>text{font-family:system-ui,sans-serif;font-size:11px}</style>");
+        svg.Append("<text x=\"4\" y=\"14\" font-weight=\"bold\">").Append(E(title)).Append("</text>");
         string[] series = ["baseline", "previous", "latest"];
         for (var i = 0; i < comparison.Areas.Count; i++)
         {
             var area = comparison.Areas[i];
-            var y = 10 + i * row;
+            var y = 10 + heading + i * row;
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{y + 14}\" text-anchor=\"end\">{E(language == "sv" ? area.Area.NameSv : area.Area.NameFi)}</text>");
             int?[] values = [area.Baseline, area.Previous, area.Current];
             for (var s = 0; s < series.Length; s++)
