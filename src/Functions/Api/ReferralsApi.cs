@@ -116,6 +116,9 @@ public static class ReferralsApi
             .WithSummary("Answer the review body's request for more information").Command<SupplementInformationRequest>();
         referrals.MapPost("/{id}/withdrawal", ReferralHandlers.Withdraw).WithName("WithdrawReferral")
             .WithSummary("Withdraw the referral before a decision is signed").Command<WithdrawReferralRequest>();
+        referrals.MapPost("/{id}/case-owner", CaseOwnerHandlers.Change).WithName("ChangeCaseOwner")
+            .WithSummary("Change the case owner (vastuutyöntekijän vaihto, SHL § 42) with a reason: the unit's signer or the current case owner; "
+                + "the case owner's reminders and mail go to the new owner from then on").Command<CaseOwnerChangeRequest>();
 
         referrals.MapPost("/{id}/review", ReviewHandlers.Review).WithName("ReviewReferral").WithTags("Review")
             .WithSummary("The review body's line (linjaus): approve, refuse, request information, redirect, transfer").Command<ReviewRequest>();
@@ -155,6 +158,9 @@ public static class ReferralsApi
             .WithSummary("The service started").Command<StartServiceRequest>();
         referrals.MapPost("/{id}/client-plan", FollowUpHandlers.RecordClientPlan).WithName("RecordClientPlan").WithTags("Follow-up")
             .WithSummary("The client plan (asiakassuunnitelma, SHL § 39) was agreed").Command<ClientPlanRequest>();
+        referrals.MapPost("/{id}/service-in-client-plan", ServiceInClientPlanHandlers.Record).WithName("RecordServiceInClientPlan").WithTags("Follow-up")
+            .WithSummary("The service was written into the client plan (SHL § 39) instead of a separate § 17 decision, where the profile has that path (Helsinki)")
+            .Command<ServiceInClientPlanRequest>();
         referrals.MapPost("/{id}/evaluations", FollowUpHandlers.RecordEvaluation).WithName("RecordEvaluation").WithTags("Follow-up")
             .WithSummary("An interim evaluation (välitapaaminen) was held").Command<EvaluationRequest>();
         referrals.MapPost("/{id}/provider-reports", FollowUpHandlers.RecordProviderReport).WithName("RecordProviderReport").WithTags("Follow-up")

@@ -12,7 +12,7 @@ public static class RejectionProblems
     public static int StatusOf(RejectionCode code) => code switch
     {
         RejectionCode.NotSubmitted => StatusCodes.Status404NotFound,
-        RejectionCode.NotPermitted or RejectionCode.NotTheDecisionMaker => StatusCodes.Status403Forbidden,
+        RejectionCode.NotPermitted or RejectionCode.NotTheDecisionMaker or RejectionCode.NotTheCaseOwner => StatusCodes.Status403Forbidden,
         RejectionCode.AlreadySubmitted or RejectionCode.InvalidState or RejectionCode.DraftVersionMismatch
             or RejectionCode.DecisionAlreadySigned or RejectionCode.ReferralEnded
             or RejectionCode.NotificationAlreadyRecorded or RejectionCode.DecisionFinal

@@ -123,8 +123,24 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         await Expect(Send(worker, $"/api/referrals/{refused}/request-for-review", new { receivedOn = today, requester = "Client" }), HttpStatusCode.OK);
         await Expect(Send(worker, $"/api/referrals/{refused}/request-for-review/decision", new { outcome = "Upheld", decidedOn = today, reasons = "Päätös pysyy." }), HttpStatusCode.OK);
 
+        // Helsinki: the service written into the client plan, no decision.
+        var helsinkiWorker = As(host.Token("worker-h", Role.ReferringWorker, "helsinki-adult-social-work"));
+        var planned = await IdOf(helsinkiWorker.PostAsync("/api/referrals", Json(Submission(today) with { ProfileId = "helsinki" })), HttpStatusCode.Created);
+        await Expect(Send(helsinkiWorker, $"/api/referrals/{planned}/service-in-client-plan", new { agreedOn = today, start = today }), HttpStatusCode.BadRequest);
+        await Expect(Send(helsinkiWorker, $"/api/referrals/{planned}/service-in-client-plan", new
+        {
+            agreedOn = today, start = today, end = today.AddMonths(6), content = "Ryhmätoimintaa kerran viikossa.", esyRemeasurementMonth = 6,
+        }), HttpStatusCode.OK);
+        await Expect(Send(helsinkiWorker, $"/api/referrals/{planned}/service-start", new { startedOn = today, providerUnit = "no-such-provider" }),
+            HttpStatusCode.UnprocessableEntity);
+
         // A withdrawn one; operations; the signing page refuses a link it does not know.
         var withdrawn = await IdOf(worker.PostAsync("/api/referrals", Json(Submission(today))), HttpStatusCode.Created);
+        await Expect(Send(worker, $"/api/referrals/{withdrawn}/service-in-client-plan", new { agreedOn = today, start = today, content = "Ryhmätoimintaa." }),
+            HttpStatusCode.UnprocessableEntity);
+        await Expect(Send(worker, $"/api/referrals/{withdrawn}/case-owner", new { newOwner = "worker-c2" }), HttpStatusCode.BadRequest);
+        await Expect(Send(worker, $"/api/referrals/{withdrawn}/case-owner", new { newOwner = "worker-c2", reason = "Vastuutyöntekijä vaihtuu." }), HttpStatusCode.OK);
+        await Expect(Send(worker, $"/api/referrals/{withdrawn}/case-owner", new { newOwner = "worker-c3", reason = "Uudelleen." }), HttpStatusCode.Forbidden);
         await Expect(Send(worker, $"/api/referrals/{withdrawn}/withdrawal", new { reason = "Asiakas muutti." }), HttpStatusCode.OK);
         await Expect(Send(worker, $"/api/referrals/{withdrawn}/withdrawal", new { reason = "Uudelleen." }), HttpStatusCode.Conflict);
         await Expect(operatorClient.GetAsync("/api/operations/parked-mail"), HttpStatusCode.OK);

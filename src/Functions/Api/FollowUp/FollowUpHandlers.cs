@@ -15,7 +15,7 @@ public static class FollowUpHandlers
     public static Task<IResult> StartService(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<StartServiceRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new StartService(b.StartedOn!.Value, b.Provider) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+            (b, by) => new StartService(b.StartedOn!.Value, b.Provider) { By = by, ProviderUnit = b.ProviderUnit }, idempotencyKey, ifMatch, cancellationToken);
 
     public static Task<IResult> RecordClientPlan(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
@@ -45,8 +45,13 @@ public static class FollowUpHandlers
 
 public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : IValidatable
 {
+    /// <summary>The provider unit the service is assigned to: the id of a provider unit of the configuration (GET
+    /// /api/configuration); one that is not is a 422 unknown-provider-unit.</summary>
+    public string? ProviderUnit { get; init; }
+
     public IEnumerable<FieldError> Validate() =>
-        Fields.Date("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, Fields.ShortText));
+        Fields.Date("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, Fields.ShortText))
+            .Concat(Fields.Optional("providerUnit", ProviderUnit, Fields.Id));
 }
 
 /// <summary>asiakassuunnitelma agreed with the client on this date; for a service granted until further notice,

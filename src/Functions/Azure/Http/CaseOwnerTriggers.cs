@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Referrals.Functions.Api.FollowUp;
+using Referrals.Functions.Api.Referrals;
+using static Referrals.Functions.HttpTriggers.RequestValues;
+
+namespace Referrals.Functions.AzureFunctions.Http;
+
+/// <summary>The case owner change (SHL § 42) and Helsinki's service written into the client plan: each calls the handler the
+/// standalone host maps to the same route.</summary>
+public sealed class CaseOwnerTriggers
+{
+    [Function("ChangeCaseOwner")]
+    public Task<IActionResult> ChangeCaseOwner(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/case-owner")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => CaseOwnerHandlers.Change(http, id, IdempotencyKey(req), IfMatch(req), ct));
+
+    [Function("RecordServiceInClientPlan")]
+    public Task<IActionResult> RecordServiceInClientPlan(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/service-in-client-plan")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => ServiceInClientPlanHandlers.Record(http, id, IdempotencyKey(req), IfMatch(req), ct));
+}
