@@ -60,6 +60,8 @@ public sealed partial class HttpTriggerTests
         ["ChangeCaseOwner"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/case-owner", """{"newOwner":"u2","reason":"r"}""", Keyed: true, Versioned: true),
         ["RecordEvaluation"] = Command("evaluations", """{"heldOn":"2026-03-01","notes":"n"}"""),
         ["RecordProviderReport"] = Command("provider-reports", """{"receivedOn":"2026-03-01","summary":"s"}"""),
+        ["RecordRehabilitationPlan"] = new(Role.ServiceProvider, [ProviderUnit], $"/api/referrals/{Provided}/rehabilitation-plan",
+            """{"agreedOn":"2026-03-01","summary":"s"}""", Keyed: true, Versioned: true),
         ["RecordEsyMeasurement"] = Command("esy-measurements", """{"measuredOn":"2026-03-01","scores":{"housing":3}}"""),
         ["CloseService"] = Command("closure", """{"endedOn":"2026-03-01","summary":"s","feedbackCollected":true}"""),
         ["AddAttachment"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}/attachments",

@@ -102,7 +102,10 @@ public static class ReferralsApi
             .WithDescription(PagingDescription)
             .Produces<ReferralPage>().WithProblems(400, 401, 403);
         referrals.MapGet("/{id}", ReferralHandlers.Get).WithName("GetReferral")
-            .WithSummary("A referral: state, due dates, decision status, follow-up").Produces<ReferralView>().WithProblems(401, 403, 404);
+            .WithSummary("A referral: state, due dates, decision status, follow-up")
+            .WithDescription("The service provider the service is assigned to gets instead its limited view (ProviderReferralView: "
+                + "the service, its start and end, its reports and plan; no client data); access-logged.")
+            .Produces<ReferralView>().WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/timeline", ReferralHandlers.Timeline).WithName("GetTimeline")
             .WithSummary("The event history, oldest first").Produces<List<TimelineEntry>>().WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/client", ClientRecordHandlers.Get).WithName("GetClientRecord").WithTags("Clients")
@@ -164,7 +167,12 @@ public static class ReferralsApi
         referrals.MapPost("/{id}/evaluations", FollowUpHandlers.RecordEvaluation).WithName("RecordEvaluation").WithTags("Follow-up")
             .WithSummary("An interim evaluation (välitapaaminen) was held").Command<EvaluationRequest>();
         referrals.MapPost("/{id}/provider-reports", FollowUpHandlers.RecordProviderReport).WithName("RecordProviderReport").WithTags("Follow-up")
-            .WithSummary("A report from the service provider arrived").Command<ProviderReportRequest>();
+            .WithSummary("A report from the service provider: recorded by the case owner, or by the provider unit the service is assigned to "
+                + "(which gets its limited view back)").Command<ProviderReportRequest>();
+        referrals.MapPost("/{id}/rehabilitation-plan", FollowUpHandlers.RecordRehabilitationPlan).WithName("RecordRehabilitationPlan").WithTags("Follow-up")
+            .WithSummary("The rehabilitation plan (kuntoutussuunnitelma) of the provider unit the service is assigned to; answers with the provider's limited view")
+            .Accepts<RehabilitationPlanRequest>("application/json").Produces<ProviderReferralView>()
+            .WithProblems(400, 401, 403, 404, 409, 412, 413, 415, 422);
         referrals.MapPost("/{id}/esy-measurements", FollowUpHandlers.RecordEsyMeasurement).WithName("RecordEsyMeasurement").WithTags("Follow-up")
             .WithSummary("A measurement with an instrument the profile uses (ESY's re-measurement or another; `instrument`, default the profile's first)")
             .Command<EsyMeasurementRequest>();

@@ -113,7 +113,7 @@ public static class DevelopmentTokens
 
     private static int Usage(TextWriter error)
     {
-        error.WriteLine("usage: mint-token --user <id> (--role <ReferringWorker|ReviewBodyMember|Signer|Auditor|Operator> [--unit <unit> ...] | --grant <Role:unit> ...) [--name <display name>] [--title <job title>] [--hours 8]");
+        error.WriteLine("usage: mint-token --user <id> (--role <ReferringWorker|ReviewBodyMember|Signer|Auditor|Operator|ReportViewer|ServiceProvider> [--unit <unit> ...] | --grant <Role:unit> ...) [--name <display name>] [--title <job title>] [--hours 8]");
         return 1;
     }
 }

@@ -61,6 +61,11 @@ public static class ApiExamples
         [typeof(CaseOwnerChangeRequest)] = new CaseOwnerChangeRequest("worker-7", "Vastuutyöntekijä vaihtuu tiimin sisällä."),
         [typeof(EvaluationRequest)] = new EvaluationRequest(new DateOnly(2026, 6, 15), "Tavoitteet etenevät; osallistuminen säännöllistä."),
         [typeof(ProviderReportRequest)] = new ProviderReportRequest(new DateOnly(2026, 7, 1), "Osallistunut 18/20 kertaan."),
+        [typeof(RehabilitationPlanRequest)] = new RehabilitationPlanRequest(new DateOnly(2026, 4, 15), "Tavoitteena säännöllinen päivärytmi; ryhmään kahdesti viikossa."),
+        [typeof(ProviderReferralView)] = new ProviderReferralView(
+            Id, 6, ReferralStatus.ServiceActive, "vantaa-purchased-coaching", ProviderKind.Purchased, "sr-everyday-coaching", ServiceForm.Group,
+            "Ryhmätoiminta arjen taitojen tueksi", "kerran viikossa, 3 tuntia", new DateOnly(2026, 4, 1), new DateOnly(2026, 9, 30), false,
+            new DateOnly(2026, 4, 15), [new DateOnly(2026, 7, 1)], null),
         [typeof(EsyMeasurementRequest)] = new EsyMeasurementRequest(new DateOnly(2026, 10, 1), new Dictionary<string, int> { ["housing"] = 4, ["health"] = 3 }),
         [typeof(NotificationRequest)] = new NotificationRequest(Domain.Decisions.NotificationMethod.Letter, new DateOnly(2026, 3, 6)),
         [typeof(RequestForReviewRequest)] = new RequestForReviewRequest(new DateOnly(2026, 3, 30), RequestForReviewBy.Client),

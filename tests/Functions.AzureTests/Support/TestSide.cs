@@ -37,6 +37,9 @@ public sealed class TestSide : IAsyncDisposable
     /// <summary>A referral with a signed decision, which the download link opens.</summary>
     public const string SignedReferral = "r-signed";
     public const string AttachmentId = "a-1";
+    /// <summary>A referral in service, assigned to the provider unit <see cref="ProviderUnit"/> (its provider reaches only it).</summary>
+    public const string Provided = "r-provided";
+    public const string ProviderUnit = "prov-a";
 
     /// <summary>A signing token (43 characters of base64url, as minted) with a grant for <see cref="Own"/>.</summary>
     public const string SigningToken = "sGnT0k3n-AbCdEfGhIjKlMnOpQrStUvWxYz01234567";
@@ -124,6 +127,7 @@ public sealed class TestSide : IAsyncDisposable
     {
         Referrals.Seed(Own, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
         Referrals.Seed(InReview, "unit-a", "body-a", ReferralStatus.AwaitingReview);
+        Referrals.States[Provided] = Referrals.Seed(Provided, "unit-a", "body-a", ReferralStatus.ServiceActive, draftVersion: 1) with { ProviderUnit = ProviderUnit };
         Documents.Attachments[$"{Own}/{AttachmentId}"] =
             (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
         var signed = Referrals.Seed(SignedReferral, "unit-a", "body-a", ReferralStatus.AwaitingServiceStart, draftVersion: 1);

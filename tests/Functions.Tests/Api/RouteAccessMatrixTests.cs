@@ -16,7 +16,7 @@ namespace Referrals.Functions.Tests.Api;
 public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
 {
     private const string Own = "r-own", Other = "r-other";
-    private static readonly Role[] Roles = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor, Role.Operator, Role.ReportViewer];
+    private static readonly Role[] Roles = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor, Role.Operator, Role.ReportViewer, Role.ServiceProvider];
     private static readonly Role[] Readers = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor];
     private readonly ApiFactory factory;
 
@@ -31,7 +31,13 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
     private sealed record Route(string Name, HttpMethod Method, Func<bool, string> Path, Func<HttpContent?> Body, Func<Role, bool, HttpStatusCode> Expected);
 
     /// <summary>Whether the caller's grant reaches the referral in the state under test: the review body only while it holds it.</summary>
-    private static bool Reaches(Role role, bool own) => own && (role != Role.ReviewBodyMember || state == ReferralStatus.AwaitingReview);
+    private static bool Reaches(Role role, bool own) => own && role switch
+    {
+        Role.ReviewBodyMember => state == ReferralStatus.AwaitingReview,
+        // The provider unit is recorded at the service start: before it, no provider reaches the referral.
+        Role.ServiceProvider => state == ReferralStatus.ServiceActive,
+        _ => true,
+    };
 
     private static HttpContent Json(string json) => new StringContent(json, Encoding.UTF8, "application/json");
 
@@ -42,8 +48,14 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
     private static HttpStatusCode ClientRecord(Role role, bool own) =>
         role is Role.ReferringWorker or Role.Signer ? (own ? HttpStatusCode.OK : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
 
-    private static Func<Role, bool, HttpStatusCode> OnReferral(Role allowed, HttpStatusCode success) =>
-        (role, own) => role == allowed ? (Reaches(role, own) ? success : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
+    private static Func<Role, bool, HttpStatusCode> OnReferral(Role allowed, HttpStatusCode success) => OnReferral([allowed], success);
+
+    private static Func<Role, bool, HttpStatusCode> OnReferral(IReadOnlyList<Role> allowed, HttpStatusCode success) =>
+        (role, own) => allowed.Contains(role) ? (Reaches(role, own) ? success : HttpStatusCode.NotFound) : HttpStatusCode.Forbidden;
+
+    /// <summary>The referral itself: its readers, and the provider unit its service is assigned to (the provider's view).</summary>
+    private static HttpStatusCode ReadReferral(Role role, bool own) =>
+        role == Role.ServiceProvider ? (Reaches(role, own) ? HttpStatusCode.OK : HttpStatusCode.NotFound) : Read(role, own);
 
     private static Func<Role, bool, HttpStatusCode> OnUnit(IReadOnlyList<Role> allowed, HttpStatusCode success) =>
         (role, own) => allowed.Contains(role) ? (own ? success : HttpStatusCode.Forbidden) : HttpStatusCode.Forbidden;
@@ -57,7 +69,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             () => null!, OnUnit([Role.ReferringWorker], HttpStatusCode.Created)),
         new("list", HttpMethod.Get, own => $"/api/referrals?unit={(own ? "unit-a" : "unit-b")}", () => null,
             OnUnit([Role.ReferringWorker, Role.Signer, Role.Auditor], HttpStatusCode.OK)),
-        new("get", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}", () => null, Read),
+        new("get", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}", () => null, ReadReferral),
         new("timeline", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/timeline", () => null, Read),
         new("decision", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/decision", () => null, Read),
         new("attachments", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments", () => null, Read),
@@ -94,7 +106,8 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
         Command("service-start", """{"startedOn":"2026-04-01"}"""),
         Command("client-plan", """{"agreedOn":"2026-04-20"}"""),
         Command("evaluations", """{"heldOn":"2026-06-01","notes":"n"}"""),
-        Command("provider-reports", """{"receivedOn":"2026-06-01","summary":"s"}"""),
+        Command("provider-reports", """{"receivedOn":"2026-06-01","summary":"s"}""") with { Expected = OnReferral([Role.ReferringWorker, Role.ServiceProvider], HttpStatusCode.OK) },
+        Command("rehabilitation-plan", """{"agreedOn":"2026-06-01","summary":"s"}""") with { Expected = OnReferral(Role.ServiceProvider, HttpStatusCode.OK) },
         Command("esy-measurements", """{"measuredOn":"2026-10-01","scores":{"housing":3}}"""),
         Command("closure", """{"endedOn":"2026-12-31","summary":"s","feedbackCollected":true}"""),
         Command("service-in-client-plan", """{"agreedOn":"2026-03-01","start":"2026-04-01","content":"c"}"""),
@@ -122,8 +135,10 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
 
     private void Reset()
     {
-        factory.Referrals.Seed(Own, "unit-a", "body-a", state, draftVersion: 1);
-        factory.Referrals.Seed(Other, "unit-b", "body-b", state, draftVersion: 1);
+        // In service, each referral is assigned to a provider unit: Own to prov-a, Other to prov-b.
+        var inService = state == ReferralStatus.ServiceActive;
+        factory.Referrals.States[Own] = factory.Referrals.Seed(Own, "unit-a", "body-a", state, draftVersion: 1) with { ProviderUnit = inService ? "prov-a" : null };
+        factory.Referrals.States[Other] = factory.Referrals.Seed(Other, "unit-b", "body-b", state, draftVersion: 1) with { ProviderUnit = inService ? "prov-b" : null };
         foreach (var id in new[] { Own, Other })
             factory.Documents.Attachments[$"{id}/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
     }
@@ -141,7 +156,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             foreach (var role in Roles)
             {
                 Reset();
-                var units = role switch { Role.ReviewBodyMember => new[] { "body-a" }, Role.ReportViewer => ["county"], _ => ["unit-a"] };
+                var units = role switch { Role.ReviewBodyMember => new[] { "body-a" }, Role.ReportViewer => ["county"], Role.ServiceProvider => ["prov-a"], _ => ["unit-a"] };
                 var answer = await Send(factory.ClientAs(role, units), route, own);
                 checkedCount++;
                 var expected = route.Expected(role, own);
@@ -200,6 +215,40 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
             if (answer != expected) mismatches.Add($"{name} {(own ? "own" : "other")} as {who}: {(int)answer}, expected {(int)expected}");
         }
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    /// <summary>A worker in unit-a who is also the provider of prov-b (the provider unit of Other, in service): on Other it
+    /// acts as the provider only (its view, its report and plan), never as a worker of Other's unit.</summary>
+    [Fact]
+    public async Task A_provider_grant_reaches_only_the_referrals_assigned_to_its_unit()
+    {
+        state = ReferralStatus.ServiceActive;
+        var workerProvider = factory.ClientWith(factory.Token("u-mixed3", [new("ReferringWorker", "unit-a"), new("ServiceProvider", "prov-b")]));
+        var expectations = new (string Route, bool Own, HttpStatusCode Expected)[]
+        {
+            ("get", false, HttpStatusCode.OK),
+            ("provider-reports", false, HttpStatusCode.OK),
+            ("rehabilitation-plan", false, HttpStatusCode.OK),
+            ("rehabilitation-plan", true, HttpStatusCode.NotFound),
+            ("information", false, HttpStatusCode.NotFound),
+            ("timeline", false, HttpStatusCode.NotFound),
+            ("client", false, HttpStatusCode.NotFound),
+            ("evaluations", false, HttpStatusCode.NotFound),
+            ("list", false, HttpStatusCode.Forbidden),
+            ("get", true, HttpStatusCode.OK),
+        };
+        var mismatches = new List<string>();
+        foreach (var (name, own, expected) in expectations)
+        {
+            Reset();
+            var answer = await Send(workerProvider, Routes.Single(r => r.Name == name), own);
+            if (answer != expected) mismatches.Add($"{name} {(own ? "own" : "other")}: {(int)answer}, expected {(int)expected}");
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        Reset();
+        var view = await workerProvider.GetStringAsync($"/api/referrals/{Other}");
+        Assert.DoesNotContain("clientId", view, StringComparison.Ordinal);
+        Assert.Contains("clientId", await workerProvider.GetStringAsync($"/api/referrals/{Own}"), StringComparison.Ordinal);
     }
 
     /// <summary>The review body reads the referral while it holds it (its line pending, or the information

@@ -88,10 +88,14 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         Assert.IsType<CommandResult.Accepted>(await commands.ExecuteAsync(id, new SignDecision(1) { By = new Actor("leader-c", Role.Signer, Unit) }, null, null));
         await Expect(Send(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today }), HttpStatusCode.OK);
         await Expect(Send(worker, $"/api/referrals/{id}/decision-notification", new { method = "Letter", sentOn = today }), HttpStatusCode.Conflict);
-        await Expect(Send(worker, $"/api/referrals/{id}/service-start", new { startedOn = today, provider = "Palveluntuottaja Oy" }), HttpStatusCode.OK);
+        await Expect(Send(worker, $"/api/referrals/{id}/service-start", new { startedOn = today, provider = "Palveluntuottaja Oy", providerUnit = "vantaa-purchased-coaching" }), HttpStatusCode.OK);
         await Expect(Send(worker, $"/api/referrals/{id}/client-plan", new { agreedOn = today }), HttpStatusCode.OK);
         await Expect(Send(worker, $"/api/referrals/{id}/evaluations", new { heldOn = today, notes = "Edistyy." }), HttpStatusCode.OK);
         await Expect(Send(worker, $"/api/referrals/{id}/provider-reports", new { receivedOn = today, summary = "Osallistunut." }), HttpStatusCode.OK);
+        var provider = As(host.Token("provider-c", Role.ServiceProvider, "vantaa-purchased-coaching"));
+        await Expect(Send(provider, $"/api/referrals/{id}/rehabilitation-plan", new { agreedOn = today, summary = "Tavoitteena päivärytmi." }), HttpStatusCode.OK);
+        await Expect(Send(worker, $"/api/referrals/{id}/rehabilitation-plan", new { agreedOn = today, summary = "S." }), HttpStatusCode.Forbidden);
+        await Expect(Send(provider, $"/api/referrals/{id}/rehabilitation-plan", new { agreedOn = today }), HttpStatusCode.BadRequest);
         await Expect(Send(worker, $"/api/referrals/{id}/esy-measurements", new { measuredOn = today, scores = new Dictionary<string, int> { ["housing"] = 3 } }),
             HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity);
         await Expect(worker.PostAsync($"/api/referrals/{id}/attachments", Upload()), HttpStatusCode.Created);

@@ -29,8 +29,18 @@ public static class FollowUpHandlers
 
     public static Task<IResult> RecordProviderReport(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<ProviderReportRequest>(context, id, Role.ReferringWorker,
+        CommandEndpoint.RunAsync<ProviderReportRequest>(context, id, ProviderReporters,
             (b, by) => new RecordProviderReport(b.ReceivedOn!.Value, b.Summary!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+
+    /// <summary>Who records a provider report: the case owner (typing in what the provider sent), or the provider unit the
+    /// service is assigned to (which gets its own limited view back).</summary>
+    public static readonly IReadOnlyList<Role> ProviderReporters = [Role.ReferringWorker, Role.ServiceProvider];
+
+    /// <summary>kuntoutussuunnitelma: the provider unit the service is assigned to records its rehabilitation plan.</summary>
+    public static Task<IResult> RecordRehabilitationPlan(HttpContext context, string id,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<RehabilitationPlanRequest>(context, id, Role.ServiceProvider,
+            (b, by) => new RecordRehabilitationPlan(b.AgreedOn!.Value, b.Summary!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
 
     public static Task<IResult> RecordEsyMeasurement(HttpContext context, string id,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
@@ -46,7 +56,7 @@ public static class FollowUpHandlers
 public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : IValidatable
 {
     /// <summary>The provider unit the service is assigned to: the id of a provider unit of the configuration (GET
-    /// /api/configuration); one that is not is a 422 unknown-provider-unit.</summary>
+    /// /api/configuration; one that is not is a 422 unknown-provider-unit); its service providers then see and report on the referral.</summary>
     public string? ProviderUnit { get; init; }
 
     public IEnumerable<FieldError> Validate() =>
@@ -75,6 +85,13 @@ public sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary
 {
     public IEnumerable<FieldError> Validate() =>
         Fields.Date("receivedOn", ReceivedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
+}
+
+/// <summary>kuntoutussuunnitelma: the rehabilitation plan the provider agreed with the client on this date, in summary.</summary>
+public sealed record RehabilitationPlanRequest(DateOnly? AgreedOn, string? Summary) : IValidatable
+{
+    public IEnumerable<FieldError> Validate() =>
+        Fields.Date("agreedOn", AgreedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
 }
 
 /// <summary>A measurement with an instrument (ESY's re-measurement or another instrument the referral's profile uses): a

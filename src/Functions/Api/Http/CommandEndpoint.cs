@@ -21,8 +21,8 @@ public static class CommandEndpoint
         where TRequest : class, IValidatable =>
         RunAsync(context, referralId, [role], toCommand, idempotencyKey, ifMatch, cancellationToken);
 
-    /// <summary>A command more than one role may give: the caller acts in the first of <paramref name="roles"/> (in order of
-    /// preference) that reaches the referral; the process decides what that role may do.</summary>
+    /// <summary>A command that any of <paramref name="roles"/> may give: the caller acts in the first of them whose
+    /// unit owns the referral's step (e.g. the case owner, or the provider unit the service is assigned to).</summary>
     public static async Task<IResult> RunAsync<TRequest>(
         HttpContext context, string referralId, IReadOnlyList<Role> roles, Func<TRequest, Actor, ReferralCommand> toCommand,
         string? idempotencyKey, string? ifMatch, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public static class CommandEndpoint
 
         // The caller's unit is checked against the state the command path reads anyway: one read per command.
         ReferralCommand? CommandFor(ReferralState state) =>
-            state.Status != ReferralStatus.None && roles.Cast<Role?>().FirstOrDefault(r => ReferralAccess.Covers(caller, r!.Value, state)) is { } role
+            state.Status != ReferralStatus.None && roles.Where(caller.Has).Cast<Role?>().FirstOrDefault(r => ReferralAccess.Covers(caller, r!.Value, state)) is { } role
                 ? toCommand(body!, caller.As(role, ReferralAccess.UnitFor(role, state)))
                 : null;
         return await ExecuteAsync(context, referralId, CommandFor, idempotencyKey, Versions.ExpectedVersion(ifMatch), created: false, cancellationToken);
@@ -78,6 +78,8 @@ public static class CommandEndpoint
                 if (accepted.Replayed && caller is not null && actingAs is { } actor)
                     await ClientDataReads.RecordAsync(context, caller, actor.Role, actor.Unit, referralId, cancellationToken);
                 Versions.Stamp(context.Response, accepted.State.Version);
+                // The service provider gets its own limited view back, never the case owner's.
+                if (actingAs?.Role == Role.ServiceProvider) return TypedResults.Ok(ProviderReferralView.From(accepted.State));
                 var view = ReferralView.From(accepted.State, services.GetService<ReferralDecider>());
                 return created
                     ? TypedResults.Created($"/api/referrals/{Uri.EscapeDataString(referralId)}", view)

@@ -57,9 +57,11 @@ public static class ReferralHandlers
 
     public static async Task<IResult> Get(HttpContext context, string id, CancellationToken cancellationToken)
     {
-        var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
+        var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken, ReferralAccess.ReferralReaders);
         if (denied is not null) return denied;
         Versions.Stamp(context.Response, access!.State.Version);
+        // The provider the service is assigned to sees only what it needs to run the service (access-logged like any read).
+        if (access.Role == Role.ServiceProvider) return TypedResults.Ok(ProviderReferralView.From(access.State));
         return TypedResults.Ok(ReferralView.From(access.State, context.RequestServices.GetService<ReferralDecider>()));
     }
 

@@ -34,6 +34,12 @@ public sealed class FollowUpTriggers
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordProviderReport(http, id, IdempotencyKey(req), IfMatch(req), ct));
 
+    [Function("RecordRehabilitationPlan")]
+    public Task<IActionResult> RecordRehabilitationPlan(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/rehabilitation-plan")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordRehabilitationPlan(http, id, IdempotencyKey(req), IfMatch(req), ct));
+
     [Function("RecordEsyMeasurement")]
     public Task<IActionResult> RecordEsyMeasurement(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/esy-measurements")] HttpRequest req, string id,
