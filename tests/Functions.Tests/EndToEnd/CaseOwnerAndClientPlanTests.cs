@@ -87,5 +87,8 @@ public sealed class CaseOwnerAndClientPlanTests(DevServices devServices) : IDisp
         var start = (await GetAsync(worker, $"/api/referrals/{id}/timeline")).EnumerateArray().Last().GetProperty("event");
         Assert.Equal(("service-started", "vantaa-social-rehabilitation-services", "Own"),
             (start.GetProperty("$type").GetString(), start.GetProperty("providerUnit").GetString(), start.GetProperty("providerKind").GetString()));
+        // The referral view says where the service runs, and whether it is the county's own.
+        var followUp = started.GetProperty("followUp");
+        Assert.Equal(("vantaa-social-rehabilitation-services", "Own"), (followUp.GetProperty("providerUnit").GetString(), followUp.GetProperty("providerKind").GetString()));
     }
 }

@@ -33,6 +33,9 @@ public sealed record ReferralView(
     /// <summary>The client's home municipality (Statistics Finland code), where recorded at submission.</summary>
     public string? HomeMunicipality { get; init; }
 
+    /// <summary>The day of the joint assessment with the counsellor, where the profile has the step (Espoo).</summary>
+    public DateOnly? JointAssessedOn { get; init; }
+
     /// <param name="decider">For the due dates (derived from state); none when not available.</param>
     public static ReferralView From(ReferralState s, ReferralDecider? decider) => new(
         s.Id, s.Version, s.Status, s.ProfileId, s.Unit, s.CaseOwner, s.ReviewBodyId, s.ClientId, s.ClientBirthDate,
@@ -50,11 +53,15 @@ public sealed record ReferralView(
         },
         new FollowUpView(
             s.ServiceStartedOn, s.Provider, s.ClientPlanOn, s.InterimEvaluations, s.ProviderReports,
-            s.EsyMeasurements.Select(m => new EsyMeasurementView(m.On, m.Scores.ByArea) { Instrument = m.InstrumentId }).ToList(), s.ClosedOn, s.FeedbackCollected),
+            s.EsyMeasurements.Select(m => new EsyMeasurementView(m.On, m.Scores.ByArea) { Instrument = m.InstrumentId }).ToList(), s.ClosedOn, s.FeedbackCollected)
+        {
+            ProviderUnit = s.ProviderUnit, ProviderKind = s.ProviderKind, RehabilitationPlanOn = s.RehabilitationPlanOn,
+        },
         s.EndReason)
     {
         ConfigurationVersion = s.ConfigurationVersion,
         HomeMunicipality = s.HomeMunicipality,
+        JointAssessedOn = s.JointAssessedOn,
     };
 }
 
@@ -102,7 +109,17 @@ public sealed record RequestForReviewView(
 
 public sealed record FollowUpView(
     DateOnly? ServiceStartedOn, string? Provider, DateOnly? ClientPlanOn, IReadOnlyList<DateOnly> InterimEvaluations,
-    IReadOnlyList<DateOnly> ProviderReports, IReadOnlyList<EsyMeasurementView> EsyMeasurements, DateOnly? ClosedOn, bool FeedbackCollected);
+    IReadOnlyList<DateOnly> ProviderReports, IReadOnlyList<EsyMeasurementView> EsyMeasurements, DateOnly? ClosedOn, bool FeedbackCollected)
+{
+    /// <summary>The provider unit the service started at (a provider unit of GET /api/configuration), where named.</summary>
+    public string? ProviderUnit { get; init; }
+
+    /// <summary>Own or purchased service, as recorded at the start.</summary>
+    public ProviderKind? ProviderKind { get; init; }
+
+    /// <summary>The day of the provider's latest rehabilitation plan (kuntoutussuunnitelma).</summary>
+    public DateOnly? RehabilitationPlanOn { get; init; }
+}
 
 public sealed record EsyMeasurementView(DateOnly On, IReadOnlyDictionary<string, int> Scores)
 {
