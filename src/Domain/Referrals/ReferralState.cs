@@ -126,6 +126,10 @@ public sealed record ReferralState
     /// <summary>The signed ending decision after the grant in force, if any: the service closes on its last day.</summary>
     public SignedDecision? Ending => SignedDecisions.LastOrDefault() is { Draft.Kind: DecisionKind.Ending } last ? last.Decision : null;
 
+    /// <summary>The service's last day as decided: an ending decision's last day, else the grant's end, else the end the client
+    /// plan wrote down (Helsinki); null while none is set (until further notice).</summary>
+    public DateOnly? ServiceEndsOn => Ending?.Draft.End ?? Grant?.Draft.End ?? ServiceInPlan?.End;
+
     /// <summary>A draft waits for the signer: the first decision's, or a later one on the granted service.</summary>
     public bool SignaturePending => Draft is not null && (Status == ReferralStatus.AwaitingSignature || FollowOnDraftPending);
 

@@ -111,7 +111,7 @@ internal static class ReferralSchedule
         // the last day an ending decision set, which comes before the decided end.
         var grant = state.Grant;
         var decided = grant?.Draft;
-        var endsOn = state.Ending?.Draft.End ?? decided?.End ?? state.ServiceInPlan?.End;
+        var endsOn = state.ServiceEndsOn;
         if (state.ClientPlanOn is null)
         {
             var planDue = FollowUpLimits.ClientPlanDue(started);

@@ -28,10 +28,9 @@ public sealed record ProviderReferralView(
     public static ProviderReferralView From(ReferralState s)
     {
         var grant = s.Grant?.Draft;
-        var decidedEnd = s.Ending?.Draft.End ?? grant?.End ?? s.ServiceInPlan?.End;
         return new(
             s.Id, s.Version, s.Status, s.ProviderUnit ?? "", s.ProviderKind, grant?.ServiceTypeCode ?? s.ServiceInPlan?.ServiceTypeCode ?? s.ServiceTypeCode,
-            grant?.Form, grant?.Content ?? s.ServiceInPlan?.Content, grant?.Extent, s.ServiceStartedOn, decidedEnd,
+            grant?.Form, grant?.Content ?? s.ServiceInPlan?.Content, grant?.Extent, s.ServiceStartedOn, s.ServiceEndsOn,
             grant?.UntilFurtherNotice ?? false, s.RehabilitationPlanOn, s.ProviderReports, s.ClosedOn);
     }
 }
