@@ -48,21 +48,3 @@ public sealed class JointAssessmentHttpSpecs(DevServices devServices)
             .When(Actors.Worker, "joint-assessment", new { assessedOn = "2026-02-10", summary = "Ryhmä sopii." })
             .ThenProblem(HttpStatusCode.BadRequest, "validation");
 }
-
-/// <summary>The referral view shows the day of the joint assessment, and where and how the service runs.</summary>
-public sealed class ReferralViewProvisionTests
-{
-    [Fact]
-    public void The_view_carries_the_joint_assessment_day_the_provider_unit_its_kind_and_the_rehabilitation_plan()
-    {
-        var state = global::Referrals.Domain.Referrals.ReferralState.Initial with
-        {
-            Id = "r-1", JointAssessedOn = new DateOnly(2026, 2, 10), ProviderUnit = "espoo-group-activities",
-            ProviderKind = global::Referrals.Domain.Referrals.ProviderKind.Own, RehabilitationPlanOn = new DateOnly(2026, 3, 20),
-        };
-        var view = global::Referrals.Functions.Api.Referrals.ReferralView.From(state, null);
-        Assert.Equal(new DateOnly(2026, 2, 10), view.JointAssessedOn);
-        Assert.Equal(("espoo-group-activities", global::Referrals.Domain.Referrals.ProviderKind.Own, new DateOnly(2026, 3, 20)),
-            (view.FollowUp.ProviderUnit, view.FollowUp.ProviderKind, view.FollowUp.RehabilitationPlanOn));
-    }
-}
