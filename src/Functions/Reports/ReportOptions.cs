@@ -28,6 +28,15 @@ public sealed class ReportOptions
     [Range(2000, 2100)]
     public int FirstYear { get; set; } = 2020;
 
+    /// <summary>How long a delivery's <c>seen</c> marks are kept after its referral's version is recorded
+    /// (<see cref="ReportMarkSweep"/>): far longer than a delivery runs.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")]
+    public TimeSpan MarkRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the standalone host sweeps the marks (the Azure build's timer runs hourly).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan MarkSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     public const string Unknown = "unknown";
 
     public string AuthorityOf(string unit) => Units.TryGetValue(unit, out var u) && !string.IsNullOrWhiteSpace(u.Authority) ? u.Authority : Authority;
@@ -51,6 +60,7 @@ public static class ReportRegistration
         services.TryAddSingleton(sp => new ReportProjector(Background(sp), sp.GetRequiredService<global::Referrals.Domain.Referrals.ReferralDecider>(), Configuration(sp)));
         services.TryAddSingleton(sp => new ReportRebuild(Background(sp), sp.GetRequiredService<global::Referrals.Domain.Referrals.ReferralDecider>(), Configuration(sp)));
         services.TryAddSingleton<IReportModel, TableReportModel>();
+        services.TryAddSingleton(sp => new ReportMarkSweep(Background(sp), sp.GetRequiredService<IOptions<ReportOptions>>()));
         return services;
     }
 

@@ -22,6 +22,8 @@ public sealed class ReportProjector(
 
     private TableClient State => storage.ReportState;
 
+    private TableClient Clients => storage.ReportClients;
+
     public async Task ApplyAsync(string referralId, int version, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
@@ -80,7 +82,7 @@ public sealed class ReportProjector(
         var day = Domain.Calendar.FinnishCalendar.DateIn(facts.SubmittedAt);
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await State.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
+            var existing = await Clients.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
             var first = existing.HasValue ? existing.Value! : null;
             if (first is not null)
             {
@@ -97,8 +99,8 @@ public sealed class ReportProjector(
             };
             try
             {
-                if (first is not null) await State.UpdateEntityAsync(row, first.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await State.AddEntityAsync(row, cancellationToken);
+                if (first is not null) await Clients.UpdateEntityAsync(row, first.ETag, TableUpdateMode.Replace, cancellationToken);
+                else await Clients.AddEntityAsync(row, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
             {

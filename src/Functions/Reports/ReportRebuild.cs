@@ -31,6 +31,7 @@ public sealed class ReportRebuild(
         var table = storage.Reports;
         await ClearAsync(table, cancellationToken);
         await ClearAsync(storage.ReportState, cancellationToken);
+        await ClearAsync(storage.ReportClients, cancellationToken);
 
         var cells = new Dictionary<(string Partition, ReportCell Cell), Dictionary<string, Dictionary<string, long>>>();
         var rows = new List<TableEntity>();
@@ -81,10 +82,12 @@ public sealed class ReportRebuild(
         }
         rows.AddRange(cells.Where(c => !ReportRows.IsEmpty(c.Value)).Select(c => ReportRows.CellRow(c.Key.Partition, c.Key.Cell, c.Value)));
 
-        // The figures in Reports; each referral's row, the open work and the clients' first referrals in ReportState.
-        static bool IsState(TableEntity row) => row.PartitionKey == ReportRows.Open || row.PartitionKey.StartsWith("c|", StringComparison.Ordinal);
-        await WriteAsync(table, rows.Where(r => !IsState(r)), cancellationToken);
+        // The figures in Reports; each referral's row and the open work in ReportState; clients' first referrals in ReportClients.
+        static bool IsState(TableEntity row) => row.PartitionKey == ReportRows.Open;
+        static bool IsClient(TableEntity row) => row.PartitionKey.StartsWith("c|", StringComparison.Ordinal);
+        await WriteAsync(table, rows.Where(r => !IsState(r) && !IsClient(r)), cancellationToken);
         await WriteAsync(storage.ReportState, rows.Where(IsState), cancellationToken);
+        await WriteAsync(storage.ReportClients, rows.Where(IsClient), cancellationToken);
         return new ReportRebuildResult(referrals, events, rows.Count, clock.Elapsed);
     }
 

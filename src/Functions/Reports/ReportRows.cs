@@ -7,7 +7,7 @@ using Referrals.Functions.Storage;
 namespace Referrals.Functions.Reports;
 
 /// <summary>The rows of the reporting read model: the figures in table <c>Reports</c> (<c>r|</c>, <c>bal</c>), the
-/// projector's bookkeeping in table <c>ReportState</c> (<c>open</c>, <c>c|</c>). A report reads three ranges, whatever the
+/// projector's bookkeeping in table <c>ReportState</c> (<c>open</c>) and the clients' first referrals in <c>ReportClients</c> (<c>c|</c>). A report reads three ranges, whatever the
 /// number of referrals: its year's roll-up, the running-service balance and the open work, each one row per slice
 /// (unit × profile × service type), so its cost follows the number of slices:
 /// <list type="bullet">
@@ -27,6 +27,7 @@ public static class ReportRows
     public const string CellPrefix = "cell|";
     public const string CellEnd = "cell}";
     public const string SeenPrefix = "seen|";
+    public const string SeenEnd = "seen}";
     public const string Balance = "bal";
     public const string Open = "open";
     public const string ReferralPrefix = "ref|";
@@ -50,6 +51,16 @@ public static class ReportRows
 
     public static string SeenKey(string referralId, int version) =>
         SeenPrefix + referralId + "|" + version.ToString("D10", CultureInfo.InvariantCulture);
+
+    /// <summary>The referral and version of a mark (<see cref="SeenKey"/>); null for any other row key.</summary>
+    public static (string ReferralId, int Version)? ReadSeenKey(string rowKey)
+    {
+        if (!rowKey.StartsWith(SeenPrefix, StringComparison.Ordinal)) return null;
+        var bar = rowKey.LastIndexOf('|');
+        return bar > SeenPrefix.Length && int.TryParse(rowKey.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? (rowKey[SeenPrefix.Length..bar], version)
+            : null;
+    }
 
     /// <summary>The range of a referral's marks in a partition.</summary>
     public static (string From, string To) SeenRange(string referralId) => (SeenPrefix + referralId + "|", SeenPrefix + referralId + "}");

@@ -22,6 +22,7 @@ public static class StandaloneRegistration
         services.AddHostedService(sp => sp.GetRequiredService<DurableTaskEngine>());
         services.TryAddSingleton<IOrchestrationInstances, EngineOrchestrationInstances>();
         services.AddHostedService<ClockSweepService>();
+        services.AddHostedService<ReportMarkSweepService>();
         return services;
     }
 }

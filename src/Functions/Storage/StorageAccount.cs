@@ -42,8 +42,12 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
     public TableClient Reports => tableService.GetTableClient(names.TableName("Reports"));
 
     /// <summary>Table <c>ReportState</c>: the reporting model's bookkeeping (each referral's version and open work, the
-    /// open-work histograms, first referrals of clients), apart from the figures so that reading those stays small.</summary>
+    /// open-work histograms), apart from the figures so that reading those stays small.</summary>
     public TableClient ReportState => tableService.GetTableClient(names.TableName("ReportState"));
+
+    /// <summary>Table <c>ReportClients</c>: each client's first referral (keyed by a hash of the opaque id), for new or
+    /// returning clients; read only by deliveries, so it stays out of the tables a report reads.</summary>
+    public TableClient ReportClients => tableService.GetTableClient(names.TableName("ReportClients"));
 
     public BlobContainerClient Attachments => blobService.GetBlobContainerClient(names.ContainerName("attachments"));
 
@@ -63,7 +67,7 @@ public sealed class StorageAccount(TableServiceClient tableService, BlobServiceC
 
     private static async Task CreateAsync(TableServiceClient tables, BlobServiceClient blobs, StorageOptions names)
     {
-        foreach (var table in new[] { "Referrals", "ReferralIndex", "AccessLog", "ParkedMessages", "Reports", "ReportState" })
+        foreach (var table in new[] { "Referrals", "ReferralIndex", "AccessLog", "ParkedMessages", "Reports", "ReportState", "ReportClients" })
         {
             await tables.CreateTableIfNotExistsAsync(names.TableName(table));
         }

@@ -60,16 +60,13 @@ public sealed class ReportModelTests(DevServices services)
         var table = Background(runtime).ReportState;
         var seeded = SeededReferrals.Generate(Configuration, 5, new DateOnly(2025, 1, 1), 1, 1, Now, seed: 5);
         await SeededReferrals.WriteAsync(Background(runtime), process, seeded);
-        // Delivered up to the version before the last; what the open partition holds then is what a crash leaves.
-        foreach (var r in seeded.Where(r => r.State.Version > 1)) await projector.ApplyAsync(r.Id, r.State.Version - 1);
-        var openBefore = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == ReportRows.Open)) openBefore.Add(row);
         foreach (var r in seeded) await projector.ApplyAsync(r.Id, r.State.Version);
         var once = await ModelAsync(Background(runtime));
 
-        // The crash: the counts of the last events were written, the open work and the version were not.
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == ReportRows.Open)) await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
-        foreach (var row in openBefore) await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        // The crash: the counts of the events after the first were written, the version was not (a delivery reads the
+        // whole stream, so the row is set back by hand).
+        foreach (var r in seeded)
+            await table.UpsertEntityAsync(new TableEntity(ReportRows.Open, ReportRows.ReferralKey(r.Id)) { ["Version"] = 1 }, TableUpdateMode.Merge);
         foreach (var r in seeded) await projector.ApplyAsync(r.Id, r.State.Version);
 
         var twice = await ModelAsync(Background(runtime));
@@ -95,7 +92,7 @@ public sealed class ReportModelTests(DevServices services)
     public static async Task<Dictionary<string, string>> ModelAsync(StorageAccount storage)
     {
         var rows = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var table in new[] { storage.Reports, storage.ReportState })
+        foreach (var table in new[] { storage.Reports, storage.ReportState, storage.ReportClients })
         {
             await foreach (var row in table.QueryAsync<TableEntity>())
             {
