@@ -94,15 +94,15 @@ public static class ScaleRun
         var reviewed = 0;
         var ops = new List<Op>
         {
-            new("raw point read", null, _ => host.Storage.Referrals.GetEntityIfExistsAsync<TableEntity>(Existing(), ReferralRows.Snapshot)),
+            new("raw point read", null, _ => RawRead(host, Existing())),
             new("raw read + 4-row transaction", null, async _ =>
             {
-                await host.Storage.Referrals.GetEntityIfExistsAsync<TableEntity>(Existing(), ReferralRows.Snapshot);
+                await RawRead(host, Existing());
                 await host.Storage.Referrals.SubmitTransactionAsync(rawRows.Dequeue());
             }),
             new("raw point read + 1 insert", null, async i =>
             {
-                await host.Storage.Referrals.GetEntityIfExistsAsync<TableEntity>(Existing(), ReferralRows.Snapshot);
+                await RawRead(host, Existing());
                 await host.Storage.AccessLog.AddEntityAsync(new TableEntity(Existing(), $"{DateTime.UtcNow.Ticks:D19}-{Guid.NewGuid():N}")
                 {
                     ["UserId"] = "bench-worker", ["Role"] = "ReferringWorker", ["Unit"] = Seeder.Unit, ["Route"] = "GET /api/referrals/{id}", ["At"] = DateTimeOffset.UtcNow,
@@ -148,7 +148,7 @@ public static class ScaleRun
         {
             var id = $"raw{n}-{i:D6}-{Guid.NewGuid():N}"[..40];
             var (rows, index) = Seeder.Rows(process, id, DateTimeOffset.UtcNow);
-            rows = [rows[0], rows.First(r => r.Entity.RowKey == ReferralRows.Snapshot), rows.Last(),
+            rows = [rows[0], rows.First(r => r.Entity.RowKey.StartsWith(ReferralRows.SnapshotPrefix, StringComparison.Ordinal)), rows.Last(),
                 new(TableTransactionActionType.Add, ReferralRows.OutboxRow(id, ReferralRows.OutboxKey(1, 0), index, DateTimeOffset.UtcNow))];
             rawRows.Enqueue(rows);
         }
@@ -214,6 +214,10 @@ public static class ScaleRun
 
     private static double P(double[] sorted, int percentile) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>The raw point read of a referral's snapshot row (the key the product reads).</summary>
+    private static Task<Azure.NullableResponse<TableEntity>> RawRead(ScaleHost host, string id) =>
+        host.Storage.Referrals.GetEntityIfExistsAsync<TableEntity>(id, ReferralRows.SnapshotKey(id));
 
     private static AuthenticationHeaderValue Auth(string token) => new("Bearer", token);
 

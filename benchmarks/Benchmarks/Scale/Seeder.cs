@@ -40,9 +40,8 @@ public static class Seeder
     }
 
     /// <summary>Seeds the listing rows (<c>ReferralIndex</c>) of all <paramref name="n"/> referrals, and their
-    /// partitions in <c>Referrals</c> until <paramref name="budget"/> is spent: Azurite's inserts slow down with
-    /// every row that shares a RowKey ("state", "evt-0000000001" in every partition), so 100 000 partitions
-    /// take far longer than the index. Returns how many partitions were written and how long it all took.
+    /// partitions in <c>Referrals</c> until <paramref name="budget"/> is spent (Azurite's inserts slow down with
+    /// every row that shares a RowKey; the snapshot's and the events' keys carry the referral id so that they do not). Returns how many partitions were written and how long it all took.
     /// Ids are <see cref="IdOf"/>(n, i); submission times are a second apart, oldest first.</summary>
     public static async Task<(int Partitions, TimeSpan Took)> SeedAsync(IServiceProvider services, int n, DateTimeOffset newest, TimeSpan budget)
     {

@@ -45,7 +45,7 @@ public sealed class SnapshotReferralClock([FromKeyedServices(StorageAccount.Back
     private async Task<TableEntity?> SnapshotAsync(string referralId, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
-        var row = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.Snapshot, cancellationToken: cancellationToken);
+        var row = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.SnapshotKey(referralId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }
 }

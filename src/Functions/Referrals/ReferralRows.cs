@@ -10,19 +10,33 @@ using Referrals.Functions.Storage;
 namespace Referrals.Functions.Referrals;
 
 /// <summary>The rows of a referral's partition in table <c>Referrals</c> (PartitionKey = referral id):
-/// <c>state</c> (the snapshot), <c>evt-0000000001…</c> (the events, the audit trail),
-/// <c>cmd-{key}</c> (idempotency), <c>out-{version}-{n}</c> (the outbox).</summary>
+/// <c>state-{id}</c> (the snapshot), <c>evt-0000000001-{id}…</c> (the events, the audit trail),
+/// <c>cmd-{key}</c> (idempotency), <c>out-{version}-{n}</c> (the outbox).
+/// The snapshot's and the events' keys carry the referral id although it is the partition's: a RowKey that every
+/// partition shares ("state") makes each point read and insert on Azurite cost as much as there are referrals
+/// (its index is on RowKey, the partition is filtered after), and costs nothing on Azure. Outbox rows live
+/// seconds, so few share a key at any time.</summary>
 public static partial class ReferralRows
 {
-    public const string Snapshot = "state";
+    public const string SnapshotPrefix = "state-";
+
+    /// <summary>The first key after every snapshot row ('.' follows '-').</summary>
+    public const string SnapshotEnd = "state.";
     public const string EventPrefix = "evt-";
+
+    /// <summary>The first key after every event row.</summary>
+    public const string EventEnd = "evt.";
     public const string CommandPrefix = "cmd-";
     public const string OutboxPrefix = "out-";
 
     /// <summary>The first key after every outbox row ('.' follows '-').</summary>
     public const string OutboxEnd = "out.";
 
-    public static string EventKey(int version) => EventPrefix + version.ToString("D10", CultureInfo.InvariantCulture);
+    public static string SnapshotKey(string referralId) => SnapshotPrefix + referralId;
+
+    /// <summary>Within a partition the keys sort by version (ten digits, then the partition's own id).</summary>
+    public static string EventKey(string referralId, int version) =>
+        EventPrefix + version.ToString("D10", CultureInfo.InvariantCulture) + "-" + referralId;
 
     /// <summary>The version whose command wrote an outbox row (0 for a key of another shape).</summary>
     public static int OutboxVersion(string rowKey) =>
@@ -43,7 +57,7 @@ public static partial class ReferralRows
 
     public static TableEntity SnapshotRow(ReferralState state, IReadOnlyList<DueTimer> timers)
     {
-        var row = new TableEntity(state.Id, Snapshot)
+        var row = new TableEntity(state.Id, SnapshotKey(state.Id))
         {
             ["Version"] = state.Version,
             ["Status"] = state.Status.ToString(),
@@ -62,7 +76,7 @@ public static partial class ReferralRows
     /// <summary>An event row: the audit columns (who, role, unit, when, what) beside the event itself.</summary>
     public static TableEntity EventRow(string referralId, int version, ReferralEvent @event)
     {
-        var row = new TableEntity(referralId, EventKey(version))
+        var row = new TableEntity(referralId, EventKey(referralId, version))
         {
             ["Version"] = version,
             ["Type"] = @event.GetType().Name,
@@ -76,7 +90,7 @@ public static partial class ReferralRows
     }
 
     public static RecordedEvent ReadEvent(TableEntity row) =>
-        new(row.GetInt32("Version") ?? int.Parse(row.RowKey[EventPrefix.Length..], CultureInfo.InvariantCulture),
+        new(row.GetInt32("Version") ?? int.Parse(row.RowKey.AsSpan(EventPrefix.Length, 10), CultureInfo.InvariantCulture),
             StorageJson.Read<ReferralEvent>(row, "Event"));
 
     /// <param name="fingerprint">A hash of the caller, route and body the key was first used with (no personal data).</param>

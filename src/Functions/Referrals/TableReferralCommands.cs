@@ -48,7 +48,7 @@ public sealed class TableReferralCommands(
             if (attempt >= attempts)
             {
                 var current = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(
-                    referralId, ReferralRows.Snapshot, ["Version"], cancellationToken);
+                    referralId, ReferralRows.SnapshotKey(referralId), ["Version"], cancellationToken);
                 return new CommandResult.Conflict(current.HasValue ? current.Value!.GetInt32("Version") ?? 0 : 0, false);
             }
             logger.LogDebug("{Command} on {ReferralId} lost a race at version {Version}; deciding it again", lost.Command.GetType().Name, referralId, lost.Version);
@@ -63,7 +63,7 @@ public sealed class TableReferralCommands(
         CancellationToken cancellationToken)
     {
         var table = storage.Referrals;
-        var snapshot = await table.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.Snapshot, cancellationToken: cancellationToken);
+        var snapshot = await table.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.SnapshotKey(referralId), cancellationToken: cancellationToken);
         var exists = snapshot.HasValue;
         var state = exists ? ReferralRows.ReadState(snapshot.Value!) : ReferralState.Initial with { Id = referralId };
 
@@ -198,7 +198,7 @@ public sealed class TableReferralCommands(
         var state = ReferralState.Initial with { Id = referralId };
         var events = new List<ReferralEvent>();
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {referralId} and RowKey gt {ReferralRows.EventPrefix} and RowKey le {ReferralRows.EventKey(version)}");
+            $"PartitionKey eq {referralId} and RowKey gt {ReferralRows.EventPrefix} and RowKey le {ReferralRows.EventKey(referralId, version)}");
         await foreach (var eventRow in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var recorded = ReferralRows.ReadEvent(eventRow);

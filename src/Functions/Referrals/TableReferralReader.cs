@@ -11,7 +11,7 @@ public sealed class TableReferralReader(StorageAccount storage) : IReferralReade
     public async Task<ReferralState?> GetAsync(string referralId, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
-        var row = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.Snapshot, cancellationToken: cancellationToken);
+        var row = await storage.Referrals.GetEntityIfExistsAsync<TableEntity>(referralId, ReferralRows.SnapshotKey(referralId), cancellationToken: cancellationToken);
         return row.HasValue ? ReferralRows.ReadState(row.Value!) : null;
     }
 
@@ -19,7 +19,7 @@ public sealed class TableReferralReader(StorageAccount storage) : IReferralReade
     {
         await storage.EnsureCreatedAsync();
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {referralId} and RowKey gt {ReferralRows.EventPrefix} and RowKey lt {"evt."}");
+            $"PartitionKey eq {referralId} and RowKey gt {ReferralRows.EventPrefix} and RowKey lt {ReferralRows.EventEnd}");
         var events = new List<RecordedEvent>();
         await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -200,7 +200,7 @@ public sealed class ReportProjector(
     public static async Task<List<(int Version, ReferralEvent Event)>> ReadEventsAsync(TableClient referrals, string referralId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {referralId} and RowKey gt {ReferralRows.EventPrefix} and RowKey lt {"evt."}");
+            $"PartitionKey eq {referralId} and RowKey gt {ReferralRows.EventPrefix} and RowKey lt {ReferralRows.EventEnd}");
         var events = new List<(int, ReferralEvent)>();
         await foreach (var row in referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

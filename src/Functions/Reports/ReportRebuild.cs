@@ -94,7 +94,7 @@ public sealed class ReportRebuild(
     /// <summary>Every event row of the table in one pass: rows come ordered by partition (referral) and row key (version).</summary>
     private async IAsyncEnumerable<(string, List<(int, ReferralEvent)>)> StreamsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey gt {ReferralRows.EventPrefix} and RowKey lt {"evt."}");
+        var filter = TableClient.CreateQueryFilter($"RowKey gt {ReferralRows.EventPrefix} and RowKey lt {ReferralRows.EventEnd}");
         string? current = null;
         var buffer = new List<(int, ReferralEvent)>();
         await foreach (var row in storage.Referrals.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))

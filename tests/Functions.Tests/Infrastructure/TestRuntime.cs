@@ -156,7 +156,7 @@ public sealed class TestRuntime : IAsyncDisposable
                 delivered += (await Courier.DeliverAsync(referral, cancellationToken)).Delivered;
             }
             var fired = 0;
-            var snapshots = TableClient.CreateQueryFilter($"RowKey eq {ReferralRows.Snapshot}");
+            var snapshots = TableClient.CreateQueryFilter($"RowKey ge {ReferralRows.SnapshotPrefix} and RowKey lt {ReferralRows.SnapshotEnd}");
             await foreach (var row in Storage.Referrals.QueryAsync<TableEntity>(snapshots, select: ["PartitionKey"], cancellationToken: cancellationToken))
             {
                 fired += await ReferralClock.FireDueTimersAsync(row.PartitionKey, Clock.GetUtcNow(), cancellationToken);

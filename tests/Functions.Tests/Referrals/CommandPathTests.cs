@@ -42,8 +42,8 @@ public sealed class CommandPathTests(DevServices services)
         Assert.Equal(2, measured.Total);
 
         var keys = await RowKeysAsync(runtime, id);
-        Assert.Contains("state", keys);
-        Assert.Contains("evt-0000000001", keys);
+        Assert.Contains("state-" + id, keys);
+        Assert.Contains("evt-0000000001-" + id, keys);
         Assert.Contains("cmd-submit-1", keys);
         Assert.Contains(keys, k => k.StartsWith("out-0000000001-", StringComparison.Ordinal));
 
@@ -68,8 +68,8 @@ public sealed class CommandPathTests(DevServices services)
         fault.FailNextAfter();
         await Assert.ThrowsAnyAsync<Exception>(() => runtime.Commands.ExecuteAsync(id, Scenario.Submit(), "k2", null));
         var keys = await RowKeysAsync(runtime, id);
-        Assert.Contains("state", keys);
-        Assert.Contains("evt-0000000001", keys);
+        Assert.Contains("state-" + id, keys);
+        Assert.Contains("evt-0000000001-" + id, keys);
         Assert.Contains("cmd-k2", keys);
         Assert.Contains(keys, k => k.StartsWith("out-", StringComparison.Ordinal));
 

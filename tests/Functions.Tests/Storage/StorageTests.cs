@@ -28,7 +28,7 @@ public sealed class StorageTests(DevServices services)
         var result = await runtime.Commands.ExecuteAsync(id, submit, null, null);
         Assert.True(result is CommandResult.Accepted, result.ToString());
 
-        var snapshot = (await runtime.Storage.Referrals.GetEntityAsync<TableEntity>(id, "state")).Value;
+        var snapshot = (await runtime.Storage.Referrals.GetEntityAsync<TableEntity>(id, "state-" + id)).Value;
         Assert.True(snapshot.GetInt32("StateParts") > 1, "the state should need more than one property");
         Assert.All(snapshot.Select(p => p.Value).OfType<string>(), s => Assert.True(s.Length <= 32 * 1024));
         var state = (await runtime.Reader.GetAsync(id))!;
