@@ -84,7 +84,7 @@ public static class ClockCost
 
     private sealed record Step(bool IsTimer, TimeSpan After);
 
-    /// <summary>The engine's requests by kind ("engine {service} {method}") so far.</summary>
+    /// <summary>The engine's requests by kind ("engine {service} {method} {what}") so far.</summary>
     private static Dictionary<string, int> EngineKinds(StorageRequestCounter counter) =>
         counter.Totals.Where(t => t.Key.StartsWith("engine ", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value);
 

@@ -44,6 +44,7 @@ public static class SustainedRun
         var latencies = new ConcurrentBag<double>();
         var appBefore = AppRequests(host);
         var engineBefore = host.Counter.EngineTotal;
+        var countsBefore = host.Counter.Totals.ToDictionary(t => t.Key, t => t.Value);
         var loadEnds = TimeSpan.FromSeconds(seconds);
         Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {clients} clients for {seconds} s ...");
         var unavailable = 0;
@@ -77,9 +78,19 @@ public static class SustainedRun
         await stopSampling.CancelAsync();
         await sampler;
         var engineRequests = host.Counter.EngineTotal - engineBefore;
+        var byOperation = host.Counter.Totals.Select(t => (t.Key, t.Value - countsBefore.GetValueOrDefault(t.Key))).Where(t => t.Item2 > 0)
+            .OrderByDescending(t => t.Item2).ToList();
 
         var report = Report(clients, partitions, loadTook, commands, unavailable, latencies.Order().ToArray(), tracker, drained, drainLimit,
             AppRequests(host) - appBefore, appRequests, engineRequests);
+        var breakdown = new StringBuilder();
+        breakdown.AppendLine();
+        breakdown.AppendLine("Storage requests per command, by operation (until drained):");
+        breakdown.AppendLine();
+        breakdown.AppendLine("| operation | per command |");
+        breakdown.AppendLine("| --- | ---: |");
+        foreach (var (operation, n) in byOperation) breakdown.AppendLine(CultureInfo.InvariantCulture, $"| {operation} | {n / (double)Math.Max(1, commands):F2} |");
+        report += breakdown.ToString();
         Console.WriteLine(report);
         var file = Path.Combine(Environment.CurrentDirectory, ".local", "bench", $"sustained-{DateTime.UtcNow:yyyyMMdd-HHmm}.md");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);

@@ -33,8 +33,14 @@ public sealed class StorageRequestCounter(IOptions<StorageOptions> options)
     public HttpPipelinePolicy BlobPolicy => new CountingPolicy(this, request => DescribeBlob(request, prefix));
 
     /// <summary>The policy to add to the Durable Task engine's clients of <paramref name="service"/> (blob,
-    /// queue, table): its requests count as "engine {service} {method}", apart from the application's own.</summary>
-    public HttpPipelinePolicy EnginePolicy(string service) => new CountingPolicy(this, request => $"engine {service} {request.Method}");
+    /// queue, table): its requests count as "engine {service} …" (the operation and its table, queue or container,
+    /// partition numbers left out), apart from the application's own.</summary>
+    public HttpPipelinePolicy EnginePolicy(string service) => new CountingPolicy(this, request => "engine " + service + " " + service switch
+    {
+        "table" => DescribeTable(request),
+        "blob" => DescribeBlob(request),
+        _ => DescribeQueue(request),
+    });
 
     private void Count(HttpMessage message, Func<Request, string> describe)
     {
@@ -79,6 +85,17 @@ public sealed class StorageRequestCounter(IOptions<StorageOptions> options)
             : query.Contains("restype=container", StringComparison.Ordinal) ? "container"
             : "blob";
         return $"{method} {container} {kind}";
+    }
+
+    /// <summary>"GET control messages", "DELETE workitems message", "PUT control message" …</summary>
+    public static string DescribeQueue(Request request)
+    {
+        var segments = request.Uri.Path.Trim('/').Split('/');
+        var offset = segments.Length > 0 && segments[0] == "devstoreaccount1" ? 1 : 0;
+        var queue = segments.Length > offset ? segments[offset] : "";
+        var kind = queue.Contains("-control-", StringComparison.Ordinal) ? "control" : queue.EndsWith("-workitems", StringComparison.Ordinal) ? "workitems" : "queue";
+        var what = segments.Length > offset + 2 ? "message" : segments.Length > offset + 1 ? "messages" : "queue";
+        return $"{request.Method} {kind} {what}";
     }
 
     private static string Unprefixed(string name, string namePrefix) =>

@@ -76,7 +76,7 @@ public sealed class CommandCostAtTheEdgeTests(DevServices devServices) : IDispos
             Assert.Equal(1, measured.Counts.GetValueOrDefault("GET Referrals point-read"));
             Assert.Equal(1, measured.Counts.GetValueOrDefault("POST $batch"));
             // ... and one request to wake the referral's clock: "referral changed" is one queue message.
-            Assert.Equal(1, measured.Counts.GetValueOrDefault("engine queue POST"));
+            Assert.Equal(1, measured.Counts.GetValueOrDefault("engine queue POST control messages"));
             Assert.Equal(3, measured.Total);
         }
     }
