@@ -21,5 +21,5 @@ public sealed class ReportTriggers
     [Function("GetReferralPage")]
     public Task<IActionResult> ReferralPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/page")] HttpRequest req, string id) =>
-        ApiTrigger.RunAsync(req, (http, cancellationToken) => Reports.ReferralPage.Get(http, id, cancellationToken));
+        ApiTrigger.RunAsync(req, (http, cancellationToken) => Reports.ReferralHtmlPage.Get(http, id, cancellationToken));
 }

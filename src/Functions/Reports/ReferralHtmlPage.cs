@@ -26,7 +26,7 @@ namespace Referrals.Functions.Reports;
 /// access-logged as a read of client data; the service provider's view (<see cref="Api.Referrals.ProviderReferralView"/>)
 /// has no measurements, so a provider gets 404 as for a referral it does not reach. Errors are problem+json, as the
 /// report page's are.</summary>
-public static class ReferralPage
+public static class ReferralHtmlPage
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly ConcurrentDictionary<string, string> Files = new();
@@ -120,7 +120,6 @@ public static class ReferralPage
         var html = new StringBuilder();
         html.Append("<figure data-instrument=\"").Append(E(instrument.Id)).Append("\">");
         html.Append(InstrumentChart.Render(state, instrument, language));
-        html.Append("<figcaption>").Append(E(t("report.chart.client-instrument"))).Append(": ").Append(E(name)).Append("</figcaption>");
         html.Append("<table class=\"figures\" data-instrument=\"").Append(E(instrument.Id)).Append("\"><caption>")
             .Append(E(t("referral-page.figures"))).Append(": ").Append(E(name)).Append("</caption><thead><tr><th scope=\"col\">")
             .Append(E(t("referral-page.area"))).Append("</th>");
@@ -151,7 +150,7 @@ public static class ReferralPage
 
     private static string Load(string fileName) => Files.GetOrAdd(fileName, name =>
     {
-        var assembly = typeof(ReferralPage).Assembly;
+        var assembly = typeof(ReferralHtmlPage).Assembly;
         var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Reports.Templates." + name, StringComparison.Ordinal));
         using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
         return reader.ReadToEnd();
