@@ -74,6 +74,7 @@ public sealed partial class HttpTriggerTests
         ["ShowDecisionDownloadPage"] = new(null, [], $"/decision-download/{DownloadToken}"),
         ["DownloadDecision"] = new(null, [], $"/decision-download/{DownloadToken}", "identityCode=010181-900C&lang=sv", "application/x-www-form-urlencoded"),
         ["GetInstrumentChart"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/instrument-chart?lang=sv"),
+        ["GetReferralPage"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}/page?lang=sv"),
         ["GetMeasurementComparison"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/measurements/esy-example/comparison"),
         ["GetReport"] = new(Role.ReportViewer, ["county"], "/api/reports/overview?period=2026-Q1&groupBy=unit&unit=unit-a&format=csv"),
         ["ParkedMail"] = new(Role.Operator, ["unit-a"], "/api/operations/parked-mail"),

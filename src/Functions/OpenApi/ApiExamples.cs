@@ -86,7 +86,7 @@ public static class ApiExamples
             "Pitkään työttömänä ollut asiakas.", ["Säännöllinen päivärytmi"], new DateOnly(2026, 4, 1), At, 0, null,
             [new DueDateView(TimerKind.ReviewOverdue, At.AddDays(14))],
             new DecisionStatusView(0, null, null, false, null, null, null, null, null, null, null),
-            new FollowUpView(null, null, null, [], [], [], null, false), null),
+            new FollowUpView(null, null, null, [], [], [], null, false), null) { Links = ReferralLinksView.For(Id) },
         [typeof(ReferralPage)] = new ReferralPage([Summary], ExampleContinuation,
             "/api/referrals?unit=vantaa-adult-social-work&limit=50&continuation=" + ExampleContinuation),
         [typeof(IReadOnlyList<StoredAttachment>)] = new[] { Attachment() },

@@ -40,7 +40,7 @@ public static class InstrumentChart
     {
         string T(string key) => ApiTexts.Get(key, language);
         var comparison = Compare(state, instrument);
-        const int left = 170, bar = 7, row = 30, width = 520;
+        const int left = 240, bar = 7, row = 30, width = 640;
         const int heading = 24;
         var height = 40 + heading + comparison.Areas.Count * row;
         var scale = (width - left - 30.0) / Math.Max(1, instrument.ScaleMax);

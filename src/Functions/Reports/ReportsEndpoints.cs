@@ -15,6 +15,10 @@ public static class ReportsEndpoints
         app.MapGet("/api/referrals/{id}/instrument-chart", InstrumentChart.Get).RequireAuthorization().WithTags("Reports").WithName("GetInstrumentChart")
             .WithSummary("The client's instrument (ESY) per area: baseline, previous and latest measurement, as an SVG image (fi/sv: `lang` or Accept-Language); access-logged")
             .Produces<string>(StatusCodes.Status200OK, "image/svg+xml").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        app.MapGet("/api/referrals/{id}/page", ReferralHtmlPage.Get).RequireAuthorization().WithTags("Reports").WithName("GetReferralPage")
+            .WithSummary("The referral as a printable page (HTML, fi/sv: `lang` or Accept-Language): status, service, unit, key dates and the client's instrument chart per instrument measured, with its figures as a table; access-logged")
+            .WithDescription("For whoever may read the referral (not the service provider: its view has no measurements, 404). No client name or identity code on the page; no script or external resource.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
     }
 }
 

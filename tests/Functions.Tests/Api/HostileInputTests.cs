@@ -11,7 +11,7 @@ public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFac
 {
     internal static readonly string[] Segments =
         ["information", "withdrawal", "review", "joint-assessment", "decision-draft", "service-start", "client-plan", "evaluations",
-         "provider-reports", "esy-measurements", "closure", "attachments", "timeline", "decision", "access-log", "attachments/a-1"];
+         "provider-reports", "esy-measurements", "closure", "attachments", "timeline", "decision", "access-log", "attachments/a-1", "page"];
 
     internal static readonly string[] Bodies =
     [

@@ -57,6 +57,9 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
     private static HttpStatusCode ReadReferral(Role role, bool own) =>
         role == Role.ServiceProvider ? (Reaches(role, own) ? HttpStatusCode.OK : HttpStatusCode.NotFound) : Read(role, own);
 
+    /// <summary>The referral page: its readers; the provider's view has no measurements, so the page is 404 to every provider.</summary>
+    private static HttpStatusCode ReferralPage(Role role, bool own) => role == Role.ServiceProvider ? HttpStatusCode.NotFound : Read(role, own);
+
     private static Func<Role, bool, HttpStatusCode> OnUnit(IReadOnlyList<Role> allowed, HttpStatusCode success) =>
         (role, own) => allowed.Contains(role) ? (own ? success : HttpStatusCode.Forbidden) : HttpStatusCode.Forbidden;
 
@@ -74,6 +77,7 @@ public sealed class RouteAccessMatrixTests : IClassFixture<ApiFactory>
         new("decision", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/decision", () => null, Read),
         new("attachments", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments", () => null, Read),
         new("instrument-chart", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/instrument-chart", () => null, Read),
+        new("referral-page", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/page?lang=sv", () => null, ReferralPage),
         new("measurement-comparison", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/measurements/esy-example/comparison", () => null, Read),
         new("attachment", HttpMethod.Get, own => $"/api/referrals/{(own ? Own : Other)}/attachments/a-1", () => null, Read),
         new("add-attachment", HttpMethod.Post, own => $"/api/referrals/{(own ? Own : Other)}/attachments", Attachment,

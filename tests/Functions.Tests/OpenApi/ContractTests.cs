@@ -60,6 +60,10 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         var id = await IdOf(worker.PostAsync("/api/referrals", Json(Submission(today))), HttpStatusCode.Created);
         await Expect(worker.GetAsync($"/api/referrals/{id}"), HttpStatusCode.OK);
         await Expect(stranger.GetAsync($"/api/referrals/{id}"), HttpStatusCode.NotFound);
+        await Expect(worker.GetAsync($"/api/referrals/{id}/page"), HttpStatusCode.OK);
+        await Expect(stranger.GetAsync($"/api/referrals/{id}/page"), HttpStatusCode.NotFound);
+        await Expect(anonymous.GetAsync($"/api/referrals/{id}/page"), HttpStatusCode.Unauthorized);
+        await Expect(As(host.Token("viewer-p", Role.ReportViewer, "county")).GetAsync($"/api/referrals/{id}/page"), HttpStatusCode.Forbidden);
         await Expect(worker.GetAsync($"/api/referrals/{id}/timeline"), HttpStatusCode.OK);
         await Expect(worker.GetAsync($"/api/referrals/{id}/client"), HttpStatusCode.OK);
         await Expect(stranger.GetAsync($"/api/referrals/{id}/client"), HttpStatusCode.NotFound);
@@ -106,6 +110,8 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         await Expect(Send(worker, $"/api/referrals/{id}/closure", new { endedOn = today, summary = "Tavoitteet saavutettu.", feedbackCollected = true }), HttpStatusCode.OK);
         await Expect(auditor.GetAsync($"/api/referrals/{id}/access-log?limit=10"), HttpStatusCode.OK);
         await Expect(worker.GetAsync($"/api/referrals/{id}/instrument-chart"), HttpStatusCode.OK);
+        await Expect(worker.GetAsync($"/api/referrals/{id}/page?lang=sv"), HttpStatusCode.OK);
+        await Expect(auditor.GetAsync($"/api/referrals/{id}/page"), HttpStatusCode.OK);
         await Expect(worker.GetAsync($"/api/referrals/{id}/measurements/esy-example/comparison"), HttpStatusCode.OK);
         await Expect(worker.GetAsync($"/api/referrals/{id}/measurements/whodas/comparison"), HttpStatusCode.NotFound);
         var viewer = As(host.Token("viewer-c", Role.ReportViewer, "county"));

@@ -36,6 +36,9 @@ public sealed record ReferralView(
     /// <summary>The day of the joint assessment with the counsellor, where the profile has the step (Espoo).</summary>
     public DateOnly? JointAssessedOn { get; init; }
 
+    /// <summary>Where a client app finds the referral's page and the client's instrument chart (for the same readers as this view).</summary>
+    public ReferralLinksView Links { get; init; } = null!;
+
     /// <param name="decider">For the due dates (derived from state); none when not available.</param>
     public static ReferralView From(ReferralState s, ReferralDecider? decider) => new(
         s.Id, s.Version, s.Status, s.ProfileId, s.Unit, s.CaseOwner, s.ReviewBodyId, s.ClientId, s.ClientBirthDate,
@@ -62,7 +65,14 @@ public sealed record ReferralView(
         ConfigurationVersion = s.ConfigurationVersion,
         HomeMunicipality = s.HomeMunicipality,
         JointAssessedOn = s.JointAssessedOn,
+        Links = ReferralLinksView.For(s.Id),
     };
+}
+
+/// <summary>The referral's page (printable HTML, fi/sv) and the client's instrument chart (SVG; `?instrument=` for another than the default).</summary>
+public sealed record ReferralLinksView(string Page, string InstrumentChart)
+{
+    public static ReferralLinksView For(string id) => new($"/api/referrals/{id}/page", $"/api/referrals/{id}/instrument-chart");
 }
 
 /// <summary>A reminder or deadline that will come due (derived from state by the process).</summary>

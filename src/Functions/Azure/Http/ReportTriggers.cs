@@ -5,7 +5,7 @@ using Referrals.Functions.Reports;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
-/// <summary>The county's reports (<see cref="ReportHandlers"/>): JSON, CSV or the report page; and one client's instrument chart.</summary>
+/// <summary>The county's reports (<see cref="ReportHandlers"/>): JSON, CSV or the report page; one client's instrument chart, and the referral page.</summary>
 public sealed class ReportTriggers
 {
     [Function("GetReport")]
@@ -17,4 +17,9 @@ public sealed class ReportTriggers
     public Task<IActionResult> InstrumentChart(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/instrument-chart")] HttpRequest req, string id) =>
         ApiTrigger.RunAsync(req, (http, cancellationToken) => Reports.InstrumentChart.Get(http, id, cancellationToken));
+
+    [Function("GetReferralPage")]
+    public Task<IActionResult> ReferralPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/page")] HttpRequest req, string id) =>
+        ApiTrigger.RunAsync(req, (http, cancellationToken) => Reports.ReferralHtmlPage.Get(http, id, cancellationToken));
 }
