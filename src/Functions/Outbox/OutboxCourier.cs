@@ -12,7 +12,7 @@ using Referrals.Functions.Storage;
 namespace Referrals.Functions.Outbox;
 
 /// <summary>Delivers a referral's outbox rows: read-model updates (idempotent) and mail (at least once,
-/// with the row's stable Message-ID). A row is deleted once done; a failure is retried with backoff
+/// with the row's stable Message-ID). The rows done are deleted together at the end, in one transaction; a failure is retried with backoff
 /// and, after <see cref="MailOptions.MaxAttempts"/>, parked for an operator. Runs as the referral
 /// clock's DeliverOutbox activity, so referrals are delivered in parallel, each by its own clock.</summary>
 public sealed class OutboxCourier(
@@ -93,6 +93,7 @@ public sealed class OutboxCourier(
             if (retryAt is null || at < retryAt) retryAt = at;
         }
         DateTimeOffset? mailFailedUntil = null;
+        var finished = new List<(TableEntity Row, ETag ETag)>();
         // Read-model rows first (in their order), then mail (in its order).
         foreach (var row in rows.Where(r => r.GetString("Kind") != "mail").Concat(rows.Where(r => r.GetString("Kind") == "mail")))
         {
@@ -109,7 +110,11 @@ public sealed class OutboxCourier(
                 continue;
             }
             var outcome = isMail ? await SendRowAsync(row, now, cancellationToken) : await DeliverRowAsync(row, now, cancellationToken);
-            if (outcome.Delivered) delivered++;
+            if (outcome.Delivered)
+            {
+                delivered++;
+                finished.Add((row, outcome.ETag));
+            }
             else if (!outcome.Done)
             {
                 var at = outcome.RetryAt ?? now + mailOptions.CurrentValue.SendLease;
@@ -117,7 +122,37 @@ public sealed class OutboxCourier(
                 if (isMail && outcome.RetryAt is not null) mailFailedUntil = at;
             }
         }
+        await RemoveAsync(finished, cancellationToken);
         return new OutboxDelivery(delivered, remaining, retryAt);
+    }
+
+    /// <summary>Removes the rows delivered, in one transaction (they share the referral's partition; up to 100 at a
+    /// time), each only as this courier left it. A crash before it delivers them again: read models are idempotent and
+    /// a mail goes again with its own Message-ID. Should another courier have moved one on, one by one.</summary>
+    private async Task RemoveAsync(List<(TableEntity Row, ETag ETag)> finished, CancellationToken cancellationToken)
+    {
+        foreach (var batch in finished.Chunk(100))
+        {
+            try
+            {
+                await storage.Referrals.SubmitTransactionAsync(
+                    batch.Select(f => new TableTransactionAction(TableTransactionActionType.Delete, f.Row, f.ETag)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+                foreach (var (row, etag) in batch)
+                {
+                    try
+                    {
+                        await storage.Referrals.DeleteEntityAsync(row.PartitionKey, row.RowKey, etag, cancellationToken);
+                    }
+                    catch (RequestFailedException gone) when (gone.Status is 404 or 412)
+                    {
+                        // Done by another courier too: both results are the same.
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>A mail row, within <see cref="MailOptions.MaxConcurrentSends"/> for the whole host.</summary>
@@ -144,9 +179,11 @@ public sealed class OutboxCourier(
 
     /// <summary>What became of a row: done (delivered or parked), or left for a later attempt at <see cref="RetryAt"/>
     /// (null: another courier holds it, try after a lease).</summary>
-    private readonly record struct RowOutcome(bool Done, bool Delivered, DateTimeOffset? RetryAt)
+    private readonly record struct RowOutcome(bool Done, bool Delivered, DateTimeOffset? RetryAt, ETag ETag = default)
     {
-        public static readonly RowOutcome Sent = new(true, true, null);
+        /// <summary>Delivered; the row is removed with the others at the end, if it is still as <paramref name="etag"/> says.</summary>
+        public static RowOutcome Sent(ETag etag) => new(true, true, null, etag);
+
         public static readonly RowOutcome Parked = new(true, false, null);
         public static readonly RowOutcome Held = new(false, false, null);
         public static RowOutcome Retry(DateTimeOffset at) => new(false, false, at);
@@ -189,15 +226,7 @@ public sealed class OutboxCourier(
             return await FailAsync(row, etag, failure, now, cancellationToken);
         }
 
-        try
-        {
-            await storage.Referrals.DeleteEntityAsync(row.PartitionKey, row.RowKey, etag, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // Done by another courier too: both results are the same.
-        }
-        return RowOutcome.Sent;
+        return RowOutcome.Sent(etag);
     }
 
     private async Task ApplyAsync(TableEntity row, OutboxItem item, CancellationToken cancellationToken)
