@@ -106,6 +106,13 @@ public static class History
     public static ReferralEvent[] EndingSigned(EndingReason reason = EndingReason.GoalsMet) =>
         [.. EndingDrafted(reason), Stamp(new DecisionSigned(2, "hash-2", new DateOnly(2026, 6, 3)), 121, Actors.Signer)];
 
+    /// <summary>Helsinki: submitted with no review body; the case owner writes the service into the client plan (no § 17 decision).</summary>
+    public static readonly ReferralEvent[] HelsinkiSubmitted =
+    [
+        Stamp(new ReferralSubmitted(Process.Helsinki, "", "client-1", new DateOnly(1995, 5, 5), "sr-group-activity",
+            "Asiakas hyötyy ryhmätoiminnasta.", ImmutableList.Create("Ryhmään osallistuminen"), ServiceStart, null), 0, Actors.HelsinkiWorker),
+    ];
+
     public static readonly ReferralEvent[] Withdrawn = [.. AwaitingReview, Stamp(new ReferralWithdrawn("Asiakas muutti."), 1, Actors.Worker)];
 
     public static readonly ReferralEvent[] Redirected =

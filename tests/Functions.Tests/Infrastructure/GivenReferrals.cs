@@ -28,7 +28,7 @@ public static class GivenReferrals
     public static string NewId(string prefix = "r") => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
 }
 
-/// <summary>One Azurite for the in-process hosts of this test process (<see cref="Api.ApiFactory"/>), which are
+/// <summary>One Azurite for the in-process hosts of this test process (ApiFactory in Functions.Tests, TestSide in Functions.AzureTests), which are
 /// made without an xunit fixture: REFERRALS_TEST_STORAGE when set (scripts/test and .ci/run start it for all
 /// projects), otherwise Azurite started in memory on free loopback ports and stopped when the process exits.</summary>
 public static class SharedDevServices
