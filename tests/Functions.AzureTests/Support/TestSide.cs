@@ -183,7 +183,8 @@ public sealed class TestSide : IAsyncDisposable
 
     private void Seed()
     {
-        foreach (var (id, events) in Histories) GivenReferrals.WriteAsync(Services, id, events).GetAwaiter().GetResult();
+        // Each referral its own partition and transaction: written side by side.
+        Task.WhenAll(Histories.Select(h => GivenReferrals.WriteAsync(Services, h.Key, h.Value))).GetAwaiter().GetResult();
         Documents.Attachments[$"{Own}/{AttachmentId}"] =
             (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", TestTime.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
         Downloads.Grants[SigningTokens.HashOf(DownloadToken)] = new global::Referrals.Functions.Clients.DecisionDownloadGrant(
