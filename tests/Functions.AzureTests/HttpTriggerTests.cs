@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using System.Text;
 using System.Text.RegularExpressions;
 using Referrals.Domain.Common;
+using Referrals.Domain.Tests.Support;
 using Referrals.Functions.Api.Http;
 using Referrals.Functions.AzureTests.Support;
 using Referrals.Functions.Tests.AzureHost;
@@ -14,8 +15,9 @@ namespace Referrals.Functions.AzureTests;
 
 /// <summary>Every HTTP trigger of the Azure build, called as the Functions worker calls it, answers exactly
 /// what the standalone host answers on the same route for the same request (status, headers, body), and
-/// hands the same values to the ports (the idempotency key and If-Match version of each command, the
-/// access-log rows): a trigger that recursed would end this run with a stack overflow, one that threw or
+/// leaves the same in storage and the ports (the events the real command path appended, the idempotency key
+/// and If-Match version of each command, the access-log rows), each side on its own tables with the same
+/// given histories: a trigger that recursed would end this run with a stack overflow, one that threw or
 /// dropped a header, a query value or a route value fails here.</summary>
 public sealed partial class HttpTriggerTests
 {
@@ -27,59 +29,67 @@ public sealed partial class HttpTriggerTests
     private sealed record Case(Role? Role, string[] Units, string PathAndQuery, string? Body = null, string ContentType = Json,
         bool Keyed = false, bool Versioned = false, Func<byte[]>? RawBody = null);
 
-    private static Case Command(string segment, string body) =>
-        new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}/{segment}", body, Keyed: true, Versioned: true);
+    /// <summary>A command of the case owner's unit on <paramref name="on"/> (a referral in the state the command needs).</summary>
+    private static Case Command(string segment, string body, string on = Own) =>
+        new(Role.ReferringWorker, [Unit], $"/api/referrals/{on}/{segment}", body, Keyed: true, Versioned: true);
+
+    /// <summary>The referral a case's path names (null for a route on none).</summary>
+    private static string? ReferralOf(Case @case) =>
+        @case.PathAndQuery.StartsWith("/api/referrals/", StringComparison.Ordinal) ? @case.PathAndQuery.Split('/', '?')[3] : null;
+
+    private const string AllScores = """{"housing":3,"livelihood":3,"health":3,"substances":3,"relationships":3,"everyday-skills":3,"work-study":3,"leisure":3}""";
 
     /// <summary>A request per HTTP function, by function name; every function must have one.</summary>
     private static readonly Dictionary<string, Case> Cases = new()
     {
-        ["SubmitReferral"] = new(Role.ReferringWorker, ["unit-a"], "/api/referrals",
-            """{"unit":"unit-a","profileId":"p","personalIdentityCode":"010181-900C","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"group","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""",
+        ["SubmitReferral"] = new(Role.ReferringWorker, [Unit], "/api/referrals",
+            """{"unit":"vantaa-adult-social-work","profileId":"vantaa-steering-group","personalIdentityCode":"010181-900C","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"sr-everyday-coaching","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""",
             Keyed: true),
-        ["ListReferrals"] = new(Role.ReferringWorker, ["unit-a"], "/api/referrals?unit=unit-a&status=AwaitingSignature&limit=5"),
-        ["GetReferral"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}"),
-        ["GetTimeline"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/timeline"),
-        ["GetClientRecord"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/client"),
-        ["CorrectClientRecord"] = Command("client/corrections", """{"fullName":"Maija Korjattu","interpreterLanguage":"viittomakieli"}"""),
-        ["SupplementInformation"] = Command("information", """{"text":"Lisätieto"}"""),
+        ["ListReferrals"] = new(Role.ReferringWorker, [Unit], "/api/referrals?unit=vantaa-adult-social-work&status=AwaitingSignature&limit=5"),
+        ["GetReferral"] = new(Role.ReferringWorker, [Unit], $"/api/referrals/{Own}"),
+        ["GetTimeline"] = new(Role.Auditor, [Unit], $"/api/referrals/{Own}/timeline"),
+        ["GetClientRecord"] = new(Role.Signer, [Unit], $"/api/referrals/{Own}/client"),
+        ["CorrectClientRecord"] = Command("client/corrections", """{"fullName":"Maija Korjattu","interpreterLanguage":"viittomakieli"}""", InReview),
+        ["SupplementInformation"] = Command("information", """{"text":"Lisätieto"}""", Informing),
         ["WithdrawReferral"] = Command("withdrawal", """{"reason":"Muutti"}"""),
-        ["ReviewReferral"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{InReview}/review",
+        ["ReviewReferral"] = new(Role.ReviewBodyMember, [ReviewBody], $"/api/referrals/{InReview}/review",
             """{"outcome":"RequestInformation","reasons":"Lisää tietoa"}""", Keyed: true, Versioned: true),
-        ["ReviewQueue"] = new(Role.ReviewBodyMember, ["body-a"], "/api/review-queue?reviewBody=body-a"),
-        ["GetReviewLines"] = new(Role.ReviewBodyMember, ["body-a"], $"/api/referrals/{Own}/review-lines"),
-        ["RecordJointAssessment"] = Command("joint-assessment", """{"assessedOn":"2026-03-01","counsellorId":"counsellor-1","summary":"s"}"""),
+        ["ReviewQueue"] = new(Role.ReviewBodyMember, [ReviewBody], "/api/review-queue?reviewBody=vantaa-steering-group"),
+        ["GetReviewLines"] = new(Role.ReviewBodyMember, [ReviewBody], $"/api/referrals/{Own}/review-lines"),
+        ["RecordJointAssessment"] = Command("joint-assessment", """{"assessedOn":"2026-03-01","counsellorId":"counsellor-1","summary":"s"}""", Espoo),
         ["DraftDecision"] = Command("decision-draft",
-            """{"kind":"Granting","reasons":"r","start":"2026-04-01","end":"2026-09-30","esyRemeasurementMonth":6,"contactPerson":"M","contactDetails":"p"}"""),
-        ["GetDecision"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/decision"),
-        ["RecordDecisionNotification"] = Command("decision-notification", """{"method":"Letter","sentOn":"2026-03-01"}"""),
-        ["RecordRequestForReview"] = Command("request-for-review", """{"receivedOn":"2026-03-01","requester":"Client"}"""),
-        ["RecordRequestForReviewDecision"] = Command("request-for-review/decision", """{"outcome":"Upheld","decidedOn":"2026-03-01","reasons":"r"}"""),
-        ["StartService"] = Command("service-start", """{"startedOn":"2026-03-01","providerUnit":"provider-a"}"""),
-        ["RecordClientPlan"] = Command("client-plan", """{"agreedOn":"2026-03-01"}"""),
-        ["RecordServiceInClientPlan"] = Command("service-in-client-plan", """{"agreedOn":"2026-03-01","start":"2026-03-02","content":"c"}"""),
-        ["ChangeCaseOwner"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/case-owner", """{"newOwner":"u2","reason":"r"}""", Keyed: true, Versioned: true),
-        ["RecordEvaluation"] = Command("evaluations", """{"heldOn":"2026-03-01","notes":"n"}"""),
-        ["RecordProviderReport"] = Command("provider-reports", """{"receivedOn":"2026-03-01","summary":"s"}"""),
+            """{"kind":"Granting","reasons":"r","start":"2026-04-01","end":"2026-09-30","esyRemeasurementMonth":6,"contactPerson":"M","contactDetails":"p"}""", Drafting),
+        ["GetDecision"] = new(Role.Signer, [Unit], $"/api/referrals/{Own}/decision"),
+        ["RecordDecisionNotification"] = Command("decision-notification", """{"method":"Letter","sentOn":"2026-03-01"}""", Unnotified),
+        ["RecordRequestForReview"] = Command("request-for-review", """{"receivedOn":"2026-03-01","requester":"Client"}""", SignedReferral),
+        ["RecordRequestForReviewDecision"] = Command("request-for-review/decision", """{"outcome":"Upheld","decidedOn":"2026-03-01","reasons":"r"}""", Requested),
+        ["StartService"] = Command("service-start", """{"startedOn":"2026-03-02","providerUnit":"vantaa-purchased-coaching"}""", SignedReferral),
+        ["RecordClientPlan"] = Command("client-plan", """{"agreedOn":"2026-03-02"}""", Provided),
+        ["RecordServiceInClientPlan"] = new(Role.ReferringWorker, [Actors.HelsinkiWorker.Unit], $"/api/referrals/{Helsinki}/service-in-client-plan",
+            """{"agreedOn":"2026-03-01","start":"2026-03-02","content":"c"}""", Keyed: true, Versioned: true),
+        ["ChangeCaseOwner"] = new(Role.Signer, [Unit], $"/api/referrals/{Own}/case-owner", """{"newOwner":"u2","reason":"r"}""", Keyed: true, Versioned: true),
+        ["RecordEvaluation"] = Command("evaluations", """{"heldOn":"2026-03-02","notes":"n"}""", Provided),
+        ["RecordProviderReport"] = Command("provider-reports", """{"receivedOn":"2026-03-02","summary":"s"}""", Provided),
         ["RecordRehabilitationPlan"] = new(Role.ServiceProvider, [ProviderUnit], $"/api/referrals/{Provided}/rehabilitation-plan",
-            """{"agreedOn":"2026-03-01","summary":"s"}""", Keyed: true, Versioned: true),
-        ["RecordEsyMeasurement"] = Command("esy-measurements", """{"measuredOn":"2026-03-01","scores":{"housing":3}}"""),
-        ["CloseService"] = Command("closure", """{"endedOn":"2026-03-01","summary":"s","feedbackCollected":true}"""),
-        ["AddAttachment"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}/attachments",
+            """{"agreedOn":"2026-03-02","summary":"s"}""", Keyed: true, Versioned: true),
+        ["RecordEsyMeasurement"] = Command("esy-measurements", $$"""{"measuredOn":"2026-03-02","scores":{{AllScores}}}""", Provided),
+        ["CloseService"] = Command("closure", """{"endedOn":"2026-03-02","summary":"s","feedbackCollected":true}""", Provided),
+        ["AddAttachment"] = new(Role.ReferringWorker, [Unit], $"/api/referrals/{Own}/attachments",
             ContentType: "multipart/form-data; boundary=trigger-test", Keyed: true, RawBody: Multipart),
-        ["ListAttachments"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}/attachments"),
-        ["GetAttachment"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}/attachments/{AttachmentId}"),
-        ["GetAccessLog"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/access-log"),
+        ["ListAttachments"] = new(Role.ReferringWorker, [Unit], $"/api/referrals/{Own}/attachments"),
+        ["GetAttachment"] = new(Role.ReferringWorker, [Unit], $"/api/referrals/{Own}/attachments/{AttachmentId}"),
+        ["GetAccessLog"] = new(Role.Auditor, [Unit], $"/api/referrals/{Own}/access-log"),
         ["ShowSigningPage"] = new(null, [], $"/signing/{SigningToken}"),
         ["ActOnSigningPage"] = new(null, [], $"/signing/{SigningToken}", "decision=return&comment=Korjaa", "application/x-www-form-urlencoded"),
         ["ShowDecisionDownloadPage"] = new(null, [], $"/decision-download/{DownloadToken}"),
         ["DownloadDecision"] = new(null, [], $"/decision-download/{DownloadToken}", "identityCode=010181-900C&lang=sv", "application/x-www-form-urlencoded"),
-        ["GetInstrumentChart"] = new(Role.Auditor, ["unit-a"], $"/api/referrals/{Own}/instrument-chart?lang=sv"),
-        ["GetReferralPage"] = new(Role.ReferringWorker, ["unit-a"], $"/api/referrals/{Own}/page?lang=sv"),
-        ["GetMeasurementComparison"] = new(Role.Signer, ["unit-a"], $"/api/referrals/{Own}/measurements/esy-example/comparison"),
-        ["GetReport"] = new(Role.ReportViewer, ["county"], "/api/reports/overview?period=2026-Q1&groupBy=unit&unit=unit-a&format=csv"),
-        ["ParkedMail"] = new(Role.Operator, ["unit-a"], "/api/operations/parked-mail"),
-        ["GetConfiguration"] = new(Role.Auditor, ["unit-a"], "/api/configuration"),
-        ["RequeueParkedMail"] = new(Role.Operator, ["unit-a"], $"/api/operations/parked-mail/{Own}/requeue?row=out-0000000002-001", "{}"),
+        ["GetInstrumentChart"] = new(Role.Auditor, [Unit], $"/api/referrals/{Own}/instrument-chart?lang=sv"),
+        ["GetReferralPage"] = new(Role.ReferringWorker, [Unit], $"/api/referrals/{Own}/page?lang=sv"),
+        ["GetMeasurementComparison"] = new(Role.Signer, [Unit], $"/api/referrals/{Own}/measurements/esy-example/comparison"),
+        ["GetReport"] = new(Role.ReportViewer, ["county"], "/api/reports/overview?period=2026-Q1&groupBy=unit&unit=vantaa-adult-social-work&format=csv"),
+        ["ParkedMail"] = new(Role.Operator, [Unit], "/api/operations/parked-mail"),
+        ["GetConfiguration"] = new(Role.Auditor, [Unit], "/api/configuration"),
+        ["RequeueParkedMail"] = new(Role.Operator, [Unit], $"/api/operations/parked-mail/{Own}/requeue?row=out-0000000002-001", "{}"),
         ["Health"] = new(null, [], "/api/health"),
         ["Liveness"] = new(null, [], "/api/health/live"),
         ["OpenApiDocument"] = new(null, [], "/api/openapi/v1.json"),
@@ -124,7 +134,7 @@ public sealed partial class HttpTriggerTests
         await CompareAsync(name, @case, standalone, azure, expected, actual);
     }
 
-    private static Task CompareAsync(string name, Case @case, TestSide standalone, TestSide azure, TestResponse expected, TestResponse actual)
+    private static async Task CompareAsync(string name, Case @case, TestSide standalone, TestSide azure, TestResponse expected, TestResponse actual)
     {
         Assert.True(expected.Status is >= 200 and < 300,
             $"{name}: the standalone host answered {expected.Status} to the test's request; make the case a successful one\n{expected.Text}");
@@ -132,21 +142,26 @@ public sealed partial class HttpTriggerTests
         Assert.Equal(Comparable(expected.Headers), Comparable(actual.Headers));
         Assert.Equal(Normalised(expected.Text), Normalised(actual.Text));
 
-        // What reached the ports: the same command, idempotency key and expected version; the same access-log rows.
-        Assert.Equal(Executed(standalone), Executed(azure));
+        // What the command path left: the same events appended on both sides; the same access-log rows.
+        var appended = await standalone.AppendedAsync();
+        Assert.Equal(appended, await azure.AppendedAsync());
         Assert.Equal(standalone.AccessLog.Records.Select(r => r with { At = default }), azure.AccessLog.Records.Select(r => r with { At = default }));
         Assert.Equal(standalone.Documents.Attachments.Keys.Order(), azure.Documents.Attachments.Keys.Order());
-        if (@case.Keyed) // the key reached the port: as the command's key, or (uploads) as the blob id derived from it
-            Assert.True(standalone.Referrals.Executed.Any(e => e.Key == KeyOf(name))
+        var referral = ReferralOf(@case);
+        if (@case.Keyed) // the key reached the command path (kept on the referral for a retry), or (uploads) the blob id derived from it
+        {
+            var submitted = name == "SubmitReferral" ? expected.Headers["Location"].Split('/')[^1] : referral!;
+            Assert.True(await standalone.KeptKeyAsync(submitted, KeyOf(name)) && await azure.KeptKeyAsync(submitted, KeyOf(name))
                         || standalone.Documents.Attachments.Keys.Contains($"{Own}/{IdempotencyKeys.AttachmentIdFor(Own, KeyOf(name))}"),
-                $"{name}: the standalone host did not use the Idempotency-Key");
-        if (@case.Versioned) Assert.Contains(standalone.Referrals.Executed, e => e.Expected == 3);
+                $"{name}: the Idempotency-Key did not reach the command path");
+        }
+        // If-Match named the given version (the request's), and the command was taken at it.
+        if (@case.Versioned) Assert.Contains(appended, e => e.StartsWith($"{referral} {Histories[referral!].Count + 1} ", StringComparison.Ordinal));
         // A trigger that commits a command wakes the referral's clock through its invocation's durable client.
-        if (!standalone.Referrals.Executed.IsEmpty)
+        if (appended.Count > 0)
             Assert.True(Triggers.Named(name).Method.GetParameters().Any(p =>
                     p.ParameterType == typeof(DurableTaskClient) && p.GetCustomAttribute<DurableClientAttribute>() is not null),
                 $"{name} commits a command but declares no [DurableClient] DurableTaskClient");
-        return Task.CompletedTask;
     }
 
     /// <summary>The request with the anti-forgery cookie and form field of a signing page answer.</summary>
@@ -187,7 +202,8 @@ public sealed partial class HttpTriggerTests
             await using var azure = ForTriggers();
             var request = RequestFor(Triggers.Named(name), @case, azure) with
             {
-                Headers = new Dictionary<string, string>(RequestFor(Triggers.Named(name), @case, azure).Headers) { ["If-Match"] = "\"2\"" },
+                // Not the referral's version (its given history's length).
+                Headers = new Dictionary<string, string>(RequestFor(Triggers.Named(name), @case, azure).Headers) { ["If-Match"] = $"\"{Histories[ReferralOf(@case)!].Count + 5}\"" },
             };
             var response = await Triggers.InvokeAsync(Triggers.Named(name), azure.Services, request, Triggers.DurableClient().Object);
             Assert.True(response.Status == 412, $"{name}: {response.Status} with a stale If-Match\n{response.Text}");
@@ -213,7 +229,7 @@ public sealed partial class HttpTriggerTests
         if (@case.Role is { } role) headers["Authorization"] = $"Bearer {side.Token(role, @case.Units)}";
         if (function.Name is "ShowSigningPage" or "ActOnSigningPage") headers["X-MS-CLIENT-PRINCIPAL"] = TestSide.SignerPrincipal;
         if (@case.Keyed) headers["Idempotency-Key"] = KeyOf(function.Name);
-        if (@case.Versioned) headers["If-Match"] = "\"3\"";
+        if (@case.Versioned) headers["If-Match"] = $"\"{Histories[ReferralOf(@case)!].Count}\"";
         var body = @case.RawBody?.Invoke() ?? (@case.Body is null ? null : Encoding.UTF8.GetBytes(@case.Body));
         return new TestRequest(function.Methods[0], @case.PathAndQuery, headers, body, body is null ? null : @case.ContentType);
     }
@@ -232,9 +248,6 @@ public sealed partial class HttpTriggerTests
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers)) headers[name] = string.Join(", ", values);
         return new TestResponse((int)response.StatusCode, headers, await response.Content.ReadAsByteArrayAsync());
     }
-
-    private static List<string> Executed(TestSide side) =>
-        side.Referrals.Executed.Select(e => $"{e.Id} {e.Command.GetType().Name} key={e.Key} expected={e.Expected}").ToList();
 
     /// <summary>Headers a handler sets; transport headers (length, date, server) are the server's business.
     /// Cookie values are random (anti-forgery), their names and attributes are compared.</summary>

@@ -10,15 +10,11 @@ namespace Referrals.Domain.Tests.Referrals;
 /// <summary>Helsinki: the service written into the client plan, no separate § 17 decision; the decision path stays open.</summary>
 public class ServiceInClientPlanSpecs
 {
-    private static readonly Actor HelsinkiWorker = new("worker-h", Role.ReferringWorker, "helsinki-adult-social-work");
+    private static readonly Actor HelsinkiWorker = Actors.HelsinkiWorker;
     private static readonly DateOnly AgreedOn = new(2026, 2, 16);
     private static readonly DateOnly Start = new(2026, 3, 2);
 
-    internal static readonly ReferralEvent[] Submitted =
-    [
-        History.Stamp(new ReferralSubmitted(Process.Helsinki, "", "client-1", new DateOnly(1995, 5, 5), "sr-group-activity",
-            "Asiakas hyötyy ryhmätoiminnasta.", ImmutableList.Create("Ryhmään osallistuminen"), Start, null), 0, HelsinkiWorker),
-    ];
+    internal static readonly ReferralEvent[] Submitted = History.HelsinkiSubmitted;
 
     [Fact]
     public void The_case_owner_writes_the_service_into_the_client_plan_and_it_waits_for_its_start()

@@ -106,10 +106,45 @@ public static class History
     public static ReferralEvent[] EndingSigned(EndingReason reason = EndingReason.GoalsMet) =>
         [.. EndingDrafted(reason), Stamp(new DecisionSigned(2, "hash-2", new DateOnly(2026, 6, 3)), 121, Actors.Signer)];
 
+    /// <summary>Helsinki: submitted with no review body; the case owner writes the service into the client plan (no § 17 decision).</summary>
+    public static readonly ReferralEvent[] HelsinkiSubmitted =
+    [
+        Stamp(new ReferralSubmitted(Process.Helsinki, "", "client-1", new DateOnly(1995, 5, 5), "sr-group-activity",
+            "Asiakas hyötyy ryhmätoiminnasta.", ImmutableList.Create("Ryhmään osallistuminen"), ServiceStart, null), 0, Actors.HelsinkiWorker),
+    ];
+
     public static readonly ReferralEvent[] Withdrawn = [.. AwaitingReview, Stamp(new ReferralWithdrawn("Asiakas muutti."), 1, Actors.Worker)];
 
     public static readonly ReferralEvent[] Redirected =
         [.. AwaitingReview, Stamp(new ReferralRedirected("Kuntouttava työtoiminta", "Sopii paremmin."), 2, Actors.SteeringGroupMember)];
+
+    /// <summary>The same history for another client (e.g. one whose client record a test stores).</summary>
+    public static ReferralEvent[] ForClient(this IEnumerable<ReferralEvent> events, string clientId) =>
+        [.. events.Select(e => e is ReferralSubmitted s ? s with { ClientId = clientId } : e)];
+
+    /// <summary>The same history elsewhere: submitted by <see cref="Actors.OtherUnitWorker"/> under the Vantaa Steppi
+    /// profile (the Steppi team reviews, <see cref="Actors.OtherUnitSigner"/> signs, a service of at most 6 months
+    /// without ESY re-measurement), its service given by <see cref="Actors.OwnProviderUnit"/>: a referral that no
+    /// actor of the first unit, review body or provider unit reaches.</summary>
+    public static ReferralEvent[] Elsewhere(this IEnumerable<ReferralEvent> events) =>
+    [
+        .. events.Select(e => (e switch
+        {
+            ReferralSubmitted s => s with { ProfileId = Process.Steppi, ReviewBodyId = Process.SteppiTeam },
+            DecisionDrafted { Draft.Kind: DecisionKind.Granting } d => d with
+            {
+                Draft = d.Draft with { End = ServiceStart.AddMonths(6).AddDays(-1), EsyRemeasurementMonth = null },
+            },
+            ServiceStarted started => started with { ProviderUnit = Actors.OwnProviderUnit, ProviderKind = ProviderKind.Own },
+            _ => e,
+        }) with { By = OtherOf(e.By) }),
+    ];
+
+    private static Actor OtherOf(Actor actor) =>
+        actor == Actors.Worker ? Actors.OtherUnitWorker
+        : actor == Actors.Signer ? Actors.OtherUnitSigner
+        : actor == Actors.SteeringGroupMember ? Actors.SteppiTeamMember
+        : actor;
 
     /// <summary>A known event list for every status.</summary>
     public static IReadOnlyList<ReferralEvent> To(ReferralStatus status) => status switch

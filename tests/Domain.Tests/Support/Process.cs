@@ -36,6 +36,9 @@ public static class Actors
     public static readonly Actor Operator = new("operator-1", Role.Operator, Unit);
     public static readonly Actor System = Actor.System;
 
+    /// <summary>A case owner of Helsinki's adult social work (the Helsinki profile: services in the client plan).</summary>
+    public static readonly Actor HelsinkiWorker = new("worker-h", Role.ReferringWorker, "helsinki-adult-social-work");
+
     /// <summary>A purchased provider unit of the configuration, and its ServiceProvider (the histories' service is assigned to it).</summary>
     public const string ProviderUnit = "vantaa-purchased-coaching";
     public const string OwnProviderUnit = "vantaa-social-rehabilitation-services";

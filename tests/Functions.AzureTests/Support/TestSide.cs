@@ -10,45 +10,87 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Api;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Health;
 using Referrals.Functions.Operations;
+using Referrals.Functions.Orchestration;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Signing;
 using Referrals.Functions.Tests.Api;
 using Referrals.Functions.Tests.AzureHost;
+using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.AzureTests.Support;
 
-/// <summary>One side of a comparison: the API's services (AddReferralsApi, the registrations both hosts
-/// share) over fresh in-memory ports, seeded alike. <see cref="StandaloneAsync"/> also maps the standalone
+/// <summary>One side of a comparison: the API's services (AddReferralsApi, and AddReferralsApplication's
+/// real command path: the reader, TableReferralCommands and the decider on Azurite, under a table prefix of
+/// this side's own) with the other ports in memory, seeded alike: each referral a known history (the domain
+/// tests' <see cref="History"/>) in the state its route's command needs. <see cref="StandaloneAsync"/> also maps the standalone
 /// host's routes (MapReferralsApi, as src/Functions/Standalone/Program.cs does) on a test server;
 /// <see cref="ForTriggers"/> adds what the Functions ASP.NET Core integration adds (MVC's action result
 /// executors) for invoking the triggers directly.</summary>
 public sealed class TestSide : IAsyncDisposable
 {
+    /// <summary>A referral awaiting the signature of <see cref="Unit"/>'s signer (the reads, the signing page, attachments).</summary>
     public const string Own = "r-own";
 
     /// <summary>A referral its review body holds (review body members see a referral only then).</summary>
     public const string InReview = "r-review";
-    /// <summary>A referral with a signed decision, which the download link opens.</summary>
+    /// <summary>A referral with a signed decision, sent to the client, the service not yet started (the download link opens it).</summary>
     public const string SignedReferral = "r-signed";
     public const string AttachmentId = "a-1";
     /// <summary>A referral in service, assigned to the provider unit <see cref="ProviderUnit"/> (its provider reaches only it).</summary>
     public const string Provided = "r-provided";
-    public const string ProviderUnit = "prov-a";
+    /// <summary>Awaiting the information its review body asked for.</summary>
+    public const string Informing = "r-informing";
+    /// <summary>Approved, the granting decision to be drafted.</summary>
+    public const string Drafting = "r-drafting";
+    /// <summary>Signed, not yet sent to the client.</summary>
+    public const string Unnotified = "r-unnotified";
+    /// <summary>Signed and sent, a request for review received.</summary>
+    public const string Requested = "r-requested";
+    /// <summary>Espoo: submitted, the joint assessment to be recorded.</summary>
+    public const string Espoo = "r-espoo";
+    /// <summary>Helsinki: submitted, the service to be written into the client plan.</summary>
+    public const string Helsinki = "r-helsinki";
+
+    public const string Unit = Actors.Unit;
+    public const string ReviewBody = Process.SteeringGroup;
+    public const string ProviderUnit = Actors.ProviderUnit;
+
+    /// <summary>The histories given, by referral id.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<ReferralEvent>> Histories = new Dictionary<string, IReadOnlyList<ReferralEvent>>
+    {
+        [Own] = History.AwaitingSignature.ForClient(SampleClient.Id),
+        [InReview] = History.AwaitingReview.ForClient(SampleClient.Id),
+        [SignedReferral] = History.AwaitingServiceStart.ForClient(SampleClient.Id),
+        [Provided] = History.ServiceActive.ForClient(SampleClient.Id),
+        [Informing] = History.AwaitingInformation.ForClient(SampleClient.Id),
+        [Drafting] = History.AwaitingGrantingDraft.ForClient(SampleClient.Id),
+        [Unnotified] = History.SignedNotNotified.ForClient(SampleClient.Id),
+        [Requested] =
+        [
+            .. History.AwaitingServiceStart.ForClient(SampleClient.Id),
+            History.Stamp(new RequestForReviewReceived(new DateOnly(2026, 2, 20), RequestForReviewBy.Client, InTime: true), 18, Actors.Worker),
+        ],
+        [Espoo] = [History.Submitted(Process.Espoo, "")],
+        [Helsinki] = History.HelsinkiSubmitted,
+    };
+
+    /// <summary>This side's table and container name prefix.</summary>
+    public string Prefix { get; } = DevServices.NewPrefix();
 
     /// <summary>A signing token (43 characters of base64url, as minted) with a grant for <see cref="Own"/>.</summary>
     public const string SigningToken = "sGnT0k3n-AbCdEfGhIjKlMnOpQrStUvWxYz01234567";
 
-    /// <summary>App Service Authentication's X-MS-CLIENT-PRINCIPAL for a signer of unit-a.</summary>
+    /// <summary>App Service Authentication's X-MS-CLIENT-PRINCIPAL for a signer of <see cref="Unit"/>.</summary>
     public static readonly string SignerPrincipal = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
-        """{"auth_typ":"aad","claims":[{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"oid-signer-a"},{"typ":"name","val":"Testi Allekirjoittaja"},{"typ":"title","val":"Johtava sosiaalityöntekijä"},{"typ":"roles","val":"Signer.unit-a"}]}"""));
+        """{"auth_typ":"aad","claims":[{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"oid-signer-a"},{"typ":"name","val":"Testi Allekirjoittaja"},{"typ":"title","val":"Johtava sosiaalityöntekijä"},{"typ":"roles","val":"Signer.vantaa-adult-social-work"}]}"""));
 
-    public FakeReferrals Referrals { get; } = new();
     public global::Referrals.Functions.Clients.InMemoryDecisionDownloadGrants Downloads { get; } = new();
     public const string DownloadToken = "dddddddddddddddddddddddddddddddddddddddddd0";
     public global::Referrals.Functions.Clients.InMemoryClientRecords ClientRecords { get; } = global::Referrals.Functions.Tests.Api.SampleClient.Store();
@@ -58,10 +100,13 @@ public sealed class TestSide : IAsyncDisposable
     public RecordingAccessLog AccessLog { get; } = new();
     public InMemorySigningGrants Grants { get; } = new();
     public InMemoryDocuments Documents { get; } = new();
-    public FakeTimeProvider Time { get; } = new(FakeReferrals.Now);
+    public FakeTimeProvider Time { get; } = new(TestTime.Now);
     public Mock<IParkedMail> ParkedMail { get; } = new();
 
     public WebApplication App { get; }
+
+    /// <summary>The standalone side's durable client (the Azure side's is the invocation's).</summary>
+    public Mock<Microsoft.DurableTask.Client.DurableTaskClient> StandaloneClient { get; } = Triggers.DurableClient();
 
     public IServiceProvider Services => App.Services;
 
@@ -73,6 +118,8 @@ public sealed class TestSide : IAsyncDisposable
             ContentRootPath = RepositoryFiles.Path("src/Functions"),
         });
         builder.Configuration["Mail:PublicBaseUrl"] = "http://localhost";
+        builder.Configuration["Storage:ConnectionString"] = SharedDevServices.Instance.StorageConnectionString;
+        builder.Configuration["Storage:NamePrefix"] = Prefix;
         foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
             builder.Configuration[$"RateLimits:{section}:PermitLimit"] = "1000000";
         // The Azure path of the signing page's sign-in (App Service Authentication), in both hosts alike.
@@ -84,8 +131,6 @@ public sealed class TestSide : IAsyncDisposable
         var services = builder.Services;
         // Ports first: the shared registrations TryAdd theirs.
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IReferralReader>(Referrals);
-        services.AddSingleton<IReferralCommands>(Referrals);
         services.AddSingleton<IAccessLog>(AccessLog);
         services.AddSingleton<ISigningGrants>(Grants);
         services.AddSingleton<IDocumentStore>(Documents);
@@ -95,9 +140,22 @@ public sealed class TestSide : IAsyncDisposable
         ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
         ParkedMail.Setup(p => p.RequeueAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(["out-0000000002-001"]);
         services.AddSingleton(ParkedMail.Object);
+        // The clocks' side: the Azure build's, through the invocation's durable client (as src/Functions/Azure/Program.cs
+        // wires it); the standalone side runs no engine, and its signals go to a durable client of its own (a loose mock).
+        services.AddSingleton<IOrchestrationInstances>(triggers
+            ? new DurableTaskClientInstances(() => global::Referrals.Functions.AzureFunctions.Orchestration.DurableClientScope.Current
+                ?? throw new InvalidOperationException("No durable client in this invocation."))
+            : new DurableTaskClientInstances(() => StandaloneClient.Object));
         services.AddReferralsApi(builder.Configuration, builder.Environment);
-        // The process configuration in force (the embedded one), as AddReferralsApplication registers it in both hosts.
-        global::Referrals.Functions.Hosting.ProcessConfigurationRegistration.AddProcessConfiguration(services, builder.Configuration);
+        // The rest as both hosts register it: storage, the command path, the process configuration in force.
+        global::Referrals.Functions.Hosting.ReferralsRegistration.AddReferralsApplication(services, builder.Configuration);
+        // Nothing runs behind the requests (no sweep, no engine).
+        foreach (var hosted in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)).ToList())
+        {
+            if ((hosted.ImplementationType ?? hosted.ImplementationFactory?.Method.ReturnType)?.Namespace?.StartsWith("Referrals.Functions", StringComparison.Ordinal) == true
+                || hosted.ImplementationFactory?.Method.DeclaringType?.Namespace?.StartsWith("Referrals.Functions", StringComparison.Ordinal) == true)
+                services.Remove(hosted);
+        }
         services.RemoveAll<IReachabilityProbe>();
         services.AddSingleton<IReachabilityProbe>(new FixedProbe("storage", true));
         services.AddSingleton<IReachabilityProbe>(new FixedProbe("smtp", true));
@@ -125,20 +183,37 @@ public sealed class TestSide : IAsyncDisposable
 
     private void Seed()
     {
-        Referrals.Seed(Own, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        Referrals.Seed(InReview, "unit-a", "body-a", ReferralStatus.AwaitingReview);
-        Referrals.States[Provided] = Referrals.Seed(Provided, "unit-a", "body-a", ReferralStatus.ServiceActive, draftVersion: 1) with { ProviderUnit = ProviderUnit };
+        // Each referral its own partition and transaction: written side by side.
+        Task.WhenAll(Histories.Select(h => GivenReferrals.WriteAsync(Services, h.Key, h.Value))).GetAwaiter().GetResult();
         Documents.Attachments[$"{Own}/{AttachmentId}"] =
-            (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
-        var signed = Referrals.Seed(SignedReferral, "unit-a", "body-a", ReferralStatus.AwaitingServiceStart, draftVersion: 1);
-        Referrals.States[SignedReferral] = signed with
-        {
-            Decision = new SignedDecision(1, signed.Draft!, "hash", new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 9), "leader-1"),
-        };
+            (new(AttachmentId, "x.pdf", "application/pdf", 3, "00", TestTime.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
         Downloads.Grants[SigningTokens.HashOf(DownloadToken)] = new global::Referrals.Functions.Clients.DecisionDownloadGrant(
-            SigningTokens.HashOf(DownloadToken), SignedReferral, 1, FakeReferrals.Now.AddDays(14), 0, null);
+            SigningTokens.HashOf(DownloadToken), SignedReferral, 1, TestTime.Now.AddDays(14), 0, null);
         Grants.Grants[SigningTokens.HashOf(SigningToken)] =
-            new SigningGrant(SigningTokens.HashOf(SigningToken), Own, 1, "unit-a", FakeReferrals.Now.AddDays(14), null);
+            new SigningGrant(SigningTokens.HashOf(SigningToken), Own, 1, Unit, TestTime.Now.AddDays(14), null);
+    }
+
+    /// <summary>The events appended to each given referral (and to any referral made since), by id, as JSON.</summary>
+    public async Task<IReadOnlyList<string>> AppendedAsync()
+    {
+        var reader = Services.GetRequiredService<IReferralReader>();
+        var appended = new List<string>();
+        var storage = Services.GetRequiredService<global::Referrals.Functions.Storage.StorageAccount>();
+        await foreach (var row in storage.Referrals.QueryAsync<Azure.Data.Tables.TableEntity>(
+            Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey ge {ReferralRows.SnapshotPrefix} and RowKey lt {ReferralRows.SnapshotEnd}"), select: ["PartitionKey"]))
+        {
+            var given = Histories.TryGetValue(row.PartitionKey, out var events) ? events.Count : 0;
+            foreach (var recorded in (await reader.TimelineAsync(row.PartitionKey)).Where(e => e.Version > given))
+                appended.Add($"{row.PartitionKey} {recorded.Version} {System.Text.Json.JsonSerializer.Serialize(recorded.Event)}");
+        }
+        return appended;
+    }
+
+    /// <summary>Whether the command path kept this Idempotency-Key on the referral (its first answer, for a retry).</summary>
+    public async Task<bool> KeptKeyAsync(string referralId, string key)
+    {
+        var storage = Services.GetRequiredService<global::Referrals.Functions.Storage.StorageAccount>();
+        return (await storage.Referrals.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(referralId, ReferralRows.CommandKey(key))).HasValue;
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();

@@ -12,6 +12,8 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Referrals.Functions.Orchestration;
 using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
+using Referrals.Functions.Tests.Infrastructure;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Clients;
@@ -24,15 +26,19 @@ using Referrals.Functions.Signing;
 
 namespace Referrals.Functions.Tests.Api;
 
-/// <summary>The standalone host in process, with the storage ports replaced by in-memory fakes, the
-/// clock fixed, and every log line captured (for the test that no identity code is ever logged).</summary>
+/// <summary>The standalone host in process over the real command path: the product's reader and commands
+/// (the real decider, TableReferralCommands) on Azurite, under a table prefix of this factory's own; the other
+/// storage ports replaced by in-memory fakes, the clock fixed, and every log line captured (for the test that
+/// no identity code is ever logged). Referrals are given as events (<see cref="Given(IReadOnlyList{ReferralEvent})"/>,
+/// the domain tests' histories), each under a fresh id.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
-    public FakeReferrals Referrals { get; } = new();
+    /// <summary>This factory's table and container name prefix.</summary>
+    public string Prefix { get; } = DevServices.NewPrefix();
     public RecordingAccessLog AccessLog { get; } = new();
     public InMemorySigningGrants Grants { get; } = new();
     public InMemoryDocuments Documents { get; } = new();
-    public FakeTimeProvider Time { get; } = new(FakeReferrals.Now);
+    public FakeTimeProvider Time { get; } = new(TestTime.Now);
     public Mock<IReferralChangeNotifier> Notifier { get; } = new();
     public CapturedLogs Logs { get; } = new();
     public Mock<IParkedMail> ParkedMail { get; } = new();
@@ -46,6 +52,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
     public Action<IServiceCollection>? Extra { get; set; }
 
+    /// <summary>Wraps the real command path (for a test that must force what it cannot easily produce:
+    /// a storage failure, a lost race); the real one stays underneath.</summary>
+    public Func<IReferralCommands, IReferralCommands>? DecorateCommands { get; init; }
+
     /// <summary>The host environment (Development unless a test says otherwise).</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -56,6 +66,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Mail:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Storage:ConnectionString", SharedDevServices.Instance.StorageConnectionString);
+        builder.UseSetting("Storage:NamePrefix", Prefix);
         builder.UseSetting("Signing:SignIn:Authority", Infrastructure.LocalOidc.Url);
         // The tests send far more than a person would; RateLimitTests sets its own limits.
         foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
@@ -64,16 +76,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
-            // The engine and its sweep run against real storage; these tests replace storage with fakes.
+            // No engine and no sweep: these tests never wait for a timer or a mail.
             foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) &&
                          (d.ImplementationType ?? d.ImplementationFactory?.Method.ReturnType)?.Namespace is "Referrals.Functions.Standalone" ||
                          d.ServiceType == typeof(IHostedService) && d.ImplementationFactory is not null && d.ImplementationType is null &&
                          d.ImplementationFactory.Method.DeclaringType?.Namespace?.StartsWith("Referrals.Functions", StringComparison.Ordinal) == true).ToList())
                 services.Remove(hosted);
-            services.RemoveAll<IReferralReader>();
-            services.RemoveAll<IReferralCommands>();
-            services.AddSingleton<IReferralReader>(Referrals);
-            services.AddSingleton<IReferralCommands>(Referrals);
+            if (DecorateCommands is { } decorate)
+            {
+                services.RemoveAll<IReferralCommands>();
+                services.AddSingleton<TableReferralCommands>();
+                services.AddSingleton(sp => decorate(sp.GetRequiredService<TableReferralCommands>()));
+            }
             services.RemoveAll<IAccessLog>();
             services.AddSingleton<IAccessLog>(AccessLog);
             services.RemoveAll<ISigningGrants>();
@@ -98,6 +112,32 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             Extra?.Invoke(services);
         });
     }
+
+    /// <summary>The real command path's reader (what the tests read back: states and the events appended).</summary>
+    public IReferralReader Reader => Services.GetRequiredService<IReferralReader>();
+
+    /// <summary>A fresh referral with this history (written as a commit leaves it); its id.</summary>
+    public string Given(IReadOnlyList<ReferralEvent> events)
+    {
+        var id = GivenReferrals.NewId();
+        Given(id, events);
+        return id;
+    }
+
+    /// <summary>Referral <paramref name="id"/> (not yet written) with this history.</summary>
+    public void Given(string id, IReadOnlyList<ReferralEvent> events) =>
+        GivenReferrals.WriteAsync(Services, id, events).GetAwaiter().GetResult();
+
+    /// <summary>The referral's state as the reader reads it.</summary>
+    public ReferralState State(string id) =>
+        Reader.GetAsync(id).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"No referral {id}.");
+
+    /// <summary>The events recorded for the referral (all of them, oldest first).</summary>
+    public IReadOnlyList<ReferralEvent> Events(string id) =>
+        [.. Reader.TimelineAsync(id).GetAwaiter().GetResult().Select(e => e.Event)];
+
+    /// <summary>A client with a token for this actor (user, role and unit).</summary>
+    public HttpClient ClientAs(Actor actor) => ClientWith(Token(actor.UserId, actor.Role, actor.Unit));
 
     /// <summary>Serves on a real loopback port (for the browser) instead of the in-memory test server.</summary>
     public Uri StartOnLoopback()

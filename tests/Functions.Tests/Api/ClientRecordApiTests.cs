@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
 
 namespace Referrals.Functions.Tests.Api;
 
@@ -14,7 +15,7 @@ public sealed class ClientRecordApiTests(ApiFactory factory) : IClassFixture<Api
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static string Submission(string client) => $$"""
-        {"unit":"unit-a","profileId":"vantaa-steering-group","personalIdentityCode":"150590-912B","serviceTypeCode":"group",
+        {"unit":"vantaa-adult-social-work","profileId":"vantaa-steering-group","personalIdentityCode":"150590-912B","serviceTypeCode":"sr-everyday-coaching",
          "assessmentSummary":"Arvio","goals":["Päivärytmi"],"requestedStart":"2026-04-01"{{client}}}
         """;
 
@@ -23,7 +24,7 @@ public sealed class ClientRecordApiTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task A_submission_stores_the_client_record_under_the_client_id_and_the_referral_keeps_only_the_id()
     {
-        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = Json(Submission(GoodClient.TrimEnd())) };
         request.Headers.Add("Idempotency-Key", "client-store-1");
         var response = await worker.SendAsync(request);
@@ -39,7 +40,8 @@ public sealed class ClientRecordApiTests(ApiFactory factory) : IClassFixture<Api
         foreach (var personal in new[] { "Eeva", "Strandvägen", "eeva@", "912B" })
         {
             Assert.DoesNotContain(personal, body, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain(personal, JsonSerializer.Serialize(factory.Referrals.States[view.GetProperty("id").GetString()!]), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(personal, JsonSerializer.Serialize(factory.State(view.GetProperty("id").GetString()!)), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(personal, JsonSerializer.Serialize(factory.Events(view.GetProperty("id").GetString()!)), StringComparison.OrdinalIgnoreCase);
         }
     }
 
@@ -55,7 +57,7 @@ public sealed class ClientRecordApiTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("fi", ""","fullName":"E E","language":"fi","address":{"postalCode":"02100","postOffice":"Espoo"}""", "address.street", null)]
     public async Task The_client_fields_are_checked_at_the_edge_and_named_in_the_callers_language(string language, string client, string field, string? message)
     {
-        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = Json(Submission(client)) };
         request.Headers.AcceptLanguage.ParseAdd(language);
         var response = await worker.SendAsync(request);
@@ -71,16 +73,16 @@ public sealed class ClientRecordApiTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task The_unit_worker_reads_the_record_and_the_read_is_access_logged_first()
     {
-        factory.Referrals.Seed("r-client-read", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        var response = await factory.ClientWith(factory.Token("worker-77", Role.ReferringWorker, "unit-a")).GetAsync("/api/referrals/r-client-read/client");
+        var id = factory.Given(History.AwaitingSignature.ForClient(SampleClient.Id));
+        var response = await factory.ClientWith(factory.Token("worker-77", Role.ReferringWorker, Actors.Unit)).GetAsync($"/api/referrals/{id}/client");
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         var view = JsonDocument.Parse(text).RootElement;
         Assert.Equal((SampleClient.Id, SampleClient.Name, SampleClient.Code, "fi"),
             (view.GetProperty("clientId").GetString(), view.GetProperty("fullName").GetString(), view.GetProperty("personalIdentityCode").GetString(), view.GetProperty("language").GetString()));
         Assert.Equal("Testikuja 3", view.GetProperty("address").GetProperty("street").GetString());
-        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == "r-client-read" && r.UserId == "worker-77" && r.Role == "ReferringWorker"
-            && r.Unit == "unit-a" && r.Route == "GET /api/referrals/{id}/client");
+        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == id && r.UserId == "worker-77" && r.Role == "ReferringWorker"
+            && r.Unit == Actors.Unit && r.Route == "GET /api/referrals/{id}/client");
         // The access row names the route template, never the client's data.
         Assert.DoesNotContain(factory.AccessLog.Records, r => JsonSerializer.Serialize(r).Contains(SampleClient.Name, StringComparison.Ordinal));
     }
@@ -88,9 +90,8 @@ public sealed class ClientRecordApiTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task A_referral_without_a_stored_record_answers_a_problem_not_an_error()
     {
-        factory.Referrals.Seed("r-no-record", "unit-a", "body-a");
-        factory.Referrals.States["r-no-record"] = factory.Referrals.States["r-no-record"] with { ClientId = "c-unknown" };
-        var response = await factory.ClientAs(Role.Signer, "unit-a").GetAsync("/api/referrals/r-no-record/client");
+        var id = factory.Given(History.AwaitingReview.ForClient("c-unknown"));
+        var response = await factory.ClientAs(Role.Signer, Actors.Unit).GetAsync($"/api/referrals/{id}/client");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("client-record-missing", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -98,17 +99,19 @@ public sealed class ClientRecordApiTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task A_correction_takes_no_identity_code_and_must_change_something()
     {
-        factory.Referrals.Seed("r-correct-bad", "unit-a", "body-a");
-        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
-        var code = await worker.PostAsync("/api/referrals/r-correct-bad/client/corrections", Json("""{"personalIdentityCode":"150590-912B"}"""));
+        var id = factory.Given(History.AwaitingReview.ForClient(SampleClient.Id));
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
+        var code = await worker.PostAsync($"/api/referrals/{id}/client/corrections", Json("""{"personalIdentityCode":"150590-912B"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, code.StatusCode);
         Assert.Contains("personalIdentityCode", await code.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var nothing = await worker.PostAsync("/api/referrals/r-correct-bad/client/corrections", Json("{}"));
+        Assert.Single(factory.Events(id));
+        var nothing = await worker.PostAsync($"/api/referrals/{id}/client/corrections", Json("{}"));
         Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
         Assert.Contains("Korjauksessa ei ole yhtään muutettavaa tietoa.", await nothing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var consent = await worker.PostAsync("/api/referrals/r-correct-bad/client/corrections", Json("""{"email":""}"""));
+        var consent = await worker.PostAsync($"/api/referrals/{id}/client/corrections", Json("""{"email":""}"""));
         Assert.Equal(HttpStatusCode.BadRequest, consent.StatusCode);
         Assert.Contains("electronicNotificationConsent", await consent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(factory.Events(id));
     }
 }
 
@@ -122,7 +125,7 @@ public sealed class DecisionDownloadLinkTests(ApiFactory factory) : IClassFixtur
     public async Task An_expired_link_is_gone_and_an_unknown_one_not_found_and_neither_reads_the_referral()
     {
         var hash = global::Referrals.Functions.Signing.SigningTokens.HashOf(Token);
-        factory.Downloads.Grants[hash] = new global::Referrals.Functions.Clients.DecisionDownloadGrant(hash, "r-expired", 1, FakeReferrals.Now.AddDays(-1), 0, null);
+        factory.Downloads.Grants[hash] = new global::Referrals.Functions.Clients.DecisionDownloadGrant(hash, "r-expired", 1, TestTime.Now.AddDays(-1), 0, null);
         var client = factory.ClientWith(null);
         var expired = await client.GetAsync($"/decision-download/{Token}");
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
 
 namespace Referrals.Functions.Tests.Api;
 
@@ -33,12 +34,13 @@ public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task Random_requests_never_get_a_5xx()
     {
-        factory.Referrals.Seed("r-1", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        // r-1 is a real referral awaiting the signature (the other ids are hostile), on the real command path.
+        factory.Given("r-1", History.AwaitingSignature);
         var random = new Random(20260302);
         var clients = new[]
         {
-            factory.ClientAs(Role.ReferringWorker, "unit-a"), factory.ClientAs(Role.ReviewBodyMember, "body-a"),
-            factory.ClientAs(Role.Auditor, "unit-a"), factory.ClientWith(null), factory.ClientWith("not.a.token"),
+            factory.ClientAs(Role.ReferringWorker, Actors.Unit), factory.ClientAs(Role.ReviewBodyMember, Process.SteeringGroup),
+            factory.ClientAs(Role.Auditor, Actors.Unit), factory.ClientWith(null), factory.ClientWith("not.a.token"),
         };
         var failures = new List<string>();
         for (var i = 0; i < 600; i++)

@@ -59,7 +59,7 @@ public sealed class InMemoryDocuments : IDocumentStore
         if (bytes.Length > MaxBytes) throw new DocumentRejectedException(DocumentRejection.TooLarge, "too large");
         if (bytes.Length >= 2 && bytes[0] == 'M' && bytes[1] == 'Z') throw new DocumentRejectedException(DocumentRejection.UnsupportedType, "executable");
         var info = new StoredAttachment(attachmentId ?? $"a-{Attachments.Count + 1}", fileName, "application/pdf", bytes.Length,
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), FakeReferrals.Now);
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), TestTime.Now);
         var key = $"{referralId}/{info.AttachmentId}";
         if (!Attachments.ContainsKey(key) && fingerprint is not null) Fingerprints[key] = fingerprint;
         var stored = Attachments.GetOrAdd(key, (info, bytes)).Info;
@@ -99,6 +99,12 @@ public sealed class FixedProbe(string name, bool reachable) : IReachabilityProbe
 }
 
 /// <summary>The client record the fakes seed for their referrals' client id (<c>c-0123</c>).</summary>
+/// <summary>The in-process hosts' fixed clock: Monday 2 March 2026, 10:00 in Helsinki (the histories' service start day).</summary>
+public static class TestTime
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+}
+
 public static class SampleClient
 {
     public const string Id = "c-0123";

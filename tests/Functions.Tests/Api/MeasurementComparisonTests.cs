@@ -6,6 +6,7 @@ using Referrals.Domain;
 using Referrals.Domain.Common;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
 
 namespace Referrals.Functions.Tests.Api;
 
@@ -19,24 +20,25 @@ public sealed class MeasurementComparisonTests(ApiFactory factory) : IClassFixtu
     private static EsyScores Scores(string instrument, Func<int, int> score) =>
         EsyScores.Of(Configuration.Instrument(instrument)!.Areas.Select((a, i) => KeyValuePair.Create(a.Code, score(i))));
 
-    /// <summary>ESY: baseline 3 at the referral, then 5 and 7 (higher is better). The functioning instrument: 3, 2, then 3
-    /// in its first area and 1 in the rest (lower is better), measured in between.</summary>
-    private ReferralState Seed(string id)
+    /// <summary>The measurements, in the order recorded (the last one measured before the one recorded before it).</summary>
+    private static EsyMeasured[] Measurements =>
+    [
+        new(new DateOnly(2026, 4, 1), Scores("functioning-example", _ => 3)) { InstrumentId = "functioning-example" },
+        new(new DateOnly(2026, 6, 1), Scores("esy-example", _ => 5)) { InstrumentId = "esy-example" },
+        new(new DateOnly(2026, 7, 1), Scores("functioning-example", _ => 2)) { InstrumentId = "functioning-example" },
+        new(new DateOnly(2026, 12, 1), Scores("esy-example", i => i == 0 ? 2 : 7)) { InstrumentId = "esy-example" },
+        new(new DateOnly(2026, 10, 1), Scores("functioning-example", i => i == 0 ? 3 : 1)) { InstrumentId = "functioning-example" },
+    ];
+
+    /// <summary>A referral in service (submitted on 2 February 2026) with an ESY baseline of 3 at the referral, then 5 and 7 (higher
+    /// is better); the functioning instrument: 3, 2, then 3 in its first area and 1 in the rest (lower is better), measured in between.
+    /// <paramref name="measurements"/>: which of <see cref="Measurements"/> were recorded (all by default), each by the case owner in December.</summary>
+    private string Seed(params int[] measurements)
     {
-        var state = factory.Referrals.Seed(id, "unit-a", "body-a", ReferralStatus.ServiceActive, draftVersion: 1) with
-        {
-            EsyBaseline = Scores("esy-example", _ => 3), EsyBaselineInstrumentId = "esy-example",
-            EsyMeasurements =
-            [
-                new EsyMeasurement(new DateOnly(2026, 4, 1), Scores("functioning-example", _ => 3)) { InstrumentId = "functioning-example" },
-                new EsyMeasurement(new DateOnly(2026, 6, 1), Scores("esy-example", _ => 5)),
-                new EsyMeasurement(new DateOnly(2026, 7, 1), Scores("functioning-example", _ => 2)) { InstrumentId = "functioning-example" },
-                new EsyMeasurement(new DateOnly(2026, 12, 1), Scores("esy-example", i => i == 0 ? 2 : 7)),
-                new EsyMeasurement(new DateOnly(2026, 10, 1), Scores("functioning-example", i => i == 0 ? 3 : 1)) { InstrumentId = "functioning-example" },
-            ],
-        };
-        factory.Referrals.States[id] = state;
-        return state;
+        var submitted = (ReferralSubmitted)History.ServiceActive[0] with { EsyBaseline = Scores("esy-example", _ => 3), BaselineInstrumentId = "esy-example" };
+        var recorded = Measurements.Select((m, i) => (m, i)).Where(x => measurements.Length == 0 || measurements.Contains(x.i))
+            .Select(x => History.Stamp(x.m, 320 + x.i, Actors.Worker));
+        return factory.Given([submitted, .. History.ServiceActive.Skip(1), .. recorded]);
     }
 
     private static JsonObject Area(JsonObject body, string code) => body["areas"]!.AsArray().Single(a => (string?)a!["code"] == code)!.AsObject();
@@ -44,11 +46,11 @@ public sealed class MeasurementComparisonTests(ApiFactory factory) : IClassFixtu
     [Fact]
     public async Task The_latest_ESY_measurement_is_compared_with_the_baseline_and_the_previous_one_per_area()
     {
-        Seed("r-cmp-esy");
-        var response = await factory.ClientAs(Role.ReferringWorker, "unit-a").GetAsync("/api/referrals/r-cmp-esy/measurements/esy-example/comparison");
+        var id = Seed();
+        var response = await factory.ClientAs(Role.ReferringWorker, Actors.Unit).GetAsync($"/api/referrals/{id}/measurements/esy-example/comparison");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal((true, "2026-03-02"), ((bool)body["baseline"]!["atReferral"]!, (string?)body["baseline"]!["on"]));
+        Assert.Equal((true, "2026-02-02"), ((bool)body["baseline"]!["atReferral"]!, (string?)body["baseline"]!["on"]));
         Assert.Equal(("2026-06-01", "2026-12-01"), ((string?)body["previous"]!["on"], (string?)body["latest"]!["on"]));
         var housing = Area(body, "housing");
         Assert.Equal((3, 5, 2, -1, -3, "Worse", "Worse"), ((int)housing["baseline"]!, (int)housing["previous"]!, (int)housing["latest"]!,
@@ -60,14 +62,14 @@ public sealed class MeasurementComparisonTests(ApiFactory factory) : IClassFixtu
         // The example is labelled as an example in the answer itself.
         Assert.True((bool)body["instrument"]!["isExample"]!);
         Assert.Contains("esimerkki", (string?)body["instrument"]!["exampleNote"]!["fi"], StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == "r-cmp-esy" && r.Route == "GET /api/referrals/{id}/measurements/{instrument}/comparison");
+        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == id && r.Route == "GET /api/referrals/{id}/measurements/{instrument}/comparison");
     }
 
     [Fact]
     public async Task Where_a_lower_score_is_better_a_fall_is_an_improvement_and_other_instruments_stay_out()
     {
-        Seed("r-cmp-fun");
-        var body = (await (await factory.ClientAs(Role.Auditor, "unit-a").GetAsync("/api/referrals/r-cmp-fun/measurements/functioning-example/comparison"))
+        var id = Seed();
+        var body = (await (await factory.ClientAs(Role.Auditor, Actors.Unit).GetAsync($"/api/referrals/{id}/measurements/functioning-example/comparison"))
             .Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("LowerIsBetter", (string?)body["instrument"]!["direction"]);
         // No baseline with the referral for this instrument: its first measurement is the baseline; by the day measured.
@@ -85,14 +87,13 @@ public sealed class MeasurementComparisonTests(ApiFactory factory) : IClassFixtu
     [Fact]
     public async Task A_first_re_measurement_has_no_previous_and_a_referral_without_measurements_has_nothing_to_compare()
     {
-        var state = Seed("r-cmp-first");
-        factory.Referrals.States["r-cmp-first"] = state with { EsyMeasurements = [state.EsyMeasurements[1]] };
-        var body = (await (await factory.ClientAs(Role.Signer, "unit-a").GetAsync("/api/referrals/r-cmp-first/measurements/esy-example/comparison"))
+        var first = Seed(1);
+        var body = (await (await factory.ClientAs(Role.Signer, Actors.Unit).GetAsync($"/api/referrals/{first}/measurements/esy-example/comparison"))
             .Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Null(body["previous"]);
         Assert.Equal((2, (string?)null), ((int)Area(body, "housing")["changeFromBaseline"]!, (string?)Area(body, "housing")["sincePrevious"]));
-        factory.Referrals.Seed("r-cmp-none", "unit-a", "body-a", ReferralStatus.ServiceActive);
-        var none = (await (await factory.ClientAs(Role.ReferringWorker, "unit-a").GetAsync("/api/referrals/r-cmp-none/measurements/functioning-example/comparison"))
+        var unmeasured = factory.Given(History.ServiceActive);
+        var none = (await (await factory.ClientAs(Role.ReferringWorker, Actors.Unit).GetAsync($"/api/referrals/{unmeasured}/measurements/functioning-example/comparison"))
             .Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Null(none["baseline"]);
         Assert.All(none["areas"]!.AsArray(), a => Assert.Null(a!["latest"]));
@@ -101,14 +102,14 @@ public sealed class MeasurementComparisonTests(ApiFactory factory) : IClassFixtu
     [Fact]
     public async Task An_instrument_outside_the_referrals_configuration_is_a_404_problem_and_outsiders_learn_nothing()
     {
-        Seed("r-cmp-404");
-        var unknown = await factory.ClientAs(Role.ReferringWorker, "unit-a").GetAsync("/api/referrals/r-cmp-404/measurements/whodas/comparison");
+        var id = Seed();
+        var unknown = await factory.ClientAs(Role.ReferringWorker, Actors.Unit).GetAsync($"/api/referrals/{id}/measurements/whodas/comparison");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
         Assert.Equal("unknown-instrument", (string?)(await unknown.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
-        var outsider = await factory.ClientAs(Role.ReferringWorker, "unit-b").GetAsync("/api/referrals/r-cmp-404/measurements/esy-example/comparison");
+        var outsider = await factory.ClientAs(Role.ReferringWorker, Actors.OtherUnit).GetAsync($"/api/referrals/{id}/measurements/esy-example/comparison");
         Assert.Equal(HttpStatusCode.NotFound, outsider.StatusCode);
         Assert.Equal("not-found", (string?)(await outsider.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
-        Assert.Equal(HttpStatusCode.Forbidden, (await factory.ClientAs(Role.Operator, "unit-a").GetAsync("/api/referrals/r-cmp-404/measurements/esy-example/comparison")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.ClientAs(Role.Operator, Actors.Unit).GetAsync($"/api/referrals/{id}/measurements/esy-example/comparison")).StatusCode);
     }
 }

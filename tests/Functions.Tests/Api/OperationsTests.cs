@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Moq;
 using Referrals.Domain.Common;
+using Referrals.Domain.Tests.Support;
 using Referrals.Functions.Outbox;
 
 namespace Referrals.Functions.Tests.Api;
@@ -14,9 +15,9 @@ public sealed class OperationsTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task An_operator_sees_parked_mail_but_no_referral()
     {
         factory.ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>()))
-            .ReturnsAsync([new ParkedMessage("r-9", "out-0000000004", "SigningRequested", 6, "SMTP 550", FakeReferralsNow())]);
-        factory.Referrals.Seed("r-9", "unit-a", "body-a");
-        var operatorClient = factory.ClientAs(Role.Operator, "unit-a");
+            .ReturnsAsync([new ParkedMessage("r-9", "out-0000000004", "SigningRequested", 6, "SMTP 550", TestTime.Now)]);
+        factory.Given("r-9", History.AwaitingSignature);
+        var operatorClient = factory.ClientAs(Role.Operator, Actors.Unit);
 
         var parked = await operatorClient.GetFromJsonAsync<JsonElement>("/api/operations/parked-mail");
         var row = Assert.Single(parked.EnumerateArray().ToList());
@@ -24,10 +25,8 @@ public sealed class OperationsTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(6, row.GetProperty("attempts").GetInt32());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.GetAsync("/api/referrals/r-9")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.GetAsync("/api/referrals?unit=unit-a")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await factory.ClientAs(Role.Auditor, "unit-a").GetAsync("/api/operations/parked-mail")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.GetAsync($"/api/referrals?unit={Actors.Unit}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.ClientAs(Role.Auditor, Actors.Unit).GetAsync("/api/operations/parked-mail")).StatusCode);
         Assert.DoesNotContain(factory.AccessLog.Records, r => r.Role == "Operator");
     }
-
-    private static DateTimeOffset FakeReferralsNow() => FakeReferrals.Now;
 }

@@ -4,7 +4,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Referrals.Domain.Common;
+using Azure.Data.Tables;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Tests.Api;
 
@@ -17,8 +21,8 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
 
     public SubmitAndReadTests(ApiFactory factory) => this.factory = factory;
 
-    private static StringContent Submission(string code = Code, string unit = "unit-a") => new($$"""
-        {"unit":"{{unit}}","profileId":"vantaa-steering-group","personalIdentityCode":"{{code}}","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"group",
+    private static StringContent Submission(string code = Code, string unit = Actors.Unit) => new($$"""
+        {"unit":"{{unit}}","profileId":"vantaa-steering-group","personalIdentityCode":"{{code}}","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"sr-everyday-coaching",
          "assessmentSummary":"Arvio","goals":["Päivärytmi"],"requestedStart":"2026-04-01"}
         """, Encoding.UTF8, "application/json");
 
@@ -32,7 +36,7 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Submit_is_201_with_location_and_derives_client_id_and_birth_date_without_keeping_the_code()
     {
-        var client = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var client = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
         var response = await client.SendAsync(Submit("s-1"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
@@ -43,15 +47,17 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
         Assert.Equal("1981-01-01", view.GetProperty("clientBirthDate").GetString());
         Assert.StartsWith("c-", view.GetProperty("clientId").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("900C", body, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(Code, JsonSerializer.Serialize(factory.Referrals.States[id]), StringComparison.Ordinal);
-        var command = Assert.IsType<SubmitReferral>(factory.Referrals.Executed.Last(e => e.Id == id).Command);
-        Assert.Equal(new Actor("u-ReferringWorker", Role.ReferringWorker, "unit-a"), command.By);
+        Assert.DoesNotContain(Code, JsonSerializer.Serialize(factory.State(id)), StringComparison.Ordinal);
+        var submitted = Assert.IsType<ReferralSubmitted>(Assert.Single(factory.Events(id)));
+        Assert.DoesNotContain(Code, JsonSerializer.Serialize<ReferralEvent>(submitted), StringComparison.Ordinal);
+        Assert.Equal((view.GetProperty("clientId").GetString(), new DateOnly(1981, 1, 1)), (submitted.ClientId, submitted.ClientBirthDate));
+        Assert.Equal(new Actor("u-ReferringWorker", Role.ReferringWorker, Actors.Unit), submitted.By);
     }
 
     [Fact]
     public async Task The_same_person_gets_the_same_client_id_and_another_person_another()
     {
-        var client = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var client = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
         async Task<string> ClientIdOf(string key, string code) =>
             (await (await client.SendAsync(Submit(key, code))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientId").GetString()!;
         var first = await ClientIdOf("p-1", Code);
@@ -62,12 +68,26 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_retried_submit_with_the_same_key_answers_with_the_same_referral()
     {
-        var client = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var client = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
+        var before = await ReferralCountAsync();
         var first = await client.SendAsync(Submit("retry-1"));
         var second = await client.SendAsync(Submit("retry-1"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(first.Headers.Location, second.Headers.Location);
-        Assert.Equal(1, factory.Referrals.States.Count(s => $"/api/referrals/{s.Key}" == first.Headers.Location!.OriginalString));
+        Assert.Equal(before + 1, await ReferralCountAsync());
+        Assert.Single(factory.Events(first.Headers.Location!.OriginalString["/api/referrals/".Length..]));
+    }
+
+    /// <summary>The referrals in this factory's storage (one snapshot row each).</summary>
+    private async Task<int> ReferralCountAsync()
+    {
+        var storage = factory.Services.GetRequiredService<StorageAccount>();
+        await storage.EnsureCreatedAsync();
+        var count = 0;
+        await foreach (var _ in storage.Referrals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {ReferralRows.SnapshotPrefix} and RowKey lt {ReferralRows.SnapshotEnd}"), select: ["PartitionKey"]))
+            count++;
+        return count;
     }
 
     [Theory]
@@ -77,7 +97,7 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
     [InlineData("nonsense")]
     public async Task An_invalid_identity_code_is_a_field_error_that_does_not_echo_it(string code)
     {
-        var response = await factory.ClientAs(Role.ReferringWorker, "unit-a").SendAsync(Submit(null, code));
+        var response = await factory.ClientAs(Role.ReferringWorker, Actors.Unit).SendAsync(Submit(null, code));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("personalIdentityCode", text, StringComparison.Ordinal);
@@ -87,7 +107,7 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_worker_of_several_units_must_name_one()
     {
-        var client = factory.ClientAs(Role.ReferringWorker, "unit-a", "unit-c");
+        var client = factory.ClientAs(Role.ReferringWorker, Actors.Unit, Actors.OtherUnit);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals")
         {
             Content = new StringContent("""{"profileId":"p","personalIdentityCode":"010181-900C","fullName":"Matti Meikäläinen","language":"fi","address":{"street":"Kotikatu 1 A 2","postalCode":"01300","postOffice":"Vantaa"},"serviceTypeCode":"g","assessmentSummary":"a","goals":["g"],"requestedStart":"2026-04-01"}""", Encoding.UTF8, "application/json"),
@@ -100,32 +120,33 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Every_read_of_client_data_is_access_logged_and_auditors_see_the_log()
     {
-        factory.Referrals.Seed("r-log", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var id = factory.Given(History.AwaitingSignature);
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
         foreach (var path in new[] { "", "/timeline", "/decision", "/attachments" })
-            Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/api/referrals/r-log{path}")).StatusCode);
-        await factory.ClientAs(Role.ReferringWorker, "unit-b").GetAsync("/api/referrals/r-log");
+            Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/api/referrals/{id}{path}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.ClientAs(Role.ReferringWorker, Actors.OtherUnit).GetAsync($"/api/referrals/{id}")).StatusCode);
 
-        var auditor = factory.ClientAs(Role.Auditor, "unit-a");
-        var log = (await auditor.GetFromJsonAsync<JsonElement>("/api/referrals/r-log/access-log")).GetProperty("items");
+        var auditor = factory.ClientAs(Role.Auditor, Actors.Unit);
+        var log = (await auditor.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}/access-log")).GetProperty("items");
         var routes = log.EnumerateArray().Select(r => r.GetProperty("route").GetString()).ToList();
         Assert.Equal(
             ["GET /api/referrals/{id}", "GET /api/referrals/{id}/timeline", "GET /api/referrals/{id}/decision", "GET /api/referrals/{id}/attachments"],
             routes.Take(4));
         Assert.All(log.EnumerateArray().Take(4), r => Assert.Equal("u-ReferringWorker", r.GetProperty("userId").GetString()));
-        Assert.DoesNotContain(factory.AccessLog.Records, r => r.ReferralId == "r-log" && r.Unit == "unit-b");
-        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == "r-log" && r.Role == "Auditor");
+        Assert.DoesNotContain(factory.AccessLog.Records, r => r.ReferralId == id && r.Unit == Actors.OtherUnit);
+        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == id && r.Role == "Auditor");
     }
 
     [Fact]
     public async Task The_decision_is_html_and_a_referral_without_one_is_404()
     {
-        factory.Referrals.Seed("r-doc", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        factory.Referrals.Seed("r-nodoc", "unit-a", "body-a");
-        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
-        var doc = await worker.GetAsync("/api/referrals/r-doc/decision");
+        var drafted = factory.Given(History.AwaitingSignature);
+        var undrafted = factory.Given(History.AwaitingReview);
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
+        var doc = await worker.GetAsync($"/api/referrals/{drafted}/decision");
+        Assert.Equal(HttpStatusCode.OK, doc.StatusCode);
         Assert.Equal("text/html", doc.Content.Headers.ContentType?.MediaType);
-        var none = await worker.GetAsync("/api/referrals/r-nodoc/decision");
+        var none = await worker.GetAsync($"/api/referrals/{undrafted}/decision");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Contains("problems/no-decision", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -133,18 +154,17 @@ public sealed class SubmitAndReadTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task The_decision_names_the_client_from_the_record_in_their_language_and_says_so_when_there_is_none()
     {
-        var seeded = factory.Referrals.Seed("r-party", "vantaa-adult-social-work", "vantaa-steering-group", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        factory.Referrals.States["r-party"] = seeded with { ProfileId = "vantaa-steering-group", ClientId = "c-party" };
-        var worker = factory.ClientAs(Role.ReferringWorker, "vantaa-adult-social-work");
+        var id = factory.Given(History.AwaitingSignature.ForClient("c-party"));
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
 
-        var without = await worker.GetStringAsync("/api/referrals/r-party/decision");
+        var without = await worker.GetStringAsync($"/api/referrals/{id}/decision");
         Assert.Contains("data-element=\"client-missing\"", without, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"fi\">", without, StringComparison.Ordinal);
 
         Assert.True(global::Referrals.Domain.Clients.PersonalIdentityCode.TryParse("131052-308T", out var code, out _));
         await factory.Services.GetRequiredService<global::Referrals.Functions.Clients.IClientRecords>().PutAsync(new global::Referrals.Domain.Clients.ClientRecord(
             "c-party", "Sara Lindqvist", code!, global::Referrals.Domain.Clients.ClientLanguage.Sv, new("Hemgatan 1", "01300", "Vanda"), null, false, null));
-        var with = await worker.GetStringAsync("/api/referrals/r-party/decision");
+        var with = await worker.GetStringAsync($"/api/referrals/{id}/decision");
         Assert.Contains("<html lang=\"sv\">", with, StringComparison.Ordinal);
         Assert.Contains("<dd data-element=\"client-name\">Sara Lindqvist</dd>", with, StringComparison.Ordinal);
         Assert.Contains("<dd data-element=\"client-identity-code\">131052-308T</dd>", with, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Referrals.Domain.Common;
+using Referrals.Domain.Tests.Support;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Tests.Api;
 
@@ -19,15 +20,15 @@ public sealed class DevelopmentTokenTests(ApiFactory factory) : IClassFixture<Ap
     {
         var output = new StringWriter();
         var exit = DevelopmentTokens.RunCli(
-            ["mint-token", "--role", "Auditor", "--unit", "unit-a", "--unit", "unit-b", "--user", "a1"], output, new StringWriter(), "Development");
+            ["mint-token", "--role", "Auditor", "--unit", Actors.Unit, "--unit", Actors.OtherUnit, "--user", "a1"], output, new StringWriter(), "Development");
         Assert.Equal(0, exit);
         var token = output.ToString().Trim();
-        factory.Referrals.Seed("r-cli-a", "unit-a", "body-a");
-        factory.Referrals.Seed("r-cli-b", "unit-b", "body-b");
+        var inA = factory.Given(History.AwaitingReview);
+        var inB = factory.Given(History.AwaitingReview.Elsewhere());
         var client = factory.ClientWith(token);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/referrals/r-cli-a")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/referrals/r-cli-b")).StatusCode);
-        Assert.Contains(factory.AccessLog.Records, r => r.UserId == "a1" && r.Role == "Auditor" && r.ReferralId == "r-cli-b");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/referrals/{inA}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/referrals/{inB}")).StatusCode);
+        Assert.Contains(factory.AccessLog.Records, r => r.UserId == "a1" && r.Role == "Auditor" && r.ReferralId == inB);
     }
 
     [Fact]
@@ -35,14 +36,15 @@ public sealed class DevelopmentTokenTests(ApiFactory factory) : IClassFixture<Ap
     {
         var output = new StringWriter();
         var exit = DevelopmentTokens.RunCli(
-            ["mint-token", "--grant", "ReferringWorker:unit-a", "--grant", "Auditor:unit-b", "--user", "g1"], output, new StringWriter(), "Development");
+            ["mint-token", "--grant", $"ReferringWorker:{Actors.Unit}", "--grant", $"Auditor:{Actors.OtherUnit}", "--user", "g1"], output, new StringWriter(), "Development");
         Assert.Equal(0, exit);
-        factory.Referrals.Seed("r-grant-b", "unit-b", "body-b");
+        var inB = factory.Given(History.AwaitingReview.Elsewhere());
         var client = factory.ClientWith(output.ToString().Trim());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/referrals/r-grant-b")).StatusCode);
-        Assert.Contains(factory.AccessLog.Records, r => r.UserId == "g1" && r.Role == "Auditor" && r.ReferralId == "r-grant-b");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/referrals/{inB}")).StatusCode);
+        Assert.Contains(factory.AccessLog.Records, r => r.UserId == "g1" && r.Role == "Auditor" && r.ReferralId == inB);
         using var command = new StringContent("""{"reason":"Muutti"}""", System.Text.Encoding.UTF8, "application/json");
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/referrals/r-grant-b/withdrawal", command)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/referrals/{inB}/withdrawal", command)).StatusCode);
+        Assert.Single(factory.Events(inB));
     }
 
     [Theory]
@@ -97,10 +99,10 @@ public sealed class DevelopmentTokenTests(ApiFactory factory) : IClassFixture<Ap
     public async Task A_token_with_the_system_role_gets_no_role()
     {
         var options = new AuthOptions { Mode = "Development", SigningKey = "development-only-key-change-me-0123456789abcdef" };
-        var token = DevelopmentTokens.Mint(options, "x", Role.System, ["unit-a"], TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow);
-        factory.Referrals.Seed("r-sys", "unit-a", "body-a");
+        var token = DevelopmentTokens.Mint(options, "x", Role.System, [Actors.Unit], TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow);
+        var id = factory.Given(History.AwaitingReview);
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/referrals/r-sys")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/referrals/{id}")).StatusCode);
     }
 }

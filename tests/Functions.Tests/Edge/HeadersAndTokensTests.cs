@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Referrals.Domain.Common;
+using Referrals.Domain.Tests.Support;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Auth;
@@ -22,13 +23,14 @@ public sealed class HeadersAndTokensTests(ApiFactory factory) : IClassFixture<Ap
     [InlineData("/api/referrals/r-hdr/attachments")]
     [InlineData("/api/referrals/r-hdr/attachments/a-1")]
     [InlineData("/api/referrals/r-hdr/decision")]
-    [InlineData("/api/referrals?unit=unit-a")]
+    [InlineData("/api/referrals?unit=vantaa-adult-social-work")]
     [InlineData("/api/referrals/r-unknown")]
     public async Task Client_data_is_never_cached_or_sniffed(string path)
     {
-        factory.Referrals.Seed("r-hdr", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        factory.Documents.Attachments["r-hdr/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", FakeReferrals.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
-        var response = await factory.ClientAs(Role.Auditor, "unit-a").GetAsync(path);
+        var id = factory.Given(History.AwaitingSignature);
+        factory.Documents.Attachments[$"{id}/a-1"] = (new("a-1", "x.pdf", "application/pdf", 3, "00", TestTime.Now) { Scan = AttachmentScan.Clean }, "%PD"u8.ToArray());
+        path = path.Replace("r-hdr", id, StringComparison.Ordinal);
+        var response = await factory.ClientAs(Role.Auditor, Actors.Unit).GetAsync(path);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control {response.Headers.CacheControl}");
@@ -54,7 +56,7 @@ public sealed class HeadersAndTokensTests(ApiFactory factory) : IClassFixture<Ap
             IssuedAt = issuedAt,
             NotBefore = notBefore ?? issuedAt,
             Expires = expires,
-            Claims = new Dictionary<string, object> { ["sub"] = "t1", [options.RoleClaim] = new[] { "Auditor:unit-a" } },
+            Claims = new Dictionary<string, object> { ["sub"] = "t1", [options.RoleClaim] = new[] { $"Auditor:{Actors.Unit}" } },
             SigningCredentials = new SigningCredentials(DevelopmentTokens.KeyOf(options), SecurityAlgorithms.HmacSha256),
         });
     }
@@ -62,13 +64,13 @@ public sealed class HeadersAndTokensTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task Tokens_past_the_maximum_lifetime_or_the_skew_are_refused_without_a_reason()
     {
-        factory.Referrals.Seed("r-tok", "unit-a", "body-a");
+        var id = factory.Given(History.AwaitingReview);
         var now = DateTime.UtcNow;
         var max = factory.Services.GetRequiredService<IOptions<AuthOptions>>().Value.MaxTokenLifetime;
         async Task<HttpResponseMessage> Get(string token)
         {
             var client = factory.ClientWith(token);
-            return await client.GetAsync("/api/referrals/r-tok");
+            return await client.GetAsync($"/api/referrals/{id}");
         }
 
         Assert.Equal(HttpStatusCode.OK, (await Get(Token(now, now.AddHours(1)))).StatusCode);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Referrals.Domain.Common;
+using Referrals.Domain.Tests.Support;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Attachments;
 using Referrals.Functions.Documents;
@@ -97,39 +98,42 @@ public sealed class InputTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("reason", "Muutti \u2067x\u2069", "field.bidi-characters")]
     public async Task Invisible_characters_in_text_are_a_400_naming_the_field(string field, string value, string _)
     {
-        factory.Referrals.Seed("r-input", "unit-a", "body-a");
-        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var id = factory.Given(History.AwaitingReview);
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
         using var body = new StringContent(JsonSerializer.Serialize(new Dictionary<string, string> { [field] = value }), Encoding.UTF8, "application/json");
-        var problem = await Problem(await worker.PostAsync("/api/referrals/r-input/withdrawal", body));
+        var problem = await Problem(await worker.PostAsync($"/api/referrals/{id}/withdrawal", body));
         Assert.EndsWith("/validation", problem.GetProperty("type").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
         Assert.NotEmpty(messages.EnumerateArray());
+        Assert.Single(factory.Events(id));
     }
 
     [Fact]
     public async Task Short_fields_take_no_line_breaks_and_long_text_takes_newlines_and_tabs()
     {
-        factory.Referrals.Seed("r-input2", "unit-a", "body-a");
-        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
+        var id = factory.Given(History.AwaitingReview);
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
         var submit = new Dictionary<string, object>
         {
-            ["unit"] = "unit-a", ["profileId"] = "p", ["personalIdentityCode"] = "010181-900C", ["fullName"] = "Matti Meikäläinen", ["language"] = "fi", ["address"] = new Dictionary<string, object?> { ["street"] = "Kotikatu 1", ["postalCode"] = "01300", ["postOffice"] = "Vantaa" }, ["serviceTypeCode"] = "group\n",
+            ["unit"] = Actors.Unit, ["profileId"] = Process.SteeringGroup, ["personalIdentityCode"] = "010181-900C", ["fullName"] = "Matti Meikäläinen", ["language"] = "fi", ["address"] = new Dictionary<string, object?> { ["street"] = "Kotikatu 1", ["postalCode"] = "01300", ["postOffice"] = "Vantaa" }, ["serviceTypeCode"] = "group\n",
             ["assessmentSummary"] = "a", ["goals"] = new[] { "g" }, ["requestedStart"] = "2026-04-01",
         };
         using var bad = new StringContent(JsonSerializer.Serialize(submit), Encoding.UTF8, "application/json");
         var problem = await Problem(await worker.PostAsync("/api/referrals", bad));
         Assert.True(problem.GetProperty("errors").TryGetProperty("serviceTypeCode", out _), problem.ToString());
 
-        using var good = new StringContent(JsonSerializer.Serialize(new { reason = "Asiakas muutti.\r\n\tUusi osoite\non tiedossa." }), Encoding.UTF8, "application/json");
-        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync("/api/referrals/r-input2/withdrawal", good)).StatusCode);
+        const string reason = "Asiakas muutti.\r\n\tUusi osoite\non tiedossa.";
+        using var good = new StringContent(JsonSerializer.Serialize(new { reason }), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync($"/api/referrals/{id}/withdrawal", good)).StatusCode);
+        Assert.Equal(reason, Assert.IsType<ReferralWithdrawn>(factory.Events(id)[^1]).Reason);
     }
 
     [Fact]
     public async Task The_problem_says_what_is_wrong_in_the_callers_language()
     {
-        factory.Referrals.Seed("r-input3", "unit-a", "body-a");
-        var worker = factory.ClientAs(Role.ReferringWorker, "unit-a");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals/r-input3/withdrawal")
+        var id = factory.Given(History.AwaitingReview);
+        var worker = factory.ClientAs(Role.ReferringWorker, Actors.Unit);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/withdrawal")
         {
             Content = new StringContent(JsonSerializer.Serialize(new { reason = "x\u202Ey" }), Encoding.UTF8, "application/json"),
             Headers = { { "Accept-Language", "sv" } },

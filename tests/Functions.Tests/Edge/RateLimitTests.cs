@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Referrals.Domain.Common;
+using Referrals.Domain.Tests.Support;
 using Referrals.Functions.Tests.Api;
 
 namespace Referrals.Functions.Tests.Edge;
@@ -37,12 +38,12 @@ public sealed class RateLimitTests : IDisposable
     [Fact]
     public async Task The_api_is_limited_per_user()
     {
-        factory.Referrals.Seed("r-rl", "unit-a", "body-a");
-        var first = factory.ClientWith(factory.Token("rl-1", Role.Auditor, "unit-a"));
-        var second = factory.ClientWith(factory.Token("rl-2", Role.Auditor, "unit-a"));
-        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/referrals/r-rl")).StatusCode);
-        await AssertLimited(await first.GetAsync("/api/referrals/r-rl"));
-        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/referrals/r-rl")).StatusCode);
+        var id = factory.Given(History.AwaitingReview);
+        var first = factory.ClientWith(factory.Token("rl-1", Role.Auditor, Actors.Unit));
+        var second = factory.ClientWith(factory.Token("rl-2", Role.Auditor, Actors.Unit));
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await first.GetAsync($"/api/referrals/{id}")).StatusCode);
+        await AssertLimited(await first.GetAsync($"/api/referrals/{id}"));
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync($"/api/referrals/{id}")).StatusCode);
     }
 
     [Fact]

@@ -177,14 +177,8 @@ public sealed class ServiceProviderAccessTests(DevServices devServices) : IDispo
     private async Task<string> GivenAsync(IReadOnlyList<ReferralEvent> events)
     {
         host.Client().Dispose();
-        var storage = host.Services.GetRequiredService<StorageAccount>();
-        await storage.EnsureCreatedAsync();
-        var id = "prov-" + Guid.NewGuid().ToString("N")[..12];
-        var decider = host.Services.GetRequiredService<ReferralDecider>();
-        var state = ReferralDecider.Replay(id, events);
-        var rows = events.Select((e, n) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.EventRow(id, n + 1, e))).ToList();
-        rows.Add(new(TableTransactionActionType.Add, ReferralRows.SnapshotRow(state, decider.Schedule(state))));
-        await storage.Referrals.SubmitTransactionAsync(rows);
+        var id = GivenReferrals.NewId("prov");
+        await GivenReferrals.WriteAsync(host.Services, id, events);
         return id;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Referrals.Domain;
 using Referrals.Domain.Common;
+using Referrals.Domain.Tests.Support;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Reports;
 using Referrals.Functions.Tests.Api;
@@ -44,11 +45,11 @@ public sealed class InstrumentChartTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task Reading_the_chart_is_a_read_of_client_data_and_is_access_logged()
     {
-        factory.Referrals.Seed("r-chart", "unit-a", "body-a", ReferralStatus.ServiceActive, draftVersion: 1);
-        var response = await factory.ClientAs(Role.Signer, "unit-a").GetAsync("/api/referrals/r-chart/instrument-chart?lang=sv");
+        var id = factory.Given(History.ServiceActive);
+        var response = await factory.ClientAs(Role.Signer, Actors.Unit).GetAsync($"/api/referrals/{id}/instrument-chart?lang=sv");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/svg+xml", response.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("<svg", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == "r-chart" && r.Route.EndsWith("/instrument-chart", StringComparison.Ordinal));
+        Assert.Contains(factory.AccessLog.Records, r => r.ReferralId == id && r.Route.EndsWith("/instrument-chart", StringComparison.Ordinal));
     }
 }

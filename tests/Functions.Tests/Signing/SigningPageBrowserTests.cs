@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Referrals.Domain.Notifications;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
 using Referrals.Functions.Mail;
 using Referrals.Functions.Signing;
 using Referrals.Functions.Tests.Api;
@@ -21,9 +22,18 @@ public sealed class SigningPageBrowserTests : IDisposable
 
     public void Dispose() => factory.Dispose();
 
+    /// <summary>The local provider's signer of <see cref="Actors.Unit"/> (scripts/dev-oidc/users.json: a signer of that unit only).</summary>
+    private const string UnitSigner = "sijainen";
+
+    /// <summary>A referral awaiting the signature of <see cref="Actors.Unit"/>'s signer.</summary>
+    private string Given() => factory.Given(History.AwaitingSignature);
+
+    /// <summary>Nothing was appended to the given history.</summary>
+    private void NothingRun(string id) => Assert.Equal(History.AwaitingSignature.Length, factory.Events(id).Count);
+
     private async Task<Uri> LinkAsync(Uri baseUri, string referralId)
     {
-        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), referralId,
+        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, Actors.Unit), referralId,
             ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", "1"));
         return new Uri(baseUri, (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-1")).PathAndQuery);
     }
@@ -53,8 +63,9 @@ public sealed class SigningPageBrowserTests : IDisposable
     [Fact]
     public async Task A_scanners_get_without_a_session_sees_no_client_data_and_the_leader_can_still_sign()
     {
-        factory.Referrals.Seed("r-scan", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        var link = await LinkAsync(factory.StartOnLoopback(), "r-scan");
+        var baseUri = factory.StartOnLoopback();
+        var id = Given();
+        var link = await LinkAsync(baseUri, id);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
 
@@ -62,30 +73,32 @@ public sealed class SigningPageBrowserTests : IDisposable
         var answer = await scanner.GotoAsync(link.ToString());
         Assert.StartsWith(LocalOidc.Url, scanner.Url, StringComparison.Ordinal);
         Assert.Equal(0, await scanner.Locator("iframe").CountAsync());
-        Assert.DoesNotContain("r-scan", await scanner.ContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await scanner.ContentAsync(), StringComparison.Ordinal);
         Assert.Empty(factory.AccessLog.Records);
         Assert.All(factory.Grants.Grants.Values, g => Assert.Null(g.UsedAt));
         Assert.NotNull(answer);
 
         var leader = await DebianChromium.NewPageAsync(browser, "fi-FI");
-        Assert.Equal(200, (await SignInThroughAsync(leader, link, "signer-a")).Status);
+        Assert.Equal(200, (await SignInThroughAsync(leader, link, UnitSigner)).Status);
         await DebianChromium.PressAsync(leader.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }));
         await leader.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Päätös on allekirjoitettu" }).WaitForAsync();
-        var signed = Assert.IsType<SignDecision>(Assert.Single(factory.Referrals.Executed, e => e.Id == "r-scan").Command);
-        Assert.Equal(("7d0c1e0a-0000-4000-8000-00000000000a", "Testi Allekirjoittaja", "Johtava sosiaalityöntekijä"),
+        var signed = Assert.IsType<DecisionSigned>(factory.Events(id)[^1]);
+        Assert.Equal(History.AwaitingSignature.Length + 1, factory.Events(id).Count);
+        Assert.Equal(("7d0c1e0a-0000-4000-8000-000000000002", "Sami Sijainen", "Johtavan sosiaalityöntekijän sijainen"),
             (signed.By.UserId, signed.SignerName, signed.SignerTitle));
     }
 
     [Fact]
     public async Task The_wrong_person_signed_in_sees_no_client_data_and_cannot_sign()
     {
-        factory.Referrals.Seed("r-wrong", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        var link = await LinkAsync(factory.StartOnLoopback(), "r-wrong");
+        var baseUri = factory.StartOnLoopback();
+        var id = Given();
+        var link = await LinkAsync(baseUri, id);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await DebianChromium.NewPageAsync(browser, "fi-FI");
 
-        // signer-b signs for unit-b only.
+        // signer-b signs for another unit only.
         var answer = await SignInThroughAsync(page, link, "signer-b");
         Assert.Equal(403, answer.Status);
         await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Et voi allekirjoittaa tätä päätöstä" }).WaitForAsync();
@@ -98,19 +111,20 @@ public sealed class SigningPageBrowserTests : IDisposable
             MaxRedirects = 0,
         });
         Assert.InRange(post.Status, 400, 403);
-        Assert.Empty(factory.Referrals.Executed);
+        NothingRun(id);
         Assert.Empty(factory.AccessLog.Records);
     }
 
     [Fact]
     public async Task An_expired_session_is_sent_to_sign_in_again_and_nothing_is_signed()
     {
-        factory.Referrals.Seed("r-expire", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        var link = await LinkAsync(factory.StartOnLoopback(), "r-expire");
+        var baseUri = factory.StartOnLoopback();
+        var id = Given();
+        var link = await LinkAsync(baseUri, id);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await DebianChromium.NewPageAsync(browser, "fi-FI");
-        Assert.Equal(200, (await SignInThroughAsync(page, link, "signer-a")).Status);
+        Assert.Equal(200, (await SignInThroughAsync(page, link, UnitSigner)).Status);
 
         // The leader leaves the page open past the session's end, then presses Sign.
         factory.Time.Advance(TimeSpan.FromMinutes(factory.Services.GetRequiredService<IOptions<SignerSignInOptions>>().Value.SessionMinutes + 1));
@@ -123,27 +137,28 @@ public sealed class SigningPageBrowserTests : IDisposable
         catch (TimeoutException e) { throw new TimeoutException($"{page.Url}\n{string.Join("\n", requests)}", e); }
         Assert.StartsWith(LocalOidc.Url, page.Url, StringComparison.Ordinal);
         Assert.StartsWith("POST " + link, requests.First(), StringComparison.Ordinal);
-        Assert.Empty(factory.Referrals.Executed);
+        NothingRun(id);
 
         // Signed in again, the leader is back on the page and decides anew.
-        await page.GetByLabel("Käyttäjätunnus").FillAsync("signer-a");
-        await page.GetByLabel("Salasana").FillAsync("signer-a");
+        await page.GetByLabel("Käyttäjätunnus").FillAsync(UnitSigner);
+        await page.GetByLabel("Salasana").FillAsync(UnitSigner);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).WaitForAsync();
         Assert.StartsWith(link.ToString(), page.Url, StringComparison.Ordinal);
-        Assert.Empty(factory.Referrals.Executed);
+        NothingRun(id);
     }
 
     [Fact]
     public async Task A_keyboard_user_can_return_the_draft_in_swedish()
     {
-        factory.Referrals.Seed("r-kbd", "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
-        var link = await LinkAsync(factory.StartOnLoopback(), "r-kbd");
+        var baseUri = factory.StartOnLoopback();
+        var id = Given();
+        var link = await LinkAsync(baseUri, id);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await DebianChromium.NewPageAsync(browser, "sv-FI");
-        Assert.Equal(200, (await SignInThroughAsync(page, link, "signer-a")).Status);
+        Assert.Equal(200, (await SignInThroughAsync(page, link, UnitSigner)).Status);
         Assert.Equal("sv", await page.Locator("html").GetAttributeAsync("lang"));
 
         var focused = new List<string>();
@@ -163,7 +178,8 @@ public sealed class SigningPageBrowserTests : IDisposable
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Utkastet är returnerat" }).WaitForAsync();
-        var returned = Assert.IsType<ReturnDecision>(Assert.Single(factory.Referrals.Executed, e => e.Id == "r-kbd").Command);
+        var returned = Assert.IsType<DecisionReturned>(factory.Events(id)[^1]);
+        Assert.Equal(History.AwaitingSignature.Length + 1, factory.Events(id).Count);
         Assert.Equal("Motiveringen saknas.", returned.Comment);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Common;
 using Referrals.Domain.Notifications;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Tests.Support;
 using Referrals.Functions.Mail;
 using Referrals.Functions.Signing;
 using Referrals.Functions.Tests.Api;
@@ -23,24 +24,25 @@ public sealed partial class SigningPageTests : IDisposable
 
     public SigningPageTests()
     {
-        factory.Referrals.Seed(Id, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        factory.Given(Id, History.AwaitingSignature);
         browser = factory.ClientWith(null);
     }
 
     /// <summary>A fresh session at the factory's current time (so a test that moves the clock days on still has one).</summary>
-    private string session => SignerSessions.CookieHeaderForSignerOf(factory.Services, "unit-a");
+    private string session => SignerSessions.CookieHeaderForSignerOf(factory.Services, Actors.Unit);
 
     public void Dispose() => factory.Dispose();
 
     private async Task<string> LinkAsync(string outboxRow = "out-0000000001", int version = 1, string referralId = Id)
     {
-        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), referralId,
+        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, Actors.Unit), referralId,
             ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", $"{version}"));
         var link = await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, outboxRow);
         return link.PathAndQuery;
     }
 
-    private int CommandsRun => factory.Referrals.Executed.Count(e => e.Id == Id);
+    /// <summary>The events appended to the given history (by the page's commands).</summary>
+    private int CommandsRun => factory.Events(Id).Count - History.AwaitingSignature.Length;
 
     private async Task<(HttpResponseMessage Response, string Html, string? Cookie, string? FormCheck)> OpenAsync(string path, string? language = null)
     {
@@ -77,7 +79,7 @@ public sealed partial class SigningPageTests : IDisposable
         Assert.True(factory.Grants.Grants.ContainsKey(SigningTokens.HashOf(token)));
         Assert.DoesNotContain(factory.Grants.Grants.Values, g => g.TokenHash == token || g.ReferralId.Contains(token, StringComparison.Ordinal));
         var grant = factory.Grants.Grants[SigningTokens.HashOf(token)];
-        Assert.Equal((Id, 1, "unit-a", FakeReferrals.Now.AddDays(14)), (grant.ReferralId, grant.DraftVersion, grant.SignerUnit, grant.ExpiresAt));
+        Assert.Equal((Id, 1, Actors.Unit, TestTime.Now.AddDays(14)), (grant.ReferralId, grant.DraftVersion, grant.SignerUnit, grant.ExpiresAt));
     }
 
     [Fact]
@@ -135,10 +137,12 @@ public sealed partial class SigningPageTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         Assert.Contains("Päätös on allekirjoitettu", html, StringComparison.Ordinal);
         Assert.Equal("no-store", signed.Headers.CacheControl?.ToString());
-        var command = Assert.IsType<SignDecision>(factory.Referrals.Executed.Single(e => e.Id == Id).Command);
-        Assert.Equal(1, command.DraftVersion);
-        Assert.Equal((SignerSessions.ObjectId, Role.Signer, "unit-a"), (command.By.UserId, command.By.Role, command.By.Unit));
-        Assert.Equal((SignerSessions.Name, SignerSessions.Title), (command.SignerName, command.SignerTitle));
+        Assert.Equal(1, CommandsRun);
+        var signedEvent = Assert.IsType<DecisionSigned>(factory.Events(Id)[^1]);
+        Assert.Equal(1, signedEvent.DraftVersion);
+        Assert.Equal((SignerSessions.ObjectId, Role.Signer, Actors.Unit), (signedEvent.By.UserId, signedEvent.By.Role, signedEvent.By.Unit));
+        Assert.Equal((SignerSessions.Name, SignerSessions.Title), (signedEvent.SignerName, signedEvent.SignerTitle));
+        Assert.Equal(ReferralStatus.AwaitingServiceStart, factory.State(Id).Status);
         Assert.True(factory.Documents.Decisions.ContainsKey($"{Id}/1"));
 
         var (again, againHtml, _, _) = await OpenAsync(link);
@@ -162,8 +166,9 @@ public sealed partial class SigningPageTests : IDisposable
         var (returned, html) = await PostAsync(link, cookie, formCheck, "return", "Perustelut puuttuvat");
         Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
         Assert.Contains("Luonnos on palautettu", html, StringComparison.Ordinal);
-        var command = Assert.IsType<ReturnDecision>(factory.Referrals.Executed.Single(e => e.Id == Id).Command);
-        Assert.Equal("Perustelut puuttuvat", command.Comment);
+        Assert.Equal(1, CommandsRun);
+        var returnedEvent = Assert.IsType<DecisionReturned>(factory.Events(Id)[^1]);
+        Assert.Equal((1, "Perustelut puuttuvat"), (returnedEvent.DraftVersion, returnedEvent.Comment));
     }
 
     [Fact]
@@ -195,12 +200,20 @@ public sealed partial class SigningPageTests : IDisposable
     [Fact]
     public async Task A_link_to_an_older_draft_is_superseded()
     {
-        var link = await LinkAsync();
-        factory.Referrals.States[Id] = factory.Referrals.States[Id] with { DraftVersion = 2, Version = 5 };
+        // The signer returned the first draft and the case owner drafted again: a link to draft 1 is superseded.
+        const string redrafted = "r-redrafted";
+        ReferralEvent[] history =
+        [
+            .. History.AwaitingSignature,
+            History.Stamp(new DecisionReturned(1, "Perustelut puuttuvat"), 4, Actors.Signer),
+            History.Stamp(new DecisionDrafted(2, History.GrantingDraft), 5, Actors.Worker),
+        ];
+        factory.Given(redrafted, history);
+        var link = await LinkAsync(version: 1, referralId: redrafted);
         var (response, html, _, _) = await OpenAsync(link);
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         Assert.Contains("Luonnos on muuttunut", html, StringComparison.Ordinal);
-        Assert.Equal(0, CommandsRun);
+        Assert.Equal(history.Length, factory.Events(redrafted).Count);
     }
 
     [GeneratedRegex("name=\"form-check\" value=\"([^\"]+)\"")]
@@ -216,14 +229,17 @@ public sealed partial class SignedInSignerTests : IDisposable
 
     public SignedInSignerTests()
     {
-        factory.Referrals.Seed(Id, "unit-a", "body-a", ReferralStatus.AwaitingSignature, draftVersion: 1);
+        factory.Given(Id, History.AwaitingSignature);
     }
+
+    /// <summary>Nothing was appended to the given history.</summary>
+    private void NothingRun() => Assert.Equal(History.AwaitingSignature.Length, factory.Events(Id).Count);
 
     public void Dispose() => factory.Dispose();
 
     private async Task<string> LinkAsync()
     {
-        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, "unit-a"), Id,
+        var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, Actors.Unit), Id,
             ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", "1"));
         return (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-1")).PathAndQuery;
     }
@@ -234,7 +250,7 @@ public sealed partial class SignedInSignerTests : IDisposable
         var link = await LinkAsync();
         var token = link["/signing/".Length..];
         // A bearer token of a signer is the API's, not the page's: still sent to sign in.
-        foreach (var client in new[] { factory.ClientWith(null), factory.ClientAs(Role.Signer, "unit-a") })
+        foreach (var client in new[] { factory.ClientWith(null), factory.ClientAs(Role.Signer, Actors.Unit) })
         {
             var page = await client.GetAsync(link);
             Assert.True(HttpStatusCode.Redirect == page.StatusCode, string.Join("\n", factory.Logs.Lines.Where(l => l.StartsWith("Error") || l.StartsWith("Warn"))));
@@ -249,16 +265,16 @@ public sealed partial class SignedInSignerTests : IDisposable
             var post = await client.PostAsync(link, new FormUrlEncodedContent([new("decision", "sign"), new("form-check", "x")]));
             Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         }
-        Assert.Empty(factory.Referrals.Executed);
+        NothingRun();
         Assert.Empty(factory.AccessLog.Records);
         Assert.Null(factory.Grants.Grants[SigningTokens.HashOf(token)].UsedAt);
     }
 
     [Theory]
-    [InlineData("Signer.unit-b")]
-    [InlineData("ReferringWorker.unit-a")]
+    [InlineData("Signer.vantaa-youth-social-work")]
+    [InlineData("ReferringWorker.vantaa-adult-social-work")]
     [InlineData("Signer")]
-    [InlineData("Signerunit-a")]
+    [InlineData("Signervantaa-adult-social-work")]
     public async Task Someone_signed_in_who_is_not_a_signer_of_the_unit_sees_no_client_data_and_cannot_sign(string role)
     {
         var link = await LinkAsync();
@@ -274,7 +290,7 @@ public sealed partial class SignedInSignerTests : IDisposable
         Assert.DoesNotContain("form-check", html, StringComparison.Ordinal);
 
         // Even with a form check taken from the real signer's page, the POST is refused.
-        var signer = SignerSessions.CookieHeaderForSignerOf(factory.Services, "unit-a");
+        var signer = SignerSessions.CookieHeaderForSignerOf(factory.Services, Actors.Unit);
         using var real = new HttpRequestMessage(HttpMethod.Get, link);
         real.Headers.Add("Cookie", signer);
         var realPage = await client.SendAsync(real);
@@ -287,7 +303,7 @@ public sealed partial class SignedInSignerTests : IDisposable
         post.Headers.Add("Cookie", $"{name}={value}; {antiforgery}");
         var response = await client.SendAsync(post);
         Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{response.StatusCode}");
-        Assert.Empty(factory.Referrals.Executed);
+        NothingRun();
         Assert.DoesNotContain(factory.AccessLog.Records, r => r.UserId == "oid-someone-else");
     }
 
@@ -299,19 +315,19 @@ public sealed partial class SignedInSignerTests : IDisposable
         for (var i = 0; i < 2; i++)
         {
             using var get = new HttpRequestMessage(HttpMethod.Get, link);
-            get.Headers.Add("Cookie", SignerSessions.CookieHeaderForSignerOf(factory.Services, "unit-a"));
+            get.Headers.Add("Cookie", SignerSessions.CookieHeaderForSignerOf(factory.Services, Actors.Unit));
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(get)).StatusCode);
         }
         var rows = factory.AccessLog.Records.Where(r => r.ReferralId == Id).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.All(rows, r => Assert.Equal((SignerSessions.ObjectId, "Signer", "unit-a", "GET /signing/{token}"), (r.UserId, r.Role, r.Unit, r.Route)));
+        Assert.All(rows, r => Assert.Equal((SignerSessions.ObjectId, "Signer", Actors.Unit, "GET /signing/{token}"), (r.UserId, r.Role, r.Unit, r.Route)));
     }
 
     [Fact]
     public async Task An_expired_session_is_sent_to_sign_in_again_and_nothing_is_signed()
     {
         var link = await LinkAsync();
-        var session = SignerSessions.CookieHeaderForSignerOf(factory.Services, "unit-a");
+        var session = SignerSessions.CookieHeaderForSignerOf(factory.Services, Actors.Unit);
         var client = factory.ClientWith(null);
         using var get = new HttpRequestMessage(HttpMethod.Get, link);
         get.Headers.Add("Cookie", session);
@@ -329,7 +345,7 @@ public sealed partial class SignedInSignerTests : IDisposable
         var response = await client.SendAsync(post);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith(LocalOidc.Url, response.Headers.Location!.ToString(), StringComparison.Ordinal);
-        Assert.Empty(factory.Referrals.Executed);
+        NothingRun();
     }
 
     [GeneratedRegex("name=\"form-check\" value=\"([^\"]+)\"")]

@@ -148,15 +148,7 @@ public sealed class HttpSpec
     }
 
     /// <summary>The given events, the snapshot they fold to and its timers: what a commit of them would leave.</summary>
-    private async Task WriteGivenAsync()
-    {
-        if (given.Count == 0) return;
-        var decider = host.Services.GetRequiredService<ReferralDecider>();
-        var state = ReferralDecider.Replay(id, given);
-        var rows = given.Select((e, n) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.EventRow(id, n + 1, e))).ToList();
-        rows.Add(new(TableTransactionActionType.Add, ReferralRows.SnapshotRow(state, decider.Schedule(state))));
-        await host.Services.GetRequiredService<StorageAccount>().Referrals.SubmitTransactionAsync(rows);
-    }
+    private Task WriteGivenAsync() => GivenReferrals.WriteAsync(host.Services, id, given);
 
     private sealed class NoClock : IReferralChangeNotifier
     {
