@@ -13,9 +13,10 @@ namespace Referrals.Functions.HttpTriggers;
 /// which the Functions ASP.NET Core integration executes. The handlers themselves check roles and units.</summary>
 public static class HandlerInvocation
 {
-    public static async Task<IActionResult> RunAsync(
-        HttpRequest request, Func<HttpContext, CancellationToken, Task<IResult>> handler,
+    public static async Task<IActionResult> RunAsync<TResult>(
+        HttpRequest request, Func<HttpContext, CancellationToken, Task<TResult>> handler,
         Func<HttpContext, Exception, IResult?>? problemFor = null)
+        where TResult : IResult
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);

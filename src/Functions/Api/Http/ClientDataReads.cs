@@ -16,7 +16,7 @@ public static class ClientDataReads
 {
     public sealed record Granted(Caller Caller, Role Role, ReferralState State);
 
-    public static async Task<(Granted? Access, IResult? Denied)> OpenAsync(
+    public static async Task<(Granted? Access, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Denied)> OpenAsync(
         HttpContext context, string referralId, CancellationToken cancellationToken, IReadOnlyList<Role>? roles = null)
     {
         var caller = Caller.Of(context);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Decisions;
+using Referrals.Functions.Api.Http;
 using static Referrals.Functions.HttpTriggers.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
@@ -16,7 +17,7 @@ public sealed class DecisionTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/decision-draft")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => DecisionHandlers.Draft(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("GetDecision")]
     public Task<IActionResult> Document(
@@ -28,19 +29,19 @@ public sealed class DecisionTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/decision-notification")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordNotification(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordRequestForReview")]
     public Task<IActionResult> RecordRequestForReview(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/request-for-review")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordRequestForReview(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordRequestForReviewDecision")]
     public Task<IActionResult> RecordRequestForReviewDecision(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/request-for-review/decision")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordRequestForReviewDecision(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 }
