@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace Referrals.Functions.HttpTriggers;
+namespace Referrals.Functions.Edge;
 
 /// <summary>Reads the headers and query values that the standalone host's parameter binding supplies
 /// to the handlers, with the same outcome for a malformed value (a 400 bad request).</summary>

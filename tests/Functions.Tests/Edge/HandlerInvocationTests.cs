@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Referrals.Functions.HttpTriggers;
+using Referrals.Functions.Edge;
 
-namespace Referrals.Functions.Tests.HttpTriggers;
+namespace Referrals.Functions.Tests.Edge;
 
 public class HandlerInvocationTests
 {

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Referrals.Functions.AzureFunctions.Orchestration;
-using Referrals.Functions.HttpTriggers;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Problems;
 
 namespace Referrals.Functions.AzureFunctions.Http;

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Decisions;
 using Referrals.Functions.Api.Http;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -22,7 +22,7 @@ public sealed class DecisionTriggers
     [Function("GetDecision")]
     public Task<IActionResult> Document(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/decision")] HttpRequest req, string id) =>
-        ApiTrigger.RunAsync(req, (http, ct) => DecisionHandlers.Document(http, id, HttpTriggers.RequestValues.OptionalInt(req, "decision"), ct));
+        ApiTrigger.RunAsync(req, (http, ct) => DecisionHandlers.Document(http, id, Edge.RequestValues.OptionalInt(req, "decision"), ct));
 
     [Function("RecordDecisionNotification")]
     public Task<IActionResult> RecordNotification(
