@@ -10,12 +10,6 @@ using Referrals.Functions.Problems;
 
 namespace Referrals.Functions.Api.Http;
 
-/// <summary>A request body that can say what is wrong with it, field by field (text keys, not messages).</summary>
-public interface IValidatable
-{
-    IEnumerable<FieldError> Validate();
-}
-
 /// <summary>Reads and validates a JSON body by hand rather than through parameter binding, so that the
 /// same handler runs unchanged under an Azure Functions HTTP trigger, and every failure is a problem:
 /// 415 for another content type, 413 past the limit, 400 with the field's JSON path for bad JSON.
