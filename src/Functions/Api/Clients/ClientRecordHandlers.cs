@@ -28,8 +28,8 @@ public static class ClientRecordHandlers
     public static async Task<IResult> Get(HttpContext context, string id, CancellationToken cancellationToken)
     {
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken, Readers);
-        if (denied is not null) return denied;
-        var record = await context.RequestServices.GetRequiredService<IClientRecords>().GetAsync(access!.State.ClientId, cancellationToken);
+        if (access is null) return denied ?? Problem.Of(context, 404, "not-found");
+        var record = await context.RequestServices.GetRequiredService<IClientRecords>().GetAsync(access.State.ClientId, cancellationToken);
         if (record is null) return Problem.Of(context, 404, "client-record-missing");
         Versions.Stamp(context.Response, access.State.Version);
         return TypedResults.Ok(ClientRecordView.From(record));

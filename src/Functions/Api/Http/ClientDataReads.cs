@@ -28,7 +28,7 @@ public static class ClientDataReads
         var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(referralId, cancellationToken);
         var role = state is null || state.Status == ReferralStatus.None
             ? null
-            : allowed.Where(caller.Has).Cast<Role?>().FirstOrDefault(r => ReferralAccess.Covers(caller, r!.Value, state));
+            : ReferralAccess.RoleFor(caller, allowed, state);
         if (state is null || role is null) return (null, Problem.Of(context, 404, "not-found"));
 
         await RecordAsync(context, caller, role.Value, ReferralAccess.UnitFor(role.Value, state), referralId, cancellationToken);

@@ -62,11 +62,8 @@ public static class CommandEndpoint
         // The caller's unit is checked against the state the command path reads anyway: one read per command.
         ReferralCommand? CommandFor(ReferralState state)
         {
-            if (state.Status == ReferralStatus.None) return null;
-            foreach (var role in roles)
-                if (caller.Has(role) && ReferralAccess.Covers(caller, role, state))
-                    return commandBy(caller.As(role, ReferralAccess.UnitFor(role, state)));
-            return null;
+            if (state.Status == ReferralStatus.None || ReferralAccess.RoleFor(caller, roles, state) is not { } role) return null;
+            return commandBy(caller.As(role, ReferralAccess.UnitFor(role, state)));
         }
         return await ExecuteAsync(context, referralId, CommandFor, headers, answer, cancellationToken);
     }

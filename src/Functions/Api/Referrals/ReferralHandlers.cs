@@ -91,10 +91,10 @@ public static class ReferralHandlers
         }
         errors.AddRange(Paging.Validate(limit, continuation));
         if (errors.Count > 0) return Problem.Validation(context, errors);
-        if (!listers.Any(r => caller.Holds(r, unit)) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
+        if (unit is null || !listers.Any(r => caller.Holds(r, unit)) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
 
         var page = await context.RequestServices.GetRequiredService<IReferralReader>()
-            .ListAsync(unit!, wanted, continuation, Paging.LimitOr(limit), cancellationToken);
+            .ListAsync(unit, wanted, continuation, Paging.LimitOr(limit), cancellationToken);
         return page is null
             ? Paging.InvalidContinuation(context)
             : Paging.Ok(context, page, limit, ("unit", unit), ("status", wanted?.ToString()));

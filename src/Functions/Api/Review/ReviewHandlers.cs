@@ -28,9 +28,9 @@ public static class ReviewHandlers
         if (reviewBody is null) errors.Add(new FieldError("reviewBody", "field.choose-unit"));
         errors.AddRange(Paging.Validate(limit, continuation));
         if (errors.Count > 0) return Problem.Validation(context, errors);
-        if (!caller.Holds(Role.ReviewBodyMember, reviewBody) || !Ids.IsWellFormed(reviewBody)) return Problem.Of(context, 403, "forbidden");
+        if (reviewBody is null || !caller.Holds(Role.ReviewBodyMember, reviewBody) || !Ids.IsWellFormed(reviewBody)) return Problem.Of(context, 403, "forbidden");
         var page = await context.RequestServices.GetRequiredService<IReferralReader>()
-            .ReviewQueueAsync(reviewBody!, continuation, Paging.LimitOr(limit), cancellationToken);
+            .ReviewQueueAsync(reviewBody, continuation, Paging.LimitOr(limit), cancellationToken);
         return page is null
             ? Paging.InvalidContinuation(context)
             : Paging.Ok(context, page, limit, ("reviewBody", reviewBody));
