@@ -29,74 +29,71 @@ public sealed class ETagMetadata
     private ETagMetadata() { }
 }
 
-/// <summary>A typed result: 200 JSON and the referral's version as ETag.</summary>
-public sealed class VersionedOk<T>(T value, int version) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
+/// <summary>A typed result that answers with the referral's version as ETag and declares, from the handler's
+/// signature, its status, body and that header (<see cref="ETagMetadata"/>).</summary>
+public abstract class VersionedResult(int version) : IResult, IStatusCodeHttpResult
 {
-    public T Value { get; } = value;
-
     public int Version { get; } = version;
 
-    public int? StatusCode => StatusCodes.Status200OK;
+    public abstract int? StatusCode { get; }
 
-    object? IValueHttpResult.Value => Value;
+    /// <summary>The answer itself, without the ETag.</summary>
+    protected abstract IResult Answer { get; }
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
         Versions.Stamp(httpContext.Response, Version);
-        return TypedResults.Ok(Value).ExecuteAsync(httpContext);
+        return Answer.ExecuteAsync(httpContext);
     }
 
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    protected static void Declare(EndpointBuilder builder, int status, Type body, string contentType)
     {
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(status, body, [contentType]));
         builder.Metadata.Add(ETagMetadata.Instance);
     }
 }
 
-/// <summary>A typed result: 201 JSON with Location and the referral's version as ETag.</summary>
-public sealed class VersionedCreated<T>(string location, T value, int version) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
+/// <summary>200 JSON and the referral's version as ETag.</summary>
+public sealed class VersionedOk<T>(T value, int version) : VersionedResult(version), IEndpointMetadataProvider, IValueHttpResult, IValueHttpResult<T>
+{
+    public T Value { get; } = value;
+
+    public override int? StatusCode => StatusCodes.Status200OK;
+
+    object? IValueHttpResult.Value => Value;
+
+    protected override IResult Answer => TypedResults.Ok(Value);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Declare(builder, StatusCodes.Status200OK, typeof(T), "application/json");
+}
+
+/// <summary>201 JSON with Location and the referral's version as ETag.</summary>
+public sealed class VersionedCreated<T>(string location, T value, int version) : VersionedResult(version), IEndpointMetadataProvider, IValueHttpResult, IValueHttpResult<T>
 {
     public string Location { get; } = location;
 
     public T Value { get; } = value;
 
-    public int Version { get; } = version;
-
-    public int? StatusCode => StatusCodes.Status201Created;
+    public override int? StatusCode => StatusCodes.Status201Created;
 
     object? IValueHttpResult.Value => Value;
 
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        Versions.Stamp(httpContext.Response, Version);
-        return TypedResults.Created(Location, Value).ExecuteAsync(httpContext);
-    }
+    protected override IResult Answer => TypedResults.Created(Location, Value);
 
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
-    {
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(T), ["application/json"]));
-        builder.Metadata.Add(ETagMetadata.Instance);
-    }
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Declare(builder, StatusCodes.Status201Created, typeof(T), "application/json");
 }
 
-/// <summary>A typed result: 200 HTML (UTF-8) and the referral's version as ETag.</summary>
-public sealed class VersionedHtml(string html, int version) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+/// <summary>200 HTML (UTF-8) and the referral's version as ETag.</summary>
+public sealed class VersionedHtml(string html, int version) : VersionedResult(version), IEndpointMetadataProvider
 {
     public string Html { get; } = html;
 
-    public int Version { get; } = version;
+    public override int? StatusCode => StatusCodes.Status200OK;
 
-    public int? StatusCode => StatusCodes.Status200OK;
+    protected override IResult Answer => TypedResults.Text(Html, "text/html", System.Text.Encoding.UTF8);
 
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        Versions.Stamp(httpContext.Response, Version);
-        return TypedResults.Text(Html, "text/html", System.Text.Encoding.UTF8).ExecuteAsync(httpContext);
-    }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
-    {
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/html"]));
-        builder.Metadata.Add(ETagMetadata.Instance);
-    }
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Declare(builder, StatusCodes.Status200OK, typeof(string), "text/html");
 }
