@@ -96,7 +96,7 @@ public static class ReferralsApi
         var referrals = app.MapGroup("/api/referrals").RequireAuthorization().WithTags("Referrals");
         referrals.MapPost("", ReferralHandlers.Submit).WithName("SubmitReferral")
             .WithSummary("Submit a referral (hakemus)").Accepts<SubmitReferralRequest>("application/json")
-            .Produces<ReferralView>(StatusCodes.Status201Created).WithProblems(400, 401, 403, 409, 413, 415, 422);
+            .WithProblems(400, 401, 403, 409, 413, 415, 422);
         referrals.MapGet("", ReferralHandlers.List).WithName("ListReferrals")
             .WithSummary("A page of one of the caller's units' referrals, newest first, optionally in one status")
             .WithDescription(PagingDescription)
@@ -105,9 +105,9 @@ public static class ReferralsApi
             .WithSummary("A referral: state, due dates, decision status, follow-up")
             .WithDescription("The service provider the service is assigned to gets instead its limited view (ProviderReferralView: "
                 + "the service, its start and end, its reports and plan; no client data); access-logged.")
-            .Produces<ReferralView>().WithProblems(401, 403, 404);
+            .WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/timeline", ReferralHandlers.Timeline).WithName("GetTimeline")
-            .WithSummary("The event history, oldest first").Produces<List<TimelineEntry>>().WithProblems(401, 403, 404);
+            .WithSummary("The event history, oldest first").WithProblems(401, 403, 404);
         referrals.MapGet("/{id}/client", ClientRecordHandlers.Get).WithName("GetClientRecord").WithTags("Clients")
             .WithSummary("The referral's protected client record (name, identity code, language, address, e-mail and consent, interpreter): "
                 + "the unit's referring workers and signer only; access-logged")
@@ -143,7 +143,7 @@ public static class ReferralsApi
             .WithSummary("A new decision draft version; the signer is sent a signing link").Command<DecisionDraftRequest>();
         referrals.MapGet("/{id}/decision", DecisionHandlers.Document).WithName("GetDecision").WithTags("Decisions")
             .WithSummary("The signed decision, or else the current draft, as HTML")
-            .Produces<string>(StatusCodes.Status200OK, "text/html").WithProblems(401, 403, 404);
+            .WithProblems(401, 403, 404);
 
         referrals.MapPost("/{id}/decision-notification", NotificationHandlers.RecordNotification).WithName("RecordDecisionNotification").WithTags("Decisions")
             .WithSummary("The signed decision was sent to the client (tiedoksianto): letter, electronic or in person, and the sending date")
@@ -171,8 +171,7 @@ public static class ReferralsApi
                 + "(which gets its limited view back)").Command<ProviderReportRequest>();
         referrals.MapPost("/{id}/rehabilitation-plan", FollowUpHandlers.RecordRehabilitationPlan).WithName("RecordRehabilitationPlan").WithTags("Follow-up")
             .WithSummary("The rehabilitation plan (kuntoutussuunnitelma) of the provider unit the service is assigned to; answers with the provider's limited view")
-            .Accepts<RehabilitationPlanRequest>("application/json").Produces<ProviderReferralView>()
-            .WithProblems(400, 401, 403, 404, 409, 412, 413, 415, 422);
+            .Command<RehabilitationPlanRequest>();
         referrals.MapPost("/{id}/esy-measurements", FollowUpHandlers.RecordEsyMeasurement).WithName("RecordEsyMeasurement").WithTags("Follow-up")
             .WithSummary("A measurement with an instrument the profile uses (ESY's re-measurement or another; `instrument`, default the profile's first)")
             .Command<EsyMeasurementRequest>();
@@ -257,8 +256,8 @@ public static class ReferralsApi
         return builder;
     }
 
-    /// <summary>A command on an existing referral: JSON body, Idempotency-Key, If-Match, 200 with the new state and ETag.</summary>
+    /// <summary>A command on an existing referral: JSON body, its problems (Idempotency-Key and If-Match come from
+    /// <see cref="CommandHeaders"/>, the 200 with the new state and ETag from the handler's typed result).</summary>
     private static RouteHandlerBuilder Command<TRequest>(this RouteHandlerBuilder builder) where TRequest : notnull =>
-        builder.Accepts<TRequest>("application/json").Produces<ReferralView>()
-            .WithProblems(400, 401, 403, 404, 409, 412, 413, 415, 422);
+        builder.Accepts<TRequest>("application/json").WithProblems(400, 401, 403, 404, 409, 412, 413, 415, 422);
 }

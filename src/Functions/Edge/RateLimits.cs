@@ -47,7 +47,7 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>The one limiter both hosts use: the standalone host through ASP.NET Core's rate-limiting
-/// middleware (its global limiter), the Azure Functions triggers in <see cref="HttpTriggers.HandlerInvocation"/>.
+/// middleware (its global limiter), the Azure Functions triggers in <see cref="HandlerInvocation"/>.
 /// Rejections are 429 problems with Retry-After.</summary>
 public sealed class EdgeRateLimiter : IDisposable
 {

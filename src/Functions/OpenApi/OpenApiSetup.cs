@@ -114,9 +114,8 @@ public static class OpenApiSetup
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
             if (ParameterDescriptions.TryGetValue(parameter.Name ?? "", out var description)) parameter.Description = description;
 
-        var versioned = operation.Parameters?.Any(p => p.Name == "If-Match") == true
-            || context.Description.RelativePath is "api/referrals/{id}" or "api/referrals/{id}/timeline" or "api/referrals/{id}/decision"
-            || (context.Description.RelativePath?.TrimEnd('/') == "api/referrals" && context.Description.HttpMethod == "POST");
+        // From the handlers' typed results (Versions): no list of routes.
+        var versioned = metadata.OfType<ETagMetadata>().Any();
         foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
         {
             if (response is not OpenApiResponse concrete) continue;

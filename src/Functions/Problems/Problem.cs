@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Referrals.Functions.Text;
 
@@ -15,7 +16,7 @@ public static class Problem
     public static string TypeOf(string code) => TypeBase + code;
 
     /// <summary>A problem whose title is the text <c>problem.{code}</c> (or <paramref name="textKey"/>).</summary>
-    public static IResult Of(HttpContext context, int status, string code, string? detail = null, string? textKey = null)
+    public static ProblemHttpResult Of(HttpContext context, int status, string code, string? detail = null, string? textKey = null)
     {
         var language = ApiTexts.LanguageOf(context.Request);
         return Write(context, new ProblemDetails
@@ -28,7 +29,7 @@ public static class Problem
     }
 
     /// <summary>400 with per-field messages; <paramref name="fields"/> maps a field to text keys.</summary>
-    public static IResult Validation(HttpContext context, IEnumerable<FieldError> fields)
+    public static ProblemHttpResult Validation(HttpContext context, IEnumerable<FieldError> fields)
     {
         var language = ApiTexts.LanguageOf(context.Request);
         var errors = fields
@@ -57,7 +58,7 @@ public static class Problem
         return sb.ToString();
     }
 
-    private static IResult Write(HttpContext context, ProblemDetails problem, string code, string language)
+    private static ProblemHttpResult Write(HttpContext context, ProblemDetails problem, string code, string language)
     {
         problem.Extensions["code"] = code;
         problem.Extensions["traceId"] = context.TraceIdentifier;

@@ -21,7 +21,7 @@ public static class RejectionProblems
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
-    public static IResult Of(HttpContext context, Rejection rejection)
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Of(HttpContext context, Rejection rejection)
     {
         if (rejection.Code == RejectionCode.NotSubmitted) return Problem.Of(context, 404, "not-found");
         var result = Problem.Of(context, StatusOf(rejection.Code), Problem.Kebab(rejection.Code.ToString()),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
+using Referrals.Functions.Api.Http;
 using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Api.Review;
 using Referrals.Functions.Storage;
@@ -55,7 +56,7 @@ public sealed class CommandCostAtTheEdgeTests(DevServices devServices) : IDispos
         {
             var outsider = Request(scope, Role.ReviewBodyMember, "another-review-body", review);
             using var measured = counter.Measure();
-            var result = await ReviewHandlers.Review(outsider, id, "edge-outsider", null, CancellationToken.None);
+            var result = await ReviewHandlers.Review(outsider, id, new CommandHeaders("edge-outsider", null), CancellationToken.None);
             await result.ExecuteAsync(outsider);
             measured.Dispose();
             Assert.Equal(404, outsider.Response.StatusCode);
@@ -69,7 +70,7 @@ public sealed class CommandCostAtTheEdgeTests(DevServices devServices) : IDispos
         {
             var member = Request(scope, Role.ReviewBodyMember, ReviewBody, review);
             using var measured = counter.Measure();
-            var result = await ReviewHandlers.Review(member, id, "edge-review", null, CancellationToken.None);
+            var result = await ReviewHandlers.Review(member, id, new CommandHeaders("edge-review", null), CancellationToken.None);
             await result.ExecuteAsync(member);
             measured.Dispose();
             Assert.Equal(200, member.Response.StatusCode);

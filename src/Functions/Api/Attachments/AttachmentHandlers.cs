@@ -23,7 +23,7 @@ public static partial class AttachmentHandlers
         var caller = Caller.Of(context);
         if (caller is null) return Problem.Of(context, 401, "unauthorized");
         if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
-        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
+        if (CommandHeaders.CheckKey(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
         if (!Ids.IsWellFormed(id)) return Problem.Of(context, 404, "not-found");
         var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(id, cancellationToken);
         if (state is null || state.Status == ReferralStatus.None || !ReferralAccess.Covers(caller, Role.ReferringWorker, state))
@@ -55,7 +55,7 @@ public static partial class AttachmentHandlers
             await using var content = file.OpenReadStream();
             var name = SafeFileName(file.FileName);
             // Bound to the caller, the route and the file's name; the store compares the bytes themselves.
-            var fingerprint = idempotencyKey is null ? null : IdempotencyKeys.Fingerprint(caller.UserId, context.Request, "name:" + name);
+            var fingerprint = idempotencyKey is null ? null : CommandHeaders.Fingerprint(caller.UserId, context.Request, "name:" + name);
             stored = await context.RequestServices.GetRequiredService<IDocumentStore>().AddAttachmentAsync(
                 id, name, content, IdempotencyKeys.AttachmentIdFor(id, idempotencyKey), cancellationToken, fingerprint);
         }

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Clients;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Http;
+using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Clients;
 using Referrals.Functions.Problems;
@@ -26,8 +28,8 @@ public static class ClientRecordHandlers
     public static async Task<IResult> Get(HttpContext context, string id, CancellationToken cancellationToken)
     {
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken, Readers);
-        if (denied is not null) return denied;
-        var record = await context.RequestServices.GetRequiredService<IClientRecords>().GetAsync(access!.State.ClientId, cancellationToken);
+        if (access is null) return denied ?? Problem.Of(context, 404, "not-found");
+        var record = await context.RequestServices.GetRequiredService<IClientRecords>().GetAsync(access.State.ClientId, cancellationToken);
         if (record is null) return Problem.Of(context, 404, "client-record-missing");
         Versions.Stamp(context.Response, access.State.Version);
         return TypedResults.Ok(ClientRecordView.From(record));
@@ -40,16 +42,15 @@ public static class ClientRecordHandlers
     /// after it; if that write fails, the retry with the same key (a replay) writes it, provided nothing
     /// has happened on the referral since the correction (a replay never undoes a later change). The
     /// record is keyed by the client, so a correction on one referral shows on the client's other referrals.</summary>
-    public static async Task<IResult> Correct(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    public static async Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Correct(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(context);
         if (caller is null) return Problem.Of(context, 401, "unauthorized");
         if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
-        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
+        if (headers.KeyError is { } keyError) return Problem.Validation(context, [keyError]);
         if (!Ids.IsWellFormed(id)) return Problem.Of(context, 404, "not-found");
         var (body, problem) = await JsonBody.ReadAsync<ClientCorrectionRequest>(context, cancellationToken);
-        if (problem is not null) return problem;
+        if (body is null) return problem ?? Problem.Of(context, 400, "malformed-json");
 
         var services = context.RequestServices;
         var state = await services.GetRequiredService<IReferralReader>().GetAsync(id, cancellationToken);
@@ -58,7 +59,7 @@ public static class ClientRecordHandlers
         var records = services.GetRequiredService<IClientRecords>();
         var current = await records.GetAsync(state.ClientId, cancellationToken);
         if (current is null) return Problem.Of(context, 404, "client-record-missing");
-        var corrected = body!.ApplyTo(current);
+        var corrected = body.ApplyTo(current);
         if (corrected.ElectronicNotificationConsent && corrected.Email is null)
             return Problem.Validation(context, [new FieldError("electronicNotificationConsent", "client.consent-needs-email")]);
         var fields = ClientCorrectionRequest.Changed(current, corrected);
@@ -75,7 +76,7 @@ public static class ClientRecordHandlers
             if (accepted.Replayed && accepted.State.Version != state.Version) return;
             await records.PutAsync(corrected, cancellationToken);
         }
-        return await CommandEndpoint.ExecuteAsync(context, id, CommandFor, idempotencyKey, Versions.ExpectedVersion(ifMatch), created: false,
+        return await CommandEndpoint.ExecuteAsync(context, id, CommandFor, headers, CommandEndpoint.ReferralAnswer(context),
             cancellationToken, WriteRecord);
     }
 }

@@ -1,11 +1,14 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Decisions;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
+using Referrals.Domain.Common;
 using Referrals.Functions.Api.Http;
+using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Problems;
@@ -16,33 +19,18 @@ namespace Referrals.Functions.Api.Decisions;
 /// and the decision document itself as HTML.</summary>
 public static class DecisionHandlers
 {
-    public static Task<IResult> Draft(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<DecisionDraftRequest>(context, id, Domain.Common.Role.ReferringWorker,
-            (b, by) => new DraftDecision(b.Kind!.Value, b.Reasons!, b.Start, b.End, b.EsyRemeasurementMonth, b.ContactPerson!, b.ContactDetails!, b.GrantedServiceTypeCode)
-            {
-                By = by,
-                // The preparer as the decision names them: the token's name and title claims, never the subject id.
-                PreparerName = Caller.Of(context)?.Name,
-                PreparerTitle = Caller.Of(context)?.Title,
-                Form = b.Form,
-                Content = b.Content,
-                Extent = b.Extent,
-                Provider = b.Provider,
-                ProviderKind = b.ProviderKind,
-                UntilFurtherNotice = b.UntilFurtherNotice ?? false,
-                EndingReason = b.EndingReason,
-            },
-            idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Draft(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<DecisionDraftRequest, VersionedOk<ReferralView>>(context, id, headers, [Domain.Common.Role.ReferringWorker],
+            (request, check) => request.ToCommand(check, Caller.Of(context)), CommandEndpoint.ReferralAnswer(context), cancellationToken);
 
     /// <summary>The draft waiting for signature (also a later decision's, drafted after one was signed), or else
     /// the latest signed decision exactly as stored (its SHA-256 is in the signing event), or else the last draft
     /// rendered for reading; <c>?decision=n</c> the n-th signed decision. 404 when there is none.</summary>
-    public static async Task<IResult> Document(HttpContext context, string id, [FromQuery(Name = "decision")] int? decision, CancellationToken cancellationToken)
+    public static async Task<Results<VersionedHtml, ProblemHttpResult>> Document(HttpContext context, string id, [FromQuery(Name = "decision")] int? decision, CancellationToken cancellationToken)
     {
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
-        if (denied is not null) return denied;
-        var state = access!.State;
+        if (access is null) return denied ?? Problem.Of(context, 404, "not-found");
+        var state = access.State;
         var services = context.RequestServices;
         string html;
         SignedDecision? signed;
@@ -64,8 +52,7 @@ public static class DecisionHandlers
             return Problem.Of(context, 404, "no-decision");
 
         context.Response.Headers.CacheControl = "no-store";
-        Versions.Stamp(context.Response, state.Version);
-        return TypedResults.Text(html, "text/html", Encoding.UTF8);
+        return new VersionedHtml(html, state.Version);
     }
 }
 
@@ -77,7 +64,7 @@ public static class DecisionHandlers
 /// the grant had it.</summary>
 public sealed record DecisionDraftRequest(
     DecisionKind? Kind, string? Reasons, DateOnly? Start, DateOnly? End, int? EsyRemeasurementMonth,
-    string? ContactPerson, string? ContactDetails, string? GrantedServiceTypeCode) : IValidatable
+    string? ContactPerson, string? ContactDetails, string? GrantedServiceTypeCode) : CommandRequest
 {
     public ServiceForm? Form { get; init; }
 
@@ -94,17 +81,33 @@ public sealed record DecisionDraftRequest(
     /// <summary>Why the granted service ends early (an ending decision only).</summary>
     public EndingReason? EndingReason { get; init; }
 
-    public IEnumerable<FieldError> Validate()
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check) => ToCommand(check, preparer: null);
+
+    /// <param name="preparer">Who prepares the decision, as the decision names them: the token's name and title claims, never the subject id.</param>
+    public Func<Actor, ReferralCommand> ToCommand(FieldCheck check, Caller? preparer)
     {
-        if (Kind is null) yield return new FieldError("kind", "field.required");
-        foreach (var e in Fields.Required("reasons", Reasons, Fields.LongText)) yield return e;
-        foreach (var e in Fields.Required("contactPerson", ContactPerson, Fields.ShortText)) yield return e;
-        foreach (var e in Fields.Required("contactDetails", ContactDetails, Fields.ShortText)) yield return e;
-        foreach (var e in Fields.Optional("grantedServiceTypeCode", GrantedServiceTypeCode, Fields.Id)) yield return e;
-        foreach (var e in Fields.Date("start", Start, required: false)) yield return e;
-        foreach (var e in Fields.Date("end", End, required: false)) yield return e;
-        foreach (var e in Fields.Optional("content", Content, Fields.LongText)) yield return e;
-        foreach (var e in Fields.Optional("extent", Extent, Fields.ShortText)) yield return e;
-        foreach (var e in Fields.Optional("provider", Provider, Fields.ShortText)) yield return e;
+        var kind = check.Present("kind", Kind);
+        var reasons = check.Text("reasons", Reasons, Fields.LongText);
+        var contactPerson = check.Text("contactPerson", ContactPerson, Fields.ShortText);
+        var contactDetails = check.Text("contactDetails", ContactDetails, Fields.ShortText);
+        var grantedServiceTypeCode = check.OptionalText("grantedServiceTypeCode", GrantedServiceTypeCode, Fields.Id);
+        var start = check.OptionalDate("start", Start);
+        var end = check.OptionalDate("end", End);
+        var content = check.OptionalText("content", Content, Fields.LongText);
+        var extent = check.OptionalText("extent", Extent, Fields.ShortText);
+        var provider = check.OptionalText("provider", Provider, Fields.ShortText);
+        return by => new DraftDecision(kind, reasons, start, end, EsyRemeasurementMonth, contactPerson, contactDetails, grantedServiceTypeCode)
+        {
+            By = by,
+            PreparerName = preparer?.Name,
+            PreparerTitle = preparer?.Title,
+            Form = Form,
+            Content = content,
+            Extent = extent,
+            Provider = provider,
+            ProviderKind = ProviderKind,
+            UntilFurtherNotice = UntilFurtherNotice ?? false,
+            EndingReason = EndingReason,
+        };
     }
 }

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Referrals.Domain;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Http;
+using Referrals.Functions.Api.Referrals;
+using Microsoft.Extensions.DependencyInjection;
 using Referrals.Functions.Problems;
 
 namespace Referrals.Functions.Api.FollowUp;
@@ -12,107 +15,128 @@ namespace Referrals.Functions.Api.FollowUp;
 /// interim evaluations, provider reports, ESY re-measurements, and the closing summary.</summary>
 public static class FollowUpHandlers
 {
-    public static Task<IResult> StartService(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<StartServiceRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new StartService(b.StartedOn!.Value, b.Provider) { By = by, ProviderUnit = b.ProviderUnit }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> StartService(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<StartServiceRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
 
-    public static Task<IResult> RecordClientPlan(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<ClientPlanRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new RecordClientPlan(b.AgreedOn!.Value) { By = by, EsyRemeasurementMonth = b.EsyRemeasurementMonth }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> RecordClientPlan(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<ClientPlanRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
 
-    public static Task<IResult> RecordEvaluation(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<EvaluationRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new RecordInterimEvaluation(b.HeldOn!.Value, b.Notes!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> RecordEvaluation(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<EvaluationRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
 
-    public static Task<IResult> RecordProviderReport(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<ProviderReportRequest>(context, id, ProviderReporters,
-            (b, by) => new RecordProviderReport(b.ReceivedOn!.Value, b.Summary!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    /// <summary>The case owner gets the referral back, the provider unit its own limited view (declared first: the document
+    /// shows one schema per status, the last declared).</summary>
+    public static Task<Results<Results<VersionedOk<ProviderReferralView>, VersionedOk<ReferralView>>, ProblemHttpResult>> RecordProviderReport(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<ProviderReportRequest, Results<VersionedOk<ProviderReferralView>, VersionedOk<ReferralView>>>(
+            context, id, headers, ProviderReporters, (r, check) => r.ToCommand(check),
+            (state, by) => by?.Role == Role.ServiceProvider
+                ? Versions.Ok(ProviderReferralView.From(state), state.Version)
+                : Versions.Ok(ReferralView.From(state, context.RequestServices.GetService<ReferralDecider>()), state.Version),
+            cancellationToken);
 
     /// <summary>Who records a provider report: the case owner (typing in what the provider sent), or the provider unit the
     /// service is assigned to (which gets its own limited view back).</summary>
     public static readonly IReadOnlyList<Role> ProviderReporters = [Role.ReferringWorker, Role.ServiceProvider];
 
     /// <summary>kuntoutussuunnitelma: the provider unit the service is assigned to records its rehabilitation plan.</summary>
-    public static Task<IResult> RecordRehabilitationPlan(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<RehabilitationPlanRequest>(context, id, Role.ServiceProvider,
-            (b, by) => new RecordRehabilitationPlan(b.AgreedOn!.Value, b.Summary!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ProviderReferralView>, ProblemHttpResult>> RecordRehabilitationPlan(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<RehabilitationPlanRequest, VersionedOk<ProviderReferralView>>(
+            context, id, headers, [Role.ServiceProvider], (r, check) => r.ToCommand(check),
+            (state, _) => Versions.Ok(ProviderReferralView.From(state), state.Version), cancellationToken);
 
-    public static Task<IResult> RecordEsyMeasurement(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<EsyMeasurementRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new RecordEsyMeasurement(b.MeasuredOn!.Value, EsyScores.Of(b.Scores!)) { By = by, InstrumentId = b.Instrument }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> RecordEsyMeasurement(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<EsyMeasurementRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
 
-    public static Task<IResult> Close(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<ClosureRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new CloseService(b.EndedOn!.Value, b.Summary!, b.FeedbackCollected ?? false) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Close(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<ClosureRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
 }
 
-public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : IValidatable
+public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : CommandRequest
 {
     /// <summary>The provider unit the service is assigned to: the id of a provider unit of the configuration (GET
     /// /api/configuration; one that is not is a 422 unknown-provider-unit); its service providers then see and report on the referral.</summary>
     public string? ProviderUnit { get; init; }
 
-    public IEnumerable<FieldError> Validate() =>
-        Fields.Date("startedOn", StartedOn).Concat(Fields.Optional("provider", Provider, Fields.ShortText))
-            .Concat(Fields.Optional("providerUnit", ProviderUnit, Fields.Id));
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var startedOn = check.Date("startedOn", StartedOn);
+        var provider = check.OptionalText("provider", Provider, Fields.ShortText);
+        var providerUnit = check.OptionalText("providerUnit", ProviderUnit, Fields.Id);
+        return by => new StartService(startedOn, provider) { By = by, ProviderUnit = providerUnit };
+    }
 }
 
 /// <summary>asiakassuunnitelma agreed with the client on this date; for a service granted until further notice,
 /// with the ESY re-measurement month (6–12) agreed in it.</summary>
-public sealed record ClientPlanRequest(DateOnly? AgreedOn) : IValidatable
+public sealed record ClientPlanRequest(DateOnly? AgreedOn) : CommandRequest
 {
     public int? EsyRemeasurementMonth { get; init; }
 
-    public IEnumerable<FieldError> Validate() =>
-        Fields.Date("agreedOn", AgreedOn); // the ESY month's range is the domain's rule (422 esy-month-out-of-range)
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var agreedOn = check.Date("agreedOn", AgreedOn);
+        // The ESY month's range is the domain's rule (422 esy-month-out-of-range).
+        return by => new RecordClientPlan(agreedOn) { By = by, EsyRemeasurementMonth = EsyRemeasurementMonth };
+    }
 }
 
 /// <summary>välitapaaminen: an interim evaluation meeting.</summary>
-public sealed record EvaluationRequest(DateOnly? HeldOn, string? Notes) : IValidatable
+public sealed record EvaluationRequest(DateOnly? HeldOn, string? Notes) : CommandRequest
 {
-    public IEnumerable<FieldError> Validate() =>
-        Fields.Date("heldOn", HeldOn).Concat(Fields.Required("notes", Notes, Fields.LongText));
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var heldOn = check.Date("heldOn", HeldOn);
+        var notes = check.Text("notes", Notes, Fields.LongText);
+        return by => new RecordInterimEvaluation(heldOn, notes) { By = by };
+    }
 }
 
-public sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary) : IValidatable
+public sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary) : CommandRequest
 {
-    public IEnumerable<FieldError> Validate() =>
-        Fields.Date("receivedOn", ReceivedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var receivedOn = check.Date("receivedOn", ReceivedOn);
+        var summary = check.Text("summary", Summary, Fields.LongText);
+        return by => new RecordProviderReport(receivedOn, summary) { By = by };
+    }
 }
 
 /// <summary>kuntoutussuunnitelma: the rehabilitation plan the provider agreed with the client on this date, in summary.</summary>
-public sealed record RehabilitationPlanRequest(DateOnly? AgreedOn, string? Summary) : IValidatable
+public sealed record RehabilitationPlanRequest(DateOnly? AgreedOn, string? Summary) : CommandRequest
 {
-    public IEnumerable<FieldError> Validate() =>
-        Fields.Date("agreedOn", AgreedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var agreedOn = check.Date("agreedOn", AgreedOn);
+        var summary = check.Text("summary", Summary, Fields.LongText);
+        return by => new RecordRehabilitationPlan(agreedOn, summary) { By = by };
+    }
 }
 
 /// <summary>A measurement with an instrument (ESY's re-measurement or another instrument the referral's profile uses): a
 /// score per area code of that instrument (GET /api/configuration lists the instruments, their areas and scales).</summary>
-public sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictionary<string, int>? Scores) : IValidatable
+public sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictionary<string, int>? Scores) : CommandRequest
 {
     /// <summary>The instrument's id (e.g. <c>esy-example</c>); left out: the profile's first instrument.</summary>
     public string? Instrument { get; init; }
 
-    public IEnumerable<FieldError> Validate()
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {
-        foreach (var e in Fields.Date("measuredOn", MeasuredOn)) yield return e;
-        if (Instrument is { } instrument && (instrument.Length is 0 or > Fields.Id)) yield return new FieldError("instrument", "field.invalid");
-        if (Scores is null || Scores.Count == 0) yield return new FieldError("scores", "field.required");
-        else if (Scores.Count > 50 || Scores.Keys.Any(k => k.Length is 0 or > 50)) yield return new FieldError("scores", "field.invalid");
+        var measuredOn = check.Date("measuredOn", MeasuredOn);
+        if (Instrument is { } instrument && (instrument.Length is 0 or > Fields.Id)) check.Add("instrument", "field.invalid");
+        var scores = Scores ?? new Dictionary<string, int>();
+        if (scores.Count == 0) check.Add("scores", "field.required");
+        else if (scores.Count > 50 || scores.Keys.Any(k => k.Length is 0 or > 50)) check.Add("scores", "field.invalid");
+        return by => new RecordEsyMeasurement(measuredOn, EsyScores.Of(scores)) { By = by, InstrumentId = Instrument };
     }
 }
 
 /// <summary>yhteenveto: the service ends with a summary; whether the client's feedback was collected.</summary>
-public sealed record ClosureRequest(DateOnly? EndedOn, string? Summary, bool? FeedbackCollected) : IValidatable
+public sealed record ClosureRequest(DateOnly? EndedOn, string? Summary, bool? FeedbackCollected) : CommandRequest
 {
-    public IEnumerable<FieldError> Validate() =>
-        Fields.Date("endedOn", EndedOn).Concat(Fields.Required("summary", Summary, Fields.LongText));
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var endedOn = check.Date("endedOn", EndedOn);
+        var summary = check.Text("summary", Summary, Fields.LongText);
+        return by => new CloseService(endedOn, summary, FeedbackCollected ?? false) { By = by };
+    }
 }

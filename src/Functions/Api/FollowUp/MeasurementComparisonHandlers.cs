@@ -18,9 +18,9 @@ public static class MeasurementComparisonHandlers
     public static async Task<IResult> Get(HttpContext context, string id, string instrument, CancellationToken cancellationToken)
     {
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
-        if (denied is not null) return denied;
+        if (access is null) return denied ?? Problem.Of(context, 404, "not-found");
         var decider = context.RequestServices.GetRequiredService<ReferralDecider>();
-        if (decider.ConfigurationOf(access!.State).Instrument(instrument) is not { } found)
+        if (decider.ConfigurationOf(access.State).Instrument(instrument) is not { } found)
             return Problem.Of(context, StatusCodes.Status404NotFound, "unknown-instrument");
         return TypedResults.Ok(MeasurementComparisonView.Of(id, MeasurementHistory.Of(access.State, found)));
     }

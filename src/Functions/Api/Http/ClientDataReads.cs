@@ -16,7 +16,7 @@ public static class ClientDataReads
 {
     public sealed record Granted(Caller Caller, Role Role, ReferralState State);
 
-    public static async Task<(Granted? Access, IResult? Denied)> OpenAsync(
+    public static async Task<(Granted? Access, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Denied)> OpenAsync(
         HttpContext context, string referralId, CancellationToken cancellationToken, IReadOnlyList<Role>? roles = null)
     {
         var caller = Caller.Of(context);
@@ -28,7 +28,7 @@ public static class ClientDataReads
         var state = await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(referralId, cancellationToken);
         var role = state is null || state.Status == ReferralStatus.None
             ? null
-            : allowed.Where(caller.Has).Cast<Role?>().FirstOrDefault(r => ReferralAccess.Covers(caller, r!.Value, state));
+            : ReferralAccess.RoleFor(caller, allowed, state);
         if (state is null || role is null) return (null, Problem.Of(context, 404, "not-found"));
 
         await RecordAsync(context, caller, role.Value, ReferralAccess.UnitFor(role.Value, state), referralId, cancellationToken);

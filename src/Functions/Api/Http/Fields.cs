@@ -1,4 +1,5 @@
 using Referrals.Domain.Common;
+using Referrals.Domain.Referrals;
 using Referrals.Functions.Problems;
 
 namespace Referrals.Functions.Api.Http;
@@ -62,4 +63,70 @@ public static class Fields
         else if (value < EarliestDate || value > LatestDate) yield return new FieldError(field, "field.invalid");
     }
 
+}
+
+/// <summary>A request's fields checked one by one, each check handing back the value as the command needs it
+/// (not null), so a request turns itself into its command without a null-forgiving <c>!</c>. When any check
+/// failed, <see cref="Errors"/> says which (text keys, in the order checked) and the values handed back are not used.</summary>
+public sealed class FieldCheck
+{
+    private readonly List<FieldError> errors = [];
+
+    public IReadOnlyList<FieldError> Errors => errors;
+
+    public bool Passed => errors.Count == 0;
+
+    public void Add(string field, string textKey) => errors.Add(new FieldError(field, textKey));
+
+    public void Add(IEnumerable<FieldError> more) => errors.AddRange(more);
+
+    /// <summary>Required text within <paramref name="maxLength"/> (<see cref="Fields.Required"/>).</summary>
+    public string Text(string field, string? value, int maxLength)
+    {
+        errors.AddRange(Fields.Required(field, value, maxLength));
+        return value ?? "";
+    }
+
+    /// <summary>Optional text within <paramref name="maxLength"/> (<see cref="Fields.Optional"/>).</summary>
+    public string? OptionalText(string field, string? value, int maxLength)
+    {
+        errors.AddRange(Fields.Optional(field, value, maxLength));
+        return value;
+    }
+
+    /// <summary>A required date within the dates a referral can carry (<see cref="Fields.Date"/>).</summary>
+    public DateOnly Date(string field, DateOnly? value)
+    {
+        errors.AddRange(Fields.Date(field, value));
+        return value ?? default;
+    }
+
+    public DateOnly? OptionalDate(string field, DateOnly? value)
+    {
+        errors.AddRange(Fields.Date(field, value, required: false));
+        return value;
+    }
+
+    /// <summary>A required value of a value type (an enum, a number).</summary>
+    public T Present<T>(string field, T? value) where T : struct
+    {
+        errors.AddRange(Fields.Present(field, value));
+        return value ?? default;
+    }
+}
+
+/// <summary>The body of a command on an existing referral: it checks its fields and turns itself into the command
+/// (<see cref="ToCommand"/>), so the checks and the mapping are one piece of code and every value the command takes
+/// comes from its check.</summary>
+public abstract record CommandRequest : IValidatable
+{
+    /// <summary>The command, for whoever the command path finds gives it; used only when <paramref name="check"/> passed.</summary>
+    public abstract Func<Actor, ReferralCommand> ToCommand(FieldCheck check);
+
+    public IEnumerable<FieldError> Validate()
+    {
+        var check = new FieldCheck();
+        ToCommand(check);
+        return check.Errors;
+    }
 }

@@ -2,18 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Referrals.Functions.Problems;
 
 namespace Referrals.Functions.Api.Http;
-
-/// <summary>A request body that can say what is wrong with it, field by field (text keys, not messages).</summary>
-public interface IValidatable
-{
-    IEnumerable<FieldError> Validate();
-}
 
 /// <summary>Reads and validates a JSON body by hand rather than through parameter binding, so that the
 /// same handler runs unchanged under an Azure Functions HTTP trigger, and every failure is a problem:
@@ -25,9 +20,20 @@ public static class JsonBody
     public const int MaxBytes = 64 * 1024;
 
     /// <param name="moreChecks">Checks that need more than the body (configuration), reported together.</param>
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
         HttpContext context, CancellationToken cancellationToken, Func<T, IEnumerable<FieldError>>? moreChecks = null)
         where T : class, IValidatable
+    {
+        var (value, problem) = await ParseAsync<T>(context, cancellationToken);
+        if (value is null) return (null, problem);
+        var errors = value.Validate().Concat(moreChecks?.Invoke(value) ?? []).ToList();
+        return errors.Count > 0 ? (null, Problem.Validation(context, errors)) : (value, null);
+    }
+
+    /// <summary>The body parsed, not yet checked (a <see cref="CommandRequest"/> checks itself as it becomes the command):
+    /// the value, or else the problem.</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ParseAsync<T>(HttpContext context, CancellationToken cancellationToken)
+        where T : class
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
@@ -47,7 +53,7 @@ public static class JsonBody
                 return (null, Problem.Of(context, StatusCodes.Status413PayloadTooLarge, "payload-too-large"));
         }
 
-        IdempotencyKeys.RememberBody(context, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        CommandHeaders.RememberBody(context, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         T? value;
         try
         {
@@ -58,10 +64,7 @@ public static class JsonBody
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path;
             return (null, Problem.Validation(context, [new FieldError(field, "field.invalid")]));
         }
-        if (value is null)
-            return (null, Problem.Of(context, StatusCodes.Status400BadRequest, "malformed-json"));
-        var errors = value.Validate().Concat(moreChecks?.Invoke(value) ?? []).ToList();
-        return errors.Count > 0 ? (null, Problem.Validation(context, errors)) : (value, null);
+        return value is null ? (null, Problem.Of(context, StatusCodes.Status400BadRequest, "malformed-json")) : (value, null);
     }
 
     /// <summary>The host's JSON options (camelCase, enums by name), refusing unknown properties so that a

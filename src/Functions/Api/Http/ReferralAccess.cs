@@ -22,8 +22,15 @@ public static class ReferralAccess
     public static readonly IReadOnlyList<Role> ReferralReaders = [.. Readers, Role.ServiceProvider];
 
     /// <summary>The role under which the caller may read this referral, or null if none.</summary>
-    public static Role? ReadingRole(Caller caller, ReferralState state) =>
-        Readers.Where(caller.Has).Cast<Role?>().FirstOrDefault(role => Covers(caller, role!.Value, state));
+    public static Role? ReadingRole(Caller caller, ReferralState state) => RoleFor(caller, Readers, state);
+
+    /// <summary>The first of <paramref name="roles"/> the caller holds for this referral's step, or null if none.</summary>
+    public static Role? RoleFor(Caller caller, IReadOnlyList<Role> roles, ReferralState state)
+    {
+        foreach (var role in roles)
+            if (caller.Has(role) && Covers(caller, role, state)) return role;
+        return null;
+    }
 
     /// <summary>Whether the caller, acting in <paramref name="role"/>, belongs to the unit that owns this step.</summary>
     public static bool Covers(Caller caller, Role role, ReferralState state) => role switch

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
@@ -14,16 +15,18 @@ public static class CaseOwnerHandlers
 {
     private static readonly Role[] Roles = [Role.Signer, Role.ReferringWorker];
 
-    public static Task<IResult> Change(HttpContext context, string id,
-        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<CaseOwnerChangeRequest>(context, id, Roles,
-            (b, by) => new ChangeCaseOwner(b.NewOwner!, b.Reason!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Change(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<CaseOwnerChangeRequest>(context, id, headers, Roles, cancellationToken);
 }
 
 /// <summary>The new case owner's user id (as the county's directory gives it, never a name or an identity code) and why the
 /// case owner changes.</summary>
-public sealed record CaseOwnerChangeRequest(string? NewOwner, string? Reason) : IValidatable
+public sealed record CaseOwnerChangeRequest(string? NewOwner, string? Reason) : CommandRequest
 {
-    public IEnumerable<FieldError> Validate() =>
-        Fields.Required("newOwner", NewOwner, Fields.Id).Concat(Fields.Required("reason", Reason, Fields.LongText));
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var newOwner = check.Text("newOwner", NewOwner, Fields.Id);
+        var reason = check.Text("reason", Reason, Fields.LongText);
+        return by => new ChangeCaseOwner(newOwner, reason) { By = by };
+    }
 }

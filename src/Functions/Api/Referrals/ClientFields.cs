@@ -61,7 +61,7 @@ public static partial class ClientFields
         _ => null,
     };
 
-    public static PostalAddress ToAddress(PostalAddressRequest a) => new(a.Street!.Trim(), a.PostalCode!.Trim(), a.PostOffice!.Trim());
+    public static PostalAddress ToAddress(PostalAddressRequest a) => new((a.Street ?? "").Trim(), (a.PostalCode ?? "").Trim(), (a.PostOffice ?? "").Trim());
 
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

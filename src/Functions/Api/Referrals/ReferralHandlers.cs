@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain;
@@ -17,31 +18,24 @@ namespace Referrals.Functions.Api.Referrals;
 /// Static handlers over HttpContext, so the Azure Functions HTTP triggers call the same code.</summary>
 public static class ReferralHandlers
 {
-    public static async Task<IResult> Submit(
+    public static async Task<Results<VersionedCreated<ReferralView>, ProblemHttpResult>> Submit(
         HttpContext context, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(context);
         if (caller is null) return Problem.Of(context, 401, "unauthorized");
         if (!caller.Has(Role.ReferringWorker)) return Problem.Of(context, 403, "forbidden");
-        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError) return Problem.Validation(context, [keyError]);
+        var headers = new CommandHeaders(idempotencyKey, IfMatch: null);
+        if (headers.KeyError is { } keyError) return Problem.Validation(context, [keyError]);
 
-        var clientIds = context.RequestServices.GetRequiredService<ClientIds>();
-        PersonalIdentityCode? code = null;
-        var (body, problem) = await JsonBody.ReadAsync<SubmitReferralRequest>(context, cancellationToken, b =>
-            b.PersonalIdentityCode is null || clientIds.TryParse(b.PersonalIdentityCode, out code, out var reason)
-                ? []
-                : [new FieldError("personalIdentityCode", $"identityCode.{reason}")]);
-        if (problem is not null) return problem;
-        var unit = body!.Unit ?? caller.SingleUnitFor(Role.ReferringWorker);
+        var (body, problem) = await JsonBody.ParseAsync<SubmitReferralRequest>(context, cancellationToken);
+        if (body is null) return problem ?? Problem.Of(context, 400, "malformed-json");
+        var check = new FieldCheck();
+        var submission = body.ToSubmission(check, context.RequestServices.GetRequiredService<ClientIds>());
+        if (submission is null) return Problem.Validation(context, check.Errors);
+        var unit = body.Unit ?? caller.SingleUnitFor(Role.ReferringWorker);
         if (unit is null) return Problem.Validation(context, [new FieldError("unit", "field.choose-unit")]);
         if (!caller.Holds(Role.ReferringWorker, unit)) return Problem.Of(context, 403, "forbidden");
-
-        var clientId = clientIds.For(code!);
-        var command = new SubmitReferral(
-            body.ProfileId!, clientId, code!.BirthDate, body.ServiceTypeCode!, body.AssessmentSummary!, body.Goals!, body.RequestedStart!.Value,
-            body.EsyBaseline is null ? null : EsyScores.Of(body.EsyBaseline))
-        { By = caller.As(Role.ReferringWorker, unit), HomeMunicipality = string.IsNullOrWhiteSpace(body.HomeMunicipality) ? null : body.HomeMunicipality.Trim(),
-            BaselineInstrumentId = body.BaselineInstrument };
+        var command = submission.Referral(caller.As(Role.ReferringWorker, unit));
 
         var referralId = IdempotencyKeys.ReferralIdFor(caller.UserId, idempotencyKey);
         // The client record is written before the referral: a referral never exists without its client.
@@ -49,29 +43,29 @@ public static class ReferralHandlers
         // of a submission whose referral exists writes nothing: it must not undo a correction made since.
         var existing = idempotencyKey is null ? null : await context.RequestServices.GetRequiredService<IReferralReader>().GetAsync(referralId, cancellationToken);
         if (existing is null || existing.Status == ReferralStatus.None)
-            await context.RequestServices.GetRequiredService<IClientRecords>().PutAsync(new ClientRecord(
-                clientId, body.FullName!.Trim(), code, ClientFields.ParseLanguage(body.Language)!.Value, ClientFields.ToAddress(body.Address!),
-                ClientFields.Clean(body.Email), body.ElectronicNotificationConsent, ClientFields.Clean(body.InterpreterLanguage)), cancellationToken);
-        return await CommandEndpoint.ExecuteAsync(context, referralId, command, idempotencyKey, null, created: true, cancellationToken);
+            await context.RequestServices.GetRequiredService<IClientRecords>().PutAsync(submission.Client, cancellationToken);
+        return await CommandEndpoint.ExecuteAsync(context, referralId, _ => command, headers,
+            (state, _) => Versions.Created($"/api/referrals/{Uri.EscapeDataString(referralId)}",
+                ReferralView.From(state, context.RequestServices.GetService<ReferralDecider>()), state.Version), cancellationToken);
     }
 
-    public static async Task<IResult> Get(HttpContext context, string id, CancellationToken cancellationToken)
+    /// <remarks>The provider's view first: the document shows one schema per status, the last declared (the referral).</remarks>
+    public static async Task<Results<VersionedOk<ProviderReferralView>, VersionedOk<ReferralView>, ProblemHttpResult>> Get(
+        HttpContext context, string id, CancellationToken cancellationToken)
     {
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken, ReferralAccess.ReferralReaders);
-        if (denied is not null) return denied;
-        Versions.Stamp(context.Response, access!.State.Version);
+        if (access is null) return denied ?? Problem.Of(context, 404, "not-found");
         // The provider the service is assigned to sees only what it needs to run the service (access-logged like any read).
-        if (access.Role == Role.ServiceProvider) return TypedResults.Ok(ProviderReferralView.From(access.State));
-        return TypedResults.Ok(ReferralView.From(access.State, context.RequestServices.GetService<ReferralDecider>()));
+        if (access.Role == Role.ServiceProvider) return Versions.Ok(ProviderReferralView.From(access.State), access.State.Version);
+        return Versions.Ok(ReferralView.From(access.State, context.RequestServices.GetService<ReferralDecider>()), access.State.Version);
     }
 
-    public static async Task<IResult> Timeline(HttpContext context, string id, CancellationToken cancellationToken)
+    public static async Task<Results<VersionedOk<List<TimelineEntry>>, ProblemHttpResult>> Timeline(HttpContext context, string id, CancellationToken cancellationToken)
     {
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
-        if (denied is not null) return denied;
+        if (access is null) return denied ?? Problem.Of(context, 404, "not-found");
         var events = await context.RequestServices.GetRequiredService<IReferralReader>().TimelineAsync(id, cancellationToken);
-        Versions.Stamp(context.Response, access!.State.Version);
-        return TypedResults.Ok(events.Select(e => new TimelineEntry(e.Version, e.Event)).ToList());
+        return Versions.Ok(events.Select(e => new TimelineEntry(e.Version, e.Event)).ToList(), access.State.Version);
     }
 
     /// <summary>A page of the unit's referrals, newest first, optionally in one status (<see cref="Paging"/>).
@@ -97,37 +91,39 @@ public static class ReferralHandlers
         }
         errors.AddRange(Paging.Validate(limit, continuation));
         if (errors.Count > 0) return Problem.Validation(context, errors);
-        if (!listers.Any(r => caller.Holds(r, unit)) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
+        if (unit is null || !listers.Any(r => caller.Holds(r, unit)) || !Ids.IsWellFormed(unit)) return Problem.Of(context, 403, "forbidden");
 
         var page = await context.RequestServices.GetRequiredService<IReferralReader>()
-            .ListAsync(unit!, wanted, continuation, Paging.LimitOr(limit), cancellationToken);
+            .ListAsync(unit, wanted, continuation, Paging.LimitOr(limit), cancellationToken);
         return page is null
             ? Paging.InvalidContinuation(context)
             : Paging.Ok(context, page, limit, ("unit", unit), ("status", wanted?.ToString()));
     }
 
-    public static Task<IResult> SupplementInformation(
-        HttpContext context, string id, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
-        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<SupplementInformationRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new SupplementInformation(b.Text!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> SupplementInformation(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<SupplementInformationRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
 
-    public static Task<IResult> Withdraw(
-        HttpContext context, string id, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
-        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<WithdrawReferralRequest>(context, id, Role.ReferringWorker,
-            (b, by) => new WithdrawReferral(b.Reason!) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Withdraw(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<WithdrawReferralRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
 }
 
 /// <summary>One event of the history, oldest first; <c>$type</c> names the event.</summary>
 public sealed record TimelineEntry(int Version, ReferralEvent Event);
 
-public sealed record SupplementInformationRequest(string? Text) : IValidatable
+public sealed record SupplementInformationRequest(string? Text) : CommandRequest
 {
-    public IEnumerable<FieldError> Validate() => Fields.Required("text", Text, Fields.LongText);
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var text = check.Text("text", Text, Fields.LongText);
+        return by => new SupplementInformation(text) { By = by };
+    }
 }
 
-public sealed record WithdrawReferralRequest(string? Reason) : IValidatable
+public sealed record WithdrawReferralRequest(string? Reason) : CommandRequest
 {
-    public IEnumerable<FieldError> Validate() => Fields.Required("reason", Reason, Fields.LongText);
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
+    {
+        var reason = check.Text("reason", Reason, Fields.LongText);
+        return by => new WithdrawReferral(reason) { By = by };
+    }
 }

@@ -40,29 +40,59 @@ public sealed record SubmitReferralRequest : IValidatable
     /// <summary>The language of the interpreter the client needs, if any.</summary>
     public string? InterpreterLanguage { get; init; }
 
+    /// <summary>The field checks alone, without the identity code's (which needs the configuration's rules).</summary>
     public IEnumerable<FieldError> Validate()
     {
-        foreach (var e in Fields.Required("profileId", ProfileId, Fields.Id)) yield return e;
-        if (string.IsNullOrWhiteSpace(PersonalIdentityCode)) yield return new FieldError("personalIdentityCode", "field.required");
-        foreach (var e in Fields.Required("serviceTypeCode", ServiceTypeCode, Fields.Id)) yield return e;
-        foreach (var e in Fields.Required("assessmentSummary", AssessmentSummary, Fields.LongText)) yield return e;
-        if (Goals is null || Goals.Count == 0) yield return new FieldError("goals", "field.required");
-        else if (Goals.Count > Domain.Common.Limits.MaxGoals) yield return new FieldError("goals", "field.too-long");
-        else for (var i = 0; i < Goals.Count; i++)
-            foreach (var e in Fields.Required($"goals[{i}]", Goals[i], Fields.ShortText)) yield return e;
-        foreach (var e in Fields.Date("requestedStart", RequestedStart)) yield return e;
-        if (EsyBaseline is { } esy && (esy.Count > 50 || esy.Keys.Any(k => k.Length is 0 or > 50))) yield return new FieldError("esyBaseline", "field.invalid");
-        if (BaselineInstrument is { } instrument && (instrument.Length is 0 or > Fields.Id)) yield return new FieldError("baselineInstrument", "field.invalid");
-        if (Unit is { Length: > Fields.Id }) yield return new FieldError("unit", "field.too-long");
-        if (HomeMunicipality is { Length: > Fields.Id }) yield return new FieldError("homeMunicipality", "field.too-long");
-        foreach (var e in ClientFields.Name(FullName)) yield return e;
-        foreach (var e in ClientFields.Language(Language)) yield return e;
-        foreach (var e in ClientFields.Address(Address)) yield return e;
-        foreach (var e in ClientFields.Email(Email)) yield return e;
-        foreach (var e in ClientFields.Consent(ElectronicNotificationConsent, Email)) yield return e;
-        foreach (var e in ClientFields.Interpreter(InterpreterLanguage)) yield return e;
+        var check = new FieldCheck();
+        ToSubmission(check, clientIds: null);
+        return check.Errors;
+    }
+
+    /// <summary>Checks every field and the identity code (with <paramref name="clientIds"/>' rules); when all hold, the
+    /// submission: the client record and the command, every value taken from its check. Null when <paramref name="check"/>
+    /// failed (or without <paramref name="clientIds"/>, when only the fields are checked).</summary>
+    public Submission? ToSubmission(FieldCheck check, ClientIds? clientIds)
+    {
+        var profileId = check.Text("profileId", ProfileId, Fields.Id);
+        if (string.IsNullOrWhiteSpace(PersonalIdentityCode)) check.Add("personalIdentityCode", "field.required");
+        var serviceTypeCode = check.Text("serviceTypeCode", ServiceTypeCode, Fields.Id);
+        var assessmentSummary = check.Text("assessmentSummary", AssessmentSummary, Fields.LongText);
+        var goals = Goals ?? [];
+        if (goals.Count == 0) check.Add("goals", "field.required");
+        else if (goals.Count > Domain.Common.Limits.MaxGoals) check.Add("goals", "field.too-long");
+        else for (var i = 0; i < goals.Count; i++) check.Text($"goals[{i}]", goals[i], Fields.ShortText);
+        var requestedStart = check.Date("requestedStart", RequestedStart);
+        if (EsyBaseline is { } esy && (esy.Count > 50 || esy.Keys.Any(k => k.Length is 0 or > 50))) check.Add("esyBaseline", "field.invalid");
+        if (BaselineInstrument is { } instrument && (instrument.Length is 0 or > Fields.Id)) check.Add("baselineInstrument", "field.invalid");
+        if (Unit is { Length: > Fields.Id }) check.Add("unit", "field.too-long");
+        if (HomeMunicipality is { Length: > Fields.Id }) check.Add("homeMunicipality", "field.too-long");
+        check.Add(ClientFields.Name(FullName));
+        check.Add(ClientFields.Language(Language));
+        check.Add(ClientFields.Address(Address));
+        check.Add(ClientFields.Email(Email));
+        check.Add(ClientFields.Consent(ElectronicNotificationConsent, Email));
+        check.Add(ClientFields.Interpreter(InterpreterLanguage));
+        Domain.Clients.PersonalIdentityCode? code = null;
+        if (clientIds is not null && PersonalIdentityCode is { } text && !clientIds.TryParse(text, out code, out var reason))
+            check.Add("personalIdentityCode", $"identityCode.{reason}");
+
+        if (clientIds is null || !check.Passed || code is null || ClientFields.ParseLanguage(Language) is not { } language || Address is null) return null;
+        var clientId = clientIds.For(code);
+        var client = new Domain.Clients.ClientRecord(clientId, (FullName ?? "").Trim(), code, language, ClientFields.ToAddress(Address),
+            ClientFields.Clean(Email), ElectronicNotificationConsent, ClientFields.Clean(InterpreterLanguage));
+        var esyBaseline = EsyBaseline is null ? null : Domain.EsyScores.Of(EsyBaseline);
+        var homeMunicipality = string.IsNullOrWhiteSpace(HomeMunicipality) ? null : HomeMunicipality.Trim();
+        return new Submission(client, by => new Domain.Referrals.SubmitReferral(
+            profileId, clientId, code.BirthDate, serviceTypeCode, assessmentSummary, goals, requestedStart, esyBaseline)
+        { By = by, HomeMunicipality = homeMunicipality, BaselineInstrumentId = BaselineInstrument });
     }
 
     /// <summary>Keeps the identity code out of any log line that prints the request.</summary>
     public override string ToString() => $"SubmitReferralRequest {{ Unit = {Unit}, ProfileId = {ProfileId}, ServiceTypeCode = {ServiceTypeCode} }}";
+}
+
+/// <summary>A checked submission: the protected client record it writes first, and the command for the worker who submits.</summary>
+public sealed record Submission(Domain.Clients.ClientRecord Client, Func<Domain.Common.Actor, Domain.Referrals.SubmitReferral> Referral)
+{
+    public override string ToString() => "Submission { }";
 }

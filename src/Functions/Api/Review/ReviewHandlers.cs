@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Api.Http;
+using Referrals.Functions.Api.Referrals;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Problems;
 using Referrals.Functions.Referrals;
@@ -26,9 +28,9 @@ public static class ReviewHandlers
         if (reviewBody is null) errors.Add(new FieldError("reviewBody", "field.choose-unit"));
         errors.AddRange(Paging.Validate(limit, continuation));
         if (errors.Count > 0) return Problem.Validation(context, errors);
-        if (!caller.Holds(Role.ReviewBodyMember, reviewBody) || !Ids.IsWellFormed(reviewBody)) return Problem.Of(context, 403, "forbidden");
+        if (reviewBody is null || !caller.Holds(Role.ReviewBodyMember, reviewBody) || !Ids.IsWellFormed(reviewBody)) return Problem.Of(context, 403, "forbidden");
         var page = await context.RequestServices.GetRequiredService<IReferralReader>()
-            .ReviewQueueAsync(reviewBody!, continuation, Paging.LimitOr(limit), cancellationToken);
+            .ReviewQueueAsync(reviewBody, continuation, Paging.LimitOr(limit), cancellationToken);
         return page is null
             ? Paging.InvalidContinuation(context)
             : Paging.Ok(context, page, limit, ("reviewBody", reviewBody));
@@ -41,22 +43,21 @@ public static class ReviewHandlers
         return Queue(context, reviewBody, continuation, limit, cancellationToken);
     }
 
-    public static Task<IResult> Review(
-        HttpContext context, string id, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
-        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
-        CommandEndpoint.RunAsync<ReviewRequest>(context, id, Role.ReviewBodyMember,
-            (b, by) => new ReviewReferral(b.Outcome!.Value, b.Reasons!, b.RedirectTo) { By = by }, idempotencyKey, ifMatch, cancellationToken);
+    public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Review(
+        HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
+        CommandEndpoint.RunAsync<ReviewRequest>(context, id, headers, Role.ReviewBodyMember, cancellationToken);
 }
 
 /// <summary>linjaus: approve, refuse, request information (the reasons are the question), redirect
 /// (to <see cref="RedirectTo"/>), or, for a service team, transfer to the steering group.</summary>
-public sealed record ReviewRequest(ReviewOutcome? Outcome, string? Reasons, string? RedirectTo) : IValidatable
+public sealed record ReviewRequest(ReviewOutcome? Outcome, string? Reasons, string? RedirectTo) : CommandRequest
 {
-    public IEnumerable<FieldError> Validate()
+    public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {
-        if (Outcome is null) yield return new FieldError("outcome", "field.required");
-        foreach (var e in Fields.Required("reasons", Reasons, Fields.LongText)) yield return e;
-        if (Outcome == ReviewOutcome.Redirect && string.IsNullOrWhiteSpace(RedirectTo)) yield return new FieldError("redirectTo", "field.redirect-to");
-        foreach (var e in Fields.Optional("redirectTo", RedirectTo, Fields.ShortText)) yield return e;
+        var outcome = check.Present("outcome", Outcome);
+        var reasons = check.Text("reasons", Reasons, Fields.LongText);
+        if (Outcome == ReviewOutcome.Redirect && string.IsNullOrWhiteSpace(RedirectTo)) check.Add("redirectTo", "field.redirect-to");
+        var redirectTo = check.OptionalText("redirectTo", RedirectTo, Fields.ShortText);
+        return by => new ReviewReferral(outcome, reasons, redirectTo) { By = by };
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Referrals.Functions.AzureFunctions.Orchestration;
-using Referrals.Functions.HttpTriggers;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Problems;
 
 namespace Referrals.Functions.AzureFunctions.Http;
@@ -15,13 +15,15 @@ namespace Referrals.Functions.AzureFunctions.Http;
 /// errors to the same problem details as the standalone host (<see cref="ProblemHandling"/>).</summary>
 internal static class ApiTrigger
 {
-    public static Task<IActionResult> RunAsync(HttpRequest request, Func<HttpContext, CancellationToken, Task<IResult>> handler) =>
+    public static Task<IActionResult> RunAsync<TResult>(HttpRequest request, Func<HttpContext, CancellationToken, Task<TResult>> handler)
+        where TResult : IResult =>
         HandlerInvocation.RunAsync(request, handler, ProblemFor);
 
     /// <summary>A handler that may commit a command: the notifier then wakes (or schedules) the referral's
     /// clock through this invocation's durable client.</summary>
-    public static async Task<IActionResult> RunCommandAsync(
-        HttpRequest request, DurableTaskClient client, Func<HttpContext, CancellationToken, Task<IResult>> handler)
+    public static async Task<IActionResult> RunCommandAsync<TResult>(
+        HttpRequest request, DurableTaskClient client, Func<HttpContext, CancellationToken, Task<TResult>> handler)
+        where TResult : IResult
     {
         using (DurableClientScope.Use(client))
             return await RunAsync(request, handler);

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Assessment;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using Referrals.Functions.Api.Http;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -14,5 +15,5 @@ public sealed class AssessmentTriggers
     public Task<IActionResult> RecordJointAssessment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/joint-assessment")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => JointAssessmentHandlers.Record(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => JointAssessmentHandlers.Record(http, id, CommandHeaders.Of(req), ct));
 }

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.AccessLog;
 using Referrals.Functions.Api.Attachments;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 

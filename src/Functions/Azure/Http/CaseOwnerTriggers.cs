@@ -4,7 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.FollowUp;
 using Referrals.Functions.Api.Referrals;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using Referrals.Functions.Api.Http;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -16,11 +17,11 @@ public sealed class CaseOwnerTriggers
     public Task<IActionResult> ChangeCaseOwner(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/case-owner")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => CaseOwnerHandlers.Change(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => CaseOwnerHandlers.Change(http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordServiceInClientPlan")]
     public Task<IActionResult> RecordServiceInClientPlan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/service-in-client-plan")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => ServiceInClientPlanHandlers.Record(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => ServiceInClientPlanHandlers.Record(http, id, CommandHeaders.Of(req), ct));
 }

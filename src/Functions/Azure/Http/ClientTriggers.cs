@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Clients;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using Referrals.Functions.Api.Http;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -20,7 +21,7 @@ public sealed class ClientTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/client/corrections")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => ClientRecordHandlers.Correct(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("ShowDecisionDownloadPage")]
     public Task<IActionResult> ShowDownload(

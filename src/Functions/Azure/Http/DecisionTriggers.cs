@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Decisions;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using Referrals.Functions.Api.Http;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -16,31 +17,31 @@ public sealed class DecisionTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/decision-draft")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => DecisionHandlers.Draft(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("GetDecision")]
     public Task<IActionResult> Document(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/decision")] HttpRequest req, string id) =>
-        ApiTrigger.RunAsync(req, (http, ct) => DecisionHandlers.Document(http, id, HttpTriggers.RequestValues.OptionalInt(req, "decision"), ct));
+        ApiTrigger.RunAsync(req, (http, ct) => DecisionHandlers.Document(http, id, Edge.RequestValues.OptionalInt(req, "decision"), ct));
 
     [Function("RecordDecisionNotification")]
     public Task<IActionResult> RecordNotification(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/decision-notification")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordNotification(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordRequestForReview")]
     public Task<IActionResult> RecordRequestForReview(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/request-for-review")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordRequestForReview(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordRequestForReviewDecision")]
     public Task<IActionResult> RecordRequestForReviewDecision(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/request-for-review/decision")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => NotificationHandlers.RecordRequestForReviewDecision(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 }

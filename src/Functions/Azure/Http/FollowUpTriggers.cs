@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.FollowUp;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using Referrals.Functions.Api.Http;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -14,41 +15,41 @@ public sealed class FollowUpTriggers
     public Task<IActionResult> StartService(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/service-start")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.StartService(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.StartService(http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordClientPlan")]
     public Task<IActionResult> RecordClientPlan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/client-plan")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordClientPlan(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordClientPlan(http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordEvaluation")]
     public Task<IActionResult> RecordEvaluation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/evaluations")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordEvaluation(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordEvaluation(http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordProviderReport")]
     public Task<IActionResult> RecordProviderReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/provider-reports")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordProviderReport(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordProviderReport(http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordRehabilitationPlan")]
     public Task<IActionResult> RecordRehabilitationPlan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/rehabilitation-plan")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordRehabilitationPlan(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordRehabilitationPlan(http, id, CommandHeaders.Of(req), ct));
 
     [Function("RecordEsyMeasurement")]
     public Task<IActionResult> RecordEsyMeasurement(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/esy-measurements")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordEsyMeasurement(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.RecordEsyMeasurement(http, id, CommandHeaders.Of(req), ct));
 
     [Function("CloseService")]
     public Task<IActionResult> Close(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/closure")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
-        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.Close(http, id, IdempotencyKey(req), IfMatch(req), ct));
+        ApiTrigger.RunCommandAsync(req, client, (http, ct) => FollowUpHandlers.Close(http, id, CommandHeaders.Of(req), ct));
 }

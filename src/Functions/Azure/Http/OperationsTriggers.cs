@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Referrals.Functions.Health;
-using Referrals.Functions.HttpTriggers;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Operations;
 
 namespace Referrals.Functions.AzureFunctions.Http;

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Referrals;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using Referrals.Functions.Api.Http;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -37,12 +38,12 @@ public sealed class ReferralTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/information")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReferralHandlers.SupplementInformation(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("WithdrawReferral")]
     public Task<IActionResult> Withdraw(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/withdrawal")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReferralHandlers.Withdraw(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 }

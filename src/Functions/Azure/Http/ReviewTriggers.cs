@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Functions.Api.Review;
-using static Referrals.Functions.HttpTriggers.RequestValues;
+using Referrals.Functions.Api.Http;
+using static Referrals.Functions.Edge.RequestValues;
 
 namespace Referrals.Functions.AzureFunctions.Http;
 
@@ -15,7 +16,7 @@ public sealed class ReviewTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/review")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client) =>
         ApiTrigger.RunCommandAsync(req, client, (http, ct) => ReviewHandlers.Review(
-            http, id, IdempotencyKey(req), IfMatch(req), ct));
+            http, id, CommandHeaders.Of(req), ct));
 
     [Function("ReviewQueue")]
     public Task<IActionResult> Queue(

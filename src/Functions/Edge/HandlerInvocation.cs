@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Referrals.Functions.HttpTriggers;
+namespace Referrals.Functions.Edge;
 
 /// <summary>Runs one of the API's handlers from an Azure Functions HTTP trigger the way the standalone
 /// pipeline runs it from a route: the caller is authenticated with the default scheme first (what
@@ -13,25 +13,26 @@ namespace Referrals.Functions.HttpTriggers;
 /// which the Functions ASP.NET Core integration executes. The handlers themselves check roles and units.</summary>
 public static class HandlerInvocation
 {
-    public static async Task<IActionResult> RunAsync(
-        HttpRequest request, Func<HttpContext, CancellationToken, Task<IResult>> handler,
+    public static async Task<IActionResult> RunAsync<TResult>(
+        HttpRequest request, Func<HttpContext, CancellationToken, Task<TResult>> handler,
         Func<HttpContext, Exception, IResult?>? problemFor = null)
+        where TResult : IResult
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
         var context = request.HttpContext;
-        Edge.EdgeHeaders.ApplyNow(context, context.RequestServices?.GetService<IHostEnvironment>()?.IsDevelopment() ?? false);
+        EdgeHeaders.ApplyNow(context, context.RequestServices?.GetService<IHostEnvironment>()?.IsDevelopment() ?? false);
         var authentication = await context.AuthenticateAsync();
         if (authentication.Succeeded && authentication.Principal is not null)
             context.User = authentication.Principal;
 
         // The same limiter as the standalone host's rate-limiting middleware.
-        if (context.RequestServices?.GetService<Edge.EdgeRateLimiter>() is { } limits)
+        if (context.RequestServices?.GetService<EdgeRateLimiter>() is { } limits)
         {
             using var lease = await limits.Limiter.AcquireAsync(context, 1, context.RequestAborted);
             if (!lease.IsAcquired)
             {
-                await Edge.EdgeRateLimiter.RejectAsync(context, lease);
+                await EdgeRateLimiter.RejectAsync(context, lease);
                 return new EmptyResult();
             }
         }

@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Referrals.Functions.HttpTriggers;
+using Referrals.Functions.Edge;
 
-namespace Referrals.Functions.Tests.HttpTriggers;
+namespace Referrals.Functions.Tests.Edge;
 
 public class HandlerInvocationTests
 {
@@ -74,7 +74,7 @@ public class HandlerInvocationTests
     {
         var context = Request(user: null);
 
-        var action = await HandlerInvocation.RunAsync(context.Request,
+        var action = await HandlerInvocation.RunAsync<IResult>(context.Request,
             (_, _) => throw new BadHttpRequestException("bad", 413),
             (_, error) => error is BadHttpRequestException b ? Results.Problem(statusCode: b.StatusCode) : null);
         await Execute(action, context);
@@ -87,7 +87,7 @@ public class HandlerInvocationTests
     {
         var context = Request(user: null);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => HandlerInvocation.RunAsync(context.Request,
+        await Assert.ThrowsAsync<InvalidOperationException>(() => HandlerInvocation.RunAsync<IResult>(context.Request,
             (_, _) => throw new InvalidOperationException("bug"), (_, _) => null));
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace Referrals.Functions.HttpTriggers;
+namespace Referrals.Functions.Edge;
 
 /// <summary>Reads the headers and query values that the standalone host's parameter binding supplies
 /// to the handlers, with the same outcome for a malformed value (a 400 bad request).</summary>
@@ -12,9 +12,6 @@ public static class RequestValues
 
     /// <summary>The <c>Idempotency-Key</c> header of a POST.</summary>
     public static string? IdempotencyKey(HttpRequest request) => Header(request, Api.Http.IdempotencyKeys.Header);
-
-    /// <summary>The <c>If-Match</c> header: the version a command expects.</summary>
-    public static string? IfMatch(HttpRequest request) => Header(request, "If-Match");
 
     public static string? Query(HttpRequest request, string name) =>
         request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
