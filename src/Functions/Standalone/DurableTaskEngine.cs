@@ -124,6 +124,8 @@ public sealed class DurableTaskEngine : IHostedService, IAsyncDisposable
             LeaseAcquireInterval = options.StorageProvider.LeaseInterval / 3,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestratorFunctions,
+            ExtendedSessionsEnabled = options.ExtendedSessionsEnabled,
+            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(options.ExtendedSessionIdleTimeoutInSeconds),
             StorageAccountClientProvider = provider,
             // Several hosts on one machine (tests) must not share a lease owner's name.
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",

@@ -24,6 +24,15 @@ public sealed class DurableTaskOptions
     [Range(1, 100, ErrorMessage = "DurableTask:MaxConcurrentOrchestratorFunctions must be 1–100.")]
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 10;
 
+    /// <summary>host.json: extendedSessionsEnabled. An orchestration's history stays in memory between its turns for
+    /// <see cref="ExtendedSessionIdleTimeoutInSeconds"/>, so the turn after an activity does not read it again; each
+    /// session holds one of <see cref="MaxConcurrentOrchestratorFunctions"/> while it idles.</summary>
+    public bool ExtendedSessionsEnabled { get; set; }
+
+    /// <summary>host.json: extendedSessionIdleTimeoutInSeconds.</summary>
+    [Range(1, 300, ErrorMessage = "DurableTask:ExtendedSessionIdleTimeoutInSeconds must be 1–300.")]
+    public int ExtendedSessionIdleTimeoutInSeconds { get; set; } = 30;
+
     /// <summary>How often the standalone host sweeps for lost wake-ups and missing clocks (the Azure
     /// build's timer trigger runs every 15 minutes).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "DurableTask:SweepInterval must be between 1 second and 1 day.")]
