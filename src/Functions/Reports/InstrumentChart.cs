@@ -20,8 +20,7 @@ public static class InstrumentChart
     {
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
         if (denied is not null) return denied;
-        var language = context.Request.Query["lang"].ToString() is "sv" or "fi" ? context.Request.Query["lang"].ToString()
-            : ApiTexts.LanguageOf(context.Request) == "sv" ? "sv" : "fi";
+        var language = ApiTexts.PageLanguageOf(context);
         var decider = context.RequestServices.GetRequiredService<ReferralDecider>();
         var configuration = decider.ConfigurationOf(access!.State);
         var asked = context.Request.Query["instrument"].ToString();

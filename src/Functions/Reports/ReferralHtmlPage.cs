@@ -38,8 +38,7 @@ public static class ReferralHtmlPage
             return Problem.Of(context, StatusCodes.Status404NotFound, "not-found");
         var (access, denied) = await ClientDataReads.OpenAsync(context, id, cancellationToken);
         if (denied is not null) return denied;
-        var language = context.Request.Query["lang"].ToString() is "sv" or "fi" ? context.Request.Query["lang"].ToString()
-            : ApiTexts.LanguageOf(context.Request) == "sv" ? "sv" : "fi";
+        var language = ApiTexts.PageLanguageOf(context);
         var configuration = context.RequestServices.GetRequiredService<ReferralDecider>().ConfigurationOf(access!.State);
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var headers = context.Response.Headers;

@@ -65,7 +65,7 @@ public static class ReportHandlers
             case "csv":
                 return Results.Bytes(ReportCsv.Write(report), "text/csv; charset=utf-8", $"{name}-{report.Period}.csv");
             case "html":
-                var language = request["lang"].ToString() is "fi" or "sv" ? request["lang"].ToString() : ApiTexts.LanguageOf(context.Request) == "sv" ? "sv" : "fi";
+                var language = ApiTexts.PageLanguageOf(context);
                 var monthly = builder.Build(query with { Name = "volumes", GroupBy = ReportDimension.Month }, authorities, cells, overdue, now);
                 var byUnit = builder.Build(query with { Name = "lead-times", GroupBy = ReportDimension.Unit }, authorities, cells, overdue, now);
                 var overview = name == "overview" ? report : builder.Build(query with { Name = "overview" }, authorities, cells, overdue, now);

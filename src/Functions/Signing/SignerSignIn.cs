@@ -1,3 +1,4 @@
+using Referrals.Functions.Text;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
@@ -124,7 +125,7 @@ public static class SignerSignIn
                 oidc.Events.OnRemoteFailure = context =>
                 {
                     context.HandleResponse();
-                    var language = SigningPages.LanguageOf(context.HttpContext);
+                    var language = ApiTexts.PageLanguageOf(context.HttpContext);
                     return SigningPages.Refusal(context.HttpContext, language, "sign-in-failed", StatusCodes.Status401Unauthorized)
                         .ExecuteAsync(context.HttpContext);
                 };

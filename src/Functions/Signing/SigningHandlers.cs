@@ -1,3 +1,4 @@
+using Referrals.Functions.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -33,7 +34,7 @@ public static class SigningHandlers
 
     public static async Task<IResult> Show(HttpContext context, string token, CancellationToken cancellationToken)
     {
-        var language = SigningPages.LanguageOf(context);
+        var language = ApiTexts.PageLanguageOf(context);
         var signer = await SignerSignIn.SignerAsync(context);
         // Not signed in (a mail scanner, or the leader before sign-in): no client data, only the way to sign in.
         if (signer is null) return await SignerSignIn.ChallengeAsync(context, ReturnPath(token, language), language);
@@ -60,7 +61,7 @@ public static class SigningHandlers
         try { form = await context.Request.ReadFormAsync(FormLimits, cancellationToken); }
         // The reader refuses a body that is not a form (a truncated multipart, too many fields): the page's 400, not a 413.
         catch (InvalidDataException) { return SigningPages.Refusal(context, "fi", "bad-request", StatusCodes.Status400BadRequest); }
-        var language = SigningPages.LanguageOf(context, form["lang"]);
+        var language = ApiTexts.PageLanguageOf(context, form["lang"]);
         var signer = await SignerSignIn.SignerAsync(context);
         // The session ended while the page was open: sign in again and come back to the page; nothing is done.
         if (signer is null) return await SignerSignIn.ChallengeAsync(context, ReturnPath(token, language), language);

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Primitives;
 using Referrals.Domain.Common;
 using Referrals.Functions.Text;
 
@@ -12,16 +11,6 @@ namespace Referrals.Functions.Signing;
 /// keep the link private: no referrer (the token is in the URL), no caching, no framing, no scripts.</summary>
 public static class SigningPages
 {
-    public static readonly IReadOnlyList<string> Languages = ["fi", "sv"];
-
-    /// <summary>An explicit choice (?lang= or the form field) wins; then Accept-Language; Finnish otherwise.</summary>
-    public static string LanguageOf(HttpContext context, StringValues? formLanguage = null)
-    {
-        var chosen = formLanguage?.ToString() ?? context.Request.Query["lang"].ToString();
-        if (Languages.Contains(chosen)) return chosen;
-        var accepted = ApiTexts.LanguageOf(context.Request);
-        return Languages.Contains(accepted) ? accepted : "fi";
-    }
 
     public static IResult Form(HttpContext context, string language, string token, string documentHtml, string? error)
     {

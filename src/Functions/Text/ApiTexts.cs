@@ -27,6 +27,18 @@ public static class ApiTexts
     public static IReadOnlyCollection<string> Keys(string language) => ByLanguage[Texts.Normalise(language)].Keys;
 
     /// <summary>The caller's language from Accept-Language (by quality), one of fi, sv, en; Finnish by default.</summary>
+    /// <summary>The languages a page (HTML or an image with text) is written in.</summary>
+    public static readonly IReadOnlyList<string> PageLanguages = ["fi", "sv"];
+
+    /// <summary>A page's language: an explicit choice (?lang= or the form field) wins; then Accept-Language; Finnish otherwise.</summary>
+    public static string PageLanguageOf(HttpContext context, Microsoft.Extensions.Primitives.StringValues? formLanguage = null)
+    {
+        var chosen = formLanguage?.ToString() ?? context.Request.Query["lang"].ToString();
+        if (PageLanguages.Contains(chosen)) return chosen;
+        var accepted = LanguageOf(context.Request);
+        return PageLanguages.Contains(accepted) ? accepted : "fi";
+    }
+
     public static string LanguageOf(HttpRequest request)
     {
         var accepted = request.GetTypedHeaders().AcceptLanguage;

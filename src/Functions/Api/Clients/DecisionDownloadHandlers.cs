@@ -37,7 +37,7 @@ public static class DecisionDownloadHandlers
 
     public static async Task<IResult> Show(HttpContext context, string token, CancellationToken cancellationToken)
     {
-        var language = SigningPages.LanguageOf(context);
+        var language = ApiTexts.PageLanguageOf(context);
         var (refusal, _) = await ResolveAsync(context, token, cancellationToken);
         return refusal is not null ? Refusal(context, language, refusal) : Form(context, language, token, error: null, StatusCodes.Status200OK);
     }
@@ -46,7 +46,7 @@ public static class DecisionDownloadHandlers
     {
         if (!context.Request.HasFormContentType) return Refusal(context, "fi", "invalid", StatusCodes.Status415UnsupportedMediaType);
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var language = SigningPages.LanguageOf(context, form["lang"]);
+        var language = ApiTexts.PageLanguageOf(context, form["lang"]);
         var (refusal, grant) = await ResolveAsync(context, token, cancellationToken);
         if (refusal is not null) return Refusal(context, language, refusal);
 
