@@ -6,7 +6,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Referrals.Domain.Common;
 using Referrals.Domain.Tests.Support;
-using Referrals.Functions.Api.Http;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
 using Referrals.Functions.AzureTests.Support;
 using Referrals.Functions.Tests.AzureHost;
 using static Referrals.Functions.AzureTests.Support.TestSide;
@@ -190,8 +191,8 @@ public sealed partial class HttpTriggerTests
         var lines = azure.Logs.Lines.ToArray();
         Assert.Contains(lines, l => l.Contains("Unhandled System.InvalidOperationException on GET /signing/{token}", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(TestSide.SigningToken, StringComparison.Ordinal));
-        Assert.Equal("/api/referrals/{id}/attachments/{attachmentId}", global::Referrals.Functions.AzureFunctions.Http.ApiTrigger.RouteTemplateOf("/api/referrals/r-1/attachments/a-1"));
-        Assert.Equal("?", global::Referrals.Functions.AzureFunctions.Http.ApiTrigger.RouteTemplateOf("/nothing/" + TestSide.SigningToken));
+        Assert.Equal("/api/referrals/{id}/attachments/{attachmentId}", global::Referrals.Functions.Edge.ApiTrigger.RouteTemplateOf("/api/referrals/r-1/attachments/a-1"));
+        Assert.Equal("?", global::Referrals.Functions.Edge.ApiTrigger.RouteTemplateOf("/nothing/" + TestSide.SigningToken));
     }
 
     [Fact]

@@ -9,7 +9,9 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Referrals;
-using Referrals.Functions.Standalone;
+using Referrals.Functions.Commands;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Reports;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders();

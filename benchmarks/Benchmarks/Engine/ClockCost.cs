@@ -14,17 +14,16 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Referrals.Functions.Outbox;
+using Referrals.Functions.Commands;
 using Referrals.Domain;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Hosting;
-using Referrals.Functions.Mail;
-using Referrals.Functions.Orchestration;
 using Referrals.Functions.Referrals;
-using Referrals.Functions.Standalone;
+using Referrals.Functions.Mail;
+using Referrals.Functions.Reports;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
 
@@ -183,7 +182,7 @@ public static class ClockCost
         collection.AddSingleton<IMailTransport>(sp => new RecordingTransport(
             ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp), sent));
         var deliveries = 0;
-        collection.AddSingleton<IOutboxCourier>(sp => new CountingCourier(sp.GetRequiredService<Referrals.Functions.Outbox.OutboxCourier>(), () => Interlocked.Increment(ref deliveries)));
+        collection.AddSingleton<IOutboxCourier>(sp => new CountingCourier(sp.GetRequiredService<Referrals.Functions.Commands.OutboxCourier>(), () => Interlocked.Increment(ref deliveries)));
         collection.AddSingleton<IReferralClock>(sp => new RecordingClock(
             new SnapshotReferralClock(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<IReferralCommands>()), fired));
         collection.AddReferralsApplication(configuration).AddStandaloneEngine(configuration);

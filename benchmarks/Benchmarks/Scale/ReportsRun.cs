@@ -6,7 +6,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Common;
 using Referrals.Domain.Profiles;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Reports;
 using Referrals.Functions.Storage;
 

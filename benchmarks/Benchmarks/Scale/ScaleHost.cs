@@ -6,10 +6,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Referrals.Domain.Common;
-using Referrals.Functions.Api;
-using Referrals.Functions.Auth;
 using Referrals.Functions.Hosting;
-using Referrals.Functions.Standalone;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Auth;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Reports;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Benchmarks.Scale;
@@ -67,8 +68,8 @@ public sealed class ScaleHost : IAsyncDisposable
         if (background) builder.Services.AddStandaloneEngine(builder.Configuration);
         else
         {
-            builder.Services.AddSingleton<Referrals.Functions.Orchestration.IReferralChangeNotifier, NoClock>();
-            builder.Services.AddSingleton<Referrals.Functions.Orchestration.IOrchestrationInstances, NoInstances>();
+            builder.Services.AddSingleton<Referrals.Functions.Clock.IReferralChangeNotifier, NoClock>();
+            builder.Services.AddSingleton<Referrals.Functions.Clock.IOrchestrationInstances, NoInstances>();
         }
         var app = builder.Build();
         app.MapReferralsApi();
@@ -103,16 +104,16 @@ public sealed class ScaleHost : IAsyncDisposable
         throw new InvalidOperationException("Run from inside the repository (Functions.sln not found above " + AppContext.BaseDirectory + ").");
     }
 
-    private sealed class NoClock : Referrals.Functions.Orchestration.IReferralChangeNotifier
+    private sealed class NoClock : Referrals.Functions.Clock.IReferralChangeNotifier
     {
         public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     /// <summary>No engine: the sweep's and notifier's instances are never there (the host validates its services on build).</summary>
-    private sealed class NoInstances : Referrals.Functions.Orchestration.IOrchestrationInstances
+    private sealed class NoInstances : Referrals.Functions.Clock.IOrchestrationInstances
     {
-        public Task<Referrals.Functions.Orchestration.InstanceSnapshot?> GetAsync(string referralId, CancellationToken cancellationToken = default) =>
-            Task.FromResult<Referrals.Functions.Orchestration.InstanceSnapshot?>(null);
+        public Task<Referrals.Functions.Clock.InstanceSnapshot?> GetAsync(string referralId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<Referrals.Functions.Clock.InstanceSnapshot?>(null);
 
         public Task StartAsync(string referralId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 

@@ -8,7 +8,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Common;
 using Referrals.Functions.ReadModels;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Benchmarks.Scale;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.ReadModels;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Benchmarks.Scale;

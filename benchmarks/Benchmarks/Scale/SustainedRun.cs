@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Azure.Data.Tables;
 using Referrals.Domain.Common;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Benchmarks.Scale;
 

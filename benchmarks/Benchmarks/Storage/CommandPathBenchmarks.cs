@@ -6,6 +6,7 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Benchmarks.Storage;
 
@@ -36,7 +37,7 @@ public class CommandPathBenchmarks
         }).Build();
         // The command path alone: no engine to wake (the clock's cost is Engine.ClockCost's).
         services = new ServiceCollection().AddLogging()
-            .AddSingleton<Functions.Orchestration.IReferralChangeNotifier, NoClock>()
+            .AddSingleton<Functions.Clock.IReferralChangeNotifier, NoClock>()
             .AddReferralsApplication(configuration).BuildServiceProvider();
         commands = services.GetRequiredService<IReferralCommands>();
         reader = services.GetRequiredService<IReferralReader>();
@@ -77,7 +78,7 @@ public class CommandPathBenchmarks
     [Benchmark]
     public Task<ReferralState?> PointRead() => reader.GetAsync(existing);
 
-    private sealed class NoClock : Functions.Orchestration.IReferralChangeNotifier
+    private sealed class NoClock : Functions.Clock.IReferralChangeNotifier
     {
         public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }

@@ -1,4 +1,4 @@
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.AccessLog;
 

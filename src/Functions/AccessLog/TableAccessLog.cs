@@ -2,7 +2,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Options;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.AccessLog;

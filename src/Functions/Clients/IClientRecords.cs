@@ -3,7 +3,7 @@ using Referrals.Domain.Clients;
 namespace Referrals.Functions.Clients;
 
 /// <summary>The protected client records. A handler that shows a record's contents has already passed
-/// <see cref="Api.Http.ClientDataReads"/> (which writes the access-log row); this port only stores and
+/// <see cref="AccessLog.ClientDataReads"/> (which writes the access-log row); this port only stores and
 /// reads, never logs personal data.</summary>
 public interface IClientRecords
 {

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Clock;

@@ -11,7 +11,7 @@ public static class RequestValues
         request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
 
     /// <summary>The <c>Idempotency-Key</c> header of a POST.</summary>
-    public static string? IdempotencyKey(HttpRequest request) => Header(request, Api.Http.IdempotencyKeys.Header);
+    public static string? IdempotencyKey(HttpRequest request) => Header(request, Edge.IdempotencyKeys.Header);
 
     public static string? Query(HttpRequest request, string name) =>
         request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;

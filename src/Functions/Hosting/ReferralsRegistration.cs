@@ -13,10 +13,8 @@ using Referrals.Functions.AccessLog;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Mail;
-using Referrals.Functions.Orchestration;
-using Referrals.Functions.Outbox;
+using Referrals.Functions.Commands;
 using Referrals.Functions.ReadModels;
-using Referrals.Functions.Referrals;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Hosting;

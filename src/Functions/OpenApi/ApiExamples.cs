@@ -1,16 +1,13 @@
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 using Referrals.Functions.AccessLog;
-using Referrals.Functions.Api.AccessLog;
-using Referrals.Functions.Api.Assessment;
-using Referrals.Functions.Api.Decisions;
-using Referrals.Functions.Api.FollowUp;
-using Referrals.Functions.Api.Http;
-using Referrals.Functions.Api.Referrals;
-using Referrals.Functions.Api.Review;
-using Referrals.Functions.Documents;
-using Referrals.Functions.Outbox;
+using Referrals.Functions.Review;
+using Referrals.Functions.Decisions;
+using Referrals.Functions.FollowUp;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Referrals;
+using Referrals.Functions.Documents;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.OpenApi;
 
@@ -71,14 +68,14 @@ public static class ApiExamples
         [typeof(RequestForReviewRequest)] = new RequestForReviewRequest(new DateOnly(2026, 3, 30), RequestForReviewBy.Client),
         [typeof(RequestForReviewDecisionRequest)] = new RequestForReviewDecisionRequest(
             RequestForReviewOutcome.Upheld, new DateOnly(2026, 4, 20), "Päätös perustuu asiakkaan tilanteen arvioon; uutta selvitystä ei esitetty."),
-        [typeof(Api.Clients.ClientCorrectionRequest)] = new Api.Clients.ClientCorrectionRequest
+        [typeof(Clients.ClientCorrectionRequest)] = new Clients.ClientCorrectionRequest
         {
             Address = new PostalAddressRequest("Uusitie 2 B 4", "01600", "Vantaa"),
             Email = "maija.meikalainen@example.fi",
         },
-        [typeof(Api.Clients.ClientRecordView)] = new Api.Clients.ClientRecordView(
+        [typeof(Clients.ClientRecordView)] = new Clients.ClientRecordView(
             "c-5b0e3a1f9d2c4e6f8a0b1c2d3e4f5a6b", "Maija Meikäläinen", "010181-900C", "fi",
-            new Api.Clients.PostalAddressView("Kotikatu 1 A 2", "01300", "Vantaa"), "maija.meikalainen@example.fi", true, null),
+            new Clients.PostalAddressView("Kotikatu 1 A 2", "01300", "Vantaa"), "maija.meikalainen@example.fi", true, null),
         [typeof(ClosureRequest)] = new ClosureRequest(new DateOnly(2026, 12, 31), "Palvelu päättyi suunnitellusti; asiakas aloittaa työkokeilun.", true),
         [typeof(ReferralView)] = new ReferralView(
             Id, 1, ReferralStatus.AwaitingReview, "vantaa-steering-group", "vantaa-adult-social-work", "u1", "vantaa-steering-group",

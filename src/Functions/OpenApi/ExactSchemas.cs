@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Referrals.Functions.Api.Http;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
 
 namespace Referrals.Functions.OpenApi;
 

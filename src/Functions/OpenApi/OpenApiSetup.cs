@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Referrals.Functions.Api.Http;
-using Referrals.Functions.Problems;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Text;
 using Scalar.AspNetCore;
 

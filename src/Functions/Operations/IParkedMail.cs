@@ -1,6 +1,5 @@
-using Referrals.Functions.Orchestration;
 using Referrals.Functions.Clock;
-using Referrals.Functions.Outbox;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.Operations;
 

@@ -1,9 +1,10 @@
+using Referrals.Functions.Commands;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Common;
-using Referrals.Functions.Api.Http;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Auth;
-using Referrals.Functions.Problems;
 
 namespace Referrals.Functions.Operations;
 
@@ -37,7 +38,7 @@ public static class OperationsHandlers
     public const string OperationsUnit = "operations";
 
     private static bool IsOutboxRow(string row) =>
-        row.StartsWith(Referrals.ReferralRows.OutboxPrefix, StringComparison.Ordinal) && Ids.IsWellFormed(row);
+        row.StartsWith(Commands.ReferralRows.OutboxPrefix, StringComparison.Ordinal) && Ids.IsWellFormed(row);
 }
 
 /// <summary>The outbox rows of a referral that were put back in its outbox.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.ReadModels;
 

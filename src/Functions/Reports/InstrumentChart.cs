@@ -4,7 +4,8 @@ using Referrals.Domain;
 using Referrals.Domain.Esy;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Api.Http;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Text;
 
 namespace Referrals.Functions.Reports;
@@ -26,7 +27,7 @@ public static class InstrumentChart
         var asked = context.Request.Query["instrument"].ToString();
         var instrument = asked.Length > 0 ? configuration.Instrument(asked)
             : configuration.Profile(access.State.ProfileId) is { } profile ? configuration.DefaultInstrumentOf(profile) : configuration.AllInstruments.FirstOrDefault();
-        if (instrument is null) return Problems.Problem.Of(context, StatusCodes.Status404NotFound, "unknown-instrument");
+        if (instrument is null) return Edge.Problem.Of(context, StatusCodes.Status404NotFound, "unknown-instrument");
         context.Response.Headers.ContentLanguage = language;
         return Results.Content(Render(access.State, instrument, language), "image/svg+xml; charset=utf-8", Encoding.UTF8);
     }

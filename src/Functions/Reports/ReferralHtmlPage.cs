@@ -10,9 +10,9 @@ using Referrals.Domain.Decisions;
 using Referrals.Domain.Esy;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Api.Http;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Auth;
-using Referrals.Functions.Problems;
 using Referrals.Functions.Text;
 
 namespace Referrals.Functions.Reports;
@@ -23,7 +23,7 @@ namespace Referrals.Functions.Reports;
 /// previous and latest per area) inline as SVG with the same figures as a table. Server-rendered from
 /// Reports/Templates/referral-page.html and the texts; no script, no external resource. No client name or identity code
 /// is on the page (the referral holds neither). For whoever may read the referral (<see cref="ReferralAccess.Readers"/>),
-/// access-logged as a read of client data; the service provider's view (<see cref="Api.Referrals.ProviderReferralView"/>)
+/// access-logged as a read of client data; the service provider's view (<see cref="Referrals.ProviderReferralView"/>)
 /// has no measurements, so a provider gets 404 as for a referral it does not reach. Errors are problem+json, as the
 /// report page's are.</summary>
 public static class ReferralHtmlPage

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Functions.Auth;
-using Referrals.Functions.Problems;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Text;
 
 namespace Referrals.Functions.Reports;
@@ -44,7 +44,7 @@ public static class ReportHandlers
             var key = ReportQuery.DimensionName(dimension);
             if (request[key].Count == 0) continue;
             var value = request[key].ToString();
-            if (value.Length is 0 or > 100 || Api.Http.Fields.Characters(key, value, false) is not null) errors.Add(new FieldError(key, "field.invalid"));
+            if (value.Length is 0 or > 100 || Edge.Fields.Characters(key, value, false) is not null) errors.Add(new FieldError(key, "field.invalid"));
             else filters[dimension] = value;
         }
         var format = Format(context.Request);

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Reports;

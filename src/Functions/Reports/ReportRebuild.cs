@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Reports;

@@ -6,7 +6,7 @@ using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Reports;

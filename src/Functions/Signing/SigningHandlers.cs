@@ -5,17 +5,17 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Referrals.Functions.Orchestration;
+using Referrals.Functions.Clock;
 using Referrals.Domain.Common;
 using Referrals.Domain.Decisions;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Api.Decisions;
+using Referrals.Functions.Decisions;
 using Referrals.Functions.AccessLog;
-using Referrals.Functions.Api.Http;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Documents;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.Signing;
 

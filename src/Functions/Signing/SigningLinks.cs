@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Referrals.Domain.Notifications;
 using Referrals.Functions.Mail;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.Signing;
 

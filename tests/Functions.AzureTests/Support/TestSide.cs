@@ -12,13 +12,13 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
 using Referrals.Functions.AccessLog;
-using Referrals.Functions.Api;
+using Referrals.Functions.Hosting;
+using Referrals.Functions.Referrals;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Documents;
-using Referrals.Functions.Health;
 using Referrals.Functions.Operations;
-using Referrals.Functions.Orchestration;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Signing;
 using Referrals.Functions.Tests.Api;
 using Referrals.Functions.Tests.AzureHost;
@@ -30,7 +30,7 @@ namespace Referrals.Functions.AzureTests.Support;
 /// real command path: the reader, TableReferralCommands and the decider on Azurite, under a table prefix of
 /// this side's own) with the other ports in memory, seeded alike: each referral a known history (the domain
 /// tests' <see cref="History"/>) in the state its route's command needs. <see cref="StandaloneAsync"/> also maps the standalone
-/// host's routes (MapReferralsApi, as src/Functions/Standalone/Program.cs does) on a test server;
+/// host's routes (MapReferralsApi, as src/Functions/Hosting/Program.Standalone.cs does) on a test server;
 /// <see cref="ForTriggers"/> adds what the Functions ASP.NET Core integration adds (MVC's action result
 /// executors) for invoking the triggers directly.</summary>
 public sealed class TestSide : IAsyncDisposable
@@ -140,10 +140,10 @@ public sealed class TestSide : IAsyncDisposable
         ParkedMail.Setup(p => p.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
         ParkedMail.Setup(p => p.RequeueAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(["out-0000000002-001"]);
         services.AddSingleton(ParkedMail.Object);
-        // The clocks' side: the Azure build's, through the invocation's durable client (as src/Functions/Azure/Program.cs
+        // The clocks' side: the Azure build's, through the invocation's durable client (as src/Functions/Hosting/Program.Azure.cs
         // wires it); the standalone side runs no engine, and its signals go to a durable client of its own (a loose mock).
         services.AddSingleton<IOrchestrationInstances>(triggers
-            ? new DurableTaskClientInstances(() => global::Referrals.Functions.AzureFunctions.Orchestration.DurableClientScope.Current
+            ? new DurableTaskClientInstances(() => global::Referrals.Functions.Clock.DurableClientScope.Current
                 ?? throw new InvalidOperationException("No durable client in this invocation."))
             : new DurableTaskClientInstances(() => StandaloneClient.Object));
         services.AddReferralsApi(builder.Configuration, builder.Environment);

@@ -10,7 +10,17 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
-using Referrals.Functions.AzureFunctions.Http;
+using Referrals.Functions.Edge;
+using Referrals.Functions.Review;
+using Referrals.Functions.Attachments;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Clients;
+using Referrals.Functions.Operations;
+using Referrals.Functions.Decisions;
+using Referrals.Functions.FollowUp;
+using Referrals.Functions.Reports;
+using Referrals.Functions.OpenApi;
+using Referrals.Functions.Signing;
 
 namespace Referrals.Functions.AzureTests.Support;
 

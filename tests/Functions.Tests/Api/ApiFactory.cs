@@ -10,18 +10,16 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using Referrals.Functions.Orchestration;
+using Referrals.Functions.Clock;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Tests.Infrastructure;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Auth;
 using Referrals.Functions.Clients;
-using Referrals.Functions.Clock;
 using Referrals.Functions.Documents;
-using Referrals.Functions.Health;
 using Referrals.Functions.Operations;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Signing;
 
 namespace Referrals.Functions.Tests.Api;
@@ -76,9 +74,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
-            // No engine and no sweep: these tests never wait for a timer or a mail.
+            // No engine and no sweeps (the application's only hosted services): these tests never wait for a timer or a mail.
             foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) &&
-                         (d.ImplementationType ?? d.ImplementationFactory?.Method.ReturnType)?.Namespace is "Referrals.Functions.Standalone" ||
+                         (d.ImplementationType ?? d.ImplementationFactory?.Method.ReturnType)?.Assembly == typeof(Program).Assembly ||
                          d.ServiceType == typeof(IHostedService) && d.ImplementationFactory is not null && d.ImplementationType is null &&
                          d.ImplementationFactory.Method.DeclaringType?.Namespace?.StartsWith("Referrals.Functions", StringComparison.Ordinal) == true).ToList())
                 services.Remove(hosted);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Referrals.Domain.Common;
-using Referrals.Functions.Api.Http;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
 
 namespace Referrals.Functions.Tests.Api;
 
@@ -45,7 +46,7 @@ public class CommandRequestTests
     public void A_checked_request_becomes_its_command_for_the_actor_the_command_path_names()
     {
         var check = new FieldCheck();
-        var toCommand = new Functions.Api.Review.ReviewRequest(Domain.Referrals.ReviewOutcome.Approve, "Tarve on selvä.", null).ToCommand(check);
+        var toCommand = new Functions.Review.ReviewRequest(Domain.Referrals.ReviewOutcome.Approve, "Tarve on selvä.", null).ToCommand(check);
         Assert.True(check.Passed);
         var by = new Actor("member-1", Role.ReviewBodyMember, "vantaa-steering-group");
         var command = Assert.IsType<Domain.Referrals.ReviewReferral>(toCommand(by));

@@ -1,5 +1,5 @@
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.Tests.Api;
 

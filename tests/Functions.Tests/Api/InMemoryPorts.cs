@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Documents;
-using Referrals.Functions.Health;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Operations;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Signing;
 
 namespace Referrals.Functions.Tests.Api;

@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using Referrals.Domain.Common;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Api.Decisions;
-using Referrals.Functions.Api.Referrals;
-using Referrals.Functions.Api.Review;
+using Referrals.Functions.Decisions;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Review;
 
 namespace Referrals.Functions.Tests.Api;
 

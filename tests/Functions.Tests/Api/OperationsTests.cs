@@ -4,7 +4,7 @@ using System.Text.Json;
 using Moq;
 using Referrals.Domain.Common;
 using Referrals.Domain.Tests.Support;
-using Referrals.Functions.Outbox;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.Tests.Api;
 

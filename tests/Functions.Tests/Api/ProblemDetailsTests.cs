@@ -5,7 +5,7 @@ using System.Text.Json;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 
 namespace Referrals.Functions.Tests.Api;
 

@@ -7,7 +7,7 @@ using Referrals.Domain.Common;
 using Azure.Data.Tables;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Tests.Api;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using Referrals.Functions.Orchestration;
+using Referrals.Functions.Clock;
 
 namespace Referrals.Functions.Tests.AzureHost;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.DependencyInjection;
-using Referrals.Functions.Orchestration;
+using Referrals.Functions.Clock;
 using Referrals.Functions.Tests.Api;
 
 namespace Referrals.Functions.Tests.AzureHost;

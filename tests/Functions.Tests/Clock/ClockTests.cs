@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 using Referrals.Functions.Clock;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.Tests.Clock;

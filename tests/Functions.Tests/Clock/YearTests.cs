@@ -3,7 +3,7 @@ using Referrals.Domain.Calendar;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -80,7 +80,7 @@ public sealed class YearTests(DevServices services, ITestOutputHelper output)
         output.WriteLine($"{mails.Count} mails, {mails.Count(m => m.IsReminder)} reminders: {string.Join(" | ", mails.Select(m => m.Subject))}");
 
         // Nothing left behind: no outbox rows, no timers of an ended referral.
-        Assert.DoesNotContain(id, await runtime.Services.GetService<Functions.Outbox.OutboxSweep>()!.PendingReferralsAsync());
+        Assert.DoesNotContain(id, await runtime.Services.GetService<Functions.Commands.OutboxSweep>()!.PendingReferralsAsync());
         Assert.Null((await runtime.ReferralClock.ReadAsync(id)).NextDue);
     }
 }

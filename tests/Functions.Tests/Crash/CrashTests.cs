@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Outbox;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Referrals.Domain.Common;
 using Referrals.Domain.Tests.Support;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Api.Attachments;
+using Referrals.Functions.Attachments;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Tests.Api;
 

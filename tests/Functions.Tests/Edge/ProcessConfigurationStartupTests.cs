@@ -11,6 +11,7 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Hosting;
+using Referrals.Functions.Referrals;
 using Referrals.Functions.Tests.Api;
 using Referrals.Functions.Tests.Infrastructure;
 
@@ -146,7 +147,7 @@ public sealed class ProcessConfigurationStartupTests(DevServices services)
         var error = Assert.ThrowsAny<Exception>(() =>
         {
             builder.Services.AddReferralsApplication(builder.Configuration);
-            builder.Services.AddSingleton(new Moq.Mock<global::Referrals.Functions.Orchestration.IOrchestrationInstances>().Object);
+            builder.Services.AddSingleton(new Moq.Mock<global::Referrals.Functions.Clock.IOrchestrationInstances>().Object);
             using var host = builder.Build();
             host.StartAsync().GetAwaiter().GetResult();
         });
@@ -225,7 +226,7 @@ public sealed class ProcessConfigurationStartupTests(DevServices services)
         builder.Configuration["ProcessConfiguration:Path"] = path;
         builder.Services.AddReferralsApplication(builder.Configuration);
         // As the Functions host does: its durable client is the orchestration port.
-        builder.Services.AddSingleton(new Moq.Mock<global::Referrals.Functions.Orchestration.IOrchestrationInstances>().Object);
+        builder.Services.AddSingleton(new Moq.Mock<global::Referrals.Functions.Clock.IOrchestrationInstances>().Object);
         using var host = builder.Build();
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         File.Delete(path);

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
-using Referrals.Functions.Api.Http;
-using Referrals.Functions.Api.Referrals;
-using Referrals.Functions.Api.Review;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
+using Referrals.Functions.Referrals;
+using Referrals.Functions.Review;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
 using static Referrals.Functions.Tests.EndToEnd.LiveApi;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Referrals.Domain.Common;
-using Referrals.Functions.Api.Http;
+using Referrals.Functions.AccessLog;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.Tests.EndToEnd;

@@ -8,7 +8,7 @@ using Referrals.Domain.Clients;
 using Referrals.Domain.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Functions.Clients;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.Tests.EndToEnd;

@@ -10,8 +10,8 @@ using Referrals.Domain.Decisions;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
 using Referrals.Functions.AccessLog;
-using Referrals.Functions.Orchestration;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
 

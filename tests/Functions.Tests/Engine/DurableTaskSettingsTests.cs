@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Referrals.Functions.Standalone;
+using Referrals.Functions.Clock;
+using Referrals.Functions.Reports;
+using Referrals.Functions.Hosting;
+using Referrals.Functions.Referrals;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Tests.Engine;

@@ -3,11 +3,10 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Referrals.Functions.Outbox;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Clock;
-using Referrals.Functions.Orchestration;
 using Referrals.Functions.Tests.Infrastructure;
-using static Referrals.Functions.Orchestration.ReferralClockNames;
+using static Referrals.Functions.Clock.ReferralClockNames;
 
 namespace Referrals.Functions.Tests.Engine;
 

@@ -6,7 +6,7 @@ using Azure;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Referrals.Functions.Mail;
-using Referrals.Functions.Problems;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Tests.Faults;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Referrals.Functions.Health;
+using Referrals.Functions.Operations;
 
 namespace Referrals.Functions.Tests.Health;
 

@@ -1,4 +1,4 @@
-using Referrals.Functions.Orchestration;
+using Referrals.Functions.Clock;
 
 namespace Referrals.Functions.Tests.Infrastructure;
 

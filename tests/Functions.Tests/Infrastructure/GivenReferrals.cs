@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Tests.Infrastructure;

@@ -7,10 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 using Azure.Data.Tables;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Hosting;
-using Referrals.Functions.Orchestration;
-using Referrals.Functions.Outbox;
 using Referrals.Functions.Referrals;
-using Referrals.Functions.Standalone;
+using Referrals.Functions.Commands;
+using Referrals.Functions.Reports;
 using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Tests.Infrastructure;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.EndToEnd;
 using Referrals.Functions.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Moq;
-using Referrals.Functions.Orchestration;
+using Referrals.Functions.Clock;
 
 namespace Referrals.Functions.Tests.Orchestration;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using Referrals.Functions.Orchestration;
+using Referrals.Functions.Clock;
 
 namespace Referrals.Functions.Tests.Orchestration;
 

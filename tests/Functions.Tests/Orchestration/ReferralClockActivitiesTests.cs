@@ -1,7 +1,6 @@
 using Moq;
-using Referrals.Functions.Outbox;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Clock;
-using Referrals.Functions.Orchestration;
 
 namespace Referrals.Functions.Tests.Orchestration;
 

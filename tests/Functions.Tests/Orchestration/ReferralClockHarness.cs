@@ -1,6 +1,6 @@
 using Moq;
-using Referrals.Functions.Orchestration;
-using static Referrals.Functions.Orchestration.ReferralClockNames;
+using Referrals.Functions.Clock;
+using static Referrals.Functions.Clock.ReferralClockNames;
 
 namespace Referrals.Functions.Tests.Orchestration;
 

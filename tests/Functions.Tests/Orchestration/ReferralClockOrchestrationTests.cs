@@ -1,7 +1,7 @@
 using Moq;
 using System.Text.Json;
-using Referrals.Functions.Orchestration;
-using static Referrals.Functions.Orchestration.ReferralClockNames;
+using Referrals.Functions.Clock;
+using static Referrals.Functions.Clock.ReferralClockNames;
 using static Referrals.Functions.Tests.Orchestration.ReferralClockHarness;
 
 namespace Referrals.Functions.Tests.Orchestration;

@@ -1,6 +1,6 @@
-using Referrals.Functions.Orchestration;
+using Referrals.Functions.Clock;
 using Xunit.Abstractions;
-using static Referrals.Functions.Orchestration.ReferralClockNames;
+using static Referrals.Functions.Clock.ReferralClockNames;
 
 namespace Referrals.Functions.Tests.Orchestration;
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Referrals.Functions.Mail;
-using Referrals.Functions.Outbox;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.Tests.Outbox;

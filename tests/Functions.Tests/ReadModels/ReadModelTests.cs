@@ -1,7 +1,7 @@
 using Referrals.Domain.Referrals;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.ReadModels;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,7 +133,7 @@ public sealed class ReadModelTests(DevServices services)
         await runtime.SettleAsync();
 
         var open = new List<string>();
-        await foreach (var referral in new Functions.Orchestration.IndexOpenReferrals(runtime.Storage.Index).ListOpenReferralsAsync()) open.Add(referral.ReferralId);
+        await foreach (var referral in new Functions.Clock.IndexOpenReferrals(runtime.Storage.Index).ListOpenReferralsAsync()) open.Add(referral.ReferralId);
 
         Assert.Equal([ids[0], ids[2]], open.OrderBy(ids.IndexOf)); // no duplicates, not the withdrawn one
     }
@@ -170,7 +170,7 @@ public sealed class ReadModelTests(DevServices services)
     private static async Task<List<string>> OpenAsync(TestRuntime runtime)
     {
         var open = new List<string>();
-        await foreach (var referral in new Functions.Orchestration.IndexOpenReferrals(runtime.Storage.Index).ListOpenReferralsAsync()) open.Add(referral.ReferralId);
+        await foreach (var referral in new Functions.Clock.IndexOpenReferrals(runtime.Storage.Index).ListOpenReferralsAsync()) open.Add(referral.ReferralId);
         return open;
     }
 

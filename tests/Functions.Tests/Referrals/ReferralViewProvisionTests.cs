@@ -1,5 +1,5 @@
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Api.Referrals;
+using Referrals.Functions.Referrals;
 
 namespace Referrals.Functions.Tests.Referrals;
 

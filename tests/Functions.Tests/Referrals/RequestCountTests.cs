@@ -1,6 +1,6 @@
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Reports;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;

@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Reports;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.AzureHost;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Profiles;
 using Referrals.Domain.Referrals;
-using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Reports;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Referrals;
+using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
 

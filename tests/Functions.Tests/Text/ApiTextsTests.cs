@@ -1,7 +1,7 @@
 using Referrals.Domain;
 using System.Text.RegularExpressions;
 using Referrals.Domain.Common;
-using Referrals.Functions.Problems;
+using Referrals.Functions.Edge;
 using Referrals.Functions.Signing;
 using Referrals.Functions.Text;
 

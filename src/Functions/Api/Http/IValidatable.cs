@@ -1,9 +1,0 @@
-using Referrals.Functions.Problems;
-
-namespace Referrals.Functions.Api.Http;
-
-/// <summary>A request body that can say what is wrong with it, field by field (text keys, not messages).</summary>
-public interface IValidatable
-{
-    IEnumerable<FieldError> Validate();
-}

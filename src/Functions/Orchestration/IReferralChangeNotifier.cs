@@ -1,8 +1,0 @@
-namespace Referrals.Functions.Orchestration;
-
-/// <summary>Told after a command commits, so the referral's clock acts now: the first version of a
-/// referral starts its orchestration, later ones raise "referral changed" on it.</summary>
-public interface IReferralChangeNotifier
-{
-    Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default);
-}
