@@ -1,9 +1,9 @@
 namespace Referrals.Functions.Reports;
 
 /// <summary>The reports' route. The model is rebuilt from the event streams with <c>scripts/rebuild-reports</c> (<see cref="ReportRebuildCli"/>).</summary>
-public static class ReportsEndpoints
+internal static class ReportRoutes
 {
-    public static void MapReports(this IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/reports/{name}", ReportHandlers.Get).RequireAuthorization().WithTags("Reports").WithName("GetReport")
             .WithSummary("A report (overview, volumes, clients, lead-times, overdue, instrument-change) for a period, grouped and filtered; JSON, CSV or the report page")
@@ -19,19 +19,5 @@ public static class ReportsEndpoints
             .WithSummary("The referral as a printable page (HTML, fi/sv: `lang` or Accept-Language): status, service, unit, key dates and the client's instrument chart per instrument measured, with its figures as a table; access-logged")
             .WithDescription("For whoever may read the referral (not the service provider: its view has no measurements, 404). No client name or identity code on the page; no script or external resource.")
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
-    }
-}
-
-/// <summary><c>rebuild-reports</c>: the rebuild from the command line, with the host's configuration.</summary>
-public static class ReportRebuildCli
-{
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
-    {
-        var builder = Host.CreateApplicationBuilder(args);
-        Hosting.ReferralsRegistration.AddReferralsApplication(builder.Services, builder.Configuration);
-        using var host = builder.Build();
-        var result = await host.Services.GetRequiredService<ReportRebuild>().RunAsync();
-        await output.WriteLineAsync($"rebuilt: {result.Referrals} referrals, {result.Events} events, {result.Rows} rows in {result.Elapsed.TotalSeconds:0.0} s");
-        return 0;
     }
 }
