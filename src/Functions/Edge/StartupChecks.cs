@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Referrals.Functions.Text;
 
 namespace Referrals.Functions.Edge;
 
@@ -87,12 +88,9 @@ public sealed class StartupChecks
     private static Dictionary<string, string> LoadCommitted()
     {
         var secrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var assembly = typeof(StartupChecks).Assembly;
         foreach (var (resource, root) in new[] { ("Referrals.Functions.committed.appsettings.Development.json", (string?)null), ("Referrals.Functions.committed.local.settings.sample.json", "Values") })
         {
-            using var stream = assembly.GetManifestResourceStream(resource)
-                ?? throw new InvalidOperationException($"The build embeds {resource}; it is missing.");
-            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var document = JsonDocument.Parse(EmbeddedFiles.Named(resource), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             var element = root is null ? document.RootElement : document.RootElement.GetProperty(root);
             Flatten(element, "", secrets);
         }

@@ -1,9 +1,9 @@
 using System.Collections.Frozen;
-using System.Reflection;
 using Referrals.Domain;
 using Referrals.Domain.Decisions;
 using Referrals.Domain.Notifications;
 using Referrals.Domain.Scheduling;
+using Referrals.Functions.Text;
 
 namespace Referrals.Functions.Mail;
 
@@ -21,12 +21,11 @@ public sealed class MailTemplates
 
     public MailTemplates()
     {
-        var assembly = typeof(MailTemplates).Assembly;
-        templates = Enum.GetValues<MessageKind>().ToFrozenDictionary(kind => kind, kind => Parse(Read(assembly, kind + ".txt", kind + ".fi.txt")));
+        templates = Enum.GetValues<MessageKind>().ToFrozenDictionary(kind => kind, kind => Parse(Read(kind + ".txt", kind + ".fi.txt")));
         inLanguage = Enum.GetValues<MessageKind>()
             .SelectMany(kind => new[] { "fi", "sv" }.Select(language => (kind, language)))
-            .Where(k => Find(assembly, $"{k.kind}.{k.language}.txt") is not null)
-            .ToFrozenDictionary(k => (k.kind, k.language), k => Parse(Read(assembly, $"{k.kind}.{k.language}.txt")));
+            .Where(k => Find($"{k.kind}.{k.language}.txt") is not null)
+            .ToFrozenDictionary(k => (k.kind, k.language), k => Parse(Read($"{k.kind}.{k.language}.txt")));
     }
 
     public (string Subject, string Body) Render(OutgoingMessage message, Uri link) => Render(message, link, language: null);
@@ -55,14 +54,8 @@ public sealed class MailTemplates
         return (HtmlTemplate.PlainText(header["Subject: ".Length..].Trim()), HtmlTemplate.PlainText(text[(split + 2)..]));
     }
 
-    private static string? Find(Assembly assembly, string file) =>
-        assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith(".Mail.Templates." + file, StringComparison.Ordinal));
+    private static string? Find(string file) => EmbeddedFiles.FindTemplate("Mail", file);
 
-    private static string Read(Assembly assembly, string file, string? otherwise = null)
-    {
-        var name = Find(assembly, file) ?? (otherwise is null ? null : Find(assembly, otherwise))
-            ?? throw new InvalidOperationException($"The mail template {file} is not embedded.");
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        return reader.ReadToEnd();
-    }
+    private static string Read(string file, string? otherwise = null) =>
+        Find(file) ?? (otherwise is null ? null : Find(otherwise)) ?? throw new InvalidOperationException($"The mail template {file} is not embedded.");
 }

@@ -1,5 +1,5 @@
+using Referrals.Functions.Text;
 using Referrals.Functions.OpenApi;
-using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,8 +12,8 @@ namespace Referrals.Functions.Operations;
 /// pinned Scalar.AspNetCore package (<see cref="ScalarAssets"/>), never from a CDN.</summary>
 public sealed class OperationsTriggers
 {
-    private static readonly Lazy<string> OpenApiDocument = new(() => Resource("Referrals.Functions.openapi.v1.json"));
-    private static readonly Lazy<string> DocsPage = new(() => Resource("Referrals.Functions.OpenApi.Templates.api-docs.html"));
+    private static readonly Lazy<string> OpenApiDocument = new(() => EmbeddedFiles.Named("Referrals.Functions.openapi.v1.json"));
+    private static readonly Lazy<string> DocsPage = new(() => EmbeddedFiles.Template("OpenApi", "api-docs.html"));
 
     [Function("Health")]
     public Task<IActionResult> Health(
@@ -52,12 +52,4 @@ public sealed class OperationsTriggers
     public IActionResult DocsScript(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/docs/scalar.js")] HttpRequest req) =>
         ScalarAssets.ScriptFor(req);
-
-    private static string Resource(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource {name} is missing from the Azure build.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

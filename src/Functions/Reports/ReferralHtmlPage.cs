@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -29,7 +28,6 @@ namespace Referrals.Functions.Reports;
 public static class ReferralHtmlPage
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-    private static readonly ConcurrentDictionary<string, string> Files = new();
     private static readonly Lazy<HtmlTemplate> Template = new(() => new HtmlTemplate(Load("referral-page.html")));
 
     public static async Task<IResult> Get(HttpContext context, string id, CancellationToken cancellationToken)
@@ -147,11 +145,5 @@ public static class ReferralHtmlPage
 
     private static string E(string text) => Encoder.Encode(text);
 
-    private static string Load(string fileName) => Files.GetOrAdd(fileName, name =>
-    {
-        var assembly = typeof(ReferralHtmlPage).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Reports.Templates." + name, StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-        return reader.ReadToEnd();
-    });
+    private static string Load(string fileName) => EmbeddedFiles.Template("Reports", fileName);
 }

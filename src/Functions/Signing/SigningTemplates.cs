@@ -13,7 +13,6 @@ namespace Referrals.Functions.Signing;
 public static class SigningTemplates
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-    private static readonly ConcurrentDictionary<string, string> Cache = new();
     private static readonly ConcurrentDictionary<string, HtmlTemplate> Templates = new();
 
     public static string Render(string templateName, string language, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? markup = null)
@@ -29,11 +28,5 @@ public static class SigningTemplates
 
     public static string Encode(string text) => Encoder.Encode(text);
 
-    public static string Load(string fileName) => Cache.GetOrAdd(fileName, name =>
-    {
-        var assembly = typeof(SigningTemplates).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Signing.Templates." + name, StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-        return reader.ReadToEnd();
-    });
+    public static string Load(string fileName) => EmbeddedFiles.Template("Signing", fileName);
 }
