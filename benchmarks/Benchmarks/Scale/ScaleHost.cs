@@ -37,7 +37,7 @@ public sealed class ScaleHost : IAsyncDisposable
 
     public StorageAccount Storage => app.Services.GetRequiredService<StorageAccount>();
 
-    public StorageRequestCounter Counter => app.Services.GetRequiredService<StorageRequestCounter>();
+    internal StorageRequestCounter Counter => app.Services.GetRequiredService<StorageRequestCounter>();
 
     public static async Task<ScaleHost> StartAsync(string storage, int smtpPort, string prefix, bool background, int partitions = 1)
     {

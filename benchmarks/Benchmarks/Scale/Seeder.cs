@@ -28,7 +28,7 @@ public static class Seeder
     public static string IdOf(int n, int i) => $"seed{n}-{i:D6}";
 
     /// <summary>The rows of one submitted referral, as the command path would write them (without its outbox).</summary>
-    public static (List<TableTransactionAction> Partition, IndexItem Index) Rows(ReferralDecider process, string id, DateTimeOffset at)
+    internal static (List<TableTransactionAction> Partition, IndexItem Index) Rows(ReferralDecider process, string id, DateTimeOffset at)
     {
         var initial = ReferralState.Initial with { Id = id };
         var events = ((Outcome.Accepted)process.Decide(initial, Submission(), at)).Events;

@@ -64,15 +64,15 @@ public class CommandPathBenchmarks
 
     /// <summary>A new referral and its review: two commands, each one read + one transaction.</summary>
     [Benchmark]
-    public async Task<CommandResult> SubmitAndReview()
+    public async Task<bool> SubmitAndReview()
     {
         var id = await SubmitAsync();
-        return await commands.ExecuteAsync(id, new ReviewReferral(ReviewOutcome.Approve, "Tarve on selvä.") { By = Member }, id + "-r", null);
+        return await commands.ExecuteAsync(id, new ReviewReferral(ReviewOutcome.Approve, "Tarve on selvä.") { By = Member }, id + "-r", null) is CommandResult.Accepted;
     }
 
     /// <summary>A retried request: answered from the idempotency row, nothing written.</summary>
     [Benchmark]
-    public Task<CommandResult> IdempotentRetry() => commands.ExecuteAsync(existing, Submission(), existing, null);
+    public async Task<bool> IdempotentRetry() => await commands.ExecuteAsync(existing, Submission(), existing, null) is CommandResult.Accepted;
 
     /// <summary>The snapshot read behind GET /api/referrals/{id}.</summary>
     [Benchmark]

@@ -7,7 +7,7 @@ namespace Referrals.Functions.AccessLog;
 
 /// <summary>Act 703/2023: an auditor of the referring unit sees who read the referral's client data.
 /// Reading the log is itself logged.</summary>
-public static class AccessLogHandlers
+internal static class AccessLogHandlers
 {
     private static readonly IReadOnlyList<Role> Auditors = [Role.Auditor];
 
@@ -31,4 +31,4 @@ public static class AccessLogHandlers
 }
 
 /// <summary>A page of the access log. <see cref="Continuation"/> and <see cref="Next"/> are null on the last page.</summary>
-public sealed record AccessRecordPage(IReadOnlyList<AccessRecord> Items, string? Continuation, string? Next);
+internal sealed record AccessRecordPage(IReadOnlyList<AccessRecord> Items, string? Continuation, string? Next);

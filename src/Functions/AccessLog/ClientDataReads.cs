@@ -11,7 +11,7 @@ namespace Referrals.Functions.AccessLog;
 
 /// <summary>The one way a handler reads a referral's client data: authenticate, authorise (role + unit,
 /// 404 outside the caller's units), and write the access-log row before anything is returned.</summary>
-public static class ClientDataReads
+internal static class ClientDataReads
 {
     public sealed record Granted(Caller Caller, Role Role, ReferralState State);
 

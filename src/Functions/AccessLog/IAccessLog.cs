@@ -3,7 +3,7 @@ using Referrals.Functions.Commands;
 namespace Referrals.Functions.AccessLog;
 
 /// <summary>Act 703/2023: every read of client data is logged (who, when, which referral, which route).</summary>
-public interface IAccessLog
+internal interface IAccessLog
 {
     Task RecordAsync(AccessRecord record, CancellationToken cancellationToken = default);
 
@@ -12,4 +12,4 @@ public interface IAccessLog
     Task<Page<AccessRecord>?> ForReferralAsync(string referralId, string? continuation, int limit, CancellationToken cancellationToken = default);
 }
 
-public sealed record AccessRecord(string ReferralId, string UserId, string Role, string Unit, string Route, DateTimeOffset At);
+internal sealed record AccessRecord(string ReferralId, string UserId, string Role, string Unit, string Route, DateTimeOffset At);

@@ -12,7 +12,7 @@ namespace Referrals.Functions.AccessLog;
 /// or deleted), so in production the table lives in an account of its own where the app's identity has
 /// a role with read and add only (<see cref="StorageOptions.AccessLogTableServiceUri"/>); the
 /// deployment creates that table, this class never does.</summary>
-public sealed class TableAccessLog(StorageAccount storage, IOptions<StorageOptions> options, IAzureClientFactory<TableServiceClient> clients) : IAccessLog
+internal sealed class TableAccessLog(StorageAccount storage, IOptions<StorageOptions> options, IAzureClientFactory<TableServiceClient> clients) : IAccessLog
 {
     /// <summary>The name of the access log's table client (see ReferralsRegistration).</summary>
     public const string ClientName = "AccessLog";

@@ -15,7 +15,7 @@ namespace Referrals.Functions.Attachments;
 
 /// <summary>Attachments of a referral: uploaded by the worker (multipart, field <c>file</c>), read by anyone
 /// who may read the referral (access-logged).</summary>
-public static partial class AttachmentHandlers
+internal static partial class AttachmentHandlers
 {
     public static async Task<IResult> Add(
         HttpContext context, string id, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CancellationToken cancellationToken)

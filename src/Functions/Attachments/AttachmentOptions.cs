@@ -2,7 +2,7 @@ namespace Referrals.Functions.Attachments;
 
 /// <summary>Attachment uploads: who scans them. Their size limit is the document store's
 /// (<see cref="Documents.DocumentOptions.MaxAttachmentBytes"/>), the one setting for it.</summary>
-public sealed class AttachmentOptions
+internal sealed class AttachmentOptions
 {
     public const string Section = "Attachments";
 

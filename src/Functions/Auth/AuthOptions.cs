@@ -3,7 +3,7 @@ namespace Referrals.Functions.Auth;
 /// <summary>How callers prove who they are. Production: Entra ID tokens (authority and audience from
 /// configuration; app roles in <c>roles</c>). Development: tokens signed with a local symmetric key, minted
 /// by <c>dotnet run --project src/Functions -- mint-token</c>, so a newcomer can curl the API in minutes.</summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string Section = "Auth";
 

@@ -10,7 +10,7 @@ namespace Referrals.Functions.Auth;
 
 /// <summary>Auth settings checked at start: a known mode, development tokens only in the Development
 /// environment, a long enough local key, an https authority for Entra ID, grants that parse.</summary>
-public sealed class AuthOptionsValidation(IHostEnvironment environment) : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidation(IHostEnvironment environment) : IValidateOptions<AuthOptions>
 {
     public static string DevelopmentOnly(IHostEnvironment environment) =>
         $"Auth:Mode=Development (tokens signed with a local key) is allowed only in the Development environment, not in {environment.EnvironmentName}; configure Auth:Mode=EntraId with Auth:Authority and Auth:Audience.";
@@ -37,7 +37,7 @@ public sealed class AuthOptionsValidation(IHostEnvironment environment) : IValid
 }
 
 /// <summary>JWT bearer authentication for the API: Entra ID in production, a local key in development.</summary>
-public static class AuthSetup
+internal static class AuthSetup
 {
     public static IServiceCollection AddReferralsAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

@@ -8,7 +8,7 @@ namespace Referrals.Functions.Auth;
 
 /// <summary>One thing a caller may do: act in <paramref name="Role"/> for <paramref name="Unit"/> (a referring
 /// unit, or a review body for its members). <c>Unit</c> is empty only for roles that hold no unit (Operator).</summary>
-public sealed record Grant(Role Role, string Unit)
+internal sealed record Grant(Role Role, string Unit)
 {
     /// <summary>The claim value of a grant: <c>Role:unit</c> (e.g. <c>ReferringWorker:vantaa-adult-social-work</c>),
     /// or just <c>Role</c> for a role without a unit (<c>Operator</c>).</summary>
@@ -34,7 +34,7 @@ public sealed record Grant(Role Role, string Unit)
 /// <summary>The authenticated person behind a request: their user id (<c>sub</c>) and their grants, each a
 /// (role, unit) pair. Roles and units are never combined across grants: a worker in A and an auditor in B
 /// is not a worker in B.</summary>
-public sealed record Caller(string UserId, IReadOnlySet<Grant> Grants)
+internal sealed record Caller(string UserId, IReadOnlySet<Grant> Grants)
 {
     /// <summary>The person's display name and job title from the token (<c>Auth:NameClaim</c>, <c>Auth:TitleClaim</c>),
     /// for the decisions they prepare; null when the token carries none. Never logged.</summary>

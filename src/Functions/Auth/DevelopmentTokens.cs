@@ -8,7 +8,7 @@ namespace Referrals.Functions.Auth;
 /// <summary>Mints development tokens signed with the local key, for curl and for tests:
 /// <c>dotnet run --project src/Functions -- mint-token --role ReferringWorker --unit vantaa-adult-social-work --user u1</c>.
 /// Refuses when the configuration is not in Development mode, so a production key is never used for this.</summary>
-public static class DevelopmentTokens
+internal static class DevelopmentTokens
 {
     public static SymmetricSecurityKey KeyOf(AuthOptions options)
     {

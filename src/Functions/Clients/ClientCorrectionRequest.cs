@@ -8,7 +8,7 @@ namespace Referrals.Functions.Clients;
 /// <summary>A correction of the client's details: only the fields given change. <c>email</c> or
 /// <c>interpreterLanguage</c> as an empty string removes it. The identity code cannot be corrected (it is
 /// the client: a wrong one is a new client, and the referral is withdrawn and submitted again).</summary>
-public sealed record ClientCorrectionRequest : IValidatable
+internal sealed record ClientCorrectionRequest : IValidatable
 {
     public string? FullName { get; init; }
     public string? Language { get; init; }

@@ -8,7 +8,7 @@ namespace Referrals.Functions.Clients;
 /// <summary>A stored client record that cannot be read: its ciphertext or wrapped key fails the
 /// authentication check (altered, or copied from another client), or names a key version that is no
 /// longer enabled. Names the client id only.</summary>
-public sealed class ClientRecordUnreadableException(string clientId, string reason, Exception? inner = null)
+internal sealed class ClientRecordUnreadableException(string clientId, string reason, Exception? inner = null)
     : Exception($"The client record {clientId} cannot be read: {reason}.", inner)
 {
     public string ClientId { get; } = clientId;
@@ -16,14 +16,14 @@ public sealed class ClientRecordUnreadableException(string clientId, string reas
 
 /// <summary>The sealed form of a record as it is stored: the data key wrapped under a KEK version,
 /// and the record encrypted under the data key.</summary>
-public sealed record SealedClientRecord(string KekVersion, byte[] WrappedKey, byte[] Payload);
+internal sealed record SealedClientRecord(string KekVersion, byte[] WrappedKey, byte[] Payload);
 
 /// <summary>Envelope encryption of a client record. Each write draws a random 256-bit data key,
 /// encrypts the record (JSON) with AES-256-GCM under it with the client id as associated data, and
 /// wraps the data key with AES-256-GCM under the current KEK (associated data: the client id and the KEK
 /// version). Layout of both: nonce (12) ‖ tag (16) ‖ ciphertext. A record moved to another client id,
 /// or any altered byte, fails authentication.</summary>
-public static class ClientRecordCipher
+internal static class ClientRecordCipher
 {
     private const int NonceSize = 12, TagSize = 16, DataKeySize = 32;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

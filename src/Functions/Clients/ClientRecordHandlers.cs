@@ -19,7 +19,7 @@ namespace Referrals.Functions.Clients;
 /// notification) and the unit's signer (the decision names the client as a party). Review body members
 /// decide on the need from the referral without it, auditors see who read it (the access log), operators
 /// never see client data. Every read writes an access-log row first (<see cref="ClientDataReads"/>).</summary>
-public static class ClientRecordHandlers
+internal static class ClientRecordHandlers
 {
     /// <summary>The roles that may read a referral's client record.</summary>
     public static readonly IReadOnlyList<Role> Readers = [Role.ReferringWorker, Role.Signer];
@@ -81,7 +81,7 @@ public static class ClientRecordHandlers
 }
 
 /// <summary>The client record as the API shows it (only to <see cref="ClientRecordHandlers.Readers"/>).</summary>
-public sealed record ClientRecordView(
+internal sealed record ClientRecordView(
     string ClientId, string FullName, string PersonalIdentityCode, string Language, PostalAddressView Address,
     string? Email, bool ElectronicNotificationConsent, string? InterpreterLanguage)
 {
@@ -93,7 +93,7 @@ public sealed record ClientRecordView(
     public override string ToString() => $"ClientRecordView {{ ClientId = {ClientId} }}";
 }
 
-public sealed record PostalAddressView(string Street, string PostalCode, string PostOffice)
+internal sealed record PostalAddressView(string Street, string PostalCode, string PostOffice)
 {
     public override string ToString() => "PostalAddressView { }";
 }

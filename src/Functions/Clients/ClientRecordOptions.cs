@@ -6,7 +6,7 @@ namespace Referrals.Functions.Clients;
 /// (<see cref="IKeyEncryptionKeys"/>): outside Development a Key Vault secret (<see cref="KeyVaultUri"/>,
 /// <see cref="KeyName"/>), each version a 256-bit key; in Development the committed
 /// <see cref="DevelopmentKey"/> (refused elsewhere by <see cref="Edge.StartupChecks"/>).</summary>
-public sealed class ClientRecordOptions : IValidatableObject
+internal sealed class ClientRecordOptions : IValidatableObject
 {
     public const string Section = "ClientRecords";
 

@@ -26,7 +26,7 @@ namespace Referrals.Functions.Clients;
 /// Legal caveat: knowing an identity code is weak identification (others may know it). In production the
 /// county would put strong electronic identification (Suomi.fi-tunnistus, Act 617/2009) in front of this
 /// page, or deliver through Suomi.fi-viestit; the code check is what can be built and tested here.</summary>
-public static class DecisionDownloadHandlers
+internal static class DecisionDownloadHandlers
 {
     /// <summary>The route templates the access log records (never the path: it holds the token).</summary>
     public const string DownloadRoute = "POST /decision-download/{token}";
@@ -134,4 +134,4 @@ public static class DecisionDownloadHandlers
 }
 
 /// <summary>The download form: the identity code and the page's language.</summary>
-public sealed record DecisionDownloadForm(string IdentityCode, string? Lang);
+internal sealed record DecisionDownloadForm(string IdentityCode, string? Lang);

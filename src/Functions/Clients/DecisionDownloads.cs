@@ -9,7 +9,7 @@ namespace Referrals.Functions.Clients;
 
 /// <summary>The client's download link of a signed decision (electronic notification): how long it is
 /// valid and how many wrong answers lock it. One source for both limits, validated at start.</summary>
-public sealed class DecisionDownloadOptions
+internal sealed class DecisionDownloadOptions
 {
     public const string Section = "DecisionDownloads";
 
@@ -24,9 +24,9 @@ public sealed class DecisionDownloadOptions
 
 /// <summary>One download link: the SHA-256 of its token (the token itself is never stored), the referral
 /// and decision version it opens, its expiry, the wrong answers so far and when it was locked.</summary>
-public sealed record DecisionDownloadGrant(string TokenHash, string ReferralId, int DraftVersion, DateTimeOffset ExpiresAt, int FailedAttempts, DateTimeOffset? LockedAt);
+internal sealed record DecisionDownloadGrant(string TokenHash, string ReferralId, int DraftVersion, DateTimeOffset ExpiresAt, int FailedAttempts, DateTimeOffset? LockedAt);
 
-public interface IDecisionDownloadGrants
+internal interface IDecisionDownloadGrants
 {
     Task IssueAsync(DecisionDownloadGrant grant, CancellationToken cancellationToken = default);
 
@@ -38,7 +38,7 @@ public interface IDecisionDownloadGrants
 
 /// <summary>The links in table <c>DecisionDownloads</c>: PartitionKey = token hash, one point read per lookup;
 /// a wrong answer is an ETag-conditional update, so parallel guesses cannot exceed the limit.</summary>
-public sealed class TableDecisionDownloadGrants(TableServiceClient service, IOptions<StorageOptions> storage) : IDecisionDownloadGrants
+internal sealed class TableDecisionDownloadGrants(TableServiceClient service, IOptions<StorageOptions> storage) : IDecisionDownloadGrants
 {
     public const string TableName = "DecisionDownloads";
     private const string Row = "grant";
@@ -102,7 +102,7 @@ public sealed class TableDecisionDownloadGrants(TableServiceClient service, IOpt
 }
 
 /// <summary>In memory (tests and a host without storage).</summary>
-public sealed class InMemoryDecisionDownloadGrants : IDecisionDownloadGrants
+internal sealed class InMemoryDecisionDownloadGrants : IDecisionDownloadGrants
 {
     public ConcurrentDictionary<string, DecisionDownloadGrant> Grants { get; } = new(StringComparer.Ordinal);
 

@@ -5,7 +5,7 @@ namespace Referrals.Functions.Clients;
 /// <summary>The protected client records. A handler that shows a record's contents has already passed
 /// <see cref="AccessLog.ClientDataReads"/> (which writes the access-log row); this port only stores and
 /// reads, never logs personal data.</summary>
-public interface IClientRecords
+internal interface IClientRecords
 {
     /// <summary>The record for an opaque client id, or null when none was stored.</summary>
     Task<ClientRecord?> GetAsync(string clientId, CancellationToken cancellationToken = default);

@@ -5,7 +5,7 @@ namespace Referrals.Functions.Clients;
 
 /// <summary>Records in memory, for tests that run without storage (the hosts register
 /// <see cref="TableClientRecords"/>, encrypted in table storage).</summary>
-public sealed class InMemoryClientRecords : IClientRecords
+internal sealed class InMemoryClientRecords : IClientRecords
 {
     private readonly ConcurrentDictionary<string, ClientRecord> records = new(StringComparer.Ordinal);
 

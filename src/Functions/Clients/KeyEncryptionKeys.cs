@@ -4,14 +4,14 @@ using Azure.Security.KeyVault.Secrets;
 namespace Referrals.Functions.Clients;
 
 /// <summary>One key-encryption key: 32 bytes and the version id that a wrapped data key records.</summary>
-public sealed record KeyEncryptionKey(string Version, byte[] Key)
+internal sealed record KeyEncryptionKey(string Version, byte[] Key)
 {
     public override string ToString() => $"KeyEncryptionKey {{ Version = {Version} }}";
 }
 
 /// <summary>The key-encryption keys of the client records: the current one wraps new data keys; any
 /// version still enabled unwraps, so a rotation keeps older records readable.</summary>
-public interface IKeyEncryptionKeys
+internal interface IKeyEncryptionKeys
 {
     Task<KeyEncryptionKey> CurrentAsync(CancellationToken cancellationToken = default);
 
@@ -21,7 +21,7 @@ public interface IKeyEncryptionKeys
 
 /// <summary>Development: one key from configuration (<c>ClientRecords:DevelopmentKey</c>), version
 /// <c>development</c>. Outside Development the committed value makes the host refuse to start.</summary>
-public sealed class DevelopmentKeyEncryptionKeys(string base64Key) : IKeyEncryptionKeys
+internal sealed class DevelopmentKeyEncryptionKeys(string base64Key) : IKeyEncryptionKeys
 {
     public const string Version = "development";
     private readonly KeyEncryptionKey key = new(Version, Decode(base64Key) ?? throw new InvalidOperationException("ClientRecords:DevelopmentKey must be base64 of exactly 32 bytes."));
@@ -46,7 +46,7 @@ public sealed class DevelopmentKeyEncryptionKeys(string base64Key) : IKeyEncrypt
 /// record names a version this instance has not seen (another instance may have started after a rotation).
 /// Rotate with <c>az keyvault secret set --vault-name … -n client-records-kek --value "$(openssl rand -base64 32)"</c>;
 /// disable a version only after every record was rewritten under a newer one.</summary>
-public sealed class KeyVaultKeyEncryptionKeys(SecretClient secrets, string secretName, TimeProvider time) : IKeyEncryptionKeys
+internal sealed class KeyVaultKeyEncryptionKeys(SecretClient secrets, string secretName, TimeProvider time) : IKeyEncryptionKeys
 {
     private static readonly TimeSpan RereadAfter = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim gate = new(1, 1);

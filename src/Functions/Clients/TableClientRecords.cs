@@ -11,7 +11,7 @@ namespace Referrals.Functions.Clients;
 /// record itself is <see cref="ClientRecordCipher">envelope-encrypted</see>. A write always wraps under
 /// the current KEK, so a record written after a rotation is re-wrapped; records written before stay
 /// readable while their KEK version is enabled.</summary>
-public sealed class TableClientRecords(TableServiceClient service, IOptions<StorageOptions> storage, IKeyEncryptionKeys keys) : IClientRecords
+internal sealed class TableClientRecords(TableServiceClient service, IOptions<StorageOptions> storage, IKeyEncryptionKeys keys) : IClientRecords
 {
     public const string TableName = "ClientRecords";
     public const string Row = "record";

@@ -6,7 +6,7 @@ namespace Referrals.Functions.Clock;
 
 /// <summary>Runs the <see cref="OrchestrationSweep"/> at start and every <see cref="DurableTaskOptions.SweepInterval"/>
 /// (what the Azure build's timer trigger does). Each host sweeps; a repair done twice is harmless.</summary>
-public sealed class ClockSweepService(
+internal sealed class ClockSweepService(
     OrchestrationSweep sweep, IOptions<DurableTaskOptions> options, ILogger<ClockSweepService> logger)
     : BackgroundService
 {

@@ -3,7 +3,7 @@ namespace Referrals.Functions.Clock;
 /// <summary>Marks code that runs inside the referral clock's own turn (the FireDueTimers activity). A
 /// timer command committed there needs no "referral changed": the clock re-reads the truth right after
 /// the activity, and an event raised to itself would only buy a needless extra turn.</summary>
-public static class ClockTurn
+internal static class ClockTurn
 {
     private static readonly AsyncLocal<bool> Active = new();
 

@@ -6,7 +6,7 @@ namespace Referrals.Functions.Clock;
 /// to a function as a [DurableClient] binding, not through dependency injection, while the notifier runs
 /// deep in the command path; each function that may run a command puts its client here for the duration
 /// of the call (it flows with the async call, not across invocations).</summary>
-public static class DurableClientScope
+internal static class DurableClientScope
 {
     private static readonly AsyncLocal<DurableTaskClient?> CurrentClient = new();
 

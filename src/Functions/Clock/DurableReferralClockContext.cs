@@ -4,7 +4,7 @@ namespace Referrals.Functions.Clock;
 
 /// <summary>Adapts the durable context to the little the referral clock needs; nothing else of the
 /// durable SDK reaches the orchestration logic, which is also tested without it. Used by both hosts.</summary>
-public sealed class DurableReferralClockContext(TaskOrchestrationContext context) : IReferralClockContext
+internal sealed class DurableReferralClockContext(TaskOrchestrationContext context) : IReferralClockContext
 {
     /// <summary>How far past its due time every durable timer is set: the Azure Storage backend fires a
     /// timer up to a second early (its queue visibility is whole seconds).</summary>
@@ -48,14 +48,14 @@ public sealed class DurableReferralClockContext(TaskOrchestrationContext context
 /// <summary>How the orchestrator sees its durable context. Production: <see cref="DurableReferralClockContext"/>
 /// as it is. The one seam for tests on a real engine, which runs on wall-clock time, to compress a
 /// year into minutes (the process itself knows one time only).</summary>
-public delegate IReferralClockContext ReferralClockContextFactory(TaskOrchestrationContext context);
+internal delegate IReferralClockContext ReferralClockContextFactory(TaskOrchestrationContext context);
 
 /// <summary>The referral clock as a Durable Task orchestrator, the same class in both hosts: the Functions
 /// trigger calls <see cref="RunAsync"/>, the standalone host registers it with the engine through the
 /// SDK's shims. Instance id = referral id, so an instance started without input still knows its referral.</summary>
 /// <param name="retry">The activities' retry policy; <see cref="ReferralClockOrchestration.Retry"/> unless a test shortens it.</param>
 /// <param name="turnsPerRun">Turns before continue-as-new; <see cref="ReferralClockOrchestration.TurnsPerRun"/> unless a test shortens it.</param>
-public sealed class ReferralClockOrchestrator(
+internal sealed class ReferralClockOrchestrator(
     ReferralClockContextFactory? adapt = null, ActivityRetry? retry = null, int turnsPerRun = ReferralClockOrchestration.TurnsPerRun)
     : TaskOrchestrator<ReferralClockInput?, ReferralClockOutcome>
 {

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Clock;
 /// [DurableClient] binding of the current invocation, or any other <see cref="DurableTaskClient"/> (the
 /// in-process test host's). Instance id = referral id; the payloads carry that id only.</summary>
 /// <param name="client">The client to use for each call (the Functions binding changes per invocation).</param>
-public sealed class DurableTaskClientInstances(Func<DurableTaskClient> client) : IOrchestrationInstances
+internal sealed class DurableTaskClientInstances(Func<DurableTaskClient> client) : IOrchestrationInstances
 {
     public async Task<InstanceSnapshot?> GetAsync(string referralId, CancellationToken cancellationToken = default)
     {

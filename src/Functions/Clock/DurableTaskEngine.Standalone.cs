@@ -20,7 +20,7 @@ namespace Referrals.Functions.Clock;
 /// over the Azure Storage provider (Azurite locally), running the same orchestrator and activities as
 /// the Functions host through the Durable Task SDK's shims. Hosts that share a task hub share its work
 /// by partition leases. <see cref="Client"/> is the engine's client, behind <see cref="IOrchestrationInstances"/>.</summary>
-public sealed class DurableTaskEngine : IHostedService, IAsyncDisposable
+internal sealed class DurableTaskEngine : IHostedService, IAsyncDisposable
 {
     private readonly IServiceProvider services;
     private readonly ILoggerFactory loggers;
@@ -134,7 +134,7 @@ public sealed class DurableTaskEngine : IHostedService, IAsyncDisposable
 }
 
 /// <summary>Registers a task with DurableTask.Core under its name; the factory makes it for each use.</summary>
-public sealed class Creator<T> : ObjectCreator<T>
+internal sealed class Creator<T> : ObjectCreator<T>
 {
     private readonly Func<T> create;
 

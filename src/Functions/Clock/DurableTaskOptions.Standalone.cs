@@ -6,7 +6,7 @@ namespace Referrals.Functions.Clock;
 /// host.json (<c>extensions.durableTask.hubName</c>, <c>….storageProvider.partitionCount</c>, …), so
 /// one set of values means the same in both hosts: section <c>DurableTask</c>, e.g.
 /// <c>DurableTask__StorageProvider__MaxQueuePollingInterval</c>.</summary>
-public sealed class DurableTaskOptions
+internal sealed class DurableTaskOptions
 {
     public const string Section = "DurableTask";
 
@@ -40,7 +40,7 @@ public sealed class DurableTaskOptions
 }
 
 /// <summary>host.json: extensions.durableTask.storageProvider.</summary>
-public sealed class DurableTaskStorageProviderOptions
+internal sealed class DurableTaskStorageProviderOptions
 {
     /// <summary>Control-queue partitions: how many hosts can share the orchestrations. Fixed for the
     /// life of a task hub.</summary>

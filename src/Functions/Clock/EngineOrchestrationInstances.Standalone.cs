@@ -6,7 +6,7 @@ namespace Referrals.Functions.Clock;
 /// <summary><see cref="IOrchestrationInstances"/> over the engine's <see cref="TaskHubClient"/> (the SDK's
 /// client shim over an orchestration service is not served here). Instance id = referral id; the
 /// payloads carry that id only.</summary>
-public sealed class EngineOrchestrationInstances(DurableTaskEngine engine) : IOrchestrationInstances
+internal sealed class EngineOrchestrationInstances(DurableTaskEngine engine) : IOrchestrationInstances
 {
     /// <summary>A live instance of these states is kept: starting again throws instead.</summary>
     private static readonly OrchestrationStatus[] Live =

@@ -4,7 +4,7 @@ namespace Referrals.Functions.Clock;
 /// The Azure build adapts <c>TaskOrchestrationContext</c> to it; tests drive it with Moq. Like the
 /// context it stands for, it must be used deterministically: time only from
 /// <see cref="CurrentUtcDateTime"/>, all I/O in activities.</summary>
-public interface IReferralClockContext
+internal interface IReferralClockContext
 {
     /// <summary>The orchestration's replay-safe current time (UTC).</summary>
     DateTime CurrentUtcDateTime { get; }
@@ -28,12 +28,12 @@ public interface IReferralClockContext
 }
 
 /// <summary>A retry policy for an activity, independent of the durable SDK's own type.</summary>
-public sealed record ActivityRetry(
+internal sealed record ActivityRetry(
     int MaxAttempts, TimeSpan FirstRetryInterval, double BackoffCoefficient, TimeSpan MaxRetryInterval);
 
 /// <summary>An activity failed on every attempt of its retry policy. The adapter translates the durable
 /// SDK's failure into this so that the orchestration catches activity failures and nothing else.</summary>
-public sealed class ActivityFailedException(string activityName, string? reason, Exception? inner = null)
+internal sealed class ActivityFailedException(string activityName, string? reason, Exception? inner = null)
     : Exception($"Activity {activityName} failed: {reason}", inner)
 {
     public string ActivityName { get; } = activityName;

@@ -12,7 +12,7 @@ namespace Referrals.Functions.Clock;
 /// referral whose decision still runs its course (a refusal to be notified, its review period, a request for
 /// review; an ending decision's review period after the service closed) is open too: its row says so
 /// (<c>OpenAfterEnd</c>, written since it was kept; an older ended row gets it with the referral's next event).</summary>
-public sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
+internal sealed class IndexOpenReferrals(TableClient index) : IOpenReferrals
 {
     /// <summary>The unit partitions, [<see cref="IndexRows.UnitPrefix"/>, <see cref="IndexRows.UnitPrefixEnd"/>).</summary>
     public static readonly string Filter = BuildFilter();

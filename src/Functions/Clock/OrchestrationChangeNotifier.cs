@@ -13,7 +13,7 @@ namespace Referrals.Functions.Clock;
 /// thrown: the caller's answer stays true.</para>
 /// <para>It runs on the request's path, so it waits at most the request budget of storage
 /// (<see cref="StorageTimeoutOptions.RequestBudget"/>): the engine's own clients retry for longer.</para></summary>
-public sealed class OrchestrationChangeNotifier(
+internal sealed class OrchestrationChangeNotifier(
     IOrchestrationInstances instances, ILogger<OrchestrationChangeNotifier> logger, IOptions<StorageTimeoutOptions>? timeouts = null) : IReferralChangeNotifier
 {
     private readonly TimeSpan budget = (timeouts?.Value ?? new StorageTimeoutOptions()).RequestBudget;

@@ -5,7 +5,7 @@ using Referrals.Functions.Storage;
 
 namespace Referrals.Functions.Clock;
 
-public static class OrchestrationServiceCollectionExtensions
+internal static class OrchestrationServiceCollectionExtensions
 {
     /// <summary>The durable referral clock's application side, the same in both hosts: activities, sweep
     /// (with its sources: open referrals from the listing read model, and referrals with outbox rows)

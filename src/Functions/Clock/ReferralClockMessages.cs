@@ -11,7 +11,7 @@ namespace Referrals.Functions.Clock;
 /// <param name="Failures">Consecutive turns in which an activity failed; drives the retry backoff.</param>
 /// <param name="NextDue">The next due timer as the previous turn read it: a turn that wakes at or after
 /// it fires the due timers first. Null on a fresh start (the turn then reads before it fires).</param>
-public sealed record ReferralClockInput(string ReferralId, int Turn = 0, int Failures = 0, DateTimeOffset? NextDue = null);
+internal sealed record ReferralClockInput(string ReferralId, int Turn = 0, int Failures = 0, DateTimeOffset? NextDue = null);
 
 /// <summary>Input of the DeliverOutbox activity.</summary>
 public sealed record ReferralActivityInput(string ReferralId);

@@ -2,7 +2,7 @@ namespace Referrals.Functions.Clock;
 
 /// <summary>The names the durable runtime knows the referral clock by. They are stored in task-hub
 /// history and used by running instances, so they are part of the deployed contract: never rename.</summary>
-public static class ReferralClockNames
+internal static class ReferralClockNames
 {
     /// <summary>The orchestration per referral (instance id = referral id): its clock and courier.</summary>
     public const string Orchestrator = "ReferralClock";

@@ -14,7 +14,7 @@ namespace Referrals.Functions.Clock;
 /// continues as new, which keeps the history of a year-long referral small.</para></summary>
 /// <param name="retry">The activities' retry policy (<see cref="Retry"/> unless a test shortens it).</param>
 /// <param name="turnsPerRun">Turns before continue-as-new (bounds the history replayed per episode).</param>
-public sealed class ReferralClockOrchestration(ActivityRetry? retry = null, int turnsPerRun = ReferralClockOrchestration.TurnsPerRun)
+internal sealed class ReferralClockOrchestration(ActivityRetry? retry = null, int turnsPerRun = ReferralClockOrchestration.TurnsPerRun)
 {
     private readonly ActivityRetry retry = retry ?? Retry;
 

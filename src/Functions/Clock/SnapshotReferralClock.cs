@@ -12,7 +12,7 @@ namespace Referrals.Functions.Clock;
 /// <summary>The clock of one referral: its timers are read from the snapshot row, where every command
 /// stores what <c>Schedule</c> derived from the state. There is no scheduler table: the orchestration
 /// of each referral is its clock.</summary>
-public sealed class SnapshotReferralClock([FromKeyedServices(StorageAccount.Background)] StorageAccount storage, IReferralCommands commands) : IReferralClock
+internal sealed class SnapshotReferralClock([FromKeyedServices(StorageAccount.Background)] StorageAccount storage, IReferralCommands commands) : IReferralClock
 {
     public async Task<ClockState> ReadAsync(string referralId, CancellationToken cancellationToken = default)
     {

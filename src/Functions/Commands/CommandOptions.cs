@@ -5,7 +5,7 @@ namespace Referrals.Functions.Commands;
 /// <summary>How the command path retries a command that lost its race for the snapshot's ETag: it is decided again on
 /// the state that won. A timer retries more, since nobody else would send it again; a person's command a few times
 /// (an If-Match that no longer holds is then a precondition failure, as if sent a moment later).</summary>
-public sealed class CommandOptions
+internal sealed class CommandOptions
 {
     public const string Section = "Commands";
 

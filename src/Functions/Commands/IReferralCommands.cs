@@ -5,7 +5,7 @@ namespace Referrals.Functions.Commands;
 
 /// <summary>Runs one command on one referral: one point read, Decide/Evolve/Schedule/Notify, and one
 /// Table transaction (events + snapshot with If-Match + idempotency row + outbox rows).</summary>
-public interface IReferralCommands
+internal interface IReferralCommands
 {
     /// <param name="expectedVersion">From If-Match: when set and not the current version, Conflict
     /// with <see cref="CommandResult.Conflict.PreconditionFailed"/> = true (HTTP 412).</param>
@@ -25,7 +25,7 @@ public interface IReferralCommands
         CancellationToken cancellationToken = default, string? fingerprint = null);
 }
 
-public abstract record CommandResult
+internal abstract record CommandResult
 {
     private CommandResult() { }
 

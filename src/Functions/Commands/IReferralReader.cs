@@ -5,7 +5,7 @@ namespace Referrals.Functions.Commands;
 
 /// <summary>Reads for the API. Every read of client data is access-logged by the caller
 /// (<see cref="AccessLog.IAccessLog"/>).</summary>
-public interface IReferralReader
+internal interface IReferralReader
 {
     /// <summary>One point read of the snapshot; null if there is no such referral.</summary>
     Task<ReferralState?> GetAsync(string referralId, CancellationToken cancellationToken = default);
@@ -26,10 +26,10 @@ public interface IReferralReader
 }
 
 /// <summary>An event as stored: its position in the stream and the event (which carries who and when).</summary>
-public sealed record RecordedEvent(int Version, ReferralEvent Event);
+internal sealed record RecordedEvent(int Version, ReferralEvent Event);
 
 /// <summary>A row of the listing read model: no client data beyond the opaque client id.</summary>
-public sealed record ReferralSummary(
+internal sealed record ReferralSummary(
     string ReferralId, string Unit, string ProfileId, string ReviewBodyId, ReferralStatus Status,
     string ServiceTypeCode, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int Version)
 {
@@ -39,4 +39,4 @@ public sealed record ReferralSummary(
 }
 
 /// <summary>A page of a listing and the opaque continuation of the next one (null on the last page).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);
+internal sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);

@@ -14,7 +14,7 @@ namespace Referrals.Functions.Commands;
 /// with the row's stable Message-ID). The rows done are deleted together at the end, in one transaction; a failure is retried with backoff
 /// and, after <see cref="MailOptions.MaxAttempts"/>, parked for an operator. Runs as the referral
 /// clock's DeliverOutbox activity, so referrals are delivered in parallel, each by its own clock.</summary>
-public sealed class OutboxCourier(
+internal sealed class OutboxCourier(
     [FromKeyedServices(StorageAccount.Background)] StorageAccount storage,
     ReadModelProjector readModels,
     Reports.ReportProjector reports,

@@ -10,15 +10,15 @@ namespace Referrals.Functions.Commands;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(MailItem), "mail")]
 [JsonDerivedType(typeof(IndexItem), "index")]
-public abstract record OutboxItem;
+internal abstract record OutboxItem;
 
 /// <summary>A mail to send (its Message-ID derives from the row, so a re-send is the same mail).</summary>
-public sealed record MailItem(OutgoingMessage Message) : OutboxItem;
+internal sealed record MailItem(OutgoingMessage Message) : OutboxItem;
 
 /// <summary>The read models as of a version: the unit listing row, the row in its status's listing (and
 /// the status it leaves, <see cref="PreviousStatus"/>; absent in rows written before it existed), and the
 /// review-queue row while the referral waits for review (and the one to remove when it leaves or re-enters the queue).</summary>
-public sealed record IndexItem(ReferralSummary Summary, QueueEntry? Queue, QueueEntry? PreviousQueue, ReferralStatus? PreviousStatus = null) : OutboxItem;
+internal sealed record IndexItem(ReferralSummary Summary, QueueEntry? Queue, QueueEntry? PreviousQueue, ReferralStatus? PreviousStatus = null) : OutboxItem;
 
 /// <summary>A place in a review body's queue: oldest first by the time it was queued.</summary>
-public sealed record QueueEntry(string ReviewBodyId, DateTimeOffset QueuedAt);
+internal sealed record QueueEntry(string ReviewBodyId, DateTimeOffset QueuedAt);

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Commands;
 /// <summary>Finds the referrals that still have outbox rows (left behind by a lost wake-up or a crash,
 /// or waiting for a retry), with the newest version among them. A scan across partitions, keys only:
 /// it runs with the clock sweep, never on a command's path.</summary>
-public sealed class OutboxSweep([FromKeyedServices(StorageAccount.Background)] StorageAccount storage)
+internal sealed class OutboxSweep([FromKeyedServices(StorageAccount.Background)] StorageAccount storage)
 {
     public async Task<IReadOnlyDictionary<string, int>> PendingAsync(CancellationToken cancellationToken = default)
     {

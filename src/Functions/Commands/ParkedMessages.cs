@@ -7,7 +7,7 @@ namespace Referrals.Functions.Commands;
 /// <summary>Outbox rows that failed too often, in table <c>ParkedMessages</c>, for operators: what kind,
 /// which referral and row, how often it failed and why (no client data). The item is kept so that it
 /// can be re-driven once the cause is fixed.</summary>
-public sealed class ParkedMessages(StorageAccount storage)
+internal sealed class ParkedMessages(StorageAccount storage)
 {
     private const string Partition = "parked";
 
@@ -75,7 +75,7 @@ public sealed class ParkedMessages(StorageAccount storage)
 }
 
 /// <summary>A parked outbox row as operators see it.</summary>
-public sealed record ParkedMessage(string ReferralId, string OutboxRow, string Kind, int Attempts, string LastError, DateTimeOffset ParkedAt)
+internal sealed record ParkedMessage(string ReferralId, string OutboxRow, string Kind, int Attempts, string LastError, DateTimeOffset ParkedAt)
 {
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{ReferralId}/{OutboxRow} {Kind} ×{Attempts}: {LastError}");

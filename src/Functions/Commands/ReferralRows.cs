@@ -16,7 +16,7 @@ namespace Referrals.Functions.Commands;
 /// partition shares ("state") makes each point read and insert on Azurite cost as much as there are referrals
 /// (its index is on RowKey, the partition is filtered after), and costs nothing on Azure. Outbox rows live
 /// seconds, so few share a key at any time.</summary>
-public static partial class ReferralRows
+internal static partial class ReferralRows
 {
     public const string SnapshotPrefix = "state-";
 

@@ -14,7 +14,7 @@ namespace Referrals.Functions.Commands;
 /// <summary>The command path on Table Storage: one point read of the snapshot, the pure process, and one
 /// entity-group transaction in the referral's partition (events + snapshot with If-Match + idempotency
 /// row + outbox rows). Everything else (read models, schedule, mail) follows from the outbox.</summary>
-public sealed class TableReferralCommands(
+internal sealed class TableReferralCommands(
     StorageAccount storage,
     ReferralDecider decider,
     IReferralChangeNotifier notifier,

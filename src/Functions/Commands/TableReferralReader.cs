@@ -6,7 +6,7 @@ using Referrals.Functions.Storage;
 namespace Referrals.Functions.Commands;
 
 /// <summary>Reads for the API: the snapshot (one point read), the event rows, and the read models.</summary>
-public sealed class TableReferralReader(StorageAccount storage) : IReferralReader
+internal sealed class TableReferralReader(StorageAccount storage) : IReferralReader
 {
     public async Task<ReferralState?> GetAsync(string referralId, CancellationToken cancellationToken = default)
     {

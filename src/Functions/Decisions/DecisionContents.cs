@@ -9,7 +9,7 @@ namespace Referrals.Functions.Decisions;
 /// edge: the referral, the process configuration and the client as a party, read from the protected client
 /// record (<see cref="IClientRecords"/>). The caller has already passed the access check that logs the
 /// read. A referral without a record (one from before the record existed) renders with a placeholder.</summary>
-public static class DecisionRendering
+internal static class DecisionRendering
 {
     /// <summary>The client as a party of the referral's decision, or null when no record is stored.</summary>
     public static async Task<DecisionClient?> ClientAsync(IServiceProvider services, ReferralState state, CancellationToken cancellationToken) =>

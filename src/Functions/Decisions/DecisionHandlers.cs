@@ -17,7 +17,7 @@ namespace Referrals.Functions.Decisions;
 
 /// <summary>päätöksen valmistelu: a new draft version (the process sends the signer the signing mail),
 /// and the decision document itself as HTML.</summary>
-public static class DecisionHandlers
+internal static class DecisionHandlers
 {
     public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Draft(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<DecisionDraftRequest, VersionedOk<ReferralView>>(context, id, headers, [Domain.Common.Role.ReferringWorker],
@@ -62,7 +62,7 @@ public static class DecisionHandlers
 /// <c>endingReason</c>; <c>end</c> is the last day), continuation (a new <c>end</c>) and change (from <c>start</c>)
 /// decisions are drafted on a granted service the same way; what they leave out of what is granted stays as
 /// the grant had it.</summary>
-public sealed record DecisionDraftRequest(
+internal sealed record DecisionDraftRequest(
     DecisionKind? Kind, string? Reasons, DateOnly? Start, DateOnly? End, int? EsyRemeasurementMonth,
     string? ContactPerson, string? ContactDetails, string? GrantedServiceTypeCode) : CommandRequest
 {

@@ -15,7 +15,7 @@ namespace Referrals.Functions.Decisions;
 /// <summary>What follows a signed decision: its sending to the client (tiedoksianto), from which the law
 /// sets the deemed notification day and the review period; a request for review (oikaisuvaatimus) that
 /// arrived; and the review body's decision on it. Recorded by the case owner, also after a refusal.</summary>
-public static class NotificationHandlers
+internal static class NotificationHandlers
 {
     /// <summary>Electronic notification needs the client's consent and e-mail (Act 13/2003 § 19), read from the
     /// client record before the command: otherwise a 422 that says to send a letter or correct the details.
@@ -59,7 +59,7 @@ public static class NotificationHandlers
 
 /// <summary>How (letter, electronic with consent, in person) and on which day the decision was sent;
 /// <c>decisionNumber</c> names one of the referral's signed decisions (1, 2, …), without it the latest.</summary>
-public sealed record NotificationRequest(NotificationMethod? Method, DateOnly? SentOn) : CommandRequest
+internal sealed record NotificationRequest(NotificationMethod? Method, DateOnly? SentOn) : CommandRequest
 {
     public int? DecisionNumber { get; init; }
 
@@ -72,7 +72,7 @@ public sealed record NotificationRequest(NotificationMethod? Method, DateOnly? S
 }
 
 /// <summary>The day the request for review arrived, and who made it.</summary>
-public sealed record RequestForReviewRequest(DateOnly? ReceivedOn, RequestForReviewBy? Requester) : CommandRequest
+internal sealed record RequestForReviewRequest(DateOnly? ReceivedOn, RequestForReviewBy? Requester) : CommandRequest
 {
     /// <summary>Which signed decision (1, 2, …); without it, the latest.</summary>
     public int? DecisionNumber { get; init; }
@@ -87,7 +87,7 @@ public sealed record RequestForReviewRequest(DateOnly? ReceivedOn, RequestForRev
 
 /// <summary>The review body's decision on the request for review, its date and reasons. Changed: the worker
 /// drafts the decision's new version, which is signed and notified as a decision.</summary>
-public sealed record RequestForReviewDecisionRequest(RequestForReviewOutcome? Outcome, DateOnly? DecidedOn, string? Reasons) : CommandRequest
+internal sealed record RequestForReviewDecisionRequest(RequestForReviewOutcome? Outcome, DateOnly? DecidedOn, string? Reasons) : CommandRequest
 {
     /// <summary>Which signed decision (1, 2, …); without it, the latest.</summary>
     public int? DecisionNumber { get; init; }

@@ -10,7 +10,7 @@ namespace Referrals.Functions.Documents;
 
 /// <summary>Documents in Blob Storage: <c>attachments/{referral}/{id}</c> and
 /// <c>decisions/{referral}/{version}</c>. A signed decision is created once and never overwritten.</summary>
-public sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<DocumentOptions> options, TimeProvider time) : IDocumentStore
+internal sealed class BlobDocumentStore(StorageAccount storage, IOptionsMonitor<DocumentOptions> options, TimeProvider time) : IDocumentStore
 {
     public async Task<StoredAttachment> AddAttachmentAsync(
         string referralId, string fileName, Stream content, string? attachmentId = null, CancellationToken cancellationToken = default,

@@ -9,7 +9,7 @@ namespace Referrals.Functions.Documents;
 /// (a "%PDF-" followed by a web page is not a PDF); a PNG has a valid IHDR chunk (CRC checked) and an IEND
 /// chunk at the end; a JPEG has a frame header (SOFn) before its scan and ends with EOI; and an image's
 /// dimensions, read from that header as a decoder reads them, are within <see cref="ImageLimits"/>.</summary>
-public static class ContentSniffer
+internal static class ContentSniffer
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Referrals.Functions.Documents;
 
 /// <summary>Limits for attachments (HTTP 413 above the size).</summary>
-public sealed class DocumentOptions
+internal sealed class DocumentOptions
 {
     public const string Section = "Documents";
 

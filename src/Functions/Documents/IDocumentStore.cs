@@ -1,7 +1,7 @@
 namespace Referrals.Functions.Documents;
 
 /// <summary>Attachments and decision documents in Blob Storage.</summary>
-public interface IDocumentStore
+internal interface IDocumentStore
 {
     /// <summary>Stores an attachment after checking size and content type from the bytes.
     /// Throws <see cref="DocumentRejectedException"/> for too large (413) or wrong type (415).
@@ -28,15 +28,15 @@ public interface IDocumentStore
     Task<byte[]?> ReadSignedDecisionAsync(string referralId, int draftVersion, CancellationToken cancellationToken = default);
 }
 
-public sealed record StoredAttachment(string AttachmentId, string FileName, string ContentType, long Length, string Sha256Hex, DateTimeOffset StoredAt)
+internal sealed record StoredAttachment(string AttachmentId, string FileName, string ContentType, long Length, string Sha256Hex, DateTimeOffset StoredAt)
 {
     /// <summary>Pending until the malware scan says clean (or infected); only clean files are served.</summary>
     public AttachmentScan Scan { get; init; } = AttachmentScan.Pending;
 }
 
-public sealed class DocumentRejectedException(DocumentRejection reason, string message) : Exception(message)
+internal sealed class DocumentRejectedException(DocumentRejection reason, string message) : Exception(message)
 {
     public DocumentRejection Reason { get; } = reason;
 }
 
-public enum DocumentRejection { TooLarge, UnsupportedType, Empty, IdAlreadyUsed }
+internal enum DocumentRejection { TooLarge, UnsupportedType, Empty, IdAlreadyUsed }

@@ -19,7 +19,7 @@ namespace Referrals.Functions.Edge;
 /// caller's unit is checked against the referral inside the command path's one read: 404, so existence is not
 /// revealed) through <see cref="IReferralCommands"/>, and answer with the new state and its version as ETag
 /// (or the matching problem).</summary>
-public static class CommandEndpoint
+internal static class CommandEndpoint
 {
     /// <summary>The answer of a command whose actor sees the whole referral.</summary>
     public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> RunAsync<TRequest>(
@@ -118,7 +118,7 @@ public static class CommandEndpoint
 /// alphabet and length are limited; a key is bound to its first use: the caller, the route and a hash of the body,
 /// and the same key with any of them different is refused, 422 <c>idempotency-key-reused</c>) and <c>If-Match</c>
 /// (the version the command expects: 412 when the referral has moved on).</summary>
-public sealed record CommandHeaders(
+internal sealed record CommandHeaders(
     [FromHeader(Name = CommandHeaders.IdempotencyKeyHeader)] string? IdempotencyKey,
     [FromHeader(Name = CommandHeaders.IfMatchHeader)] string? IfMatch)
 {

@@ -9,7 +9,7 @@ namespace Referrals.Functions.Edge;
 /// downloads, signing page) and <c>Cache-Control: no-store</c> unless a handler chose otherwise (every answer
 /// may carry client data, and a shared workstation's browser cache must not keep it); outside Development
 /// <c>Strict-Transport-Security</c> (browsers heed it only over HTTPS).</summary>
-public static class EdgeHeaders
+internal static class EdgeHeaders
 {
     public const string Hsts = "max-age=31536000; includeSubDomains";
 

@@ -4,7 +4,7 @@ using Referrals.Domain.Referrals;
 namespace Referrals.Functions.Edge;
 
 /// <summary>Small checks shared by the request bodies.</summary>
-public static class Fields
+internal static class Fields
 {
     /// <summary>Free text such as reasons, summaries, notes (the domain's limit).</summary>
     public const int LongText = Limits.MaxText;
@@ -67,7 +67,7 @@ public static class Fields
 /// <summary>A request's fields checked one by one, each check handing back the value as the command needs it
 /// (not null), so a request turns itself into its command without a null-forgiving <c>!</c>. When any check
 /// failed, <see cref="Errors"/> says which (text keys, in the order checked) and the values handed back are not used.</summary>
-public sealed class FieldCheck
+internal sealed class FieldCheck
 {
     private readonly List<FieldError> errors = [];
 
@@ -117,7 +117,7 @@ public sealed class FieldCheck
 /// <summary>The body of a command on an existing referral: it checks its fields and turns itself into the command
 /// (<see cref="ToCommand"/>), so the checks and the mapping are one piece of code and every value the command takes
 /// comes from its check.</summary>
-public abstract record CommandRequest : IValidatable
+internal abstract record CommandRequest : IValidatable
 {
     /// <summary>The command, for whoever the command path finds gives it; used only when <paramref name="check"/> passed.</summary>
     public abstract Func<Actor, ReferralCommand> ToCommand(FieldCheck check);

@@ -11,7 +11,7 @@ namespace Referrals.Functions.Edge;
 /// <c>UseAuthentication</c> does there), exceptions a request can provoke become the same problem
 /// responses, and the handler's <see cref="IResult"/> is handed back as an <see cref="IActionResult"/>,
 /// which the Functions ASP.NET Core integration executes. The handlers themselves check roles and units.</summary>
-public static class HandlerInvocation
+internal static class HandlerInvocation
 {
     public static async Task<IActionResult> RunAsync<TResult>(
         HttpRequest request, Func<HttpContext, CancellationToken, Task<TResult>> handler,
@@ -51,7 +51,7 @@ public static class HandlerInvocation
 }
 
 /// <summary>An <see cref="IResult"/> (minimal API typed result) executed as an MVC action result.</summary>
-public sealed class HandlerResult(IResult result) : IActionResult
+internal sealed class HandlerResult(IResult result) : IActionResult
 {
     public IResult Result { get; } = result;
 

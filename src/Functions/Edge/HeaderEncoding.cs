@@ -12,7 +12,7 @@ namespace Referrals.Functions.Edge;
 /// U+FFFD, and this middleware refuses a request whose headers hold U+FFFD: 400 <c>header-not-utf8</c>
 /// as problem+json (on /signing the HTML error page). Valid UTF-8 reads as before. Neither the header's
 /// name nor its value is echoed or logged.</summary>
-public static class HeaderEncoding
+internal static class HeaderEncoding
 {
     public const string Code = "header-not-utf8";
 

@@ -2,7 +2,7 @@
 namespace Referrals.Functions.Edge;
 
 /// <summary>A request body that can say what is wrong with it, field by field (text keys, not messages).</summary>
-public interface IValidatable
+internal interface IValidatable
 {
     IEnumerable<FieldError> Validate();
 }

@@ -5,7 +5,7 @@ namespace Referrals.Functions.Edge;
 
 /// <summary>Ids derived from an <c>Idempotency-Key</c> (<see cref="CommandHeaders"/>), so that a retried
 /// submission or upload addresses what the first one made.</summary>
-public static class IdempotencyKeys
+internal static class IdempotencyKeys
 {
     public const string Header = CommandHeaders.IdempotencyKeyHeader;
 

@@ -2,7 +2,7 @@ namespace Referrals.Functions.Edge;
 
 /// <summary>Referral and attachment ids are made by this service (letters, digits, '-', '_'). Anything
 /// else in a URL is answered 404 before it reaches storage, whose keys forbid some characters.</summary>
-public static class Ids
+internal static class Ids
 {
     public const int MaxLength = 100;
 

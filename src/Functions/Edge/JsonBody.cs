@@ -13,7 +13,7 @@ namespace Referrals.Functions.Edge;
 /// same handler runs unchanged under an Azure Functions HTTP trigger, and every failure is a problem:
 /// 415 for another content type, 413 past the limit, 400 with the field's JSON path for bad JSON.
 /// The body is never logged or echoed: the submit request carries a personal identity code.</summary>
-public static class JsonBody
+internal static class JsonBody
 {
     /// <summary>Commands are small; attachments have their own route and limit.</summary>
     public const int MaxBytes = 64 * 1024;

@@ -6,7 +6,7 @@ namespace Referrals.Functions.Edge;
 /// <summary>The one paging contract of every listing: <c>limit</c> (default <see cref="DefaultLimit"/>,
 /// at most <see cref="MaxLimit"/>) and <c>continuation</c> (the opaque token of the previous page). A page
 /// answers <c>{ items, continuation, next }</c> and, when there is more, a <c>Link: &lt;…&gt;; rel="next"</c> header.</summary>
-public static class Paging
+internal static class Paging
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -59,4 +59,4 @@ public static class Paging
 
 /// <summary>A page of referral summaries (no client data). <see cref="Continuation"/> and <see cref="Next"/>
 /// (the same listing's URL with it) are null on the last page.</summary>
-public sealed record ReferralPage(IReadOnlyList<ReferralSummary> Items, string? Continuation, string? Next);
+internal sealed record ReferralPage(IReadOnlyList<ReferralSummary> Items, string? Continuation, string? Next);

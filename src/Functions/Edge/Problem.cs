@@ -9,7 +9,7 @@ namespace Referrals.Functions.Edge;
 /// <summary>RFC 9457 problem details for every error the API returns: a stable <c>type</c> per code,
 /// a title in the caller's language (Finnish by default) and, for validation, per-field messages.
 /// The codes are part of the contract: clients branch on <c>type</c>, people read <c>title</c>.</summary>
-public static class Problem
+internal static class Problem
 {
     public const string TypeBase = "https://referrals.example/problems/";
 
@@ -68,4 +68,4 @@ public static class Problem
 }
 
 /// <summary>One field's error: the JSON path of the field and the text key of its message.</summary>
-public sealed record FieldError(string Field, string TextKey);
+internal sealed record FieldError(string Field, string TextKey);

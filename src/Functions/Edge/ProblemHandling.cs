@@ -14,7 +14,7 @@ namespace Referrals.Functions.Edge;
 /// <summary>The safety net: nothing a client sends ends in a bare 500 or an empty error body. Exceptions
 /// that a request can provoke (bad JSON, too large, wrong type, a forged form) become the matching
 /// problem; empty error responses (401 from the bearer handler, 405 from routing) get a problem body.</summary>
-public static class ProblemHandling
+internal static class ProblemHandling
 {
     public static IServiceCollection AddReferralProblems(this IServiceCollection services)
     {

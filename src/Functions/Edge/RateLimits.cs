@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Referrals.Functions.Edge;
 
 /// <summary>One window of requests: at most <see cref="PermitLimit"/> per <see cref="Window"/>.</summary>
-public sealed class RateLimit
+internal sealed class RateLimit
 {
     [Range(1, 1_000_000)]
     public int PermitLimit { get; set; }
@@ -24,7 +24,7 @@ public sealed class RateLimit
 /// <summary>The limits of the edge (section <c>RateLimits</c>, validated at start): per client IP on the
 /// signing page and on the anonymous routes (health, the API reference, and any request without a valid
 /// token), per signed-in user on the API.</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
@@ -48,7 +48,7 @@ public sealed class RateLimitOptions
 /// <summary>The one limiter both hosts use: the standalone host through ASP.NET Core's rate-limiting
 /// middleware (its global limiter), the Azure Functions triggers in <see cref="HandlerInvocation"/>.
 /// Rejections are 429 problems with Retry-After.</summary>
-public sealed class EdgeRateLimiter : IDisposable
+internal sealed class EdgeRateLimiter : IDisposable
 {
     private readonly RateLimitOptions options;
 
@@ -104,7 +104,7 @@ public sealed class EdgeRateLimiter : IDisposable
     public void Dispose() => Limiter.Dispose();
 }
 
-public static class RateLimitSetup
+internal static class RateLimitSetup
 {
     public static IServiceCollection AddEdgeRateLimits(this IServiceCollection services, IConfiguration configuration)
     {

@@ -13,7 +13,7 @@ namespace Referrals.Functions.Edge;
 /// once its service was started with the provider's unit as its provider unit, and then only the provider's view
 /// (<see cref="Referrals.ProviderReferralView"/>). Operators never see client data. Anyone else
 /// gets 404, so a referral's existence is not revealed.</summary>
-public static class ReferralAccess
+internal static class ReferralAccess
 {
     public static readonly IReadOnlyList<Role> Readers = [Role.ReferringWorker, Role.ReviewBodyMember, Role.Signer, Role.Auditor];
 

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Edge;
 /// <summary>How the process's rejections become HTTP: 409 when the referral's step does not allow the
 /// command, 403 for a role the process refuses, 404 when there is nothing, 422 for valid JSON that the
 /// process rejects on its merits. The type is the rejection code, which is stable by contract.</summary>
-public static class RejectionProblems
+internal static class RejectionProblems
 {
     public static int StatusOf(RejectionCode code) => code switch
     {

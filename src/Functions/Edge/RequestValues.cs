@@ -5,7 +5,7 @@ namespace Referrals.Functions.Edge;
 
 /// <summary>Reads the headers and query values that the standalone host's parameter binding supplies
 /// to the handlers, with the same outcome for a malformed value (a 400 bad request).</summary>
-public static class RequestValues
+internal static class RequestValues
 {
     public static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;

@@ -19,7 +19,7 @@ namespace Referrals.Functions.Edge;
 /// connection, and any other key of those files whose name says it is a secret.</item>
 /// </list>
 /// Errors name the setting, never its value.</summary>
-public sealed class StartupChecks
+internal sealed class StartupChecks
 {
     /// <summary>Names of settings that hold secrets (the last segment of the key, case-insensitive).</summary>
     private static readonly string[] SecretNames = ["Key", "SigningKey", "LinkSecret", "Secret", "Password", "ConnectionString", "AzureWebJobsStorage"];
@@ -113,7 +113,7 @@ public sealed class StartupChecks
 }
 
 /// <summary>The checks as an options validation, so that they run with every other ValidateOnStart.</summary>
-public sealed class StartupCheckOptions;
+internal sealed class StartupCheckOptions;
 
 internal sealed class ValidateStartupChecks(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<StartupCheckOptions>
 {
@@ -124,7 +124,7 @@ internal sealed class ValidateStartupChecks(IConfiguration configuration, IHostE
     }
 }
 
-public static class StartupCheckSetup
+internal static class StartupCheckSetup
 {
     public static IServiceCollection AddStartupChecks(this IServiceCollection services)
     {

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Edge;
 
 /// <summary>The referral's version (its event count) as an HTTP entity tag, so that a client can say
 /// "only if nobody changed it since I read it" with If-Match and get 412 otherwise.</summary>
-public static class Versions
+internal static class Versions
 {
     public static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
@@ -22,7 +22,7 @@ public static class Versions
 
 /// <summary>Endpoint metadata: the route answers with the referral's version as ETag (on 200/201, and on 412 where it takes If-Match),
 /// so the OpenAPI document declares the header from the handler's result type, not from a list of routes.</summary>
-public sealed class ETagMetadata
+internal sealed class ETagMetadata
 {
     public static readonly ETagMetadata Instance = new();
 
@@ -31,7 +31,7 @@ public sealed class ETagMetadata
 
 /// <summary>A typed result that answers with the referral's version as ETag and declares, from the handler's
 /// signature, its status, body and that header (<see cref="ETagMetadata"/>).</summary>
-public abstract class VersionedResult(int version) : IResult, IStatusCodeHttpResult
+internal abstract class VersionedResult(int version) : IResult, IStatusCodeHttpResult
 {
     public int Version { get; } = version;
 
@@ -54,7 +54,7 @@ public abstract class VersionedResult(int version) : IResult, IStatusCodeHttpRes
 }
 
 /// <summary>200 JSON and the referral's version as ETag.</summary>
-public sealed class VersionedOk<T>(T value, int version) : VersionedResult(version), IEndpointMetadataProvider, IValueHttpResult, IValueHttpResult<T>
+internal sealed class VersionedOk<T>(T value, int version) : VersionedResult(version), IEndpointMetadataProvider, IValueHttpResult, IValueHttpResult<T>
 {
     public T Value { get; } = value;
 
@@ -69,7 +69,7 @@ public sealed class VersionedOk<T>(T value, int version) : VersionedResult(versi
 }
 
 /// <summary>201 JSON with Location and the referral's version as ETag.</summary>
-public sealed class VersionedCreated<T>(string location, T value, int version) : VersionedResult(version), IEndpointMetadataProvider, IValueHttpResult, IValueHttpResult<T>
+internal sealed class VersionedCreated<T>(string location, T value, int version) : VersionedResult(version), IEndpointMetadataProvider, IValueHttpResult, IValueHttpResult<T>
 {
     public string Location { get; } = location;
 
@@ -86,7 +86,7 @@ public sealed class VersionedCreated<T>(string location, T value, int version) :
 }
 
 /// <summary>200 HTML (UTF-8) and the referral's version as ETag.</summary>
-public sealed class VersionedHtml(string html, int version) : VersionedResult(version), IEndpointMetadataProvider
+internal sealed class VersionedHtml(string html, int version) : VersionedResult(version), IEndpointMetadataProvider
 {
     public string Html { get; } = html;
 

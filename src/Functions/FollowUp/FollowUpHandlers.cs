@@ -13,7 +13,7 @@ namespace Referrals.Functions.FollowUp;
 
 /// <summary>The case owner's follow-up after a granting decision: service start, client plan (SHL § 39),
 /// interim evaluations, provider reports, ESY re-measurements, and the closing summary.</summary>
-public static class FollowUpHandlers
+internal static class FollowUpHandlers
 {
     public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> StartService(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<StartServiceRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
@@ -51,7 +51,7 @@ public static class FollowUpHandlers
         CommandEndpoint.RunAsync<ClosureRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
 }
 
-public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : CommandRequest
+internal sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) : CommandRequest
 {
     /// <summary>The provider unit the service is assigned to: the id of a provider unit of the configuration (GET
     /// /api/configuration; one that is not is a 422 unknown-provider-unit); its service providers then see and report on the referral.</summary>
@@ -68,7 +68,7 @@ public sealed record StartServiceRequest(DateOnly? StartedOn, string? Provider) 
 
 /// <summary>asiakassuunnitelma agreed with the client on this date; for a service granted until further notice,
 /// with the ESY re-measurement month (6–12) agreed in it.</summary>
-public sealed record ClientPlanRequest(DateOnly? AgreedOn) : CommandRequest
+internal sealed record ClientPlanRequest(DateOnly? AgreedOn) : CommandRequest
 {
     public int? EsyRemeasurementMonth { get; init; }
 
@@ -81,7 +81,7 @@ public sealed record ClientPlanRequest(DateOnly? AgreedOn) : CommandRequest
 }
 
 /// <summary>välitapaaminen: an interim evaluation meeting.</summary>
-public sealed record EvaluationRequest(DateOnly? HeldOn, string? Notes) : CommandRequest
+internal sealed record EvaluationRequest(DateOnly? HeldOn, string? Notes) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {
@@ -91,7 +91,7 @@ public sealed record EvaluationRequest(DateOnly? HeldOn, string? Notes) : Comman
     }
 }
 
-public sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary) : CommandRequest
+internal sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {
@@ -102,7 +102,7 @@ public sealed record ProviderReportRequest(DateOnly? ReceivedOn, string? Summary
 }
 
 /// <summary>kuntoutussuunnitelma: the rehabilitation plan the provider agreed with the client on this date, in summary.</summary>
-public sealed record RehabilitationPlanRequest(DateOnly? AgreedOn, string? Summary) : CommandRequest
+internal sealed record RehabilitationPlanRequest(DateOnly? AgreedOn, string? Summary) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {
@@ -114,7 +114,7 @@ public sealed record RehabilitationPlanRequest(DateOnly? AgreedOn, string? Summa
 
 /// <summary>A measurement with an instrument (ESY's re-measurement or another instrument the referral's profile uses): a
 /// score per area code of that instrument (GET /api/configuration lists the instruments, their areas and scales).</summary>
-public sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictionary<string, int>? Scores) : CommandRequest
+internal sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictionary<string, int>? Scores) : CommandRequest
 {
     /// <summary>The instrument's id (e.g. <c>esy-example</c>); left out: the profile's first instrument.</summary>
     public string? Instrument { get; init; }
@@ -131,7 +131,7 @@ public sealed record EsyMeasurementRequest(DateOnly? MeasuredOn, IReadOnlyDictio
 }
 
 /// <summary>yhteenveto: the service ends with a summary; whether the client's feedback was collected.</summary>
-public sealed record ClosureRequest(DateOnly? EndedOn, string? Summary, bool? FeedbackCollected) : CommandRequest
+internal sealed record ClosureRequest(DateOnly? EndedOn, string? Summary, bool? FeedbackCollected) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {

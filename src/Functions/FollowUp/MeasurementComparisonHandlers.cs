@@ -13,7 +13,7 @@ namespace Referrals.Functions.FollowUp;
 /// compared per area with the baseline and the previous measurement (the follow-up meeting's view, domain.md step 8),
 /// "improved" or "worse" read with the instrument's direction. For whoever may read the referral; access-logged as a
 /// read of client data. The instrument is one of the referral's configuration version (404 <c>unknown-instrument</c>).</summary>
-public static class MeasurementComparisonHandlers
+internal static class MeasurementComparisonHandlers
 {
     public static async Task<IResult> Get(HttpContext context, string id, string instrument, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public static class MeasurementComparisonHandlers
 /// <summary>The comparison as the API answers it. <c>baseline</c>, <c>previous</c> and <c>latest</c> say which
 /// measurements were compared (null where there is none yet: no previous at the first re-measurement); per area the
 /// scores, the change (latest minus the earlier score) and its direction (<c>Improved</c>, <c>Same</c>, <c>Worse</c>).</summary>
-public sealed record MeasurementComparisonView(
+internal sealed record MeasurementComparisonView(
     string ReferralId,
     InstrumentView Instrument,
     MeasurementPointView? Baseline,
@@ -54,8 +54,8 @@ public sealed record MeasurementComparisonView(
 }
 
 /// <summary>A measurement compared: its day, and whether it is the assessment made with the referral.</summary>
-public sealed record MeasurementPointView(DateOnly On, bool AtReferral);
+internal sealed record MeasurementPointView(DateOnly On, bool AtReferral);
 
-public sealed record AreaComparisonView(
+internal sealed record AreaComparisonView(
     string Code, Bilingual Name, int? Baseline, int? Previous, int? Latest,
     int? ChangeFromBaseline, int? ChangeFromPrevious, EsyDirection? SinceBaseline, EsyDirection? SincePrevious);

@@ -11,7 +11,7 @@ namespace Referrals.Functions.FollowUp;
 
 /// <summary>Helsinki's path: the case owner writes the service into the client plan (asiakassuunnitelma, SHL § 39) instead of a
 /// separate § 17 decision, where the referral's profile has that path (otherwise 422 client-plan-path-not-available).</summary>
-public static class ServiceInClientPlanHandlers
+internal static class ServiceInClientPlanHandlers
 {
     public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Record(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<ServiceInClientPlanRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
@@ -19,7 +19,7 @@ public static class ServiceInClientPlanHandlers
 
 /// <summary>The plan's date, the service's start and end (none: until the plan says otherwise), what the plan says of the
 /// service, the service type (none: the one applied for) and the ESY re-measurement month (6–12), when one is agreed.</summary>
-public sealed record ServiceInClientPlanRequest(DateOnly? AgreedOn, DateOnly? Start, DateOnly? End, string? Content) : CommandRequest
+internal sealed record ServiceInClientPlanRequest(DateOnly? AgreedOn, DateOnly? Start, DateOnly? End, string? Content) : CommandRequest
 {
     public string? ServiceTypeCode { get; init; }
 

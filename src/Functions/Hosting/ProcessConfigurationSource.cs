@@ -13,7 +13,7 @@ namespace Referrals.Functions.Hosting;
 /// (<see cref="Path"/>) or a blob (<see cref="BlobContainer"/>/<see cref="BlobName"/>, in the app's storage account);
 /// with neither, the configuration embedded in the domain (the development default). The earlier versions that referrals
 /// in flight started under stay loadable from <see cref="EarlierPaths"/> or <see cref="EarlierBlobNames"/> (same container).</summary>
-public sealed class ProcessConfigurationOptions
+internal sealed class ProcessConfigurationOptions
 {
     public const string Section = "ProcessConfiguration";
 
@@ -26,10 +26,10 @@ public sealed class ProcessConfigurationOptions
 
 /// <summary>The configuration loaded at start: the version in force, the earlier versions kept, and every problem
 /// found (each "setting (source): place: reason"). The host does not start while there is a problem.</summary>
-public sealed record LoadedProcessConfiguration(
+internal sealed record LoadedProcessConfiguration(
     ProcessConfiguration? Current, IReadOnlyList<ProcessConfiguration> Earlier, string Source, IReadOnlyList<string> Problems);
 
-public static class ProcessConfigurationLoader
+internal static class ProcessConfigurationLoader
 {
     /// <summary>Reads and checks the configuration the options name; never throws for a bad file, blob or setting.</summary>
     public static LoadedProcessConfiguration Load(ProcessConfigurationOptions options, Func<BlobServiceClient> blobs)
@@ -118,7 +118,7 @@ public static class ProcessConfigurationLoader
 
 /// <summary>Loads the configuration once, when the host starts (the options' validation runs it, ValidateOnStart),
 /// and hands out what was loaded.</summary>
-public sealed class ProcessConfigurationStore(IServiceProvider services)
+internal sealed class ProcessConfigurationStore(IServiceProvider services)
 {
     private readonly Lock gate = new();
     private LoadedProcessConfiguration? loaded;
@@ -149,7 +149,7 @@ internal sealed class ValidateProcessConfiguration(ProcessConfigurationStore sto
     }
 }
 
-public static class ProcessConfigurationRegistration
+internal static class ProcessConfigurationRegistration
 {
     /// <summary>The configuration, the versions kept and the decider over them; checked when the host starts.</summary>
     public static IServiceCollection AddProcessConfiguration(this IServiceCollection services, IConfiguration configuration)

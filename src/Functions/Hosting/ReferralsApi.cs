@@ -28,7 +28,7 @@ namespace Referrals.Functions.Hosting;
 /// <summary>The HTTP API as two calls: <c>services.AddReferralsApi(...)</c> and <c>app.MapReferralsApi()</c>, which maps
 /// each capability's routes (<c>*Routes.cs</c>). The handlers are static methods over HttpContext, so the Azure Functions
 /// HTTP triggers (<c>*Triggers.Azure.cs</c>) call the same code.</summary>
-public static class ReferralsApi
+internal static class ReferralsApi
 {
     public static IServiceCollection AddReferralsApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

@@ -23,7 +23,7 @@ namespace Referrals.Functions.Hosting;
 /// orchestration side (activities, sweep, notifier), mail and documents. Each host adds its engine:
 /// the standalone host the Durable Task engine in-process, the Azure host the Functions extension.
 /// Registrations made before this call win (TryAdd), so a host can replace a port.</summary>
-public static class ReferralsRegistration
+internal static class ReferralsRegistration
 {
     public static IServiceCollection AddReferralsApplication(this IServiceCollection services, IConfiguration configuration)
     {

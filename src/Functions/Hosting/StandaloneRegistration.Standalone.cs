@@ -8,7 +8,7 @@ using Referrals.Functions.Clock;
 
 namespace Referrals.Functions.Hosting;
 
-public static class StandaloneRegistration
+internal static class StandaloneRegistration
 {
     /// <summary>The standalone host's clock: the Durable Task engine in-process (see <see cref="DurableTaskEngine"/>),
     /// its client behind <see cref="IOrchestrationInstances"/>, and the periodic sweep.</summary>

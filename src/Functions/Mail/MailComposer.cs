@@ -9,7 +9,7 @@ namespace Referrals.Functions.Mail;
 
 /// <summary>Builds the mail for an outbox row. Everything in it derives from the row (the Message-ID
 /// too), so a re-send after a crash is the same mail, which receivers and relays recognise.</summary>
-public sealed class MailComposer(MailTemplates templates, RecipientDirectory directory, IMessageLinks links, IOptionsMonitor<MailOptions> options, IOptions<SigningOptions> signing,
+internal sealed class MailComposer(MailTemplates templates, RecipientDirectory directory, IMessageLinks links, IOptionsMonitor<MailOptions> options, IOptions<SigningOptions> signing,
     Clients.IClientRecords clients)
 {
     private readonly byte[] idKey = HMACSHA256.HashData(

@@ -5,7 +5,7 @@ namespace Referrals.Functions.Mail;
 
 /// <summary>The SMTP relay (maildev locally, any relay in production), the sender, the public address
 /// that links point to, and the directory of role addresses. Validated at start.</summary>
-public sealed class MailOptions : IValidatableObject
+internal sealed class MailOptions : IValidatableObject
 {
     public const string Section = "Mail";
 
@@ -97,4 +97,4 @@ public sealed class MailOptions : IValidatableObject
     }
 }
 
-public enum MailSecurity { None, StartTls, SslOnConnect, Auto }
+internal enum MailSecurity { None, StartTls, SslOnConnect, Auto }

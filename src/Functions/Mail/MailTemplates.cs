@@ -13,7 +13,7 @@ namespace Referrals.Functions.Mail;
 /// timerKind parameter's wording, <c>timer.{kind}</c> in the Domain's texts, the one home of reminder wording)
 /// and the message's own (non-personal) parameters by name, in the one template language
 /// (<see cref="HtmlTemplate.PlainText"/>). Mail carries links, never client data.</summary>
-public sealed class MailTemplates
+internal sealed class MailTemplates
 {
     private readonly FrozenDictionary<MessageKind, (HtmlTemplate Subject, HtmlTemplate Body)> templates;
     /// <summary>Mails to one person in their language (the client: {MessageKind}.fi.txt / .sv.txt).</summary>

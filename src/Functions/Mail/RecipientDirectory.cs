@@ -5,7 +5,7 @@ namespace Referrals.Functions.Mail;
 
 /// <summary>Resolves a role address (unit mailbox, review body mailbox, signer of a unit, deputy) from
 /// configuration. A message whose role has no address is parked for an operator, not guessed.</summary>
-public sealed class RecipientDirectory(IOptionsMonitor<MailOptions> options)
+internal sealed class RecipientDirectory(IOptionsMonitor<MailOptions> options)
 {
     public string? AddressOf(Recipient recipient)
     {

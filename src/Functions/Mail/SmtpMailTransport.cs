@@ -9,7 +9,7 @@ namespace Referrals.Functions.Mail;
 /// (greeting, TLS, sign-in) is bounded by <see cref="MailOptions.ConnectTimeout"/> and the send by
 /// <see cref="MailOptions.SendTimeout"/>, so a relay that accepts connections and then says nothing
 /// fails the attempt in seconds (the courier retries it later) instead of holding the courier.</summary>
-public sealed class SmtpMailTransport(IOptionsMonitor<MailOptions> options) : IMailTransport
+internal sealed class SmtpMailTransport(IOptionsMonitor<MailOptions> options) : IMailTransport
 {
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
     {

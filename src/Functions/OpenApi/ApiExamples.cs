@@ -13,7 +13,7 @@ namespace Referrals.Functions.OpenApi;
 
 /// <summary>One example per request and response type, shown in the OpenAPI document and Scalar. The
 /// identity code is a synthetic one (individual number 900–999 is never issued to a real person).</summary>
-public static class ApiExamples
+internal static class ApiExamples
 {
     private static readonly DateTimeOffset At = new(2026, 3, 2, 9, 15, 0, TimeSpan.FromHours(2));
     private const string Id = "r-3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6";

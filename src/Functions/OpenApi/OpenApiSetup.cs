@@ -19,7 +19,7 @@ namespace Referrals.Functions.OpenApi;
 
 /// <summary>The OpenAPI document (/api/openapi/v1.json) with examples, problem responses and the bearer
 /// scheme, and the Scalar UI (/api/docs). A committed copy (docs/openapi.v1.json) is checked by a test.</summary>
-public static class OpenApiSetup
+internal static class OpenApiSetup
 {
     public const string DocumentPath = "/api/openapi/{documentName}.json";
     public const string BearerScheme = "Bearer";

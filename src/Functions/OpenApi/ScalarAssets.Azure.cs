@@ -11,7 +11,7 @@ namespace Referrals.Functions.OpenApi;
 /// in the package's Release build). The standalone host serves it through MapScalarApiReference; the
 /// Functions host has no endpoint routing, so this serves the same bytes from our own trigger. Nothing is
 /// loaded from a CDN, and the version is the package's.</summary>
-public static class ScalarAssets
+internal static class ScalarAssets
 {
     public const string ResourceName = "ScalarStaticAssets.scalar.js";
 

@@ -10,7 +10,7 @@ namespace Referrals.Functions.Operations;
 /// <summary>GET /api/configuration: the process configuration in force, for anyone signed in (it holds no personal data):
 /// its version and the earlier versions still loaded for referrals in flight, the profiles with their deadlines, the
 /// authorities, municipalities, units, review bodies (with the profile each runs), the catalogue and the instruments.</summary>
-public static class ConfigurationHandlers
+internal static class ConfigurationHandlers
 {
     public static IResult Get(HttpContext context)
     {
@@ -22,7 +22,7 @@ public static class ConfigurationHandlers
 }
 
 /// <summary>The configuration in force, as GET /api/configuration shows it.</summary>
-public sealed record ConfigurationView(
+internal sealed record ConfigurationView(
     string Version,
     IReadOnlyList<string> EarlierVersions,
     IReadOnlyList<ProcessProfile> Profiles,
@@ -44,4 +44,4 @@ public sealed record ConfigurationView(
 
 /// <summary>A review body: its unit id, its name (null where the units do not name it) and the profile it runs (the one a
 /// referral transferred to it switches to).</summary>
-public sealed record ReviewBodyView(string Id, Bilingual? Name, string? RunsProfileId);
+internal sealed record ReviewBodyView(string Id, Bilingual? Name, string? RunsProfileId);

@@ -8,7 +8,7 @@ namespace Referrals.Functions.Operations;
 /// reachable, 200 when all are, 503 otherwise, one word per dependency; the dependencies are asked at most
 /// once per <see cref="HealthOptions.ReadinessInterval"/> (<see cref="Readiness"/>), so a probe that calls
 /// often costs no storage request or SMTP connection per call.</summary>
-public static class HealthHandlers
+internal static class HealthHandlers
 {
     private static readonly LivenessReport Alive = new("alive");
 
@@ -26,6 +26,6 @@ public static class HealthHandlers
     }
 }
 
-public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
+internal sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
 
-public sealed record LivenessReport(string Status);
+internal sealed record LivenessReport(string Status);

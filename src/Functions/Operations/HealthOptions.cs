@@ -5,7 +5,7 @@ namespace Referrals.Functions.Operations;
 /// <summary>How often readiness may touch the dependencies. A probe (a load balancer, Kubernetes, an
 /// uptime monitor) may call many times a second; storage and the SMTP relay are asked at most once per
 /// <see cref="ReadinessInterval"/>, and every caller in between gets that answer.</summary>
-public sealed class HealthOptions
+internal sealed class HealthOptions
 {
     public const string Section = "Health";
 

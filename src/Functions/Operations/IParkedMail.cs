@@ -5,7 +5,7 @@ namespace Referrals.Functions.Operations;
 
 /// <summary>What operators see of mail that could not be delivered: referral id, outbox row, kind,
 /// attempts and the last error. No client data, no addresses, no content.</summary>
-public interface IParkedMail
+internal interface IParkedMail
 {
     Task<IReadOnlyList<ParkedMessage>> ListAsync(CancellationToken cancellationToken = default);
 
@@ -15,7 +15,7 @@ public interface IParkedMail
 }
 
 /// <summary>The parked rows of the outbox courier (table <c>ParkedMessages</c>).</summary>
-public sealed class OutboxParkedMail(ParkedMessages parked, IReferralChangeNotifier notifier) : IParkedMail
+internal sealed class OutboxParkedMail(ParkedMessages parked, IReferralChangeNotifier notifier) : IParkedMail
 {
     public Task<IReadOnlyList<ParkedMessage>> ListAsync(CancellationToken cancellationToken = default) => parked.ListAsync(cancellationToken);
 

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Operations;
 /// <summary>An instrument as the API shows it (GET /api/configuration, the comparison): its id, names, scale, direction
 /// and areas, and, for an example instrument (the shipped ones), <see cref="ExampleNote"/> saying so in both languages,
 /// so no answer shows an example as if it were the official form.</summary>
-public sealed record InstrumentView(
+internal sealed record InstrumentView(
     string Id, Bilingual Name, bool IsExample, Bilingual? ExampleNote, ScoreDirection Direction, int ScaleMin, int ScaleMax,
     IReadOnlyList<InstrumentAreaView> Areas)
 {
@@ -17,4 +17,4 @@ public sealed record InstrumentView(
         i.Better, i.ScaleMin, i.ScaleMax, [.. i.Areas.Select(a => new InstrumentAreaView(a.Code, new Bilingual(a.NameFi, a.NameSv)))]);
 }
 
-public sealed record InstrumentAreaView(string Code, Bilingual Name);
+internal sealed record InstrumentAreaView(string Code, Bilingual Name);

@@ -9,7 +9,7 @@ using Referrals.Functions.Auth;
 namespace Referrals.Functions.Operations;
 
 /// <summary>Operators run the service: they see parked mail (never client data), and nobody else does.</summary>
-public static class OperationsHandlers
+internal static class OperationsHandlers
 {
     public static async Task<IResult> ParkedMail(HttpContext context, CancellationToken cancellationToken)
     {
@@ -42,4 +42,4 @@ public static class OperationsHandlers
 }
 
 /// <summary>The outbox rows of a referral that were put back in its outbox.</summary>
-public sealed record RequeuedMail(string ReferralId, IReadOnlyList<string> Requeued);
+internal sealed record RequeuedMail(string ReferralId, IReadOnlyList<string> Requeued);

@@ -5,7 +5,7 @@ namespace Referrals.Functions.Operations;
 /// <summary>The last answer of the dependency probes, reused for <see cref="HealthOptions.ReadinessInterval"/>.
 /// One check runs at a time however many callers arrive together; a caller that gives up does not cancel
 /// the check the others wait for.</summary>
-public sealed class Readiness(IEnumerable<IReachabilityProbe> probes, IOptions<HealthOptions> options, TimeProvider time)
+internal sealed class Readiness(IEnumerable<IReachabilityProbe> probes, IOptions<HealthOptions> options, TimeProvider time)
 {
     private readonly IReadOnlyList<IReachabilityProbe> probes = probes.ToList();
     private readonly Lock gate = new();

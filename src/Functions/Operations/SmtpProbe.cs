@@ -6,7 +6,7 @@ using Referrals.Functions.Mail;
 namespace Referrals.Functions.Operations;
 
 /// <summary>The SMTP relay accepts a connection and greets with 220. Nothing is sent.</summary>
-public sealed class SmtpProbe(IOptions<MailOptions> options) : IReachabilityProbe
+internal sealed class SmtpProbe(IOptions<MailOptions> options) : IReachabilityProbe
 {
     public string Name => "smtp";
 

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace Referrals.Functions.Operations;
 
 /// <summary>Storage answers a table listing (one page of at most one table).</summary>
-public sealed class StorageProbe(TableServiceClient tables) : IReachabilityProbe
+internal sealed class StorageProbe(TableServiceClient tables) : IReachabilityProbe
 {
     public string Name => "storage";
 

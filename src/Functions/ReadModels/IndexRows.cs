@@ -14,7 +14,7 @@ namespace Referrals.Functions.ReadModels;
 /// <item><c>queue|{review body}</c>: only the referrals waiting for that body now, oldest first
 /// (RowKey = queued ticks + id), removed when they leave the queue.</item>
 /// </list></summary>
-public static class IndexRows
+internal static class IndexRows
 {
     /// <summary>The unit partitions are <c>unit|…</c>; '}' is the character after '|', so
     /// [<see cref="UnitPrefix"/>, <see cref="UnitPrefixEnd"/>) holds exactly one row per referral.</summary>

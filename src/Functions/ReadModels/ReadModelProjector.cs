@@ -11,7 +11,7 @@ namespace Referrals.Functions.ReadModels;
 /// order: the unit row is the referral's version mark and is written last, so an item whose version (or a
 /// newer one) is already on it is done; a partly applied item is completed by its retry. A row is only
 /// replaced by a newer version and only removed by a version that is not older.</summary>
-public sealed class ReadModelProjector([FromKeyedServices(StorageAccount.Background)] StorageAccount storage)
+internal sealed class ReadModelProjector([FromKeyedServices(StorageAccount.Background)] StorageAccount storage)
 {
     public async Task ApplyAsync(IndexItem item, CancellationToken cancellationToken = default)
     {

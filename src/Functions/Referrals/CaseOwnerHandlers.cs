@@ -11,7 +11,7 @@ namespace Referrals.Functions.Referrals;
 /// <summary>vastuutyöntekijän vaihto (SHL § 42): the unit's signer (its leader) or the current case owner hands the referral
 /// over to another worker of the unit, with a reason. A signer of the unit acts as the leader; a worker of the unit who is not
 /// the case owner is told so (403 not-the-case-owner).</summary>
-public static class CaseOwnerHandlers
+internal static class CaseOwnerHandlers
 {
     private static readonly Role[] Roles = [Role.Signer, Role.ReferringWorker];
 
@@ -21,7 +21,7 @@ public static class CaseOwnerHandlers
 
 /// <summary>The new case owner's user id (as the county's directory gives it, never a name or an identity code) and why the
 /// case owner changes.</summary>
-public sealed record CaseOwnerChangeRequest(string? NewOwner, string? Reason) : CommandRequest
+internal sealed record CaseOwnerChangeRequest(string? NewOwner, string? Reason) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {

@@ -6,7 +6,7 @@ using Referrals.Functions.Edge;
 namespace Referrals.Functions.Referrals;
 
 /// <summary>The postal notification address as the API takes it.</summary>
-public sealed record PostalAddressRequest(string? Street, string? PostalCode, string? PostOffice)
+internal sealed record PostalAddressRequest(string? Street, string? PostalCode, string? PostOffice)
 {
     public override string ToString() => "PostalAddressRequest { }";
 }
@@ -14,7 +14,7 @@ public sealed record PostalAddressRequest(string? Street, string? PostalCode, st
 /// <summary>The checks of the client's details, shared by the submission and the correction: name,
 /// language (fi/sv), postal address (Finnish postal code, five digits), optional e-mail, the consent to
 /// electronic notification (only with an e-mail) and the interpreter's language.</summary>
-public static partial class ClientFields
+internal static partial class ClientFields
 {
     public const int NameLength = 200, StreetLength = 200, PostOfficeLength = 100, EmailLength = 254, InterpreterLength = 50;
 

@@ -9,7 +9,7 @@ namespace Referrals.Functions.Referrals;
 /// <summary>The opaque client id: HMAC-SHA256 of the personal identity code under a secret key, so the
 /// same person maps to the same id across referrals while the code itself is never stored, and the id
 /// cannot be reversed or recomputed by anyone without the key.</summary>
-public sealed class ClientIds(IOptions<ClientIdOptions> options)
+internal sealed class ClientIds(IOptions<ClientIdOptions> options)
 {
     private readonly byte[] key = Encoding.UTF8.GetBytes(
         string.IsNullOrWhiteSpace(options.Value.Key) || options.Value.Key.Length < 32
@@ -27,7 +27,7 @@ public sealed class ClientIds(IOptions<ClientIdOptions> options)
         PersonalIdentityCode.TryParse(text, options.Value.AllowTemporaryNumbers, out code, out reason);
 }
 
-public sealed class ClientIdOptions
+internal sealed class ClientIdOptions
 {
     public const string Section = "Clients";
 

@@ -8,7 +8,7 @@ namespace Referrals.Functions.Referrals;
 /// review, decision reasons or case owner: the referral id, the service granted (type, form, content, extent, own or
 /// purchased), its start and decided end, and the dates of the provider reports and of the provider's rehabilitation
 /// plan recorded so far. The version is the ETag for the provider's commands.</summary>
-public sealed record ProviderReferralView(
+internal sealed record ProviderReferralView(
     string Id,
     int Version,
     ReferralStatus Status,

@@ -16,7 +16,7 @@ namespace Referrals.Functions.Referrals;
 
 /// <summary>Submitting, reading and listing referrals, and the worker's commands before a decision.
 /// Static handlers over HttpContext, so the Azure Functions HTTP triggers call the same code.</summary>
-public static class ReferralHandlers
+internal static class ReferralHandlers
 {
     public static async Task<Results<VersionedCreated<ReferralView>, ProblemHttpResult>> Submit(
         HttpContext context, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CancellationToken cancellationToken)
@@ -108,9 +108,9 @@ public static class ReferralHandlers
 }
 
 /// <summary>One event of the history, oldest first; <c>$type</c> names the event.</summary>
-public sealed record TimelineEntry(int Version, ReferralEvent Event);
+internal sealed record TimelineEntry(int Version, ReferralEvent Event);
 
-public sealed record SupplementInformationRequest(string? Text) : CommandRequest
+internal sealed record SupplementInformationRequest(string? Text) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {
@@ -119,7 +119,7 @@ public sealed record SupplementInformationRequest(string? Text) : CommandRequest
     }
 }
 
-public sealed record WithdrawReferralRequest(string? Reason) : CommandRequest
+internal sealed record WithdrawReferralRequest(string? Reason) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {

@@ -5,7 +5,7 @@ namespace Referrals.Functions.Referrals;
 
 /// <summary>A referral as the API shows it: where it is, what is due next, the decision's status and the
 /// follow-up so far. The client appears only as the opaque client id (never the identity code).</summary>
-public sealed record ReferralView(
+internal sealed record ReferralView(
     string Id,
     int Version,
     ReferralStatus Status,
@@ -70,19 +70,19 @@ public sealed record ReferralView(
 }
 
 /// <summary>The referral's page (printable HTML, fi/sv) and the client's instrument chart (SVG; `?instrument=` for another than the default).</summary>
-public sealed record ReferralLinksView(string Page, string InstrumentChart)
+internal sealed record ReferralLinksView(string Page, string InstrumentChart)
 {
     public static ReferralLinksView For(string id) => new($"/api/referrals/{id}/page", $"/api/referrals/{id}/instrument-chart");
 }
 
 /// <summary>A reminder or deadline that will come due (derived from state by the process).</summary>
-public sealed record DueDateView(TimerKind Kind, DateTimeOffset DueAt);
+internal sealed record DueDateView(TimerKind Kind, DateTimeOffset DueAt);
 
 /// <param name="NotifiedOn">The deemed notification day (from the recorded sending; for decisions signed before
 /// sending was recorded, the day then assumed).</param>
 /// <param name="Notification">How and when the decision was sent, and the review period that follows; null until recorded.</param>
 /// <param name="RequestForReview">The request for review (oikaisuvaatimus), if one arrived.</param>
-public sealed record DecisionStatusView(
+internal sealed record DecisionStatusView(
     int DraftVersion, DecisionKind? DraftKind, DateTimeOffset? DraftedAt, bool Signed, int? SignedDraftVersion,
     DateOnly? SignedOn, DateOnly? NotifiedOn, DateOnly? FinalOn, string? DocumentSha256,
     NotificationView? Notification, RequestForReviewView? RequestForReview)
@@ -100,7 +100,7 @@ public sealed record DecisionStatusView(
 /// <summary>One signed decision: its number, kind, the draft version it signed and the document's SHA-256, and its
 /// own course (notification, review period, request for review, finality). <c>Changes</c>: the decision it is the
 /// new version of, after a review; <c>EndingReason</c>: why an ending decision ends the service.</summary>
-public sealed record SignedDecisionView(
+internal sealed record SignedDecisionView(
     int Number, DecisionKind Kind, int DraftVersion, DateOnly SignedOn, string DocumentSha256, DateOnly? Start, DateOnly? End,
     EndingReason? EndingReason, int? Changes, NotificationView? Notification, RequestForReviewView? RequestForReview, DateOnly? FinalOn)
 {
@@ -112,12 +112,12 @@ public sealed record SignedDecisionView(
         d.FinalOn);
 }
 
-public sealed record NotificationView(Domain.Decisions.NotificationMethod Method, DateOnly SentOn, DateOnly DeemedOn, DateOnly ReviewPeriodEndsOn);
+internal sealed record NotificationView(Domain.Decisions.NotificationMethod Method, DateOnly SentOn, DateOnly DeemedOn, DateOnly ReviewPeriodEndsOn);
 
-public sealed record RequestForReviewView(
+internal sealed record RequestForReviewView(
     DateOnly ReceivedOn, RequestForReviewBy Requester, bool InTime, RequestForReviewOutcome? Outcome, DateOnly? DecidedOn);
 
-public sealed record FollowUpView(
+internal sealed record FollowUpView(
     DateOnly? ServiceStartedOn, string? Provider, DateOnly? ClientPlanOn, IReadOnlyList<DateOnly> InterimEvaluations,
     IReadOnlyList<DateOnly> ProviderReports, IReadOnlyList<EsyMeasurementView> EsyMeasurements, DateOnly? ClosedOn, bool FeedbackCollected)
 {
@@ -131,7 +131,7 @@ public sealed record FollowUpView(
     public DateOnly? RehabilitationPlanOn { get; init; }
 }
 
-public sealed record EsyMeasurementView(DateOnly On, IReadOnlyDictionary<string, int> Scores)
+internal sealed record EsyMeasurementView(DateOnly On, IReadOnlyDictionary<string, int> Scores)
 {
     /// <summary>The instrument measured with (GET …/measurements/{instrument}/comparison compares its measurements).</summary>
     public string Instrument { get; init; } = Domain.Esy.EsyInstrument.EarlierEsyId;

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Referrals;
 /// identity code appears; it is checked (<see cref="Domain.Clients.PersonalIdentityCode"/>), turned into the
 /// opaque client id and birth date, and kept only in the protected client record (<see cref="Clients.IClientRecords"/>)
 /// with the client's name, language, address, e-mail, consent and interpreter need.</summary>
-public sealed record SubmitReferralRequest : IValidatable
+internal sealed record SubmitReferralRequest : IValidatable
 {
     /// <summary>The referring unit; may be left out when the caller belongs to one unit only.</summary>
     public string? Unit { get; init; }
@@ -92,7 +92,7 @@ public sealed record SubmitReferralRequest : IValidatable
 }
 
 /// <summary>A checked submission: the protected client record it writes first, and the command for the worker who submits.</summary>
-public sealed record Submission(Domain.Clients.ClientRecord Client, Func<Domain.Common.Actor, Domain.Referrals.SubmitReferral> Referral)
+internal sealed record Submission(Domain.Clients.ClientRecord Client, Func<Domain.Common.Actor, Domain.Referrals.SubmitReferral> Referral)
 {
     public override string ToString() => "Submission { }";
 }

@@ -13,7 +13,7 @@ namespace Referrals.Functions.Reports;
 /// <summary>GET /api/referrals/{id}/instrument-chart: one client's instrument (ESY) per area, the baseline, the previous
 /// and the latest measurement side by side, as an SVG image in Finnish or Swedish; for whoever may read the referral
 /// (access-logged as a read of client data), the same chart the report page draws for the county.</summary>
-public static class InstrumentChart
+internal static class InstrumentChart
 {
     private static readonly string[] Colours = ["#999999", "#e9a03b", "#1f5f8b"];
 

@@ -6,12 +6,12 @@ using Referrals.Domain.Scheduling;
 namespace Referrals.Functions.Reports;
 
 /// <summary>One piece of a referral's work with the day it is late from (odotettu: overdue once past).</summary>
-public sealed record DueWork(string Kind, DateTimeOffset DueAt);
+internal sealed record DueWork(string Kind, DateTimeOffset DueAt);
 
 /// <summary>What a referral owes now and from when it is late: the process's own deadlines (its schedule,
 /// reminders already raised included, since a raised reminder does not make the work done), and for
 /// provider reports, which the process does not time, one per interim-evaluation interval of the profile.</summary>
-public static class OverdueWork
+internal static class OverdueWork
 {
     public const string Reviews = "reviews";
     public const string Information = "information-requests";

@@ -25,7 +25,7 @@ namespace Referrals.Functions.Reports;
 /// access-logged as a read of client data; the service provider's view (<see cref="Referrals.ProviderReferralView"/>)
 /// has no measurements, so a provider gets 404 as for a referral it does not reach. Errors are problem+json, as the
 /// report page's are.</summary>
-public static class ReferralHtmlPage
+internal static class ReferralHtmlPage
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly Lazy<HtmlTemplate> Template = new(() => new HtmlTemplate(Load("referral-page.html")));

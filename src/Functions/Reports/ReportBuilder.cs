@@ -6,17 +6,17 @@ namespace Referrals.Functions.Reports;
 /// <summary>A report: its sections, each a table of groups × figures with a total row. A value is a number,
 /// <see cref="ReportBuilder.Hidden"/> ("&lt;5") for a suppressed count, or null where a figure has too few
 /// cases to show (a median of fewer than five lead times).</summary>
-public sealed record Report(
+internal sealed record Report(
     string Name, string Period, DateOnly From, DateOnly To, string? GroupBy, IReadOnlyDictionary<string, string> Filters,
     DateTimeOffset GeneratedAt, IReadOnlyList<ReportSection> Sections);
 
-public sealed record ReportSection(string Id, IReadOnlyList<string> Columns, IReadOnlyList<ReportRow> Rows, ReportRow Total);
+internal sealed record ReportSection(string Id, IReadOnlyList<string> Columns, IReadOnlyList<ReportRow> Rows, ReportRow Total);
 
-public sealed record ReportRow(string Group, IReadOnlyDictionary<string, object?> Values);
+internal sealed record ReportRow(string Group, IReadOnlyDictionary<string, object?> Values);
 
 /// <summary>Builds reports from the model's counts: filters and scope (the caller's authorities) by each
 /// slice's dimensions, sums per group, then suppresses (<see cref="Suppression"/>).</summary>
-public sealed class ReportBuilder(ReportOptions options, ProcessConfiguration configuration)
+internal sealed class ReportBuilder(ReportOptions options, ProcessConfiguration configuration)
 {
     public const string Hidden = "<5";
     public const string All = "all";

@@ -8,21 +8,21 @@ namespace Referrals.Functions.Reports;
 
 /// <summary>The slice of the county a referral is counted in: its referring unit, profile and service type.
 /// Authority, municipality and legal basis follow from these by configuration, so they are not stored.</summary>
-public sealed record ReportCell(string Unit, string ProfileId, string ServiceTypeCode);
+internal sealed record ReportCell(string Unit, string ProfileId, string ServiceTypeCode);
 
 /// <summary>What one event adds to the reporting model: <paramref name="Value"/> to <paramref name="Counter"/>
 /// on the day <paramref name="On"/>. Contributions are a pure function of the referral's stream, so redelivery
 /// and rebuild compute the same ones; (version, counter) names each one once.</summary>
-public sealed record Contribution(int Version, DateOnly On, string Counter, long Value = 1);
+internal sealed record Contribution(int Version, DateOnly On, string Counter, long Value = 1);
 
 /// <summary>A referral's whole contribution to the reports: its cell, the client's opaque id and submission
 /// (to tell new clients from returning ones: never shown), and the counts its events add.</summary>
-public sealed record ReferralReportFacts(
+internal sealed record ReferralReportFacts(
     string ReferralId, int Version, ReportCell? Cell, string ClientId, DateTimeOffset SubmittedAt, IReadOnlyList<Contribution> Contributions);
 
 /// <summary>Folds a referral's events into <see cref="Contribution"/>s. An event this fold does not know
 /// (a kind added later) adds nothing; counting a new kind is one case in <see cref="Fold"/>.</summary>
-public static class ReportContributions
+internal static class ReportContributions
 {
     /// <param name="risingIsBetter">Whether a higher score of an instrument (by id) is better; higher is better for an
     /// instrument it does not know.</param>
@@ -193,7 +193,7 @@ public static class ReportContributions
 }
 
 /// <summary>The names of the counters in the model (stored: never rename one, add new ones).</summary>
-public static class ReportCounters
+internal static class ReportCounters
 {
     public const string Submitted = "submitted";
     public const string Withdrawn = "withdrawn";

@@ -5,7 +5,7 @@ namespace Referrals.Functions.Reports;
 
 /// <summary>A report as one CSV table (RFC 4180): a header row, one line per figure, ISO dates, UTF-8 with a
 /// byte order mark so that a spreadsheet shows Finnish and Swedish letters.</summary>
-public static class ReportCsv
+internal static class ReportCsv
 {
     public static readonly string[] Header = ["report", "period", "from", "to", "group_by", "section", "group", "figure", "value"];
 

@@ -11,7 +11,7 @@ namespace Referrals.Functions.Reports;
 /// <summary>GET /api/reports/{name}: a report for a period, grouped and filtered, as JSON, CSV or the report
 /// page (server-rendered HTML, fi/sv). Readers: ReportViewer of an authority (<c>ReportViewer:{authority}</c>)
 /// and Auditors, each for the authority of their grant; a report counts nothing outside it. No row names a client.</summary>
-public static class ReportHandlers
+internal static class ReportHandlers
 {
     public static readonly IReadOnlyList<Role> Readers = [Role.ReportViewer, Role.Auditor];
 

@@ -6,7 +6,7 @@ namespace Referrals.Functions.Reports;
 
 /// <summary>Runs the <see cref="ReportMarkSweep"/> every <see cref="ReportOptions.MarkSweepInterval"/> (what the Azure
 /// build's hourly timer does). Each host sweeps; two sweeps at once delete each mark once.</summary>
-public sealed class ReportMarkSweepService(
+internal sealed class ReportMarkSweepService(
     ReportMarkSweep sweep, IOptions<ReportOptions> options, ILogger<ReportMarkSweepService> logger)
     : BackgroundService
 {

@@ -4,13 +4,13 @@ using Referrals.Functions.Storage;
 namespace Referrals.Functions.Reports;
 
 /// <summary>A slice's counts in one logical partition (a month <c>m|yyyy-MM</c> or a year's balance <c>y|yyyy</c>).</summary>
-public sealed record CellCounts(string Partition, ReportCell Cell, IReadOnlyDictionary<string, long> Counts);
+internal sealed record CellCounts(string Partition, ReportCell Cell, IReadOnlyDictionary<string, long> Counts);
 
 /// <summary>How many pieces of one kind of work a slice owes that are past their day.</summary>
-public sealed record OpenWork(ReportCell Cell, string Kind, long Count);
+internal sealed record OpenWork(ReportCell Cell, string Kind, long Count);
 
 /// <summary>The reporting read model as a report reads it.</summary>
-public interface IReportModel
+internal interface IReportModel
 {
     /// <summary>The counts of these logical partitions (months and year balances).</summary>
     Task<IReadOnlyList<CellCounts>> CellsAsync(IReadOnlyCollection<string> partitions, CancellationToken cancellationToken);
@@ -21,7 +21,7 @@ public interface IReportModel
 
 /// <summary><see cref="IReportModel"/> on table <c>Reports</c>, with the request's fail-fast clients: a report of any
 /// period in one year is one range of its year's roll-up (plus the balance range when it needs earlier years).</summary>
-public sealed class TableReportModel(StorageAccount storage) : IReportModel
+internal sealed class TableReportModel(StorageAccount storage) : IReportModel
 {
     public async Task<IReadOnlyList<CellCounts>> CellsAsync(IReadOnlyCollection<string> partitions, CancellationToken cancellationToken)
     {

@@ -51,7 +51,7 @@ public sealed class ReportUnit
     public string? Municipality { get; set; }
 }
 
-public static class ReportRegistration
+internal static class ReportRegistration
 {
     /// <summary>The reporting read model on storage (its projector, rebuild and reader).</summary>
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)

@@ -8,7 +8,7 @@ namespace Referrals.Functions.Reports;
 /// <summary>The report page: server-rendered HTML in Finnish or Swedish, every figure in a table cell that names
 /// its section, group and column (<c>data-section</c>, <c>data-group</c>, <c>data-column</c>), and the charts as
 /// inline SVG drawn from the same figures. No script, no external resource; a print style.</summary>
-public static class ReportPage
+internal static class ReportPage
 {
     private static readonly string[] Palette = ["#1f5f8b", "#c8553d", "#e9a03b", "#5b8e55", "#7d5ba6", "#888888"];
 

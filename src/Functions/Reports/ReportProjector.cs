@@ -13,7 +13,7 @@ namespace Referrals.Functions.Reports;
 /// nothing; the referral's open work and the version applied go last, in one transaction in <c>open</c>, so a
 /// delivery that is already applied stops after one read. A delivery whose events feed no count and change no
 /// open work writes only the version (see <see cref="ReportContributions"/> for the events counted).</summary>
-public sealed class ReportProjector(
+internal sealed class ReportProjector(
     [FromKeyedServices(StorageAccount.Background)] StorageAccount storage,
     ReferralDecider process,
     ProcessConfiguration configuration)

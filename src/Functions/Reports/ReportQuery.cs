@@ -4,11 +4,11 @@ using System.Text.RegularExpressions;
 namespace Referrals.Functions.Reports;
 
 /// <summary>What a report can be grouped by; all but <see cref="Month"/> can also filter.</summary>
-public enum ReportDimension { Authority, Municipality, Unit, Profile, ServiceType, LegalBasis, Month }
+internal enum ReportDimension { Authority, Municipality, Unit, Profile, ServiceType, LegalBasis, Month }
 
 /// <summary>A calendar period of whole months (Helsinki dates): a year <c>2025</c>, a quarter <c>2025-Q2</c>
 /// or a month <c>2025-03</c>.</summary>
-public sealed partial record ReportPeriod(string Label, DateOnly From, DateOnly To)
+internal sealed partial record ReportPeriod(string Label, DateOnly From, DateOnly To)
 {
     public IEnumerable<DateOnly> Months()
     {
@@ -44,7 +44,7 @@ public sealed partial record ReportPeriod(string Label, DateOnly From, DateOnly 
 }
 
 /// <summary>One report request: which report, the period, the grouping and the filters.</summary>
-public sealed record ReportQuery(string Name, ReportPeriod Period, ReportDimension? GroupBy, IReadOnlyDictionary<ReportDimension, string> Filters)
+internal sealed record ReportQuery(string Name, ReportPeriod Period, ReportDimension? GroupBy, IReadOnlyDictionary<ReportDimension, string> Filters)
 {
     public static readonly IReadOnlyList<string> Names = ["overview", "volumes", "clients", "lead-times", "overdue", "instrument-change"];
 

@@ -10,13 +10,13 @@ using Referrals.Functions.Storage;
 namespace Referrals.Functions.Reports;
 
 /// <summary>What a rebuild did.</summary>
-public sealed record ReportRebuildResult(int Referrals, int Events, int Rows, TimeSpan Elapsed);
+internal sealed record ReportRebuildResult(int Referrals, int Events, int Rows, TimeSpan Elapsed);
 
 /// <summary>Rebuilds table <c>Reports</c> from the event streams alone: one pass over every event row, the
 /// same fold as the deliveries (<see cref="ReportContributions"/>, <see cref="OverdueWork"/>), the model summed
 /// in memory and written in entity-group batches over an emptied table. Run it in a quiet moment (a delivery
 /// that lands during the pass is counted again by its own next delivery only if it is newer than the pass).</summary>
-public sealed class ReportRebuild(
+internal sealed class ReportRebuild(
     [FromKeyedServices(StorageAccount.Background)] StorageAccount storage,
     ReferralDecider process,
     ProcessConfiguration configuration)

@@ -1,7 +1,7 @@
 namespace Referrals.Functions.Reports;
 
 /// <summary><c>rebuild-reports</c>: the rebuild from the command line, with the host's configuration.</summary>
-public static class ReportRebuildCli
+internal static class ReportRebuildCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {

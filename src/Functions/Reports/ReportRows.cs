@@ -22,7 +22,7 @@ namespace Referrals.Functions.Reports;
 /// </list>
 /// The logical partitions a report asks for stay per month (<c>m|yyyy-MM</c>) and per year's balance (<c>y|yyyy</c>);
 /// <see cref="TableReportModel"/> reads them out of the wide rows. No row holds a client id, name or identity code.</summary>
-public static class ReportRows
+internal static class ReportRows
 {
     public const string CellPrefix = "cell|";
     public const string CellEnd = "cell}";

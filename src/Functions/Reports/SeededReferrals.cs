@@ -12,13 +12,13 @@ using Referrals.Functions.Storage;
 namespace Referrals.Functions.Reports;
 
 /// <summary>A referral's generated stream and where it stands.</summary>
-public sealed record SeededReferral(string Id, IReadOnlyList<(int Version, ReferralEvent Event)> Events, ReferralState State);
+internal sealed record SeededReferral(string Id, IReadOnlyList<(int Version, ReferralEvent Event)> Events, ReferralState State);
 
 /// <summary>Generated referrals for the reports' benchmark and tests: every step is a command through the real
 /// decider (rejections end the referral's story there), over <c>years</c> across <c>units</c> referring units
 /// (<c>unit-01</c>…; the first two thirds Vantaa's steering group or Steppi team, the rest Espoo), with some
 /// clients returning. Deterministic for a seed. No storage: <see cref="WriteAsync"/> stores the streams.</summary>
-public static class SeededReferrals
+internal static class SeededReferrals
 {
     public static string UnitName(int i) => "unit-" + (i + 1).ToString("D2", CultureInfo.InvariantCulture);
 

@@ -3,7 +3,7 @@ namespace Referrals.Functions.Reports;
 /// <summary>Small counts are hidden (shown as "&lt;5"), and so is enough else that no total reveals one:
 /// in every line that sums to a shown total (a group's row with its total, a column with its total row),
 /// a line with exactly one hidden cell hides its next smallest non-zero cell too, until no line has one.</summary>
-public static class Suppression
+internal static class Suppression
 {
     /// <param name="values">rows = groups then the total row; columns = categories then, if <paramref name="rowTotal"/>, the row total.</param>
     public static bool[,] Apply(long[,] values, bool rowTotal, int below)

@@ -11,7 +11,7 @@ namespace Referrals.Functions.Review;
 
 /// <summary>yhteisarvio (Espoo): the case owner records the service need assessed together with the team's counsellor,
 /// before the first decision is drafted (where the profile has the step; elsewhere 422 joint-assessment-not-available).</summary>
-public static class JointAssessmentHandlers
+internal static class JointAssessmentHandlers
 {
     public static Task<Results<VersionedOk<ReferralView>, ProblemHttpResult>> Record(HttpContext context, string id, [AsParameters] CommandHeaders headers, CancellationToken cancellationToken) =>
         CommandEndpoint.RunAsync<JointAssessmentRequest>(context, id, headers, Role.ReferringWorker, cancellationToken);
@@ -19,7 +19,7 @@ public static class JointAssessmentHandlers
 
 /// <summary>The day of the joint assessment, the counsellor's user id (of the profile's joint assessment unit; never a name)
 /// and what the case owner and the counsellor concluded.</summary>
-public sealed record JointAssessmentRequest(DateOnly? AssessedOn, string? CounsellorId, string? Summary) : CommandRequest
+internal sealed record JointAssessmentRequest(DateOnly? AssessedOn, string? CounsellorId, string? Summary) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {

@@ -13,7 +13,7 @@ using Referrals.Functions.Commands;
 namespace Referrals.Functions.Review;
 
 /// <summary>asiakasohjausryhmä / palvelutiimi: the review body's queue and its line on a referral.</summary>
-public static class ReviewHandlers
+internal static class ReviewHandlers
 {
     /// <summary>A page of the referrals waiting for the caller's review body now, oldest first
     /// (<see cref="Paging"/>). Summaries only (no client data), so not access-logged; opening a referral is.</summary>
@@ -50,7 +50,7 @@ public static class ReviewHandlers
 
 /// <summary>linjaus: approve, refuse, request information (the reasons are the question), redirect
 /// (to <see cref="RedirectTo"/>), or, for a service team, transfer to the steering group.</summary>
-public sealed record ReviewRequest(ReviewOutcome? Outcome, string? Reasons, string? RedirectTo) : CommandRequest
+internal sealed record ReviewRequest(ReviewOutcome? Outcome, string? Reasons, string? RedirectTo) : CommandRequest
 {
     public override Func<Actor, ReferralCommand> ToCommand(FieldCheck check)
     {

@@ -12,7 +12,7 @@ namespace Referrals.Functions.Review;
 /// <summary>A review body's own earlier lines on a referral, also after the referral has moved on (when the
 /// body no longer sees the referral itself): what it decided, when, and why, and nothing else of the
 /// referral. Access-logged like a read of client data (the reasons may describe the client).</summary>
-public static class ReviewLines
+internal static class ReviewLines
 {
     public static async Task<IResult> Get(HttpContext context, string id, CancellationToken cancellationToken)
     {
@@ -49,5 +49,5 @@ public static class ReviewLines
 
 /// <summary>One line (linjaus) a review body gave: its outcome, reasons (or the question asked), the date
 /// the information was due, where the referral was redirected or transferred, when, by which body and member.</summary>
-public sealed record ReviewLine(
+internal sealed record ReviewLine(
     int Version, ReviewOutcome Outcome, string Reasons, DateOnly? InformationDueOn, string? To, DateTimeOffset At, string ReviewBody, string By);

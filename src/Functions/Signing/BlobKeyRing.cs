@@ -13,7 +13,7 @@ namespace Referrals.Functions.Signing;
 /// <summary>The data-protection key ring (which the signing page's anti-forgery tokens depend on) in
 /// Blob Storage, so that a page served by one instance can be posted to another. Without it each
 /// instance keeps its own keys and a leader's click could land where the form's token is unknown.</summary>
-public sealed class BlobKeyRing(BlobServiceClient blobs, IOptions<StorageOptions> storage) : IXmlRepository
+internal sealed class BlobKeyRing(BlobServiceClient blobs, IOptions<StorageOptions> storage) : IXmlRepository
 {
     public const string Container = "dataprotection";
     private readonly Lazy<BlobContainerClient> container = new(() =>
@@ -39,7 +39,7 @@ public sealed class BlobKeyRing(BlobServiceClient blobs, IOptions<StorageOptions
     }
 }
 
-public static class BlobKeyRingSetup
+internal static class BlobKeyRingSetup
 {
     /// <summary>With <c>DataProtection:UseStorage=true</c> (production), the key ring lives in Blob Storage;
     /// otherwise ASP.NET Core's default (a folder of the user profile) is enough for one host. With

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Signing;
 
 /// <summary>The certificates that protect the data-protection key ring at rest: the current one encrypts
 /// new keys, and every one (older versions included) may decrypt, so a rotation keeps existing keys readable.</summary>
-public interface IKeyRingCertificates
+internal interface IKeyRingCertificates
 {
     X509Certificate2 Current { get; }
 
@@ -17,7 +17,7 @@ public interface IKeyRingCertificates
 /// <summary>A Key Vault certificate (<c>DataProtection:KeyVaultUri</c>, <c>DataProtection:CertificateName</c>),
 /// read as the secret Key Vault keeps with it (the PFX with its private key) by the app's identity (Key
 /// Vault Secrets User). Every enabled version is loaded once, at start: the newest protects, all unprotect.</summary>
-public sealed class KeyVaultKeyRingCertificates : IKeyRingCertificates
+internal sealed class KeyVaultKeyRingCertificates : IKeyRingCertificates
 {
     public KeyVaultKeyRingCertificates(SecretClient secrets, string certificateName)
     {

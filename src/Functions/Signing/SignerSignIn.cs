@@ -21,7 +21,7 @@ namespace Referrals.Functions.Signing;
 /// Entra ID) signs the leader in and the platform passes the principal in <c>X-MS-CLIENT-PRINCIPAL</c>
 /// (the platform removes that header from client requests).</item>
 /// </list></summary>
-public sealed class SignerSignInOptions
+internal sealed class SignerSignInOptions
 {
     public const string Section = "Signing:SignIn";
     public const string OpenIdConnect = "OpenIdConnect";
@@ -58,12 +58,12 @@ public sealed class SignerSignInOptions
 }
 
 /// <summary>The signed-in person on the signing page: object id, name, title and the units they sign for.</summary>
-public sealed record Signer(string ObjectId, string Name, string? Title, IReadOnlySet<string> SignerUnits)
+internal sealed record Signer(string ObjectId, string Name, string? Title, IReadOnlySet<string> SignerUnits)
 {
     public bool Signs(string unit) => SignerUnits.Contains(unit);
 }
 
-public static class SignerSignIn
+internal static class SignerSignIn
 {
     public const string CookieScheme = "SigningSession";
     public const string OidcScheme = "SigningOidc";

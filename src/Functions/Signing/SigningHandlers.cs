@@ -25,7 +25,7 @@ namespace Referrals.Functions.Signing;
 /// render links, so a GET must never act, and no script submits the form); a real click POSTs with the
 /// anti-forgery token, which is bound to the signed-in person. Every refusal (unknown, expired, used,
 /// superseded, not this person's) is a clear page and changes nothing.</summary>
-public static class SigningHandlers
+internal static class SigningHandlers
 {
     private enum Verdict { Valid, Invalid, Expired, Used, Superseded }
 

@@ -11,7 +11,7 @@ namespace Referrals.Functions.Signing;
 /// referral in the API. Mails never carry client data, only these links. The token is random, so a mail
 /// composed again (a retry) carries a new link; the earlier one stays valid for the same draft until one
 /// of them is used (the draft is then signed or returned and both are refused).</summary>
-public sealed class SigningLinks(
+internal sealed class SigningLinks(
     SigningTokens tokens, ISigningGrants grants, IReferralReader reader, IOptions<SigningOptions> options, IOptions<MailOptions> mail, TimeProvider time,
     Clients.IDecisionDownloadGrants downloads, IOptions<Clients.DecisionDownloadOptions> downloadOptions) : IMessageLinks
 {

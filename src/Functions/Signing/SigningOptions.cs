@@ -3,7 +3,7 @@ namespace Referrals.Functions.Signing;
 /// <summary>The leader's signing link: a random token (only its SHA-256 is stored) bound to the referral,
 /// the draft version and the signer unit, and usable only by a signed-in signer of that unit
 /// (<see cref="SignerSignInOptions"/>). The link starts with Mail:PublicBaseUrl, like every other link in mail.</summary>
-public sealed class SigningOptions
+internal sealed class SigningOptions
 {
     public const string Section = "Signing";
 

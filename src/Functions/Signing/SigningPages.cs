@@ -9,7 +9,7 @@ namespace Referrals.Functions.Signing;
 
 /// <summary>The HTML responses of the signing page, in Finnish or Swedish, each with the headers that
 /// keep the link private: no referrer (the token is in the URL), no caching, no framing, no scripts.</summary>
-public static class SigningPages
+internal static class SigningPages
 {
 
     public static IResult Form(HttpContext context, string language, string token, string documentHtml, string? error)

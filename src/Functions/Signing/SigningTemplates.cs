@@ -10,7 +10,7 @@ namespace Referrals.Functions.Signing;
 /// template language (<see cref="HtmlTemplate"/>): <c>{{name}}</c> is a value or, when no value has that
 /// name, a <c>signing.*</c> text, HTML-escaped; <c>{{{name}}}</c> is trusted markup made by this code
 /// (<c>{{{style}}}</c> the page's stylesheet), empty when not given.</summary>
-public static class SigningTemplates
+internal static class SigningTemplates
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly ConcurrentDictionary<string, HtmlTemplate> Templates = new();

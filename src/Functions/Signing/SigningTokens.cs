@@ -5,7 +5,7 @@ namespace Referrals.Functions.Signing;
 
 /// <summary>Signing tokens: 256 random bits (base64url, 43 characters), new for every link. Nothing in a
 /// mail or in storage derives them: only their SHA-256 is stored, and the mail's Message-ID is keyed apart.</summary>
-public sealed class SigningTokens
+internal sealed class SigningTokens
 {
     public const int Bytes = 32;
 

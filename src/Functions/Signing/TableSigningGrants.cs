@@ -6,7 +6,7 @@ using Referrals.Functions.Storage;
 namespace Referrals.Functions.Signing;
 
 /// <summary>Signing grants in Azure Table Storage: PartitionKey = token hash, one point read per lookup.</summary>
-public sealed class TableSigningGrants(TableServiceClient service, IOptions<StorageOptions> storage) : ISigningGrants
+internal sealed class TableSigningGrants(TableServiceClient service, IOptions<StorageOptions> storage) : ISigningGrants
 {
     public const string TableName = "SigningLinks";
     private const string Row = "grant";

@@ -10,7 +10,7 @@ namespace Referrals.Functions.Storage;
 /// range query. A token for another listing, a truncated or altered one, fails the check and is refused
 /// before storage sees it. (The check needs no secret: a forged token could only start a page at another
 /// key of a partition the caller may read anyway.)</summary>
-public static class KeyContinuation
+internal static class KeyContinuation
 {
     private const int MaxLength = 400;
     private const int CheckBytes = 8;

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Storage;
 /// SDK throws a <see cref="TaskCanceledException"/> for a try that ran out of its network timeout, a
 /// <see cref="RequestFailedException"/> with status 0 for a refused or broken connection, and an
 /// <see cref="AggregateException"/> of those when every retry failed.</summary>
-public static class StorageFaults
+internal static class StorageFaults
 {
     /// <summary>Whether <paramref name="error"/> means storage did not answer. An <see cref="OperationCanceledException"/>
     /// counts only when the caller did not cancel (<paramref name="callerCancelled"/>).</summary>

@@ -7,7 +7,7 @@ namespace Referrals.Functions.Storage;
 /// <summary>How state, events and outbox payloads are stored: System.Text.Json (events are polymorphic
 /// by their stable discriminators), split across properties because a Table string property holds at
 /// most 32K characters.</summary>
-public static class StorageJson
+internal static class StorageJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

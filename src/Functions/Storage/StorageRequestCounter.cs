@@ -9,7 +9,7 @@ namespace Referrals.Functions.Storage;
 /// container, kind), so that tests can assert and report the cost of a command: the target is one
 /// point read and one transaction. Requests are attributed to the innermost
 /// <see cref="Measure"/> scope of the async flow that made them, and always to the totals.</summary>
-public sealed class StorageRequestCounter(IOptions<StorageOptions> options)
+internal sealed class StorageRequestCounter(IOptions<StorageOptions> options)
 {
     private readonly string prefix = options.Value.NamePrefix;
 

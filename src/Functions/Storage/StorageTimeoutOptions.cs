@@ -8,7 +8,7 @@ namespace Referrals.Functions.Storage;
 /// the durable clock's activities and sweeps (the outbox courier, the read-model projector, the timers),
 /// which may wait longer since nobody waits on them. The Durable Task engine's own clients keep the
 /// SDK's defaults. Section <c>StorageTimeouts</c>, e.g. <c>StorageTimeouts__RequestNetworkTimeout</c>.</summary>
-public sealed class StorageTimeoutOptions : IValidatableObject
+internal sealed class StorageTimeoutOptions : IValidatableObject
 {
     public const string Section = "StorageTimeouts";
 

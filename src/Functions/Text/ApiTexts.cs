@@ -7,7 +7,7 @@ namespace Referrals.Functions.Text;
 
 /// <summary>The API's own user-facing text (problem titles, field errors, the signing page), kept in
 /// resource files Text/*.{fi,sv,en}.json beside the Domain's <see cref="Texts"/>. Finnish is the default.</summary>
-public static class ApiTexts
+internal static class ApiTexts
 {
     public static readonly IReadOnlyList<string> Languages = ["fi", "sv", "en"];
 

@@ -91,17 +91,17 @@ public sealed class TestSide : IAsyncDisposable
     public static readonly string SignerPrincipal = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
         """{"auth_typ":"aad","claims":[{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"oid-signer-a"},{"typ":"name","val":"Testi Allekirjoittaja"},{"typ":"title","val":"Johtava sosiaalityöntekijä"},{"typ":"roles","val":"Signer.vantaa-adult-social-work"}]}"""));
 
-    public global::Referrals.Functions.Clients.InMemoryDecisionDownloadGrants Downloads { get; } = new();
+    internal global::Referrals.Functions.Clients.InMemoryDecisionDownloadGrants Downloads { get; } = new();
     public const string DownloadToken = "dddddddddddddddddddddddddddddddddddddddddd0";
-    public global::Referrals.Functions.Clients.InMemoryClientRecords ClientRecords { get; } = global::Referrals.Functions.Tests.Api.SampleClient.Store();
+    internal global::Referrals.Functions.Clients.InMemoryClientRecords ClientRecords { get; } = global::Referrals.Functions.Tests.Api.SampleClient.Store();
 
     /// <summary>Every log message the host writes, formatted.</summary>
     public LogLines Logs { get; } = new();
-    public RecordingAccessLog AccessLog { get; } = new();
-    public InMemorySigningGrants Grants { get; } = new();
-    public InMemoryDocuments Documents { get; } = new();
+    internal RecordingAccessLog AccessLog { get; } = new();
+    internal InMemorySigningGrants Grants { get; } = new();
+    internal InMemoryDocuments Documents { get; } = new();
     public FakeTimeProvider Time { get; } = new(TestTime.Now);
-    public Mock<IParkedMail> ParkedMail { get; } = new();
+    internal Mock<IParkedMail> ParkedMail { get; } = new();
 
     public WebApplication App { get; }
 

@@ -33,15 +33,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     /// <summary>This factory's table and container name prefix.</summary>
     public string Prefix { get; } = DevServices.NewPrefix();
-    public RecordingAccessLog AccessLog { get; } = new();
-    public InMemorySigningGrants Grants { get; } = new();
-    public InMemoryDocuments Documents { get; } = new();
+    internal RecordingAccessLog AccessLog { get; } = new();
+    internal InMemorySigningGrants Grants { get; } = new();
+    internal InMemoryDocuments Documents { get; } = new();
     public FakeTimeProvider Time { get; } = new(TestTime.Now);
-    public Mock<IReferralChangeNotifier> Notifier { get; } = new();
+    internal Mock<IReferralChangeNotifier> Notifier { get; } = new();
     public CapturedLogs Logs { get; } = new();
-    public Mock<IParkedMail> ParkedMail { get; } = new();
-    public InMemoryClientRecords ClientRecords { get; } = SampleClient.Store();
-    public InMemoryDecisionDownloadGrants Downloads { get; } = new();
+    internal Mock<IParkedMail> ParkedMail { get; } = new();
+    internal InMemoryClientRecords ClientRecords { get; } = SampleClient.Store();
+    internal InMemoryDecisionDownloadGrants Downloads { get; } = new();
 
     public ApiFactory()
     {
@@ -52,7 +52,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>Wraps the real command path (for a test that must force what it cannot easily produce:
     /// a storage failure, a lost race); the real one stays underneath.</summary>
-    public Func<IReferralCommands, IReferralCommands>? DecorateCommands { get; init; }
+    internal Func<IReferralCommands, IReferralCommands>? DecorateCommands { get; init; }
 
     /// <summary>The host environment (Development unless a test says otherwise).</summary>
     public string EnvironmentName { get; init; } = "Development";
@@ -112,7 +112,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The real command path's reader (what the tests read back: states and the events appended).</summary>
-    public IReferralReader Reader => Services.GetRequiredService<IReferralReader>();
+    internal IReferralReader Reader => Services.GetRequiredService<IReferralReader>();
 
     /// <summary>A fresh referral with this history (written as a commit leaves it); its id.</summary>
     public string Given(IReadOnlyList<ReferralEvent> events)

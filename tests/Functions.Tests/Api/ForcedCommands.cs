@@ -7,7 +7,7 @@ namespace Referrals.Functions.Tests.Api;
 /// access check; where <paramref name="answer"/> gives a result for the command (and the state read), that is
 /// the answer and nothing is written. For what the real path cannot easily be made to do on cue (a lost race,
 /// a failure inside), in the test that needs it.</summary>
-public sealed class ForcedCommands(IReferralCommands real, Func<ReferralState, ReferralCommand, CommandResult?> answer) : IReferralCommands
+internal sealed class ForcedCommands(IReferralCommands real, Func<ReferralState, ReferralCommand, CommandResult?> answer) : IReferralCommands
 {
     public Task<CommandResult> ExecuteAsync(string referralId, ReferralCommand command, string? idempotencyKey, int? expectedVersion,
         CancellationToken cancellationToken = default, string? fingerprint = null) =>

@@ -7,7 +7,7 @@ using Referrals.Functions.Signing;
 
 namespace Referrals.Functions.Tests.Api;
 
-public sealed class RecordingAccessLog : IAccessLog
+internal sealed class RecordingAccessLog : IAccessLog
 {
     public ConcurrentQueue<AccessRecord> Records { get; } = new();
 
@@ -21,7 +21,7 @@ public sealed class RecordingAccessLog : IAccessLog
         Task.FromResult<Page<AccessRecord>?>(new Page<AccessRecord>(Records.Where(r => r.ReferralId == referralId).Take(limit).ToList(), null));
 }
 
-public sealed class InMemorySigningGrants : ISigningGrants
+internal sealed class InMemorySigningGrants : ISigningGrants
 {
     public ConcurrentDictionary<string, SigningGrant> Grants { get; } = new();
 
@@ -42,7 +42,7 @@ public sealed class InMemorySigningGrants : ISigningGrants
 }
 
 /// <summary>Attachments in memory; refuses executables the way the real store does (from the bytes).</summary>
-public sealed class InMemoryDocuments : IDocumentStore
+internal sealed class InMemoryDocuments : IDocumentStore
 {
     public ConcurrentDictionary<string, (StoredAttachment Info, byte[] Bytes)> Attachments { get; } = new();
     public ConcurrentDictionary<string, byte[]> Decisions { get; } = new();
@@ -91,7 +91,7 @@ public sealed class InMemoryDocuments : IDocumentStore
         Task.FromResult(Decisions.TryGetValue($"{referralId}/{draftVersion}", out var d) ? d : null);
 }
 
-public sealed class FixedProbe(string name, bool reachable) : IReachabilityProbe
+internal sealed class FixedProbe(string name, bool reachable) : IReachabilityProbe
 {
     public string Name => name;
 
@@ -100,12 +100,12 @@ public sealed class FixedProbe(string name, bool reachable) : IReachabilityProbe
 
 /// <summary>The client record the fakes seed for their referrals' client id (<c>c-0123</c>).</summary>
 /// <summary>The in-process hosts' fixed clock: Monday 2 March 2026, 10:00 in Helsinki (the histories' service start day).</summary>
-public static class TestTime
+internal static class TestTime
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 }
 
-public static class SampleClient
+internal static class SampleClient
 {
     public const string Id = "c-0123";
     public const string Name = "Maija Testinen";

@@ -6,7 +6,7 @@ namespace Referrals.Functions.Tests.Infrastructure;
 
 /// <summary>Fails the next entity-group transaction on purpose: before it reaches storage (nothing may be
 /// written) or after storage answered (everything must be there, though the caller saw a failure).</summary>
-public sealed class BatchFault : StoragePolicy
+internal sealed class BatchFault : StoragePolicy
 {
     private int armed; // 0 off, 1 before, 2 after
 
@@ -27,4 +27,4 @@ public sealed class BatchFault : StoragePolicy
     }
 }
 
-public sealed class InjectedFault(string where) : Exception("Injected fault " + where);
+internal sealed class InjectedFault(string where) : Exception("Injected fault " + where);

@@ -26,7 +26,7 @@ public sealed class CompressedTime(DateTimeOffset businessStart, double factor) 
     public TimeSpan WallUntil(DateTimeOffset business) => ToWall(business) - DateTimeOffset.UtcNow;
 
     /// <summary>The orchestrator's view of its durable context in compressed time.</summary>
-    public ReferralClockContextFactory Contexts => context => new View(new DurableReferralClockContext(context), this);
+    internal ReferralClockContextFactory Contexts => context => new View(new DurableReferralClockContext(context), this);
 
     private sealed class View(IReferralClockContext inner, CompressedTime time) : IReferralClockContext
     {

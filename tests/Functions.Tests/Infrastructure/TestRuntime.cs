@@ -39,21 +39,21 @@ public sealed class TestRuntime : IAsyncDisposable
         ?? throw new InvalidOperationException("This runtime runs on the time its test gave it, not a FakeTimeProvider.");
 
     /// <summary>The Durable Task engine (only in a runtime made by <see cref="CreateWithEngine"/>).</summary>
-    public DurableTaskEngine Engine => provider.GetRequiredService<DurableTaskEngine>();
+    internal DurableTaskEngine Engine => provider.GetRequiredService<DurableTaskEngine>();
 
     public IServiceProvider Services => provider;
 
-    public IReferralCommands Commands => provider.GetRequiredService<IReferralCommands>();
+    internal IReferralCommands Commands => provider.GetRequiredService<IReferralCommands>();
 
-    public IReferralReader Reader => provider.GetRequiredService<IReferralReader>();
+    internal IReferralReader Reader => provider.GetRequiredService<IReferralReader>();
 
-    public OutboxCourier Courier => provider.GetRequiredService<OutboxCourier>();
+    internal OutboxCourier Courier => provider.GetRequiredService<OutboxCourier>();
 
     public IReferralClock ReferralClock => provider.GetRequiredService<IReferralClock>();
 
     public StorageAccount Storage => provider.GetRequiredService<StorageAccount>();
 
-    public StorageRequestCounter Counter => provider.GetRequiredService<StorageRequestCounter>();
+    internal StorageRequestCounter Counter => provider.GetRequiredService<StorageRequestCounter>();
 
     /// <summary>The mailbox of a role in this runtime's directory (unique per runtime).</summary>
     public string Mailbox(string role) => $"{Prefix}-{role.ToLowerInvariant()}@test.localhost";

@@ -3,7 +3,7 @@ using Referrals.Functions.Reports;
 namespace Referrals.Functions.Tests.Reports;
 
 /// <summary>A report model with a few counts in memory, for the route tests that replace storage.</summary>
-public sealed class FixedReportModel : IReportModel
+internal sealed class FixedReportModel : IReportModel
 {
     public static readonly ReportCell UnitA = new("unit-a", "vantaa-steering-group", "sr-everyday-coaching");
 

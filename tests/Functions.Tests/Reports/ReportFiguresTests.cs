@@ -23,7 +23,7 @@ public sealed class SeededReportHost : IAsyncDisposable
 {
     public const int Units = 4;
     public LiveHost Host { get; private init; } = null!;
-    public IReadOnlyList<SeededReferral> Seeded { get; private set; } = [];
+    internal IReadOnlyList<SeededReferral> Seeded { get; private set; } = [];
 
     public static async Task<SeededReportHost> StartAsync(DevServices services, int count = 420)
     {
