@@ -16,7 +16,7 @@ namespace Referrals.Benchmarks.Scale;
 /// every <see cref="SampleEvery"/> and follows each row from its commit (its Timestamp) to the first sample
 /// that no longer finds it: that is the row's age at delivery, at most one sample late. After the load the
 /// run waits (at most <c>--drain</c> seconds) until nothing is pending.
-///   scripts/bench --sustained [--seconds 120] [--clients 8] [--partitions 4] [--drain 120]</summary>
+///   scripts/bench --sustained [--seconds 120] [--clients 8] [--partitions 1] [--drain 120]</summary>
 public static class SustainedRun
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(500);
@@ -25,7 +25,9 @@ public static class SustainedRun
     {
         var seconds = int.Parse(ScaleRun.Arg(args, "--seconds", "120"), CultureInfo.InvariantCulture);
         var clients = int.Parse(ScaleRun.Arg(args, "--clients", "8"), CultureInfo.InvariantCulture);
-        var partitions = int.Parse(ScaleRun.Arg(args, "--partitions", "4"), CultureInfo.InvariantCulture);
+        // The product's own default unless asked for another count.
+        var partitions = int.Parse(ScaleRun.Arg(args, "--partitions",
+            new Referrals.Functions.Standalone.DurableTaskStorageProviderOptions().PartitionCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var drainLimit = TimeSpan.FromSeconds(int.Parse(ScaleRun.Arg(args, "--drain", "120"), CultureInfo.InvariantCulture));
         var storage = Environment.GetEnvironmentVariable("REFERRALS_TEST_STORAGE") ?? "UseDevelopmentStorage=true";
         var smtpPort = int.Parse(Environment.GetEnvironmentVariable("REFERRALS_TEST_SMTP_PORT") ?? "1025", CultureInfo.InvariantCulture);
