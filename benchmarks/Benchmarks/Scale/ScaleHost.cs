@@ -15,7 +15,7 @@ using Referrals.Functions.Storage;
 
 namespace Referrals.Benchmarks.Scale;
 
-/// <summary>The standalone host's API and command path (the same registrations as src/Functions/Standalone)
+/// <summary>The standalone host's API and command path (the same registrations as src/Functions/Hosting/Program.Standalone.cs)
 /// on a loopback port, with its own table prefix, configured from src/Functions/appsettings*.json. The clock
 /// and courier run only with <c>background</c>: without them the figures are the request path's own.</summary>
 public sealed class ScaleHost : IAsyncDisposable

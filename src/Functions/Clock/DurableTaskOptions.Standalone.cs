@@ -5,7 +5,9 @@ namespace Referrals.Functions.Clock;
 /// <summary>The Durable Task engine of the standalone host. The names follow the Functions extension's
 /// host.json (<c>extensions.durableTask.hubName</c>, <c>….storageProvider.partitionCount</c>, …), so
 /// one set of values means the same in both hosts: section <c>DurableTask</c>, e.g.
-/// <c>DurableTask__StorageProvider__MaxQueuePollingInterval</c>.</summary>
+/// <c>DurableTask__StorageProvider__MaxQueuePollingInterval</c>. The defaults are host.json's values (a test
+/// holds the two to each other): what kept the outbox backlog bounded in the sustained benchmark
+/// (<c>scripts/bench --sustained</c>; with 4 partitions, no sessions and 10/10 the backlog grew for the whole run).</summary>
 internal sealed class DurableTaskOptions
 {
     public const string Section = "DurableTask";
@@ -16,22 +18,31 @@ internal sealed class DurableTaskOptions
 
     public DurableTaskStorageProviderOptions StorageProvider { get; set; } = new();
 
-    /// <summary>host.json: maxConcurrentActivityFunctions.</summary>
+    /// <summary>host.json: maxConcurrentActivityFunctions. An activity (a referral's courier or timer turn) spends
+    /// its time waiting on storage and SMTP, not on the processor: 10 at a time delivered fewer referrals per second
+    /// than the request path commits, 50 kept up.</summary>
     [Range(1, 100, ErrorMessage = "DurableTask:MaxConcurrentActivityFunctions must be 1–100.")]
-    public int MaxConcurrentActivityFunctions { get; set; } = 10;
+    public int MaxConcurrentActivityFunctions { get; set; } = 50;
 
-    /// <summary>host.json: maxConcurrentOrchestratorFunctions.</summary>
+    /// <summary>host.json: maxConcurrentOrchestratorFunctions. With extended sessions an idle session holds one of
+    /// these for <see cref="ExtendedSessionIdleTimeoutInSeconds"/>, so this bounds how many referrals a host moves at
+    /// once: about this many divided by (a turn plus the idle timeout) per second.</summary>
     [Range(1, 100, ErrorMessage = "DurableTask:MaxConcurrentOrchestratorFunctions must be 1–100.")]
-    public int MaxConcurrentOrchestratorFunctions { get; set; } = 10;
+    public int MaxConcurrentOrchestratorFunctions { get; set; } = 50;
 
     /// <summary>host.json: extendedSessionsEnabled. An orchestration's history stays in memory between its turns for
     /// <see cref="ExtendedSessionIdleTimeoutInSeconds"/>, so the turn after an activity does not read it again; each
-    /// session holds one of <see cref="MaxConcurrentOrchestratorFunctions"/> while it idles.</summary>
-    public bool ExtendedSessionsEnabled { get; set; }
+    /// session holds one of <see cref="MaxConcurrentOrchestratorFunctions"/> while it idles. On: a referral's turn is
+    /// "run one activity, then sleep", so without a session every turn reads its history twice (a History query,
+    /// a full scan on Azurite).</summary>
+    public bool ExtendedSessionsEnabled { get; set; } = true;
 
-    /// <summary>host.json: extendedSessionIdleTimeoutInSeconds.</summary>
+    /// <summary>host.json: extendedSessionIdleTimeoutInSeconds. 2 s: long enough for the activity's answer (the
+    /// courier of one referral takes well under a second), short enough that sessions waiting for a change that
+    /// may come in months do not hold the orchestrator slots (the Functions default, 30 s, would hold a slot per
+    /// referral moved in the last half minute).</summary>
     [Range(1, 300, ErrorMessage = "DurableTask:ExtendedSessionIdleTimeoutInSeconds must be 1–300.")]
-    public int ExtendedSessionIdleTimeoutInSeconds { get; set; } = 30;
+    public int ExtendedSessionIdleTimeoutInSeconds { get; set; } = 2;
 
     /// <summary>How often the standalone host sweeps for lost wake-ups and missing clocks (the Azure
     /// build's timer trigger runs every 15 minutes).</summary>
@@ -42,10 +53,13 @@ internal sealed class DurableTaskOptions
 /// <summary>host.json: extensions.durableTask.storageProvider.</summary>
 internal sealed class DurableTaskStorageProviderOptions
 {
-    /// <summary>Control-queue partitions: how many hosts can share the orchestrations. Fixed for the
-    /// life of a task hub.</summary>
+    /// <summary>Control-queue partitions: how many hosts can share the orchestrations. Fixed when the task hub
+    /// is created (a hub made with another count keeps it). One: a referral's orchestration only sleeps and
+    /// schedules one activity per turn, so one host keeps up with the whole command rate, while the activities
+    /// (the actual work) spread over every host through the one work-item queue; each further partition is
+    /// another control queue to poll and lease.</summary>
     [Range(1, 16, ErrorMessage = "DurableTask:StorageProvider:PartitionCount must be 1–16.")]
-    public int PartitionCount { get; set; } = 4;
+    public int PartitionCount { get; set; } = 1;
 
     /// <summary>The longest an idle host waits between queue polls: how late it may notice an event
     /// after a quiet spell, and what idling costs.</summary>

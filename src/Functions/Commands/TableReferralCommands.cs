@@ -117,17 +117,22 @@ internal sealed class TableReferralCommands(
             throw;
         }
 
+        await WakeClockAsync(referralId, newState.Version);
+        return new CommandResult.Accepted(newState, events, Replayed: false);
+    }
+
+    private async Task WakeClockAsync(string referralId, int version)
+    {
         try
         {
             // Not the request's token: a caller who hangs up right after the commit must not cancel the wake-up.
-            await notifier.ReferralChangedAsync(referralId, newState.Version, CancellationToken.None);
+            await notifier.ReferralChangedAsync(referralId, version, CancellationToken.None);
         }
         catch (Exception notifyFailure)
         {
             // The commit stands; the sweep finds the version its clock has not seen.
             logger.LogWarning(notifyFailure, "Could not signal the change of {ReferralId}", referralId);
         }
-        return new CommandResult.Accepted(newState, events, Replayed: false);
     }
 
     private static List<TableTransactionAction> Transaction(
@@ -204,6 +209,11 @@ internal sealed class TableReferralCommands(
             state = ReferralDecider.Evolve(state, recorded.Event);
             if (recorded.Version >= first) events.Add(recorded.Event);
         }
+        // The first attempt committed, but its caller never got the answer: it failed right after the commit,
+        // before it woke the clock (the transaction landed though its try timed out: the SDK's own retry then finds
+        // the idempotency row, or the caller sends again after a 503). Without this the clock of a new referral
+        // would not exist until the sweep, and every later "referral changed" would be discarded meanwhile. A second wake-up costs the clock one turn at most.
+        await WakeClockAsync(referralId, first);
         return new CommandResult.Accepted(state, events, Replayed: true);
     }
 

@@ -73,6 +73,46 @@ internal static class IndexRows
         OpenAfterEnd = row.GetBoolean("OpenAfterEnd") ?? false,
     };
 
+    /// <summary>A status or queue row as one version of the projector left it (its ETag from the write).</summary>
+    public readonly record struct WrittenRow(string Partition, string RowKey, Azure.ETag ETag)
+    {
+        public bool Is(string partition, string rowKey) => Partition == partition && RowKey == rowKey;
+    }
+
+    /// <summary>What the unit row's version wrote besides it, kept on the unit row so that the next version
+    /// replaces or removes exactly those rows by If-Match instead of reading them first. The status row shares
+    /// the unit row's key in the partition of the unit row's status, so its ETag is enough; the queue row is
+    /// named in full. Absent (an older row, or a row a newer version had already written): read as before.</summary>
+    public readonly record struct WrittenRows(WrittenRow? Status, WrittenRow? Queue)
+    {
+        private const string StatusETag = "StatusRowETag";
+        private const string QueuePartition = "QueueRowPartition";
+        private const string QueueRowKey = "QueueRowKey";
+        private const string QueueETag = "QueueRowETag";
+
+        /// <summary>The columns to select on the unit row.</summary>
+        public static readonly string[] Columns = [StatusETag, QueuePartition, QueueRowKey, QueueETag];
+
+        /// <summary>The unit row as read with <see cref="Columns"/> selected (so without its keys: they are given).</summary>
+        public static WrittenRows Read(TableEntity unitRow, string unit, string rowKey, ReferralStatus? status) => new(
+            status is { } s && unitRow.GetString(StatusETag) is { Length: > 0 } statusETag
+                ? new WrittenRow(StatusPartition(unit, s), rowKey, new Azure.ETag(statusETag)) : null,
+            unitRow.GetString(QueuePartition) is { Length: > 0 } partition && unitRow.GetString(QueueRowKey) is { Length: > 0 } key
+                && unitRow.GetString(QueueETag) is { Length: > 0 } queueETag
+                ? new WrittenRow(partition, key, new Azure.ETag(queueETag)) : null);
+
+        public void WriteTo(TableEntity unitRow)
+        {
+            if (Status is { } status) unitRow[StatusETag] = status.ETag.ToString();
+            if (Queue is { } queue)
+            {
+                unitRow[QueuePartition] = queue.Partition;
+                unitRow[QueueRowKey] = queue.RowKey;
+                unitRow[QueueETag] = queue.ETag.ToString();
+            }
+        }
+    }
+
     /// <summary>Key characters that Table Storage forbids (/ \ # ? and control characters) are replaced.</summary>
     private static string Escape(string value) =>
         string.Concat(value.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c));

@@ -124,6 +124,89 @@ public sealed class ReadModelTests(DevServices services)
             rows.Select(r => (r.PartitionKey, r.GetInt32("Version") ?? 0)).Order());
     }
 
+    /// <summary>The next version replaces or removes the rows the last one wrote by their ETags (kept on the unit
+    /// row) and adds the new ones: besides the unit row's own read, nothing is read first.</summary>
+    [Fact]
+    public async Task A_version_after_the_last_writes_its_rows_without_reading_them_first()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start);
+        var projector = runtime.Services.GetRequiredService<ReadModelProjector>();
+        await runtime.Storage.EnsureCreatedAsync();
+        var submitted = Scenario.Start;
+        var queued = new QueueEntry(Scenario.Profile, submitted);
+        var id = DevServices.NewReferralId();
+        IndexItem At(int version, ReferralStatus status, QueueEntry? queue, QueueEntry? previousQueue, ReferralStatus? previous) =>
+            new(new ReferralSummary(id, Scenario.Unit, Scenario.Profile, Scenario.Profile, status, "sr", submitted, submitted, version),
+                queue, previousQueue, previous);
+        async Task<IReadOnlyDictionary<string, int>> Measured(IndexItem item)
+        {
+            using var measured = runtime.Counter.Measure();
+            await projector.ApplyAsync(item);
+            return measured.Counts;
+        }
+
+        // Submitted: the unit row's read (none yet), the status and queue rows added, the unit row added.
+        var submit = await Measured(At(1, ReferralStatus.AwaitingReview, queued, null, null));
+        Assert.Equal(1, submit["GET ReferralIndex point-read"]);
+        Assert.Equal(3, submit["POST ReferralIndex insert"]);
+        Assert.Equal(4, submit.Values.Sum());
+
+        // A command that keeps status and queue: both rows and the unit row replaced by If-Match.
+        var same = await Measured(At(2, ReferralStatus.AwaitingReview, queued, queued, ReferralStatus.AwaitingReview));
+        Assert.Equal(1, same["GET ReferralIndex point-read"]);
+        Assert.Equal(3, same["PUT ReferralIndex update"]);
+        Assert.Equal(4, same.Values.Sum());
+
+        // Reviewed: the new status row added, the old status and queue rows removed by If-Match, the unit row replaced.
+        var reviewed = await Measured(At(3, ReferralStatus.AwaitingGrantingDraft, null, queued, ReferralStatus.AwaitingReview));
+        Assert.Equal(1, reviewed["GET ReferralIndex point-read"]);
+        Assert.Equal(1, reviewed["POST ReferralIndex insert"]);
+        Assert.Equal(2, reviewed["DELETE ReferralIndex delete"]);
+        Assert.Equal(5, reviewed.Values.Sum());
+
+        var rows = new List<Azure.Data.Tables.TableEntity>();
+        await foreach (var row in runtime.Storage.Index.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"ReferralId eq {id}"))) rows.Add(row);
+        Assert.Equal(
+            [(IndexRows.StatusPartition(Scenario.Unit, ReferralStatus.AwaitingGrantingDraft), 3), (IndexRows.UnitPartition(Scenario.Unit), 3)],
+            rows.Select(r => (r.PartitionKey, r.GetInt32("Version") ?? 0)).Order());
+    }
+
+    /// <summary>A row another delivery moved on after the unit row's version wrote it: its ETag no longer matches,
+    /// so the row's own version decides, as when nothing is known.</summary>
+    [Fact]
+    public async Task A_row_rewritten_by_a_newer_version_since_the_unit_row_is_neither_replaced_nor_removed_by_an_older_one()
+    {
+        await using var runtime = TestRuntime.Create(services, Scenario.Start);
+        var projector = runtime.Services.GetRequiredService<ReadModelProjector>();
+        await runtime.Storage.EnsureCreatedAsync();
+        var submitted = Scenario.Start;
+        var queued = new QueueEntry(Scenario.Profile, submitted);
+        // Version 2 keeps status and queue (it would replace both rows); version 3 leaves both (it would remove them).
+        foreach (var (version, status, queue) in new[] { (2, ReferralStatus.AwaitingReview, (QueueEntry?)queued), (3, ReferralStatus.AwaitingGrantingDraft, null) })
+        {
+            var id = DevServices.NewReferralId();
+            ReferralSummary Summary(int v, ReferralStatus s) => new(id, Scenario.Unit, Scenario.Profile, Scenario.Profile, s, "sr", submitted, submitted, v);
+            await projector.ApplyAsync(new IndexItem(Summary(1, ReferralStatus.AwaitingReview), queued, null, null));
+
+            // Version 5 got as far as its status row (still awaiting review, so the same row) and the queue row, not the unit row.
+            var statusPartition = IndexRows.StatusPartition(Scenario.Unit, ReferralStatus.AwaitingReview);
+            var rowKey = IndexRows.UnitRowKey(Summary(1, ReferralStatus.AwaitingReview));
+            var queuePartition = IndexRows.QueuePartition(queued.ReviewBodyId);
+            var queueKey = IndexRows.QueueRowKey(queued, id);
+            foreach (var (partition, key) in new[] { (statusPartition, rowKey), (queuePartition, queueKey) })
+                await runtime.Storage.Index.UpsertEntityAsync(IndexRows.Row(partition, key, Summary(5, ReferralStatus.AwaitingReview)), Azure.Data.Tables.TableUpdateMode.Replace);
+
+            await projector.ApplyAsync(new IndexItem(Summary(version, status), queue, queued, ReferralStatus.AwaitingReview));
+
+            foreach (var (partition, key) in new[] { (statusPartition, rowKey), (queuePartition, queueKey) })
+            {
+                var row = await runtime.Storage.Index.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(partition, key);
+                Assert.True(row.HasValue, $"version {version} removed version 5's row in {partition}");
+                Assert.Equal(5, row.Value!.GetInt32("Version"));
+            }
+        }
+    }
+
     [Fact]
     public async Task The_sweep_lists_each_open_referral_once_though_the_index_holds_several_rows_per_referral()
     {

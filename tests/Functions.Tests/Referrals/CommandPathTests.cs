@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
+using Referrals.Functions.Clock;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
@@ -78,6 +79,43 @@ public sealed class CommandPathTests(DevServices services)
         Assert.True(retried.Replayed);
         Assert.Equal(1, retried.State.Version);
         Assert.Single(await runtime.Reader.TimelineAsync(id));
+    }
+
+    [Fact]
+    public async Task A_retry_whose_first_answer_was_lost_after_the_commit_wakes_the_clock_the_first_attempt_did_not()
+    {
+        // Seen in the sustained benchmark: a submission's transaction landed after its first try timed out (1.5 s),
+        // the SDK's retry got 409 and the command path answered with the replay, so the clock was never started;
+        // the review's "referral changed" was then discarded by the engine (no such instance) and the outbox waited
+        // for the sweep. A lost answer after the commit (here an injected fault) is the same case.
+        var fault = new BatchFault();
+        var wakes = new RecordingNotifier();
+        await using var runtime = TestRuntime.Create(services, Scenario.Start, s =>
+        {
+            s.AddSingleton<StoragePolicy>(fault);
+            s.AddSingleton<IReferralChangeNotifier>(wakes);
+        });
+        var id = DevServices.NewReferralId();
+
+        fault.FailNextAfter();
+        await Assert.ThrowsAnyAsync<Exception>(() => runtime.Commands.ExecuteAsync(id, Scenario.Submit(), "submit-1", null));
+        Assert.Empty(wakes.Calls);
+
+        var retried = Assert.IsType<CommandResult.Accepted>(await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), "submit-1", null));
+        Assert.True(retried.Replayed);
+        // Version 1: the notifier starts the clock (or raises on it when the first attempt did start it).
+        Assert.Equal(new[] { (id, 1) }, wakes.Calls.ToArray());
+    }
+
+    private sealed class RecordingNotifier : IReferralChangeNotifier
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string ReferralId, int Version)> Calls { get; } = new();
+
+        public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default)
+        {
+            Calls.Enqueue((referralId, version));
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]
