@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 using Referrals.Functions.Edge;
 using Referrals.Functions.Review;
@@ -70,7 +65,8 @@ public sealed partial class ApiDocsTests
     [Fact]
     public async Task In_a_browser_the_page_renders_the_reference_with_no_request_leaving_this_machine()
     {
-        await using var host = await TriggerHost.StartAsync(["ApiDocs", "ApiDocsScript", "OpenApiDocument"]);
+        await using var side = TestSide.ForTriggers();
+        var address = await side.ServeOnLoopbackAsync(["ApiDocs", "ApiDocsScript", "OpenApiDocument"]);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
@@ -89,7 +85,7 @@ public sealed partial class ApiDocsTests
             else await route.ContinueAsync();
         });
 
-        var response = await page.GotoAsync(new Uri(host.Address, "/api/docs").ToString());
+        var response = await page.GotoAsync(new Uri(address, "/api/docs").ToString());
         Assert.Equal(200, response!.Status);
         // Rendered by Scalar from the committed document: the API's title and an operation summary.
         await page.GetByText("Submit a referral (hakemus)").First.WaitForAsync();
@@ -127,61 +123,4 @@ public sealed partial class ApiDocsTests
 
     [GeneratedRegex("<script[^>]*\\ssrc=\"(?<src>[^\"]+)\"")]
     private static partial Regex ScriptSource();
-
-    /// <summary>A loopback Kestrel server that hands each request to the Azure trigger whose route it matches.</summary>
-    private sealed class TriggerHost : IAsyncDisposable
-    {
-        private readonly WebApplication app;
-        private readonly TestSide side;
-
-        private TriggerHost(WebApplication app, TestSide side, Uri address)
-        {
-            this.app = app;
-            this.side = side;
-            Address = address;
-        }
-
-        public Uri Address { get; }
-
-        public static async Task<TriggerHost> StartAsync(IReadOnlyList<string> functions)
-        {
-            var side = TestSide.ForTriggers();
-            var port = FreePort();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            app.Run(async context =>
-            {
-                var function = functions.Select(Triggers.Named).FirstOrDefault(f =>
-                    f.Methods.Contains(context.Request.Method) && "/" + f.Route == context.Request.Path.Value);
-                if (function is null)
-                {
-                    context.Response.StatusCode = 404;
-                    return;
-                }
-                var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString());
-                var answer = await Triggers.InvokeAsync(function, side.Services,
-                    new TestRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, null, null),
-                    Triggers.DurableClient().Object);
-                context.Response.StatusCode = answer.Status;
-                foreach (var (name, value) in answer.Headers) context.Response.Headers[name] = value;
-                await context.Response.Body.WriteAsync(answer.Body);
-            });
-            await app.StartAsync();
-            return new TriggerHost(app, side, new Uri($"http://127.0.0.1:{port}"));
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.DisposeAsync();
-            await side.DisposeAsync();
-        }
-    }
 }

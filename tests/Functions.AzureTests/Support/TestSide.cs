@@ -22,6 +22,7 @@ using Referrals.Functions.Commands;
 using Referrals.Functions.Signing;
 using Referrals.Functions.Tests.Api;
 using Referrals.Functions.Tests.AzureHost;
+using Referrals.Functions.Tests.Hosts;
 using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.AzureTests.Support;
@@ -32,7 +33,9 @@ namespace Referrals.Functions.AzureTests.Support;
 /// tests' <see cref="History"/>) in the state its route's command needs. <see cref="StandaloneAsync"/> also maps the standalone
 /// host's routes (MapReferralsApi, as src/Functions/Hosting/Program.Standalone.cs does) on a test server;
 /// <see cref="ForTriggers"/> adds what the Functions ASP.NET Core integration adds (MVC's action result
-/// executors) for invoking the triggers directly.</summary>
+/// executors) for invoking the triggers directly, and <see cref="ServeOnLoopbackAsync"/> serves them on a real socket for the
+/// browser. The one way this project stands the application up (it cannot share Functions.Tests' hosts: the Azure
+/// build's Program is the Functions worker's, so WebApplicationFactory has nothing to start).</summary>
 public sealed class TestSide : IAsyncDisposable
 {
     /// <summary>A referral awaiting the signature of <see cref="Unit"/>'s signer (the reads, the signing page, attachments).</summary>
@@ -96,7 +99,7 @@ public sealed class TestSide : IAsyncDisposable
     internal global::Referrals.Functions.Clients.InMemoryClientRecords ClientRecords { get; } = global::Referrals.Functions.Tests.Api.SampleClient.Store();
 
     /// <summary>Every log message the host writes, formatted.</summary>
-    public LogLines Logs { get; } = new();
+    public CapturedLogs Logs { get; } = new();
     internal RecordingAccessLog AccessLog { get; } = new();
     internal InMemorySigningGrants Grants { get; } = new();
     internal InMemoryDocuments Documents { get; } = new();
@@ -110,8 +113,17 @@ public sealed class TestSide : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The real command path's reader (what the comparison reads back).</summary>
+    internal IReferralReader Reader => Services.GetRequiredService<IReferralReader>();
+
+    public global::Referrals.Functions.Storage.StorageAccount Storage => Services.GetRequiredService<global::Referrals.Functions.Storage.StorageAccount>();
+
+    private readonly bool triggers;
+    private WebApplication? loopback;
+
     private TestSide(bool triggers)
     {
+        this.triggers = triggers;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Development",
@@ -120,8 +132,7 @@ public sealed class TestSide : IAsyncDisposable
         builder.Configuration["Mail:PublicBaseUrl"] = "http://localhost";
         builder.Configuration["Storage:ConnectionString"] = SharedDevServices.Instance.StorageConnectionString;
         builder.Configuration["Storage:NamePrefix"] = Prefix;
-        foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
-            builder.Configuration[$"RateLimits:{section}:PermitLimit"] = "1000000";
+        foreach (var (key, value) in TestHosts.Settings()) builder.Configuration[key] = value;
         // The Azure path of the signing page's sign-in (App Service Authentication), in both hosts alike.
         builder.Configuration["Signing:SignIn:Mode"] = "AppServiceAuthentication";
         builder.Logging.ClearProviders();
@@ -150,12 +161,7 @@ public sealed class TestSide : IAsyncDisposable
         // The rest as both hosts register it: storage, the command path, the process configuration in force.
         global::Referrals.Functions.Hosting.ReferralsRegistration.AddReferralsApplication(services, builder.Configuration);
         // Nothing runs behind the requests (no sweep, no engine).
-        foreach (var hosted in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)).ToList())
-        {
-            if ((hosted.ImplementationType ?? hosted.ImplementationFactory?.Method.ReturnType)?.Namespace?.StartsWith("Referrals.Functions", StringComparison.Ordinal) == true
-                || hosted.ImplementationFactory?.Method.DeclaringType?.Namespace?.StartsWith("Referrals.Functions", StringComparison.Ordinal) == true)
-                services.Remove(hosted);
-        }
+        TestHosts.RemoveBackgroundWork(services);
         services.RemoveAll<IReachabilityProbe>();
         services.AddSingleton<IReachabilityProbe>(new FixedProbe("storage", true));
         services.AddSingleton<IReachabilityProbe>(new FixedProbe("smtp", true));
@@ -196,14 +202,12 @@ public sealed class TestSide : IAsyncDisposable
     /// <summary>The events appended to each given referral (and to any referral made since), by id, as JSON.</summary>
     public async Task<IReadOnlyList<string>> AppendedAsync()
     {
-        var reader = Services.GetRequiredService<IReferralReader>();
         var appended = new List<string>();
-        var storage = Services.GetRequiredService<global::Referrals.Functions.Storage.StorageAccount>();
-        await foreach (var row in storage.Referrals.QueryAsync<Azure.Data.Tables.TableEntity>(
+        await foreach (var row in Storage.Referrals.QueryAsync<Azure.Data.Tables.TableEntity>(
             Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey ge {ReferralRows.SnapshotPrefix} and RowKey lt {ReferralRows.SnapshotEnd}"), select: ["PartitionKey"]))
         {
             var given = Histories.TryGetValue(row.PartitionKey, out var events) ? events.Count : 0;
-            foreach (var recorded in (await reader.TimelineAsync(row.PartitionKey)).Where(e => e.Version > given))
+            foreach (var recorded in (await Reader.TimelineAsync(row.PartitionKey)).Where(e => e.Version > given))
                 appended.Add($"{row.PartitionKey} {recorded.Version} {System.Text.Json.JsonSerializer.Serialize(recorded.Event)}");
         }
         return appended;
@@ -212,28 +216,42 @@ public sealed class TestSide : IAsyncDisposable
     /// <summary>Whether the command path kept this Idempotency-Key on the referral (its first answer, for a retry).</summary>
     public async Task<bool> KeptKeyAsync(string referralId, string key)
     {
-        var storage = Services.GetRequiredService<global::Referrals.Functions.Storage.StorageAccount>();
-        return (await storage.Referrals.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(referralId, ReferralRows.CommandKey(key))).HasValue;
+        return (await Storage.Referrals.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(referralId, ReferralRows.CommandKey(key))).HasValue;
     }
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
-}
-
-public sealed class LogLines : ILoggerProvider
-{
-    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
-
-    public void Dispose() { }
-
-    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    /// <summary>Serves these triggers on a loopback Kestrel server (for the browser): each request goes to the trigger
+    /// whose route and method it matches, invoked as the Functions worker invokes it; the server's address.</summary>
+    public async Task<Uri> ServeOnLoopbackAsync(IReadOnlyList<string> functions)
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        if (!triggers || loopback is not null) throw new InvalidOperationException("Only a trigger side serves, and once.");
+        var address = new Uri($"http://127.0.0.1:{DevServices.FreePort()}");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls(address.ToString());
+        loopback = builder.Build();
+        loopback.Run(async context =>
+        {
+            var function = functions.Select(Triggers.Named).FirstOrDefault(f =>
+                f.Methods.Contains(context.Request.Method) && "/" + f.Route == context.Request.Path.Value);
+            if (function is null)
+            {
+                context.Response.StatusCode = 404;
+                return;
+            }
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString());
+            var answer = await Triggers.InvokeAsync(function, Services,
+                new TestRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, null, null),
+                Triggers.DurableClient().Object);
+            context.Response.StatusCode = answer.Status;
+            foreach (var (name, value) in answer.Headers) context.Response.Headers[name] = value;
+            await context.Response.Body.WriteAsync(answer.Body);
+        });
+        await loopback.StartAsync();
+        return address;
+    }
 
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+    public async ValueTask DisposeAsync()
+    {
+        if (loopback is not null) await loopback.DisposeAsync();
+        await App.DisposeAsync();
     }
 }

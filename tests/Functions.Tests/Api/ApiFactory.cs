@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -13,6 +12,7 @@ using Moq;
 using Referrals.Functions.Clock;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
+using Referrals.Functions.Tests.Hosts;
 using Referrals.Functions.Tests.Infrastructure;
 using Referrals.Functions.AccessLog;
 using Referrals.Functions.Auth;
@@ -67,19 +67,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:ConnectionString", SharedDevServices.Instance.StorageConnectionString);
         builder.UseSetting("Storage:NamePrefix", Prefix);
         builder.UseSetting("Signing:SignIn:Authority", Infrastructure.LocalOidc.Url);
-        // The tests send far more than a person would; RateLimitTests sets its own limits.
-        foreach (var section in new[] { "ApiPerUser", "SigningPerIp", "AnonymousPerIp" })
-            builder.UseSetting($"RateLimits:{section}:PermitLimit", "1000000");
+        foreach (var (key, value) in TestHosts.Settings()) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
-            // No engine and no sweeps (the application's only hosted services): these tests never wait for a timer or a mail.
-            foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) &&
-                         (d.ImplementationType ?? d.ImplementationFactory?.Method.ReturnType)?.Assembly == typeof(Program).Assembly ||
-                         d.ServiceType == typeof(IHostedService) && d.ImplementationFactory is not null && d.ImplementationType is null &&
-                         d.ImplementationFactory.Method.DeclaringType?.Namespace?.StartsWith("Referrals.Functions", StringComparison.Ordinal) == true).ToList())
-                services.Remove(hosted);
+            // No engine and no sweeps: these tests never wait for a timer or a mail.
+            TestHosts.RemoveBackgroundWork(services);
             if (DecorateCommands is { } decorate)
             {
                 services.RemoveAll<IReferralCommands>();
@@ -137,15 +131,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A client with a token for this actor (user, role and unit).</summary>
     public HttpClient ClientAs(Actor actor) => ClientWith(Token(actor.UserId, actor.Role, actor.Unit));
 
-    /// <summary>Serves on a real loopback port (for the browser) instead of the in-memory test server.</summary>
-    public Uri StartOnLoopback()
-    {
-        var port = Infrastructure.DevServices.FreePort();
-        UseKestrel(port);
-        StartServer();
-        return new Uri($"http://127.0.0.1:{port}");
-    }
-
     public string Token(Role role, params string[] units) => Token("u-" + role, role, units);
 
     public string Token(string user, Role role, params string[] units) =>
@@ -163,29 +148,5 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-}
-
-/// <summary>Every log message the host writes, formatted with its arguments and exception text.</summary>
-public sealed class CapturedLogs : ILoggerProvider
-{
-    public ConcurrentQueue<string> Lines { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
-
-    public void Dispose() { }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-        {
-            lines.Enqueue($"scope {category}: {state}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 using Referrals.Functions.Clock;
@@ -71,7 +70,7 @@ public sealed class ClockTests(DevServices services)
     public async Task The_clock_of_one_referral_reads_its_timers_from_the_snapshot()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
-        var clock = runtime.Services.GetRequiredService<IReferralClock>();
+        var clock = runtime.ReferralClock;
         var id = DevServices.NewReferralId();
         Assert.Equal(new ClockState(0, null, false), await clock.ReadAsync(id));
         await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);

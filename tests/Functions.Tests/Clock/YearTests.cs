@@ -5,7 +5,6 @@ using Referrals.Domain.Referrals;
 using Referrals.Domain.Scheduling;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Referrals.Functions.Tests.Clock;
@@ -80,7 +79,7 @@ public sealed class YearTests(DevServices services, ITestOutputHelper output)
         output.WriteLine($"{mails.Count} mails, {mails.Count(m => m.IsReminder)} reminders: {string.Join(" | ", mails.Select(m => m.Subject))}");
 
         // Nothing left behind: no outbox rows, no timers of an ended referral.
-        Assert.DoesNotContain(id, await runtime.Services.GetService<Functions.Commands.OutboxSweep>()!.PendingReferralsAsync());
+        Assert.DoesNotContain(id, await runtime.Outbox.PendingReferralsAsync());
         Assert.Null((await runtime.ReferralClock.ReadAsync(id)).NextDue);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
@@ -77,7 +76,7 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
 
             // The last round lives: it drains what every earlier host left behind.
             await killer.CancelAsync();
-            var sweep = runtime.Services.GetRequiredService<OutboxSweep>();
+            var sweep = runtime.Outbox;
             var drained = Stopwatch.StartNew();
             while ((await sweep.PendingReferralsAsync()).Count > 0)
             {
@@ -106,7 +105,7 @@ public sealed class CrashTests(DevServices services, ITestOutputHelper output)
         Assert.All(byId, g => Assert.Single(g.Select(m => (m.Subject, m.Text, To: m.To![0].Address)).Distinct()));
         // One opaque Message-ID per outbox row (an HMAC: it names neither the referral nor the row).
         Assert.All(byId, g => Assert.Matches("^<[0-9a-f]{40}@referrals\\.test>$", g.Key!));
-        Assert.Empty(await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync());
+        Assert.Empty(await runtime.Parked.ListAsync());
 
         output.WriteLine($"seed {seed}: {rounds} hosts, {kills} killed ({midCommand} with a command in flight, {whileDraining} while draining the outbox), {acknowledged.Count} commands acknowledged, " +
             $"{byId.Count} mails, {mails.Count - byId.Count} resent with the same Message-ID, {clock.Elapsed.TotalSeconds:0.0} s");

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Functions.Documents;
 using Referrals.Functions.Tests.Infrastructure;
 
@@ -36,7 +35,7 @@ public sealed class DocumentStoreTests(DevServices services)
     public async Task Attachments_are_stored_listed_and_read_back_with_their_hash()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start, settings: new Dictionary<string, string?> { ["Documents:MaxAttachmentBytes"] = "64" });
-        var store = runtime.Services.GetRequiredService<IDocumentStore>();
+        var store = runtime.Documents;
         var id = DevServices.NewReferralId();
 
         var stored = await store.AddAttachmentAsync(id, "../lausunto ä.pdf", new MemoryStream(Pdf));
@@ -65,7 +64,7 @@ public sealed class DocumentStoreTests(DevServices services)
     public async Task An_upload_with_an_id_is_written_once_and_never_overwritten()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
-        var store = runtime.Services.GetRequiredService<IDocumentStore>();
+        var store = runtime.Documents;
         var id = DevServices.NewReferralId();
 
         var first = await store.AddAttachmentAsync(id, "lausunto.pdf", new MemoryStream(Pdf), "a-retry");
@@ -88,7 +87,7 @@ public sealed class DocumentStoreTests(DevServices services)
     public async Task A_signed_decision_is_written_once_and_never_overwritten()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
-        var store = runtime.Services.GetRequiredService<IDocumentStore>();
+        var store = runtime.Documents;
         var id = DevServices.NewReferralId();
         var document = Encoding.UTF8.GetBytes("<html><body>Päätös</body></html>");
         var hash = Convert.ToHexStringLower(SHA256.HashData(document));

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Referrals.Domain.Common;
-using Referrals.Functions.Tests.Api;
+using Referrals.Functions.Tests.Hosts;
+using Referrals.Functions.Tests.Infrastructure;
 
 namespace Referrals.Functions.Tests.Edge;
 
@@ -11,12 +12,12 @@ namespace Referrals.Functions.Tests.Edge;
 /// problem+json; on /signing the HTML error page; never a bare status.</summary>
 public sealed class ProtocolErrorTests : IDisposable
 {
-    private readonly ApiFactory factory = new();
+    private readonly LoopbackHost host = new(SharedDevServices.Instance) { Clock = false };
     private readonly Uri baseAddress;
 
-    public ProtocolErrorTests() => baseAddress = factory.StartOnLoopback();
+    public ProtocolErrorTests() => baseAddress = host.Start();
 
-    public void Dispose() => factory.Dispose();
+    public void Dispose() => host.Dispose();
 
     /// <summary>Sends raw bytes over loopback and returns the status line, headers and body.</summary>
     private async Task<(int Status, string Head, string Body)> RawAsync(byte[] request)
@@ -47,7 +48,7 @@ public sealed class ProtocolErrorTests : IDisposable
     [Fact]
     public async Task A_header_byte_that_is_not_utf8_gets_a_problem_with_a_reason()
     {
-        var token = factory.Token(Role.ReferringWorker, "vantaa-adult-social-work");
+        var token = host.Token("u-worker", Role.ReferringWorker, "vantaa-adult-social-work");
         var request = Ascii($"GET /api/referrals HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nConnection: close\r\nX-Note: a")
             .Concat(new byte[] { 0xFF, 0xFE }).Concat(Ascii("b\r\n\r\n")).ToArray();
         var (status, head, body) = await RawAsync(request);
@@ -59,7 +60,7 @@ public sealed class ProtocolErrorTests : IDisposable
     [Fact]
     public async Task A_valid_utf8_header_still_passes()
     {
-        var token = factory.Token(Role.ReferringWorker, "vantaa-adult-social-work");
+        var token = host.Token("u-worker", Role.ReferringWorker, "vantaa-adult-social-work");
         var request = Ascii($"GET /api/referrals HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nConnection: close\r\nX-Note: ")
             .Concat(Encoding.UTF8.GetBytes("Hyvinvointialue äö")).Concat(Ascii("\r\n\r\n")).ToArray();
         var (status, _, _) = await RawAsync(request);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -15,7 +16,7 @@ namespace Referrals.Functions.Tests.EndToEnd;
 public sealed class AttachmentAuditTests(DevServices devServices) : IDisposable
 {
     private const string Unit = "vantaa-adult-social-work";
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
 

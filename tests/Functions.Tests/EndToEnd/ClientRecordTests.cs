@@ -7,6 +7,7 @@ using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Functions.Clients;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -20,7 +21,7 @@ public sealed class ClientRecordTests(DevServices devServices) : IDisposable
 {
     private const string Unit = "vantaa-adult-social-work";
     private const string IdentityCode = "131052-308T";
-    private readonly LiveHost host = new(devServices, new Dictionary<string, string> { ["Clients:AllowTemporaryNumbers"] = "false" });
+    private readonly LoopbackHost host = new(devServices, new Dictionary<string, string> { ["Clients:AllowTemporaryNumbers"] = "false" });
 
     public void Dispose() => host.Dispose();
 

@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
-using Referrals.Functions.AccessLog;
 using Referrals.Functions.Edge;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Review;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -22,7 +22,7 @@ public sealed class CommandCostAtTheEdgeTests(DevServices devServices) : IDispos
 {
     private const string Unit = "vantaa-adult-social-work";
     private const string ReviewBody = "vantaa-steering-group";
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
 
@@ -50,7 +50,7 @@ public sealed class CommandCostAtTheEdgeTests(DevServices devServices) : IDispos
         }), Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        var counter = host.Services.GetRequiredService<StorageRequestCounter>();
+        var counter = host.Counter;
         var review = new { outcome = "Approve", reasons = "Tarve on selvä." };
 
         using (var scope = host.Services.CreateScope())

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
 using static Referrals.Functions.Tests.EndToEnd.LiveApi;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -21,7 +21,7 @@ public sealed partial class DecisionDownloadTests(DevServices devServices) : IDi
     private const string IdentityCode = "280264-051U";
     private const string ClientEmail = "birgitta.brevduva@example.invalid";
     private const string Reasons = "Klientens behov motsvaras bättre av arbetsprövning.";
-    private readonly LiveHost host = new(devServices, new Dictionary<string, string>
+    private readonly LoopbackHost host = new(devServices, new Dictionary<string, string>
     {
         ["DecisionDownloads:MaxAttempts"] = "3",
         ["Clients:AllowTemporaryNumbers"] = "false",
@@ -42,7 +42,7 @@ public sealed partial class DecisionDownloadTests(DevServices devServices) : IDi
             fullName = "Birgitta Brevduva", language = "sv", address = new { street = "Hemliga gränden 4", postalCode = "00170", postOffice = "Helsingfors" },
         }, HttpStatusCode.Created);
         var id = submitted.GetProperty("id").GetString()!;
-        var commands = host.Services.GetRequiredService<IReferralCommands>();
+        var commands = host.Commands;
         Assert.IsType<CommandResult.Accepted>(await commands.ExecuteAsync(id, new ReviewReferral(ReviewOutcome.Refuse, "Annan tjänst passar bättre.")
             { By = new Actor("member-5", Role.ReviewBodyMember, ReviewBody) }, null, null));
         await PostAsync(worker, $"/api/referrals/{id}/decision-draft", new { kind = "Refusing", reasons = Reasons, contactPerson = "Maija Meikäläinen", contactDetails = "09 123" });

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -12,7 +13,7 @@ public sealed class HealthTests(DevServices devServices)
     [Fact]
     public async Task Storage_and_smtp_reachable_is_healthy()
     {
-        using var host = new LiveHost(devServices);
+        using var host = new LoopbackHost(devServices);
         var response = await host.Client().GetAsync("/api/health");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -24,7 +25,7 @@ public sealed class HealthTests(DevServices devServices)
     [Fact]
     public async Task An_unreachable_smtp_relay_is_503_and_says_which()
     {
-        using var host = new LiveHost(devServices, new Dictionary<string, string>
+        using var host = new LoopbackHost(devServices, new Dictionary<string, string>
         {
             ["Mail:Port"] = DevServices.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

@@ -4,6 +4,7 @@ using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Functions.Tests.Api;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -12,7 +13,7 @@ namespace Referrals.Functions.Tests.EndToEnd;
 [Collection(DevServicesCollection.Name)]
 public sealed class HostileInputOnStorageTests(DevServices devServices) : IDisposable
 {
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Referrals.Domain.Common;
-using Referrals.Functions.AccessLog;
 using Referrals.Functions.Edge;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -15,7 +15,7 @@ public sealed class ListingPagingTests(DevServices devServices) : IDisposable
 {
     private const string Unit = "vantaa-adult-social-work";
     private const string ReviewBody = "vantaa-steering-group";
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
 

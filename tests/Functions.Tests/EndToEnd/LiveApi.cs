@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -57,7 +58,7 @@ public static partial class LiveApi
     }
 
     /// <summary>The signing page as the signed-in leader of <paramref name="unit"/> sees it.</summary>
-    public static async Task<(HttpStatusCode Status, string Html)> OpenSigningLinkAsync(LiveHost host, string link, string unit = Unit)
+    public static async Task<(HttpStatusCode Status, string Html)> OpenSigningLinkAsync(LoopbackHost host, string link, string unit = Unit)
     {
         using var client = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, link);
@@ -68,7 +69,7 @@ public static partial class LiveApi
 
     /// <summary>What the signed-in leader's browser does: GET the page (session cookie, form check), then POST the
     /// form with "sign" or "return". A session that lasts <paramref name="session"/> (a compressed clock needs long).</summary>
-    public static async Task<(HttpStatusCode Status, string Html)> SubmitSigningFormAsync(LiveHost host, string link, string decision,
+    public static async Task<(HttpStatusCode Status, string Html)> SubmitSigningFormAsync(LoopbackHost host, string link, string decision,
         string comment = "", string unit = Unit, TimeSpan? session = null)
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };

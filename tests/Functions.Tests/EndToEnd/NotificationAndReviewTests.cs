@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
 using static Referrals.Functions.Tests.EndToEnd.LiveApi;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -16,7 +16,7 @@ namespace Referrals.Functions.Tests.EndToEnd;
 [Collection(DevServicesCollection.Name)]
 public sealed class NotificationAndReviewTests(DevServices devServices) : IDisposable
 {
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
 
@@ -27,7 +27,7 @@ public sealed class NotificationAndReviewTests(DevServices devServices) : IDispo
         var worker = host.Client(host.Token("worker-3", Role.ReferringWorker, Unit));
         var id = (await PostAsync(worker, "/api/referrals", Submission(today.AddDays(20)), HttpStatusCode.Created)).GetProperty("id").GetString()!;
         // The review and the signature as commands (the signing page has tests of its own).
-        var commands = host.Services.GetRequiredService<IReferralCommands>();
+        var commands = host.Commands;
         await Accepted(commands.ExecuteAsync(id, new ReviewReferral(ReviewOutcome.Refuse, "Muu palvelu sopii paremmin.")
             { By = new Actor("member-3", Role.ReviewBodyMember, ReviewBody) }, null, null));
         await PostAsync(worker, $"/api/referrals/{id}/decision-draft", new
@@ -63,7 +63,7 @@ public sealed class NotificationAndReviewTests(DevServices devServices) : IDispo
         await PostAsync(stranger, $"/api/referrals/{id}/request-for-review/decision", new { outcome = "Annulled", decidedOn = today, reasons = "r" }, HttpStatusCode.NotFound);
         var decided = await PostAsync(worker, $"/api/referrals/{id}/request-for-review/decision", new { outcome = "Upheld", decidedOn = today, reasons = "Päätös pysyy." });
         Assert.Equal("Upheld", decided.GetProperty("decision").GetProperty("requestForReview").GetProperty("outcome").GetString());
-        var timeline = await host.Services.GetRequiredService<IReferralReader>().TimelineAsync(id);
+        var timeline = await host.Reader.TimelineAsync(id);
         Assert.Equal(["DecisionNotified", "RequestForReviewReceived", "RequestForReviewDecided"],
             timeline.Select(e => e.Event.GetType().Name).Where(n => n.Contains("Notified", StringComparison.Ordinal) || n.Contains("RequestForReview", StringComparison.Ordinal)));
     }

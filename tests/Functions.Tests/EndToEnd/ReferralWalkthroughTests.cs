@@ -6,10 +6,10 @@ using Microsoft.Playwright;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Clients;
 using Referrals.Domain.Common;
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Functions.Clients;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -26,7 +26,7 @@ public sealed class ReferralWalkthroughTests(DevServices devServices) : IDisposa
     private const string LeaderObjectId = "7d0c1e0a-0000-4000-8000-000000000001";
     private const string SignerMailbox = "johtava.sosiaalityontekija@hyvinvointialue.localhost";
     private const string DraftReasons = "Asiakkaalla on SHL 17 §:n mukainen tarve tavoitteelliseen tukeen arjessa.";
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
 

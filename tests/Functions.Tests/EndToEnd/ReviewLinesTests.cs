@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
-using Referrals.Functions.AccessLog;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -17,7 +16,7 @@ public sealed class ReviewLinesTests(DevServices devServices) : IDisposable
 {
     private const string Unit = "vantaa-adult-social-work";
     private const string ReviewBody = "vantaa-steering-group";
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
 
@@ -57,7 +56,7 @@ public sealed class ReviewLinesTests(DevServices devServices) : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await otherBody.GetAsync($"/api/referrals/{id}/review-lines")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"/api/referrals/{id}/review-lines")).StatusCode);
 
-        var log = await host.Services.GetRequiredService<IAccessLog>().ForReferralAsync(id, null, 50);
-        Assert.Contains(log!.Items, r => r.UserId == "member-4" && r.Route == "GET /api/referrals/{id}/review-lines" && r.Unit == ReviewBody);
+        var log = await host.AccessRecordsAsync(id);
+        Assert.Contains(log, r => r.UserId == "member-4" && r.Route == "GET /api/referrals/{id}/review-lines" && r.Unit == ReviewBody);
     }
 }

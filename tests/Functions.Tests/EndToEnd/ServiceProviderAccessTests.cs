@@ -9,11 +9,11 @@ using Referrals.Domain.Common;
 using Referrals.Domain.Decisions;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
-using Referrals.Functions.AccessLog;
 using Referrals.Functions.Clock;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Storage;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -25,7 +25,7 @@ namespace Referrals.Functions.Tests.EndToEnd;
 [Collection(DevServicesCollection.Name)]
 public sealed class ServiceProviderAccessTests(DevServices devServices) : IDisposable
 {
-    private readonly LiveHost host = new(devServices, configure: services =>
+    private readonly LoopbackHost host = new(devServices, configure: services =>
     {
         // Nothing runs behind the requests: no clock, no sweep.
         services.RemoveAll<IHostedService>();
@@ -83,7 +83,7 @@ public sealed class ServiceProviderAccessTests(DevServices devServices) : IDispo
         Assert.Equal(["2026-04-15"], afterReport.GetProperty("providerReports").EnumerateArray().Select(d => d.GetString()));
         Assert.Equal(ProviderViewFields.Order(), afterReport.EnumerateObject().Select(p => p.Name).Order());
 
-        var timeline = await host.Services.GetRequiredService<IReferralReader>().TimelineAsync(id);
+        var timeline = await host.Reader.TimelineAsync(id);
         var recorded = timeline.Skip(History.ServiceActive.Length).Select(e => e.Event).ToList();
         Assert.Collection(recorded,
             e => Assert.Equal(new RehabilitationPlanRecorded(new DateOnly(2026, 3, 20), "Tavoitteena päivärytmi."), e with { At = default, By = Actor.System }),
@@ -118,10 +118,10 @@ public sealed class ServiceProviderAccessTests(DevServices devServices) : IDispo
         }
         foreach (var id in new[] { others, notStarted })
         {
-            var timeline = await host.Services.GetRequiredService<IReferralReader>().TimelineAsync(id);
+            var timeline = await host.Reader.TimelineAsync(id);
             Assert.DoesNotContain(timeline, e => e.Event.By.Role == Role.ServiceProvider);
-            var log = await host.Services.GetRequiredService<IAccessLog>().ForReferralAsync(id, null, 50);
-            Assert.DoesNotContain(log!.Items, r => r.Role == nameof(Role.ServiceProvider));
+            var log = await host.AccessRecordsAsync(id);
+            Assert.DoesNotContain(log, r => r.Role == nameof(Role.ServiceProvider));
         }
 
         // The case owner starts the service with this provider unit: from then on the provider reaches it.
@@ -155,8 +155,8 @@ public sealed class ServiceProviderAccessTests(DevServices devServices) : IDispo
         var provider = host.Client(host.Token(Actors.Provider.UserId, Role.ServiceProvider, Actors.ProviderUnit));
         Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync($"/api/referrals/{id}")).StatusCode);
 
-        var log = await host.Services.GetRequiredService<IAccessLog>().ForReferralAsync(id, null, 50);
-        var row = Assert.Single(log!.Items);
+        var log = await host.AccessRecordsAsync(id);
+        var row = Assert.Single(log);
         Assert.Equal((Actors.Provider.UserId, nameof(Role.ServiceProvider), Actors.ProviderUnit, "GET /api/referrals/{id}"), (row.UserId, row.Role, row.Unit, row.Route));
 
         var auditor = host.Client(host.Token(Actors.Auditor.UserId, Role.Auditor, Actors.Unit));

@@ -3,6 +3,7 @@ using Referrals.Domain.Calendar;
 using Referrals.Domain.Common;
 using Referrals.Functions.Tests.Infrastructure;
 using static Referrals.Functions.Tests.EndToEnd.LiveApi;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.EndToEnd;
 
@@ -11,7 +12,7 @@ namespace Referrals.Functions.Tests.EndToEnd;
 [Collection(DevServicesCollection.Name)]
 public sealed class SigningReturnTests(DevServices devServices) : IDisposable
 {
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
 
     public void Dispose() => host.Dispose();
 

@@ -125,7 +125,7 @@ public sealed class AzureStorageEngineTests(DevServices services, ITestOutputHel
         // A command that changes an open referral without moving it on: an attachment's record.
         var attachment = new RecordAttachment("att-" + Guid.NewGuid().ToString("N")[..8], "application/pdf", 1234, new string('a', 64)) { By = Scenario.Worker };
         Assert.IsType<CommandResult.Accepted>(await after.Commands.ExecuteAsync(id, attachment, null, null));
-        var stale = await after.Services.GetRequiredService<IOrchestrationInstances>().GetAsync(id);
+        var stale = await after.Instances.GetAsync(id);
         Assert.Equal(1, stale!.Status!.SeenVersion);
 
         // The sweep sees the outbox hold version 2 that the clock has not seen, and wakes it.
@@ -161,7 +161,7 @@ public sealed class AzureStorageEngineTests(DevServices services, ITestOutputHel
 
     private static async Task<InstanceSnapshot?> Status(TestRuntime runtime, string id, Func<InstanceSnapshot?, bool> until)
     {
-        var instances = runtime.Services.GetRequiredService<IOrchestrationInstances>();
+        var instances = runtime.Instances;
         return await Eventually(() => instances.GetAsync(id), until);
     }
 

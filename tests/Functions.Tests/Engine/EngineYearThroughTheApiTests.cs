@@ -14,6 +14,7 @@ using Referrals.Functions.Tests.EndToEnd;
 using Referrals.Functions.Tests.Infrastructure;
 using static Referrals.Functions.Tests.EndToEnd.LiveApi;
 using Xunit.Abstractions;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.Engine;
 
@@ -27,7 +28,7 @@ public sealed class EngineYearThroughTheApiTests(DevServices devServices, ITestO
     private const double Factor = 2.5 * 86400;
     private static readonly string Tag = "y" + Guid.NewGuid().ToString("N")[..10];
     private readonly CompressedTime time = new(DateTimeOffset.UtcNow, Factor);
-    private LiveHost? host;
+    private LoopbackHost? host;
 
     public void Dispose() => host?.Dispose();
 
@@ -36,14 +37,14 @@ public sealed class EngineYearThroughTheApiTests(DevServices devServices, ITestO
     {
         var overrides = new[] { "CaseOwner", "ReviewBody", "Signer", "DeputySigner" }
             .ToDictionary(role => $"Mail:Recipients:{role}:Any", role => $"{Tag}-{role.ToLowerInvariant()}@test.localhost");
-        host = new LiveHost(devServices, overrides, services =>
+        host = new LoopbackHost(devServices, overrides, services =>
         {
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton(time.Contexts);
         });
         var worker = Client(Role.ReferringWorker, Unit, "worker-1");
         var member = Client(Role.ReviewBodyMember, ReviewBody, "member-1");
-        var reader = host.Services.GetRequiredService<IReferralReader>();
+        var reader = host.Reader;
 
         var submitted = await PostAsync(worker, "/api/referrals", Submission(Today().AddDays(14), "sr-everyday-coaching"), HttpStatusCode.Created);
         var id = submitted.GetProperty("id").GetString()!;

@@ -8,6 +8,7 @@ using Referrals.Domain.Common;
 using Referrals.Functions.Tests.EndToEnd;
 using Referrals.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.Faults;
 
@@ -23,7 +24,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     public async Task Paused_storage_answers_503_within_5_s_and_recovers_and_paused_smtp_holds_only_the_mail()
     {
         await using var services = await PausableServices.StartAsync();
-        using var host = new LiveHost(services.StorageConnectionString, services.SmtpPort, new Dictionary<string, string>
+        using var host = new LoopbackHost(services.StorageConnectionString, services.SmtpPort, new Dictionary<string, string>
         {
             ["Mail:ConnectTimeout"] = "00:00:01",
             ["Mail:SendTimeout"] = "00:00:02",

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Azure.Data.Tables;
+using Referrals.Functions.AccessLog;
 using Referrals.Functions.Clock;
+using Referrals.Functions.Documents;
+using Referrals.Domain.Referrals;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Referrals;
 using Referrals.Functions.Commands;
@@ -54,6 +57,23 @@ public sealed class TestRuntime : IAsyncDisposable
     public StorageAccount Storage => provider.GetRequiredService<StorageAccount>();
 
     internal StorageRequestCounter Counter => provider.GetRequiredService<StorageRequestCounter>();
+
+    public ReferralDecider Decider => provider.GetRequiredService<ReferralDecider>();
+
+    /// <summary>The outbox sweep: which referrals still have mail to deliver.</summary>
+    internal OutboxSweep Outbox => provider.GetRequiredService<OutboxSweep>();
+
+    internal ParkedMessages Parked => provider.GetRequiredService<ParkedMessages>();
+
+    internal IDocumentStore Documents => provider.GetRequiredService<IDocumentStore>();
+
+    internal IAccessLog AccessLog => provider.GetRequiredService<IAccessLog>();
+
+    public IOrchestrationInstances Instances => provider.GetRequiredService<IOrchestrationInstances>();
+
+    internal ReportProjector ReportProjector => provider.GetRequiredService<ReportProjector>();
+
+    public ReportMarkSweep ReportMarkSweep => provider.GetRequiredService<ReportMarkSweep>();
 
     /// <summary>The mailbox of a role in this runtime's directory (unique per runtime).</summary>
     public string Mailbox(string role) => $"{Prefix}-{role.ToLowerInvariant()}@test.localhost";
@@ -146,11 +166,10 @@ public sealed class TestRuntime : IAsyncDisposable
     /// outbox, then fire every referral's timers due at the fake now — until nothing is left that is due now.</summary>
     public async Task SettleAsync(CancellationToken cancellationToken = default)
     {
-        var sweep = provider.GetRequiredService<OutboxSweep>();
         for (var round = 0; round < 20; round++)
         {
             var delivered = 0;
-            foreach (var referral in await sweep.PendingReferralsAsync(cancellationToken))
+            foreach (var referral in await Outbox.PendingReferralsAsync(cancellationToken))
             {
                 delivered += (await Courier.DeliverAsync(referral, cancellationToken)).Delivered;
             }

@@ -9,6 +9,7 @@ using Referrals.Domain.Referrals;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Tests.EndToEnd;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.OpenApi;
 
@@ -21,7 +22,7 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
     private const string Unit = "vantaa-adult-social-work";
     private const string ReviewBody = "vantaa-steering-group";
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
-    private readonly LiveHost host = new(devServices);
+    private readonly LoopbackHost host = new(devServices);
     private ContractCheckingHandler checker = null!;
 
     public void Dispose() => host.Dispose();
@@ -46,7 +47,7 @@ public sealed class ContractTests(DevServices devServices) : IDisposable
         var auditor = As(host.Token("auditor-c", Role.Auditor, Unit));
         var operatorClient = As(host.Token("operator-c", Role.Operator, Unit));
         var stranger = As(host.Token("worker-x", Role.ReferringWorker, "espoo-social-rehabilitation"));
-        var commands = host.Services.GetRequiredService<IReferralCommands>();
+        var commands = host.Commands;
 
         await Expect(anonymous.GetAsync("/api/health"), HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
         await Expect(anonymous.GetAsync("/api/health/live"), HttpStatusCode.OK);

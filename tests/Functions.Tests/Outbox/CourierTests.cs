@@ -97,13 +97,13 @@ public sealed class CourierTests(DevServices services)
         Assert.Equal(new OutboxDelivery(0, 0, null), await runtime.Courier.DeliverAsync(id));
         Assert.Equal(3, transport.MessageIds.Count);
 
-        var parked = await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync();
+        var parked = await runtime.Parked.ListAsync();
         var message = Assert.Single(parked);
         Assert.Equal(id, message.ReferralId);
         Assert.Equal("mail", message.Kind);
         Assert.Equal(3, message.Attempts);
         Assert.Contains("relay unreachable", message.LastError);
-        Assert.DoesNotContain(id, await runtime.Services.GetRequiredService<OutboxSweep>().PendingReferralsAsync());
+        Assert.DoesNotContain(id, await runtime.Outbox.PendingReferralsAsync());
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class CourierTests(DevServices services)
         transport.Fault = _ => "before";
         var id = DevServices.NewReferralId();
         await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
-        var parked = runtime.Services.GetRequiredService<ParkedMessages>();
+        var parked = runtime.Parked;
         for (var i = 0; i < 3; i++)
         {
             await runtime.Courier.DeliverAsync(id);
@@ -149,7 +149,7 @@ public sealed class CourierTests(DevServices services)
         Assert.Empty(await parked.RequeueAsync(id, "out-0000000099-001"));
         Assert.Equal([row.OutboxRow], await parked.RequeueAsync(id, null));
         Assert.DoesNotContain(await parked.ListAsync(), p => p.ReferralId == id);
-        Assert.Contains(id, await runtime.Services.GetRequiredService<OutboxSweep>().PendingReferralsAsync());
+        Assert.Contains(id, await runtime.Outbox.PendingReferralsAsync());
         Assert.Empty(await parked.RequeueAsync(id, null)); // nothing left to requeue
 
         transport.Fault = _ => null;
@@ -171,7 +171,7 @@ public sealed class CourierTests(DevServices services)
         var id = DevServices.NewReferralId();
         await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
         await runtime.Courier.DeliverAsync(id);
-        var parked = Assert.Single(await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync());
+        var parked = Assert.Single(await runtime.Parked.ListAsync());
         Assert.Contains("No address for ReviewBody", parked.LastError);
     }
 
@@ -182,7 +182,7 @@ public sealed class CourierTests(DevServices services)
         var id = DevServices.NewReferralId();
         await runtime.Commands.ExecuteAsync(id, Scenario.Submit(), null, null);
         // No signal was acted on (as if the host died right after the commit): the sweep finds the rows.
-        var sweep = runtime.Services.GetRequiredService<OutboxSweep>();
+        var sweep = runtime.Outbox;
         Assert.Contains(id, await sweep.PendingReferralsAsync());
         await runtime.SettleAsync();
         await runtime.SettleAsync();
@@ -208,9 +208,9 @@ public sealed class CourierTests(DevServices services)
 
         await runtime.SettleAsync();
 
-        var parked = Assert.Single(await runtime.Services.GetRequiredService<ParkedMessages>().ListAsync());
+        var parked = Assert.Single(await runtime.Parked.ListAsync());
         Assert.Equal(("out-0000000001-900", "mail"), (parked.OutboxRow, parked.Kind));
         Assert.Contains("Unreadable outbox row", parked.LastError);
-        Assert.DoesNotContain(id, await runtime.Services.GetRequiredService<OutboxSweep>().PendingReferralsAsync());
+        Assert.DoesNotContain(id, await runtime.Outbox.PendingReferralsAsync());
     }
 }

@@ -242,7 +242,7 @@ public sealed class ReadModelTests(DevServices services)
         Assert.Contains(id, await OpenAsync(runtime));
 
         var state = (await runtime.Reader.GetAsync(id))!;
-        var final = runtime.Services.GetRequiredService<ReferralDecider>().Schedule(state).Single(t => t.Kind == Domain.Scheduling.TimerKind.DecisionFinal);
+        var final = runtime.Decider.Schedule(state).Single(t => t.Kind == Domain.Scheduling.TimerKind.DecisionFinal);
         runtime.Time.Advance(final.DueAt - runtime.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
         await runtime.Commands.ExecuteAsync(id, new TimerElapsed(final.Kind, final.DueAt) { By = Domain.Common.Actor.System }, null, null);
         await runtime.SettleAsync();
@@ -299,7 +299,7 @@ public sealed class ReadModelTests(DevServices services)
     public async Task The_access_log_keeps_every_read_in_order_and_pages_it()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
-        var log = runtime.Services.GetRequiredService<IAccessLog>();
+        var log = runtime.AccessLog;
         var id = DevServices.NewReferralId();
         var at = Scenario.Start;
         await log.RecordAsync(new AccessRecord(id, "worker-1", "ReferringWorker", Scenario.Unit, "GET /api/referrals/{id}", at));

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Commands;
 using Referrals.Functions.Reports;
@@ -19,8 +18,8 @@ public sealed class ReportDeliveryCostTests(DevServices services, ITestOutputHel
     public async Task The_projector_adds_few_storage_requests_per_delivered_batch()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
-        var process = runtime.Services.GetRequiredService<ReferralDecider>();
-        var projector = runtime.Services.GetRequiredService<ReportProjector>();
+        var process = runtime.Decider;
+        var projector = runtime.ReportProjector;
         var storage = ReportModelTests.Background(runtime);
         var seeded = SeededReferrals.Generate(ReportModelTests.Configuration, 40, new DateOnly(2024, 1, 1), 2, 2, ReportModelTests.Now, seed: 13)
             .Where(r => r.Events.Any(e => e.Event is ServiceClosed)).Take(4).ToList();

@@ -15,6 +15,7 @@ using Referrals.Functions.Tests.AzureHost;
 using Referrals.Functions.Tests.EndToEnd;
 using Referrals.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.Reports;
 
@@ -22,7 +23,7 @@ namespace Referrals.Functions.Tests.Reports;
 public sealed class SeededReportHost : IAsyncDisposable
 {
     public const int Units = 4;
-    public LiveHost Host { get; private init; } = null!;
+    public LoopbackHost Host { get; private init; } = null!;
     internal IReadOnlyList<SeededReferral> Seeded { get; private set; } = [];
 
     public static async Task<SeededReportHost> StartAsync(DevServices services, int count = 420)
@@ -30,7 +31,7 @@ public sealed class SeededReportHost : IAsyncDisposable
         var settings = new Dictionary<string, string>();
         for (var u = 0; u < Units; u++) settings[$"Reports:Units:{SeededReferrals.UnitName(u)}:Municipality"] = SeededReferrals.MunicipalityOf(u, Units);
         settings[$"Reports:Units:{SeededReferrals.UnitName(Units - 1)}:Authority"] = "western-uusimaa";
-        var seeded = new SeededReportHost { Host = new LiveHost(services, settings) };
+        var seeded = new SeededReportHost { Host = new LoopbackHost(services, settings) };
         seeded.Host.Client().Dispose();
         var storage = seeded.Host.Services.GetRequiredKeyedService<StorageAccount>(StorageAccount.Background);
         seeded.Seeded = SeededReferrals.Generate(ReportModelTests.Configuration, count, new DateOnly(2024, 7, 1), 2, Units, DateTimeOffset.UtcNow, seed: 21);

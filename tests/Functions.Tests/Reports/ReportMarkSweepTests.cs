@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Referrals.Domain.Referrals;
 using Referrals.Functions.Reports;
 using Referrals.Functions.Storage;
@@ -18,10 +17,10 @@ public sealed class ReportMarkSweepTests(DevServices services)
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
         var storage = ReportModelTests.Background(runtime);
-        var projector = runtime.Services.GetRequiredService<ReportProjector>();
-        var sweep = runtime.Services.GetRequiredService<ReportMarkSweep>();
+        var projector = runtime.ReportProjector;
+        var sweep = runtime.ReportMarkSweep;
         var seeded = SeededReferrals.Generate(ReportModelTests.Configuration, 8, new DateOnly(2025, 1, 1), 1, 2, ReportModelTests.Now, seed: 11);
-        await SeededReferrals.WriteAsync(storage, runtime.Services.GetRequiredService<ReferralDecider>(), seeded);
+        await SeededReferrals.WriteAsync(storage, runtime.Decider, seeded);
         foreach (var r in seeded) await projector.ApplyAsync(r.Id, r.State.Version);
         var model = await ReportModelTests.ModelAsync(storage);
         var marks = await MarksAsync(storage);
@@ -48,12 +47,12 @@ public sealed class ReportMarkSweepTests(DevServices services)
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
         var storage = ReportModelTests.Background(runtime);
-        var projector = runtime.Services.GetRequiredService<ReportProjector>();
-        var sweep = runtime.Services.GetRequiredService<ReportMarkSweep>();
+        var projector = runtime.ReportProjector;
+        var sweep = runtime.ReportMarkSweep;
         var seeded = SeededReferrals.Generate(ReportModelTests.Configuration, 4, new DateOnly(2025, 1, 1), 1, 1, ReportModelTests.Now, seed: 12)
             .Where(r => r.State.Version > 2).ToList();
         Assert.NotEmpty(seeded);
-        await SeededReferrals.WriteAsync(storage, runtime.Services.GetRequiredService<ReferralDecider>(), seeded);
+        await SeededReferrals.WriteAsync(storage, runtime.Decider, seeded);
         foreach (var r in seeded) await projector.ApplyAsync(r.Id, r.State.Version);
         var once = await ReportModelTests.ModelAsync(storage);
 

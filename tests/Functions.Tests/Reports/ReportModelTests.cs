@@ -23,8 +23,8 @@ public sealed class ReportModelTests(DevServices services)
     public async Task The_model_kept_up_by_deliveries_equals_its_rebuild_from_the_event_streams()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
-        var process = runtime.Services.GetRequiredService<ReferralDecider>();
-        var projector = runtime.Services.GetRequiredService<ReportProjector>();
+        var process = runtime.Decider;
+        var projector = runtime.ReportProjector;
         var seeded = SeededReferrals.Generate(Configuration, 60, new DateOnly(2025, 1, 1), 1, 3, Now, seed: 3);
         await SeededReferrals.WriteAsync(Background(runtime), process, seeded);
         // Deliveries as the courier makes them: a version at a time, some twice, some late and out of order.
@@ -55,8 +55,8 @@ public sealed class ReportModelTests(DevServices services)
     public async Task An_event_delivered_again_after_a_crash_before_the_open_work_and_version_is_counted_once()
     {
         await using var runtime = TestRuntime.Create(services, Scenario.Start);
-        var process = runtime.Services.GetRequiredService<ReferralDecider>();
-        var projector = runtime.Services.GetRequiredService<ReportProjector>();
+        var process = runtime.Decider;
+        var projector = runtime.ReportProjector;
         var table = Background(runtime).ReportState;
         var seeded = SeededReferrals.Generate(Configuration, 5, new DateOnly(2025, 1, 1), 1, 1, Now, seed: 5);
         await SeededReferrals.WriteAsync(Background(runtime), process, seeded);

@@ -7,7 +7,9 @@ using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
 using Referrals.Functions.Mail;
 using Referrals.Functions.Signing;
+using Microsoft.Extensions.Time.Testing;
 using Referrals.Functions.Tests.Api;
+using Referrals.Functions.Tests.Hosts;
 
 using Referrals.Functions.Tests.Infrastructure;
 
@@ -18,24 +20,29 @@ namespace Referrals.Functions.Tests.Signing;
 /// expired session.</summary>
 public sealed class SigningPageBrowserTests : IDisposable
 {
-    private readonly ApiFactory factory = new();
+    /// <summary>Moved past the session's end by one test; nothing runs behind the requests, so the
+    /// given referral moves only by what the page does.</summary>
+    private readonly FakeTimeProvider time = new(TestTime.Now);
+    private readonly LoopbackHost host;
 
-    public void Dispose() => factory.Dispose();
+    public SigningPageBrowserTests() => host = new LoopbackHost(SharedDevServices.Instance) { Clock = false, Time = time };
+
+    public void Dispose() => host.Dispose();
 
     /// <summary>The local provider's signer of <see cref="Actors.Unit"/> (scripts/dev-oidc/users.json: a signer of that unit only).</summary>
     private const string UnitSigner = "sijainen";
 
     /// <summary>A referral awaiting the signature of <see cref="Actors.Unit"/>'s signer.</summary>
-    private string Given() => factory.Given(History.AwaitingSignature);
+    private Task<string> GivenAsync() => host.GivenAsync(History.AwaitingSignature);
 
     /// <summary>Nothing was appended to the given history.</summary>
-    private void NothingRun(string id) => Assert.Equal(History.AwaitingSignature.Length, factory.Events(id).Count);
+    private async Task NothingRunAsync(string id) => Assert.Equal(History.AwaitingSignature.Length, (await host.EventsAsync(id)).Count);
 
-    private async Task<Uri> LinkAsync(Uri baseUri, string referralId)
+    private async Task<Uri> LinkAsync(string referralId)
     {
         var message = new OutgoingMessage(MessageKind.SigningRequested, new Recipient(RecipientRole.Signer, Actors.Unit), referralId,
             ImmutableSortedDictionary<string, string>.Empty.Add("draftVersion", "1"));
-        return new Uri(baseUri, (await factory.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-1")).PathAndQuery);
+        return new Uri(host.BaseAddress, (await host.Services.GetRequiredService<IMessageLinks>().LinkForAsync(message, "out-1")).PathAndQuery);
     }
 
     /// <summary>Opens the link, is sent to the provider's login page, signs in there and comes back.</summary>
@@ -63,9 +70,8 @@ public sealed class SigningPageBrowserTests : IDisposable
     [Fact]
     public async Task A_scanners_get_without_a_session_sees_no_client_data_and_the_leader_can_still_sign()
     {
-        var baseUri = factory.StartOnLoopback();
-        var id = Given();
-        var link = await LinkAsync(baseUri, id);
+        var id = await GivenAsync();
+        var link = await LinkAsync(id);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
 
@@ -74,16 +80,18 @@ public sealed class SigningPageBrowserTests : IDisposable
         Assert.StartsWith(LocalOidc.Url, scanner.Url, StringComparison.Ordinal);
         Assert.Equal(0, await scanner.Locator("iframe").CountAsync());
         Assert.DoesNotContain(id, await scanner.ContentAsync(), StringComparison.Ordinal);
-        Assert.Empty(factory.AccessLog.Records);
-        Assert.All(factory.Grants.Grants.Values, g => Assert.Null(g.UsedAt));
+        Assert.Empty(await host.AccessRecordsAsync(id));
+        var grant = await host.Services.GetRequiredService<ISigningGrants>().FindAsync(SigningTokens.HashOf(link.Segments[^1]));
+        Assert.NotNull(grant);
+        Assert.Null(grant.UsedAt);
         Assert.NotNull(answer);
 
         var leader = await DebianChromium.NewPageAsync(browser, "fi-FI");
         Assert.Equal(200, (await SignInThroughAsync(leader, link, UnitSigner)).Status);
         await DebianChromium.PressAsync(leader.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }));
         await leader.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Päätös on allekirjoitettu" }).WaitForAsync();
-        var signed = Assert.IsType<DecisionSigned>(factory.Events(id)[^1]);
-        Assert.Equal(History.AwaitingSignature.Length + 1, factory.Events(id).Count);
+        var signed = Assert.IsType<DecisionSigned>((await host.EventsAsync(id))[^1]);
+        Assert.Equal(History.AwaitingSignature.Length + 1, (await host.EventsAsync(id)).Count);
         Assert.Equal(("7d0c1e0a-0000-4000-8000-000000000002", "Sami Sijainen", "Johtavan sosiaalityöntekijän sijainen"),
             (signed.By.UserId, signed.SignerName, signed.SignerTitle));
     }
@@ -91,9 +99,8 @@ public sealed class SigningPageBrowserTests : IDisposable
     [Fact]
     public async Task The_wrong_person_signed_in_sees_no_client_data_and_cannot_sign()
     {
-        var baseUri = factory.StartOnLoopback();
-        var id = Given();
-        var link = await LinkAsync(baseUri, id);
+        var id = await GivenAsync();
+        var link = await LinkAsync(id);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await DebianChromium.NewPageAsync(browser, "fi-FI");
@@ -111,23 +118,22 @@ public sealed class SigningPageBrowserTests : IDisposable
             MaxRedirects = 0,
         });
         Assert.InRange(post.Status, 400, 403);
-        NothingRun(id);
-        Assert.Empty(factory.AccessLog.Records);
+        await NothingRunAsync(id);
+        Assert.Empty(await host.AccessRecordsAsync(id));
     }
 
     [Fact]
     public async Task An_expired_session_is_sent_to_sign_in_again_and_nothing_is_signed()
     {
-        var baseUri = factory.StartOnLoopback();
-        var id = Given();
-        var link = await LinkAsync(baseUri, id);
+        var id = await GivenAsync();
+        var link = await LinkAsync(id);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await DebianChromium.NewPageAsync(browser, "fi-FI");
         Assert.Equal(200, (await SignInThroughAsync(page, link, UnitSigner)).Status);
 
         // The leader leaves the page open past the session's end, then presses Sign.
-        factory.Time.Advance(TimeSpan.FromMinutes(factory.Services.GetRequiredService<IOptions<SignerSignInOptions>>().Value.SessionMinutes + 1));
+        time.Advance(TimeSpan.FromMinutes(host.Services.GetRequiredService<IOptions<SignerSignInOptions>>().Value.SessionMinutes + 1));
         var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
         // (only the requests from the press on)
         page.Request += (_, r) => requests.Enqueue($"{r.Method} {r.Url}");
@@ -137,7 +143,7 @@ public sealed class SigningPageBrowserTests : IDisposable
         catch (TimeoutException e) { throw new TimeoutException($"{page.Url}\n{string.Join("\n", requests)}", e); }
         Assert.StartsWith(LocalOidc.Url, page.Url, StringComparison.Ordinal);
         Assert.StartsWith("POST " + link, requests.First(), StringComparison.Ordinal);
-        NothingRun(id);
+        await NothingRunAsync(id);
 
         // Signed in again, the leader is back on the page and decides anew.
         await page.GetByLabel("Käyttäjätunnus").FillAsync(UnitSigner);
@@ -145,15 +151,14 @@ public sealed class SigningPageBrowserTests : IDisposable
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Allekirjoita päätös" }).WaitForAsync();
         Assert.StartsWith(link.ToString(), page.Url, StringComparison.Ordinal);
-        NothingRun(id);
+        await NothingRunAsync(id);
     }
 
     [Fact]
     public async Task A_keyboard_user_can_return_the_draft_in_swedish()
     {
-        var baseUri = factory.StartOnLoopback();
-        var id = Given();
-        var link = await LinkAsync(baseUri, id);
+        var id = await GivenAsync();
+        var link = await LinkAsync(id);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
@@ -178,8 +183,8 @@ public sealed class SigningPageBrowserTests : IDisposable
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Utkastet är returnerat" }).WaitForAsync();
-        var returned = Assert.IsType<DecisionReturned>(factory.Events(id)[^1]);
-        Assert.Equal(History.AwaitingSignature.Length + 1, factory.Events(id).Count);
+        var returned = Assert.IsType<DecisionReturned>((await host.EventsAsync(id))[^1]);
+        Assert.Equal(History.AwaitingSignature.Length + 1, (await host.EventsAsync(id)).Count);
         Assert.Equal("Motiveringen saknas.", returned.Comment);
     }
 }

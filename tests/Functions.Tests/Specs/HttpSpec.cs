@@ -1,19 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Referrals.Domain.Common;
 using Referrals.Domain.Referrals;
 using Referrals.Domain.Tests.Support;
 using EventJson = Referrals.Domain.Tests.Support.Json;
-using Referrals.Functions.Clock;
-using Referrals.Functions.Commands;
-using Referrals.Functions.Storage;
-using Referrals.Functions.Tests.EndToEnd;
 using Referrals.Functions.Tests.Infrastructure;
+using Referrals.Functions.Tests.Hosts;
 
 namespace Referrals.Functions.Tests.Specs;
 
@@ -27,31 +20,25 @@ namespace Referrals.Functions.Tests.Specs;
 public sealed class HttpSpec
 {
     private static readonly SemaphoreSlim Starting = new(1, 1);
-    private static LiveHost? shared;
-    private readonly LiveHost host;
+    private static LoopbackHost? shared;
+    private readonly LoopbackHost host;
     private readonly IReadOnlyList<ReferralEvent> given;
     private readonly string id = "spec-" + Guid.NewGuid().ToString("N")[..12];
     private (Actor Actor, HttpMethod Method, string Path, HttpContent? Body, string? IfMatch)? request;
 
-    private HttpSpec(LiveHost host, IReadOnlyList<ReferralEvent> given) => (this.host, this.given) = (host, given);
+    private HttpSpec(LoopbackHost host, IReadOnlyList<ReferralEvent> given) => (this.host, this.given) = (host, given);
 
     /// <summary>The shared host of the specifications, started on first use.</summary>
-    private static async Task<LiveHost> HostAsync(DevServices devServices)
+    private static async Task<LoopbackHost> HostAsync(DevServices devServices)
     {
         await Starting.WaitAsync();
         try
         {
             if (shared is null)
             {
-                var host = new LiveHost(devServices, configure: services =>
-                {
-                    // No engine and no sweep: a change signal goes nowhere, and nothing runs behind the request.
-                    services.RemoveAll<IHostedService>();
-                    services.RemoveAll<IReferralChangeNotifier>();
-                    services.AddSingleton<IReferralChangeNotifier, NoClock>();
-                });
+                var host = new LoopbackHost(devServices) { Clock = false };
                 host.Client().Dispose();
-                await host.Services.GetRequiredService<StorageAccount>().EnsureCreatedAsync();
+                await host.Storage.EnsureCreatedAsync();
                 shared = host;
             }
             return shared;
@@ -142,16 +129,11 @@ public sealed class HttpSpec
         if (ifMatch is not null) message.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         using var response = await client.SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();
-        var timeline = await host.Services.GetRequiredService<IReferralReader>().TimelineAsync(id);
+        var timeline = await host.Reader.TimelineAsync(id);
         return ((response.StatusCode, response.Content.Headers.ContentType?.MediaType, text),
             timeline.Where(e => e.Version > given.Count).Select(e => e.Event).ToList());
     }
 
     /// <summary>The given events, the snapshot they fold to and its timers: what a commit of them would leave.</summary>
     private Task WriteGivenAsync() => GivenReferrals.WriteAsync(host.Services, id, given);
-
-    private sealed class NoClock : IReferralChangeNotifier
-    {
-        public Task ReferralChangedAsync(string referralId, int version, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
 }
