@@ -165,6 +165,9 @@ public sealed class SigningPageBrowserTests : IDisposable
         var page = await DebianChromium.NewPageAsync(browser, "sv-FI");
         Assert.Equal(200, (await SignInThroughAsync(page, link, UnitSigner)).Status);
         Assert.Equal("sv", await page.Locator("html").GetAttributeAsync("lang"));
+        // The draft's frame must have laid out first: under load, a Tab pressed while it loads lands on the body (a full CI run did).
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.Locator("iframe").First.ContentFrame.Locator("body").WaitForAsync();
 
         var focused = new List<string>();
         for (var i = 0; i < 8; i++)
