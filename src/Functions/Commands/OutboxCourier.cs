@@ -27,7 +27,7 @@ internal sealed class OutboxCourier(
 {
     // One referral's rows are delivered by one flow of this host at a time; each referral has its own
     // gate while it is in use (none is kept for referrals that are not), so referrals never wait on each other.
-    private readonly Dictionary<string, (SemaphoreSlim Gate, int Users)> gates = new(StringComparer.Ordinal);
+    private readonly KeyedGate gates = new();
     // However many referrals deliver at once, only so many hold an SMTP connection (Mail:MaxConcurrentSends).
     private readonly SemaphoreSlim sends = new(mailOptions.CurrentValue.MaxConcurrentSends, mailOptions.CurrentValue.MaxConcurrentSends);
 
@@ -38,43 +38,7 @@ internal sealed class OutboxCourier(
     public async Task<OutboxDelivery> DeliverAsync(string referralId, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync();
-        var gate = Enter(referralId);
-        try
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                return await DeliverRowsAsync(referralId, cancellationToken);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-        finally
-        {
-            Leave(referralId);
-        }
-    }
-
-    private SemaphoreSlim Enter(string referralId)
-    {
-        lock (gates)
-        {
-            var (gate, users) = gates.TryGetValue(referralId, out var known) ? known : (new SemaphoreSlim(1, 1), 0);
-            gates[referralId] = (gate, users + 1);
-            return gate;
-        }
-    }
-
-    private void Leave(string referralId)
-    {
-        lock (gates)
-        {
-            var (gate, users) = gates[referralId];
-            if (users == 1) gates.Remove(referralId);
-            else gates[referralId] = (gate, users - 1);
-        }
+        return await gates.RunAsync(referralId, () => DeliverRowsAsync(referralId, cancellationToken), cancellationToken);
     }
 
     private async Task<OutboxDelivery> DeliverRowsAsync(string referralId, CancellationToken cancellationToken)
